@@ -1,0 +1,108 @@
+/**
+ * One call selects and initialises the tfjs backend:
+ *   wasm   (default) tfjs-backend-wasm with SIMD, plus our multithreaded
+ *          WASM SIMD kernels for matMul and convolutions (src/kernels);
+ *   cpu    tfjs-backend-cpu: the fallback, and the numerical reference;
+ *   webgpu tfjs-backend-webgpu, where navigator.gpu gives an adapter.
+ * A backend that cannot start falls back to wasm and says why.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { KernelRuntime } from "../kernels/runtime.ts";
+import { registerGradients } from "./gradients.ts";
+import { registerWasmKernels } from "./wasm_kernels.ts";
+
+export const BACKENDS = ["wasm", "cpu", "webgpu"] as const;
+export type BackendName = typeof BACKENDS[number];
+
+export interface BackendOptions {
+  /** Default: $EDGEGAN_BACKEND, else wasm. */
+  backend?: BackendName;
+  /** Kernel threads for wasm. Default: $EDGEGAN_THREADS, else all cores. */
+  threads?: number;
+  /** Print the one-line summary (default true). */
+  log?: boolean;
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  simd: boolean;
+  threads: number;
+  /** Why the requested backend was not used, if it was not. */
+  fallback?: string;
+}
+
+let runtime: KernelRuntime | undefined;
+
+export function defaultThreads(): number {
+  const env = Deno.env.get("EDGEGAN_THREADS");
+  return env ? parseThreads(env, "EDGEGAN_THREADS") : navigator.hardwareConcurrency;
+}
+
+export function parseThreads(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new Error(`${name} must be a whole number from 1 to 256, got "${value}"`);
+  }
+  return n;
+}
+
+export function parseBackend(value: string, name: string): BackendName {
+  if (!(BACKENDS as readonly string[]).includes(value)) {
+    throw new Error(`${name} must be one of ${BACKENDS.join(", ")}, got "${value}"`);
+  }
+  return value as BackendName;
+}
+
+async function startWasm(threads: number): Promise<BackendInfo> {
+  if (runtime && runtime.threads !== threads) {
+    await runtime.pool.terminate();
+    runtime = undefined;
+  }
+  runtime ??= await KernelRuntime.create(threads);
+  registerWasmKernels(runtime);
+  setWasmPaths(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).href);
+  if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to start");
+  return { backend: "wasm", simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"), threads };
+}
+
+async function startWebGPU(): Promise<BackendInfo> {
+  const adapter = await navigator.gpu?.requestAdapter();
+  if (!adapter) throw new Error("navigator.gpu gives no adapter");
+  await import("@tensorflow/tfjs-backend-webgpu");
+  if (!(await tf.setBackend("webgpu"))) throw new Error("the tfjs webgpu backend failed to start");
+  return { backend: "webgpu", simd: false, threads: 1 };
+}
+
+/** Selects, initialises and reports the backend that tfjs runs on. */
+export async function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
+  const env = Deno.env.get("EDGEGAN_BACKEND");
+  const requested = options.backend ?? (env ? parseBackend(env, "EDGEGAN_BACKEND") : "wasm");
+  const threads = options.threads ?? defaultThreads();
+  tf.env().set("PROD", true); // no per-op debug checks, no "install tfjs-node" banner
+  await registerGradients();
+  let info: BackendInfo;
+  try {
+    info = requested === "cpu"
+      ? (await tf.setBackend("cpu"), { backend: "cpu", simd: false, threads: 1 })
+      : requested === "webgpu"
+      ? await startWebGPU()
+      : await startWasm(threads);
+  } catch (e) {
+    if (requested === "wasm") throw e;
+    info = { ...(await startWasm(threads)), fallback: `${requested}: ${(e as Error).message}` };
+  }
+  if (options.log ?? true) console.error(describe(info));
+  return info;
+}
+
+export function describe(info: BackendInfo): string {
+  const detail = info.backend === "wasm"
+    ? `SIMD ${info.simd ? "on" : "off"}, ${info.threads} thread${info.threads === 1 ? "" : "s"}`
+    : info.backend === "webgpu"
+    ? "GPU"
+    : "reference JS";
+  const fell = info.fallback ? ` (fell back from ${info.fallback})` : "";
+  return `backend: ${info.backend} (${detail})${fell}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * Registers our kernels (src/kernels, multithreaded WASM SIMD) in place of
+ * the tfjs wasm backend's own MatMul and convolution kernels: its
+ * Conv2DBackpropInput is a scalar loop and it has no Conv2DBackpropFilter
+ * (tensorflow/tfjs#8474), so without these no conv layer could train.
+ */
+import {
+  backend_util,
+  BatchMatMul,
+  type BatchMatMulAttrs,
+  broadcast_util,
+  Conv2D,
+  type Conv2DAttrs,
+  Conv2DBackpropFilter,
+  type Conv2DBackpropFilterAttrs,
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  getKernel,
+  type KernelConfig,
+  type KernelFunc,
+  registerKernel,
+  type TensorInfo,
+  unregisterKernel,
+  util,
+} from "@tensorflow/tfjs-core";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../kernels/conv.ts";
+import { batchMatMul } from "../kernels/matmul.ts";
+import type { KernelRuntime } from "../kernels/runtime.ts";
+
+type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
+
+function float32(kernel: string, ...tensors: TensorInfo[]): void {
+  for (const t of tensors) {
+    if (t.dtype !== "float32") throw new Error(`${kernel}: only float32 is supported, got ${t.dtype}`);
+  }
+}
+
+function view(backend: BackendWasm, t: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(t) as Float32Array;
+}
+
+function geometry(
+  xShape: number[],
+  filterShape: number[],
+  attrs: Conv2DAttrs | Conv2DBackpropFilterAttrs | Conv2DBackpropInputAttrs,
+) {
+  if (attrs.dataFormat === "NCHW") throw new Error("conv2d: only NHWC is supported");
+  const dilations = "dilations" in attrs ? attrs.dilations : 1;
+  return backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+}
+
+function kernels(rt: KernelRuntime): Record<string, (args: Args<never>) => TensorInfo> {
+  return {
+    [BatchMatMul]({ inputs: { a, b }, backend, attrs }: Args<BatchMatMulAttrs>) {
+      float32(BatchMatMul, a, b);
+      const { transposeA, transposeB } = attrs;
+      const ra = a.shape.length, rb = b.shape.length;
+      const m = a.shape[transposeA ? ra - 1 : ra - 2], k = a.shape[transposeA ? ra - 2 : ra - 1];
+      const n = b.shape[transposeB ? rb - 2 : rb - 1], kb = b.shape[transposeB ? rb - 1 : rb - 2];
+      util.assert(k === kb, () => `matMul: inner sizes ${k} and ${kb} differ (${a.shape} x ${b.shape})`);
+      const outer = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+      const out = backend.makeOutput([...outer, m, n], "float32");
+      const batchA = util.sizeFromShape(a.shape.slice(0, -2)),
+        batchB = util.sizeFromShape(b.shape.slice(0, -2));
+      const g = { batchA, batchB, m, k, n, transposeA, transposeB };
+      batchMatMul(rt, g, view(backend, a), view(backend, b), view(backend, out));
+      return out;
+    },
+    [Conv2D]({ inputs: { x, filter }, backend, attrs }: Args<Conv2DAttrs>) {
+      float32(Conv2D, x, filter);
+      const g = geometry(x.shape, filter.shape, attrs);
+      const out = backend.makeOutput(g.outShape, "float32");
+      conv2d(rt, g, view(backend, x), view(backend, filter), view(backend, out));
+      return out;
+    },
+    [Conv2DBackpropFilter]({ inputs: { x, dy }, backend, attrs }: Args<Conv2DBackpropFilterAttrs>) {
+      float32(Conv2DBackpropFilter, x, dy);
+      const g = geometry(x.shape, attrs.filterShape, attrs);
+      const out = backend.makeOutput(attrs.filterShape, "float32");
+      conv2dBackpropFilter(rt, g, view(backend, x), view(backend, dy), view(backend, out));
+      return out;
+    },
+    [Conv2DBackpropInput]({ inputs: { dy, filter }, backend, attrs }: Args<Conv2DBackpropInputAttrs>) {
+      float32(Conv2DBackpropInput, dy, filter);
+      const g = geometry(attrs.inputShape, filter.shape, attrs);
+      const out = backend.makeOutput(attrs.inputShape, "float32");
+      conv2dBackpropInput(rt, g, view(backend, dy), view(backend, filter), view(backend, out));
+      return out;
+    },
+  };
+}
+
+/** Makes the wasm backend run these kernels on `rt`, replacing its own. */
+export function registerWasmKernels(rt: KernelRuntime): void {
+  for (const [kernelName, kernelFunc] of Object.entries(kernels(rt))) {
+    if (getKernel(kernelName, "wasm")) unregisterKernel(kernelName, "wasm");
+    const config: KernelConfig = {
+      kernelName,
+      backendName: "wasm",
+      kernelFunc: kernelFunc as unknown as KernelFunc,
+    };
+    registerKernel(config);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * C = A·B on the gathered GEMM of wasm/gemm.c. Each operand is an address in
+ * kernel memory plus offset tables (in floats):
+ *   A(i, p) = a[aRows[i] + aCols[p]],  B(p, j) = b[bRows[p] + bCols[j]],
+ *   C(i, j) = c[cRows[i] + j].
+ */
+import type { KernelRuntime } from "./runtime.ts";
+
+export interface Gathered {
+  ptr: number;
+  rows: Int32Array;
+  cols: Int32Array;
+}
+
+export interface Output {
+  ptr: number;
+  rows: Int32Array;
+}
+
+const SERIAL_MACS = 1 << 16;
+
+export function gemm(rt: KernelRuntime, a: Gathered, b: Gathered, c: Output): void {
+  const m = a.rows.length, k = a.cols.length, n = b.cols.length;
+  if (b.rows.length !== k || c.rows.length !== m) {
+    throw new Error(`gemm: shapes disagree (A ${m}x${k}, B ${b.rows.length}x${n}, C ${c.rows.length}x${n})`);
+  }
+  // The Gemm struct of wasm/gemm.c, field by field.
+  const fields = [
+    m,
+    n,
+    k,
+    a.ptr,
+    rt.put(a.rows),
+    rt.put(a.cols),
+    b.ptr,
+    rt.put(b.rows),
+    rt.put(b.cols),
+    c.ptr,
+    rt.put(c.rows),
+    rt.scratch,
+  ];
+  const task = rt.put(Int32Array.from(fields));
+  // Waking the workers costs more than a tiny product takes.
+  rt.pool.run("gemm_run", task, m * n * k < SERIAL_MACS);
+}
+
+/** Offsets 0, step, 2·step, … (n of them), plus `base`. */
+export function strided(n: number, step: number, base = 0): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = base + i * step;
+  return out;
+}

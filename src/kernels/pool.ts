@@ -1,0 +1,120 @@
+/**
+ * A pool of worker threads that run our WASM kernels over one shared memory.
+ *
+ * tfjs calls kernels synchronously, so the calling thread hands each worker
+ * its share through a SharedArrayBuffer, does share 0 itself, and blocks in
+ * Atomics.wait until all are done: a round trip costs microseconds.
+ */
+import { Worker } from "node:worker_threads";
+
+// Layout of the control block (Int32 slots).
+const GENERATION = 0; // bumped once per job; workers wait on it
+const PENDING = 1; // workers still running the current job
+const FAILED = 2; // set by a worker whose share threw
+const FUNCTION = 3; // index into the exported function names
+const ARG = 4; // the job's argument (a pointer)
+export const CONTROL_SLOTS = 5;
+
+export type ShareFn = (arg: number, thread: number, threads: number) => void;
+
+export interface WorkerInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: Int32Array;
+  functions: string[];
+  thread: number;
+  threads: number;
+  stackTop: number;
+}
+
+export class ThreadPool {
+  readonly threads: number;
+  readonly #control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+  readonly #workers: Worker[] = [];
+  readonly #functions: string[];
+  readonly #local: Record<string, ShareFn>;
+
+  /** Workers 1..threads-1 instantiate `module`; share 0 runs on `local`. */
+  static async start(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    local: Record<string, ShareFn>,
+    stackTop: (thread: number) => number,
+    threads: number,
+  ): Promise<ThreadPool> {
+    const pool = new ThreadPool(local, threads);
+    const ready: Promise<void>[] = [];
+    for (let t = 1; t < threads; t++) {
+      const worker = new Worker(new URL("./pool_worker.ts", import.meta.url));
+      const init: WorkerInit = {
+        module,
+        memory,
+        control: pool.#control,
+        functions: pool.#functions,
+        thread: t,
+        threads,
+        stackTop: stackTop(t),
+      };
+      ready.push(
+        new Promise((resolve, reject) => {
+          worker.once("message", () => resolve());
+          worker.once("error", reject);
+        }),
+      );
+      worker.postMessage(init);
+      pool.#workers.push(worker);
+    }
+    await Promise.all(ready);
+    // Idle workers must not keep the process alive.
+    for (const w of pool.#workers) w.unref();
+    return pool;
+  }
+
+  private constructor(local: Record<string, ShareFn>, threads: number) {
+    this.threads = threads;
+    this.#local = local;
+    this.#functions = Object.keys(local);
+  }
+
+  /**
+   * Runs `fn(arg, t, threads)` for t = 0..threads-1 and returns when all are
+   * done; `serial` runs the whole job on this thread instead.
+   */
+  run(fn: string, arg: number, serial = false): void {
+    const c = this.#control;
+    if (serial || this.threads === 1) return this.#local[fn](arg, 0, 1);
+    Atomics.store(c, FUNCTION, this.#functions.indexOf(fn));
+    Atomics.store(c, ARG, arg);
+    Atomics.store(c, PENDING, this.threads - 1);
+    Atomics.add(c, GENERATION, 1);
+    Atomics.notify(c, GENERATION);
+    this.#local[fn](arg, 0, this.threads);
+    for (let p; (p = Atomics.load(c, PENDING)) !== 0;) Atomics.wait(c, PENDING, p);
+    if (Atomics.exchange(c, FAILED, 0) !== 0) {
+      throw new Error(`kernel ${fn} failed on a worker thread`);
+    }
+  }
+
+  terminate(): Promise<number[]> {
+    return Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+}
+
+/** The loop of a worker thread: wait for a job, run its share, report. */
+export function serve(init: WorkerInit, exports: Record<string, ShareFn>): never {
+  const c = init.control;
+  const fns = init.functions.map((name) => exports[name]);
+  let seen = 0; // no job runs before every worker is ready
+
+  for (;;) {
+    Atomics.wait(c, GENERATION, seen);
+    seen = Atomics.load(c, GENERATION);
+    try {
+      fns[Atomics.load(c, FUNCTION)](Atomics.load(c, ARG), init.thread, init.threads);
+    } catch (e) {
+      console.error(`worker ${init.thread}:`, e);
+      Atomics.store(c, FAILED, 1);
+    }
+    if (Atomics.sub(c, PENDING, 1) === 1) Atomics.notify(c, PENDING);
+  }
+}

@@ -1,0 +1,131 @@
+// Parity of our WASM SIMD kernels with tfjs's cpu backend, over the shapes our
+// models use and odd ones, run through tfjs's kernel registry.
+import * as tf from "@tensorflow/tfjs-core";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { KernelRuntime } from "../src/kernels/runtime.ts";
+import { batchMatMul } from "../src/kernels/matmul.ts";
+
+await initBackend({ threads: 2, log: false });
+
+function random(shape: number[], seed: number): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => {
+    s = (s * 1103515245 + 12345) % 2147483648; // LCG: inputs independent of tfjs
+    return s / 1073741824 - 1;
+  });
+}
+
+/** Runs `kernel` on both backends with the same inputs and compares. */
+async function parity(
+  kernel: string,
+  inputs: Record<string, number[]>,
+  attrs: Record<string, unknown>,
+) {
+  const data = Object.fromEntries(Object.entries(inputs).map(([k, shape], i) => [k, random(shape, 7 + i)]));
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    const tensors = Object.fromEntries(
+      Object.entries(inputs).map(([k, shape]) => [k, tf.tensor(data[k], shape)]),
+    );
+    const out = tf.engine().runKernel(kernel, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
+    const result = { shape: out.shape, values: out.dataSync() as Float32Array };
+    tf.dispose([out, ...Object.values(tensors)]);
+    return result;
+  };
+  const want = await run("cpu"), got = await run("wasm");
+  assertEquals(got.shape, want.shape);
+  let err = 0, scale = 0;
+  for (let i = 0; i < want.values.length; i++) {
+    err = Math.max(err, Math.abs(got.values[i] - want.values[i]));
+    scale = Math.max(scale, Math.abs(want.values[i]));
+  }
+  assert(
+    err <= 2e-6 * Math.max(1, scale),
+    `${kernel} ${JSON.stringify(inputs)}: max error ${err} at scale ${scale}`,
+  );
+}
+
+const matmuls: [number[], number[], boolean, boolean][] = [
+  [[64, 100], [100, 6272], false, false], // dcgan G dense
+  [[64, 100], [64, 6272], true, false], // its weight gradient
+  [[64, 6272], [1, 6272], false, true], // dcgan D dense input gradient
+  [[64, 784], [784, 128], false, false], // mlp D
+  [[1, 1], [1, 1], false, false],
+  [[5, 7], [3, 7], false, true],
+  [[7, 5], [3, 7], true, true],
+  [[37, 300], [300, 1], false, false],
+  [[3, 5, 7], [1, 7, 4], false, false], // batch broadcast
+  [[2, 9, 6], [2, 6, 11], false, false],
+];
+for (const [a, b, transposeA, transposeB] of matmuls) {
+  Deno.test(`BatchMatMul ${a} x ${b}${transposeA ? " tA" : ""}${transposeB ? " tB" : ""}`, async () => {
+    const rank3 = (s: number[]) => (s.length === 2 ? [1, ...s] : s);
+    await parity("BatchMatMul", { a: rank3(a), b: rank3(b) }, { transposeA, transposeB });
+  });
+}
+
+// [input NHWC, filter, strides, pad, dilations]
+type Conv = [number[], number[], number | [number, number], "same" | "valid" | number, number];
+const convs: Conv[] = [
+  [[8, 28, 28, 1], [4, 4, 1, 64], 2, 1, 1], // dcgan D conv 1
+  [[8, 14, 14, 64], [4, 4, 64, 128], 2, 1, 1], // dcgan D conv 2
+  [[3, 9, 11, 5], [3, 3, 5, 7], 1, "same", 1],
+  [[2, 9, 11, 5], [3, 3, 5, 7], 2, "valid", 1],
+  [[2, 10, 7, 3], [5, 5, 3, 6], [3, 2], 2, 1],
+  [[1, 8, 8, 2], [2, 3, 2, 9], 1, "same", 1],
+  [[1, 5, 5, 1], [1, 1, 1, 1], 1, "valid", 1],
+];
+for (const [x, filter, strides, pad, dilations] of convs) {
+  const name = `${x} * ${filter} s${strides} p${pad}`;
+  Deno.test(`Conv2D ${name}`, async () => {
+    await parity("Conv2D", { x, filter }, { strides, pad, dilations, dataFormat: "NHWC" });
+  });
+  const g = tf.backend_util.computeConv2DInfo(
+    x as [number, number, number, number],
+    filter as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+  );
+  Deno.test(`Conv2DBackpropFilter ${name}`, async () => {
+    await parity("Conv2DBackpropFilter", { x, dy: g.outShape }, {
+      strides,
+      pad,
+      dataFormat: "NHWC",
+      filterShape: filter,
+    });
+  });
+  Deno.test(`Conv2DBackpropInput ${name}`, async () => {
+    await parity("Conv2DBackpropInput", { dy: g.outShape, filter }, {
+      strides,
+      pad,
+      dataFormat: "NHWC",
+      inputShape: x,
+    });
+  });
+}
+
+Deno.test("dilated Conv2D matches the cpu backend", async () => {
+  await parity("Conv2D", { x: [2, 11, 9, 3], filter: [3, 2, 3, 5] }, {
+    strides: 1,
+    pad: "same",
+    dilations: 2,
+    dataFormat: "NHWC",
+  });
+});
+
+Deno.test("results do not depend on the thread count", async () => {
+  const g = { batchA: 1, batchB: 1, m: 301, k: 517, n: 203, transposeA: false, transposeB: true };
+  const a = random([g.m, g.k], 1), b = random([g.n, g.k], 2);
+  const outs = [];
+  for (const threads of [1, 2, 3]) {
+    const rt = await KernelRuntime.create(threads);
+    const out = new Float32Array(g.m * g.n);
+    batchMatMul(rt, g, a, b, out);
+    outs.push(out);
+    await rt.pool.terminate();
+  }
+  assertEquals(outs[1], outs[0]);
+  assertEquals(outs[2], outs[0]);
+});

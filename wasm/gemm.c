@@ -1,0 +1,172 @@
+// Gathered GEMM: C = A·B, where A, B and C are read and written through
+// offset tables instead of fixed strides. One kernel thus serves plain and
+// transposed matrix products and, with im2col-style tables, convolutions and
+// their gradients, without materialising im2col buffers.
+//
+//   A(i, p) = a[a_rows[i] + a_cols[p]]      i < m, p < k
+//   B(p, j) = b[b_rows[p] + b_cols[j]]      p < k, j < n
+//   C(i, j) = c[c_rows[i] + j]              columns of C are contiguous
+//
+// Blocking follows BLIS: KC-deep slices of A and B are packed into
+// MR-row and NR-column panels, and a 4x8 register-blocked micro-kernel
+// multiplies them with relaxed-SIMD fused multiply-adds.
+
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+enum { MR = 4, NR = 8, KC = 256, MC = 128, NC = 256 };
+
+typedef struct {
+  int32_t m, n, k;
+  const float* a;
+  const int32_t* a_rows;
+  const int32_t* a_cols;
+  const float* b;
+  const int32_t* b_rows;
+  const int32_t* b_cols;
+  float* c;
+  const int32_t* c_rows;
+  float* scratch;  // GEMM_SCRATCH_FLOATS floats for each thread
+} Gemm;
+
+// Packing space per thread: an MC x KC panel of A, a KC x NC panel of B and
+// one MR x NR edge tile.
+#define GEMM_SCRATCH_FLOATS (MC * KC + KC * NC + MR * NR)
+
+int32_t gemm_scratch_floats(void) { return GEMM_SCRATCH_FLOATS; }
+
+static inline int32_t min32(int32_t a, int32_t b) { return a < b ? a : b; }
+
+// dst[g][p][w] = src[grp[g*W + w] + kof[p]], zero where g*W + w >= count.
+// A group whose W offsets are consecutive is copied with vector loads.
+static void pack(float* dst, const float* src, const int32_t* grp,
+                 const int32_t* kof, int32_t count, int32_t kc, int32_t w) {
+  for (int32_t g0 = 0; g0 < count; g0 += w, dst += kc * w) {
+    const int32_t* o = grp + g0;
+    int32_t live = min32(w, count - g0);
+    int32_t consecutive = live == w;
+    for (int32_t x = 1; x < live && consecutive; x++) consecutive = o[x] == o[0] + x;
+    if (consecutive) {
+      for (int32_t p = 0; p < kc; p++) {
+        const float* s = src + o[0] + kof[p];
+        for (int32_t x = 0; x < w; x += 4) wasm_v128_store(dst + p * w + x, wasm_v128_load(s + x));
+      }
+    } else {
+      for (int32_t p = 0; p < kc; p++) {
+        const float* s = src + kof[p];
+        float* d = dst + p * w;
+        int32_t x = 0;
+        for (; x < live; x++) d[x] = s[o[x]];
+        for (; x < w; x++) d[x] = 0.0f;
+      }
+    }
+  }
+}
+
+#define MADD(a, b, c) __builtin_wasm_relaxed_madd_f32x4(a, b, c)
+
+// c_r[0..8) (+)= sum_p a[p][r] * b[p][0..8) for the four rows r.
+static void micro(int32_t kc, const float* a, const float* b, float* c0,
+                  float* c1, float* c2, float* c3, int32_t accumulate) {
+  v128_t x00 = wasm_f32x4_splat(0.0f), x01 = x00, x10 = x00, x11 = x00;
+  v128_t x20 = x00, x21 = x00, x30 = x00, x31 = x00;
+  for (int32_t p = 0; p < kc; p++, a += MR, b += NR) {
+    v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
+    v128_t av = wasm_v128_load32_splat(a);
+    x00 = MADD(av, b0, x00);
+    x01 = MADD(av, b1, x01);
+    av = wasm_v128_load32_splat(a + 1);
+    x10 = MADD(av, b0, x10);
+    x11 = MADD(av, b1, x11);
+    av = wasm_v128_load32_splat(a + 2);
+    x20 = MADD(av, b0, x20);
+    x21 = MADD(av, b1, x21);
+    av = wasm_v128_load32_splat(a + 3);
+    x30 = MADD(av, b0, x30);
+    x31 = MADD(av, b1, x31);
+  }
+  if (accumulate) {
+    x00 = wasm_f32x4_add(x00, wasm_v128_load(c0));
+    x01 = wasm_f32x4_add(x01, wasm_v128_load(c0 + 4));
+    x10 = wasm_f32x4_add(x10, wasm_v128_load(c1));
+    x11 = wasm_f32x4_add(x11, wasm_v128_load(c1 + 4));
+    x20 = wasm_f32x4_add(x20, wasm_v128_load(c2));
+    x21 = wasm_f32x4_add(x21, wasm_v128_load(c2 + 4));
+    x30 = wasm_f32x4_add(x30, wasm_v128_load(c3));
+    x31 = wasm_f32x4_add(x31, wasm_v128_load(c3 + 4));
+  }
+  wasm_v128_store(c0, x00);
+  wasm_v128_store(c0 + 4, x01);
+  wasm_v128_store(c1, x10);
+  wasm_v128_store(c1 + 4, x11);
+  wasm_v128_store(c2, x20);
+  wasm_v128_store(c2 + 4, x21);
+  wasm_v128_store(c3, x30);
+  wasm_v128_store(c3 + 4, x31);
+}
+
+// One MR x NR block of C; edge blocks go through the edge tile.
+static void block(const Gemm* g, int32_t kc, const float* ap, const float* bp,
+                  int32_t i, int32_t j, int32_t rows, int32_t cols,
+                  int32_t accumulate, float* edge) {
+  if (rows == MR && cols == NR) {
+    const int32_t* r = g->c_rows + i;
+    float* c = g->c + j;
+    micro(kc, ap, bp, c + r[0], c + r[1], c + r[2], c + r[3], accumulate);
+    return;
+  }
+  for (int32_t r = 0; r < rows; r++)
+    for (int32_t x = 0; x < cols; x++) edge[r * NR + x] = g->c[g->c_rows[i + r] + j + x];
+  micro(kc, ap, bp, edge, edge + NR, edge + 2 * NR, edge + 3 * NR, accumulate);
+  for (int32_t r = 0; r < rows; r++)
+    for (int32_t x = 0; x < cols; x++) g->c[g->c_rows[i + r] + j + x] = edge[r * NR + x];
+}
+
+// Tile sizes, the same on every thread: as large as the caches allow, but
+// small enough to give each thread about two tiles along one dimension.
+static void tiles(const Gemm* g, int32_t threads, int32_t* mc, int32_t* nc) {
+  *mc = MC;
+  *nc = NC;
+  for (;;) {
+    int32_t tm = (g->m + *mc - 1) / *mc, tn = (g->n + *nc - 1) / *nc;
+    if (tm >= 2 * threads || tn >= 2 * threads) return;
+    if (*nc > 4 * NR && (*nc >= *mc || *mc <= 4 * MR)) *nc /= 2;
+    else if (*mc > 4 * MR) *mc /= 2;
+    else return;
+  }
+}
+
+// The share of thread `t` of `threads`. Threads split the dimension with more
+// tiles; each packs a KC x nc panel of B once and reuses it for all its rows.
+void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
+  int32_t mc, nc;
+  tiles(g, threads, &mc, &nc);
+  float* ap = g->scratch + t * GEMM_SCRATCH_FLOATS;
+  float* bp = ap + MC * KC;
+  float* edge = bp + KC * NC;
+  int32_t tm = (g->m + mc - 1) / mc, tn = (g->n + nc - 1) / nc;
+  int32_t split_m = tm >= tn;
+  int32_t i_first = split_m ? t : 0, i_step = split_m ? threads : 1;
+  int32_t j_first = split_m ? 0 : t, j_step = split_m ? 1 : threads;
+  for (int32_t jt = j_first; jt < tn; jt += j_step) {
+    int32_t j0 = jt * nc, nb = min32(nc, g->n - j0);
+    if (g->k == 0) {
+      for (int32_t it = i_first; it < tm; it += i_step)
+        for (int32_t i = it * mc; i < min32(g->m, it * mc + mc); i++)
+          for (int32_t x = 0; x < nb; x++) g->c[g->c_rows[i] + j0 + x] = 0.0f;
+      continue;
+    }
+    for (int32_t p0 = 0; p0 < g->k; p0 += KC) {
+      int32_t kb = min32(KC, g->k - p0);
+      pack(bp, g->b, g->b_cols + j0, g->b_rows + p0, nb, kb, NR);
+      for (int32_t it = i_first; it < tm; it += i_step) {
+        int32_t i0 = it * mc, mb = min32(mc, g->m - i0);
+        pack(ap, g->a, g->a_rows + i0, g->a_cols + p0, mb, kb, MR);
+        for (int32_t jr = 0; jr < nb; jr += NR)
+          for (int32_t ir = 0; ir < mb; ir += MR)
+            block(g, kb, ap + ir * kb, bp + jr * kb, i0 + ir, j0 + jr,
+                  min32(MR, mb - ir), min32(NR, nb - jr), p0 > 0, edge);
+      }
+    }
+  }
+}
