@@ -26,6 +26,8 @@ import {
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../kernels/conv.ts";
 import { batchMatMul } from "../kernels/matmul.ts";
+import { batchNormBackward, batchNormForward } from "../kernels/batch_norm.ts";
+import { BATCH_NORM, BATCH_NORM_GRAD } from "../ops/batch_norm.ts";
 import type { KernelRuntime } from "../kernels/runtime.ts";
 
 type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
@@ -57,7 +59,7 @@ function geometry(
   );
 }
 
-function kernels(rt: KernelRuntime): Record<string, (args: Args<never>) => TensorInfo> {
+function kernels(rt: KernelRuntime): Record<string, (args: Args<never>) => TensorInfo | TensorInfo[]> {
   return {
     [BatchMatMul]({ inputs: { a, b }, backend, attrs }: Args<BatchMatMulAttrs>) {
       float32(BatchMatMul, a, b);
@@ -94,6 +96,47 @@ function kernels(rt: KernelRuntime): Record<string, (args: Args<never>) => Tenso
       const out = backend.makeOutput(attrs.inputShape, "float32");
       conv2dBackpropInput(rt, g, view(backend, dy), view(backend, filter), view(backend, out));
       return out;
+    },
+    [BATCH_NORM]({ inputs: { x, gamma, beta }, backend, attrs }: Args<{ eps: number }>) {
+      float32(BATCH_NORM, x, gamma, beta);
+      const c = x.shape[x.shape.length - 1], m = util.sizeFromShape(x.shape) / c;
+      // All outputs first: allocating may grow the heap and detach earlier views.
+      const outs = [
+        backend.makeOutput(x.shape, "float32"),
+        backend.makeOutput([c], "float32"),
+        backend.makeOutput([c], "float32"),
+      ];
+      const [y, mean, variance] = outs.map((t) => view(backend, t));
+      batchNormForward(rt, m, c, attrs.eps, view(backend, x), view(backend, gamma), view(backend, beta), {
+        y,
+        mean,
+        variance,
+      });
+      return outs;
+    },
+    [BATCH_NORM_GRAD]({ inputs, backend, attrs }: Args<{ eps: number }>) {
+      const { dy, x, mean, variance, gamma } = inputs;
+      float32(BATCH_NORM_GRAD, dy, x, mean, variance, gamma);
+      const c = x.shape[x.shape.length - 1], m = util.sizeFromShape(x.shape) / c;
+      const outs = [
+        backend.makeOutput(x.shape, "float32"),
+        backend.makeOutput([c], "float32"),
+        backend.makeOutput([c], "float32"),
+      ];
+      const [dx, dgamma, dbeta] = outs.map((t) => view(backend, t));
+      const v = (t: TensorInfo) => view(backend, t);
+      batchNormBackward(rt, m, c, attrs.eps, {
+        dy: v(dy),
+        x: v(x),
+        mean: v(mean),
+        variance: v(variance),
+        gamma: v(gamma),
+      }, {
+        dx,
+        dgamma,
+        dbeta,
+      });
+      return outs;
     },
   };
 }

@@ -6,7 +6,9 @@
  *   filter gradient:  dW = im2col(x)ᵀ · dy
  *   input gradient:   dx, split by output phase (iy mod stride, ix mod stride):
  *                     each phase is a stride-1 convolution of dy with the
- *                     filter taps that reach it, so no zero is multiplied.
+ *                     filter taps that reach it, so no zero is multiplied;
+ *                     for few input channels, col2im(dy · Wᵀ) instead, which
+ *                     reads dy once rather than once per tap.
  *
  * The geometry is tfjs's Conv2DInfo; these functions take and return plain
  * Float32Arrays and know nothing else of tfjs.
@@ -150,6 +152,56 @@ export function conv2dBackpropInput(
   out: Float32Array,
 ): void {
   rt.reset();
+  // The phase GEMMs have `in` columns: below the micro-kernel's width they waste it.
+  if (g.inChannels < 8) return backpropInputByCol2Im(rt, g, dy, filter, out);
+  backpropInputByPhases(rt, g, dy, filter, out);
+}
+
+function backpropInputByCol2Im(
+  rt: KernelRuntime,
+  g: ConvGeometry,
+  dy: Float32Array,
+  filter: Float32Array,
+  out: Float32Array,
+): void {
+  const m = g.batchSize * g.outHeight * g.outWidth, co = g.outChannels;
+  const row = g.filterHeight * g.filterWidth * g.inChannels;
+  const cols = rt.alloc(m * row * 4);
+  gemm(rt, { ptr: rt.put(dy), rows: strided(m, co), cols: strided(co, 1) }, {
+    ptr: rt.put(filter),
+    rows: strided(co, 1),
+    cols: strided(row, co),
+  }, { ptr: cols, rows: strided(m, row) });
+  const dx = result(rt, out);
+  const task = rt.struct([
+    g.batchSize,
+    g.outHeight,
+    g.outWidth,
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.filterHeight,
+    g.filterWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.padInfo.top,
+    g.padInfo.left,
+    g.dilationHeight,
+    g.dilationWidth,
+    cols,
+    dx.ptr,
+  ]);
+  rt.pool.run("col2im_run", task);
+  dx.copyOut();
+}
+
+function backpropInputByPhases(
+  rt: KernelRuntime,
+  g: ConvGeometry,
+  dy: Float32Array,
+  filter: Float32Array,
+  out: Float32Array,
+): void {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow } = g;
   const { outChannels: co, filterWidth: fw, strideHeight: sy, strideWidth: sx } = g;
   const ys = Array.from(

@@ -39,7 +39,7 @@ export function gemm(rt: KernelRuntime, a: Gathered, b: Gathered, c: Output): vo
     rt.put(c.rows),
     rt.scratch,
   ];
-  const task = rt.put(Int32Array.from(fields));
+  const task = rt.struct(fields);
   // Waking the workers costs more than a tiny product takes.
   rt.pool.run("gemm_run", task, m * n * k < SERIAL_MACS);
 }

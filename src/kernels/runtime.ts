@@ -14,7 +14,6 @@ interface Exports {
   __heap_base: WebAssembly.Global;
   __stack_pointer: WebAssembly.Global;
   gemm_scratch_floats(): number;
-  gemm_run: ShareFn;
 }
 
 /** The kernels' module, compiled once. Edge hosts may hand in their own. */
@@ -41,7 +40,10 @@ export class KernelRuntime {
     exports.__stack_pointer.value = stackTop(0);
     const scratch = stacks + threads * STACK_BYTES;
     const arena = align(scratch + threads * exports.gemm_scratch_floats() * 4);
-    const local = { gemm_run: exports.gemm_run };
+    // Every `*_run(task, thread, threads)` export is a parallel kernel.
+    const local = Object.fromEntries(
+      Object.entries(instance.exports).filter(([name]) => name.endsWith("_run")),
+    ) as Record<string, ShareFn>;
     const pool = await ThreadPool.start(module, memory, local, stackTop, threads);
     return new KernelRuntime(memory, pool, scratch, arena);
   }
@@ -84,6 +86,16 @@ export class KernelRuntime {
     const ptr = this.alloc(values.byteLength);
     (values instanceof Float32Array ? this.f32(ptr, values.length) : this.i32(ptr, values.length)).set(
       values,
+    );
+    return ptr;
+  }
+
+  /** Copies a task struct of int32 and float32 (`{ f32: x }`) fields into the arena. */
+  struct(fields: (number | { f32: number })[]): number {
+    const ptr = this.alloc(fields.length * 4);
+    const view = new DataView(this.memory.buffer, ptr, fields.length * 4);
+    fields.forEach((v, i) =>
+      typeof v === "number" ? view.setInt32(i * 4, v, true) : view.setFloat32(i * 4, v.f32, true)
     );
     return ptr;
   }
