@@ -1,0 +1,152 @@
+/**
+ * A training checkpoint: a directory of three files that together resume a
+ * run exactly.
+ *
+ *   model.safetensors      the weights, named like `G/dense1/kernel`
+ *   optimizer.safetensors  the optimizer's state tensors
+ *   config.json            the caller's config (architecture, data and
+ *                          training flags) and the training state: step,
+ *                          epoch, RNG state and whatever else it passes
+ *
+ * The three must agree, so a save writes a complete sibling directory and
+ * then swaps it in; the previous checkpoint is deleted only after that.
+ */
+import { join } from "node:path";
+import type { RngState } from "../random.ts";
+import { leftoverOf, removeTree, replaceDir, syncDir, writeFileSynced } from "./atomic.ts";
+import { decodeSafetensors, encodeSafetensors, fromF16, type SafeTensor, toF16 } from "./safetensors.ts";
+
+export interface Tensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+export type Tensors = Record<string, Tensor>;
+
+export interface TrainState {
+  step: number;
+  epoch: number;
+  rng: RngState;
+  [more: string]: unknown;
+}
+
+export interface Checkpoint {
+  config: Record<string, unknown>;
+  state: TrainState;
+  weights: Tensors;
+  optimizer: Tensors;
+}
+
+export interface SaveOptions {
+  /** Store the weights as float16: half the size, for shipping a trained model. */
+  fp16?: boolean;
+}
+
+const MODEL = "model.safetensors";
+const OPTIMIZER = "optimizer.safetensors";
+const CONFIG = "config.json";
+const FORMAT = "edgegan-checkpoint/1"; // change when the layout changes
+
+export async function saveCheckpoint(
+  dir: string,
+  checkpoint: Checkpoint,
+  options: SaveOptions = {},
+): Promise<void> {
+  const temp = `${dir}.tmp-${Deno.pid}`;
+  await removeTree(temp); // left by a crashed save of an earlier process with our pid
+  await Deno.mkdir(temp, { recursive: true });
+  try {
+    await writeFiles(temp, checkpoint, options);
+  } catch (e) {
+    await removeTree(temp).catch(() => {}); // report the error that stopped the save
+    throw e;
+  }
+  await replaceDir(temp, dir);
+}
+
+export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
+  const { config, state } = await readConfig(dir);
+  return {
+    config,
+    state,
+    weights: await readTensors(dir, MODEL),
+    optimizer: await readTensors(dir, OPTIMIZER),
+  };
+}
+
+async function writeFiles(
+  dir: string,
+  { config, state, weights, optimizer }: Checkpoint,
+  options: SaveOptions,
+) {
+  await writeFileSynced(join(dir, MODEL), encodeSafetensors(storable(weights, options.fp16 ?? false)));
+  await writeFileSynced(join(dir, OPTIMIZER), encodeSafetensors(storable(optimizer, false)));
+  await writeFileSynced(join(dir, CONFIG), JSON.stringify({ format: FORMAT, config, state }, null, 2) + "\n");
+  await syncDir(dir);
+}
+
+function storable(tensors: Tensors, fp16: boolean): Record<string, SafeTensor> {
+  return Object.fromEntries(
+    Object.entries(tensors).map(([name, { shape, data }]) => [
+      name,
+      fp16 ? { dtype: "F16", shape, data: toF16(data) } : { dtype: "F32", shape, data },
+    ]),
+  );
+}
+
+async function readConfig(dir: string): Promise<Pick<Checkpoint, "config" | "state">> {
+  const bytes = await readPart(dir, CONFIG);
+  return parsing(join(dir, CONFIG), () => {
+    const parsed = JSON.parse(new TextDecoder().decode(bytes));
+    if (parsed?.format !== FORMAT) throw new Error(`format ${parsed?.format}, expected ${FORMAT}`);
+    return parsed;
+  });
+}
+
+async function readTensors(dir: string, file: string): Promise<Tensors> {
+  const bytes = await readPart(dir, file);
+  return parsing(join(dir, file), () => {
+    const { tensors } = decodeSafetensors(bytes);
+    return Object.fromEntries(
+      Object.entries(tensors).map(([name, tensor]) => [name, asFloat32(name, tensor)]),
+    );
+  });
+}
+
+/** Runs `parse`, naming the file in any error it throws. */
+function parsing<T>(path: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function asFloat32(name: string, { dtype, shape, data }: SafeTensor): Tensor {
+  switch (dtype) {
+    case "F32":
+      return { shape, data };
+    case "F16":
+      return { shape, data: fromF16(data) };
+    default:
+      throw new Error(`tensor ${name} is ${dtype}, expected F32 or F16`);
+  }
+}
+
+/** Reads one file of the checkpoint; if it is absent, the error says what is missing. */
+async function readPart(dir: string, file: string): Promise<Uint8Array> {
+  try {
+    return await Deno.readFile(join(dir, file));
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    throw new Error(await missingMessage(dir, file), { cause: e });
+  }
+}
+
+async function missingMessage(dir: string, file: string): Promise<string> {
+  const dirExists = await Deno.stat(dir).then(() => true, () => false);
+  if (dirExists) return `checkpoint ${dir} is missing ${file}`;
+  const leftover = await leftoverOf(dir);
+  return `no checkpoint at ${dir}` +
+    (leftover ? ` (a save was interrupted; the previous checkpoint is at ${leftover})` : "");
+}
