@@ -1,8 +1,9 @@
 // Our fused ops (src/ops) agree with tfjs's composite ops, values and gradients.
 import * as tf from "@tensorflow/tfjs-core";
-import { assert } from "./assert.ts";
+import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { BATCH_NORM, batchNormTraining } from "../src/ops/batch_norm.ts";
+import { LEAKY_RELU_GRAD, leakyRelu } from "../src/ops/leaky_relu.ts";
 import { Rng } from "../src/random.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -43,3 +44,31 @@ for (const shape of [[8, 7, 7, 128], [64, 12], [3, 5, 5, 4]]) {
     ["y", "mean", "variance", "dx", "dgamma", "dbeta"].forEach((name, i) => close(got[i], want[i], name));
   });
 }
+
+Deno.test("leakyRelu: fused gradient matches tfjs's", async () => {
+  const data = Rng.seeded(5).normals(2 * 7 * 7 * 12), dyData = Rng.seeded(6).normals(data.length);
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    const x = tf.tensor(data, [2, 7, 7, 12]), dy = tf.tensor(dyData, x.shape);
+    return [leakyRelu(x, 0.2), tf.grad((x) => leakyRelu(x, 0.2))(x, dy)];
+  };
+  const want = await run("cpu");
+  assert(tf.getKernel(LEAKY_RELU_GRAD, "wasm") && !tf.getKernel(LEAKY_RELU_GRAD, "cpu"));
+  const got = await run("wasm");
+  close(got[0], want[0], "y");
+  close(got[1], want[1], "dx");
+});
+
+Deno.test("sum over leading axes (bias gradients) matches, other sums still work", async () => {
+  const data = Rng.seeded(7).normals(3 * 5 * 6 * 10);
+  const sums = async (backend: string) => {
+    await tf.setBackend(backend);
+    const x = tf.tensor(data, [3, 5, 6, 10]);
+    return [tf.sum(x, [0, 1, 2]), tf.sum(x, [2, 0, 1], true), tf.sum(x, [1, 3]), tf.sum(x)];
+  };
+  const want = await sums("cpu"), got = await sums("wasm");
+  want.forEach((w, i) => {
+    assertEquals(got[i].shape, w.shape);
+    close(got[i], w, `sum ${i}`);
+  });
+});

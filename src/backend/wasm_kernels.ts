@@ -1,6 +1,6 @@
 /**
  * Registers our kernels (src/kernels, multithreaded WASM SIMD) in place of
- * the tfjs wasm backend's own MatMul and convolution kernels: its
+ * some of the tfjs wasm backend's own, chiefly MatMul and convolutions: its
  * Conv2DBackpropInput is a scalar loop and it has no Conv2DBackpropFilter
  * (tensorflow/tfjs#8474), so without these no conv layer could train.
  */
@@ -16,9 +16,14 @@ import {
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
   getKernel,
+  Identity,
   type KernelConfig,
   type KernelFunc,
+  LeakyRelu,
+  type LeakyReluAttrs,
   registerKernel,
+  Sum,
+  type SumAttrs,
   type TensorInfo,
   unregisterKernel,
   util,
@@ -27,7 +32,9 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../kernels/conv.ts";
 import { batchMatMul } from "../kernels/matmul.ts";
 import { batchNormBackward, batchNormForward } from "../kernels/batch_norm.ts";
+import { leakyRelu, sumRows } from "../kernels/elementwise.ts";
 import { BATCH_NORM, BATCH_NORM_GRAD } from "../ops/batch_norm.ts";
+import { LEAKY_RELU_GRAD } from "../ops/leaky_relu.ts";
 import type { KernelRuntime } from "../kernels/runtime.ts";
 
 type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
@@ -59,7 +66,10 @@ function geometry(
   );
 }
 
-function kernels(rt: KernelRuntime): Record<string, (args: Args<never>) => TensorInfo | TensorInfo[]> {
+type Kernel = (args: Args<never>) => TensorInfo | TensorInfo[];
+
+/** Our kernels by name; `original` gives the wasm backend's own, for cases ours leave to it. */
+function kernels(rt: KernelRuntime, original: (name: string) => Kernel): Record<string, Kernel> {
   return {
     [BatchMatMul]({ inputs: { a, b }, backend, attrs }: Args<BatchMatMulAttrs>) {
       float32(BatchMatMul, a, b);
@@ -95,6 +105,37 @@ function kernels(rt: KernelRuntime): Record<string, (args: Args<never>) => Tenso
       const g = geometry(attrs.inputShape, filter.shape, attrs);
       const out = backend.makeOutput(attrs.inputShape, "float32");
       conv2dBackpropInput(rt, g, view(backend, dy), view(backend, filter), view(backend, out));
+      return out;
+    },
+    // tfjs clones every tensor it saves for a gradient; the wasm backend's
+    // Identity copies the data, but tensors are immutable: share it, as cpu does.
+    [Identity]({ inputs: { x }, backend }: Args<unknown>) {
+      backend.incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+    [LeakyRelu]({ inputs: { x }, backend, attrs }: Args<LeakyReluAttrs>) {
+      float32(LeakyRelu, x);
+      const out = backend.makeOutput(x.shape, "float32");
+      leakyRelu(rt, attrs.alpha, view(backend, x), view(backend, out));
+      return out;
+    },
+    [LEAKY_RELU_GRAD]({ inputs: { dy, x }, backend, attrs }: Args<LeakyReluAttrs>) {
+      float32(LEAKY_RELU_GRAD, dy, x);
+      const out = backend.makeOutput(x.shape, "float32");
+      leakyRelu(rt, attrs.alpha, view(backend, x), view(backend, out), view(backend, dy));
+      return out;
+    },
+    // Sums over every axis but the last (bias gradients); the rest is tfjs's.
+    [Sum](args: Args<SumAttrs>) {
+      const { inputs: { x }, backend, attrs } = args;
+      const axes = util.parseAxisParam(attrs.axis, x.shape).sort((a, b) => a - b);
+      const rank = x.shape.length;
+      if (x.dtype !== "float32" || rank < 2 || axes.length !== rank - 1 || axes.some((a, i) => a !== i)) {
+        return original(Sum)(args as Args<never>);
+      }
+      const c = x.shape[rank - 1];
+      const out = backend.makeOutput(attrs.keepDims ? [...axes.map(() => 1), c] : [c], "float32");
+      sumRows(rt, util.sizeFromShape(x.shape) / c, c, view(backend, x), view(backend, out));
       return out;
     },
     [BATCH_NORM]({ inputs: { x, gamma, beta }, backend, attrs }: Args<{ eps: number }>) {
@@ -141,10 +182,15 @@ function kernels(rt: KernelRuntime): Record<string, (args: Args<never>) => Tenso
   };
 }
 
+const originals = new Map<string, KernelConfig>();
+
 /** Makes the wasm backend run these kernels on `rt`, replacing its own. */
 export function registerWasmKernels(rt: KernelRuntime): void {
-  for (const [kernelName, kernelFunc] of Object.entries(kernels(rt))) {
-    if (getKernel(kernelName, "wasm")) unregisterKernel(kernelName, "wasm");
+  const original = (name: string) => originals.get(name)!.kernelFunc as unknown as Kernel;
+  for (const [kernelName, kernelFunc] of Object.entries(kernels(rt, original))) {
+    const existing = getKernel(kernelName, "wasm");
+    if (existing && !originals.has(kernelName)) originals.set(kernelName, existing);
+    if (existing) unregisterKernel(kernelName, "wasm");
     const config: KernelConfig = {
       kernelName,
       backendName: "wasm",

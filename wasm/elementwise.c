@@ -1,0 +1,65 @@
+// Elementwise and reduction kernels the GAN layers spend time in: leaky
+// ReLU and its gradient, and sums over rows (the gradient of a bias).
+
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+typedef struct {
+  int32_t n;
+  float alpha;
+  const float* x;
+  const float* dy;  // gradient only
+  float* out;
+} LeakyRelu;
+
+typedef struct {
+  int32_t m, c;
+  const float* x;
+  float* out;
+} SumRows;
+
+// This thread's share [*lo, *hi) of n items, cut at multiples of 4.
+static void share(int32_t n, int32_t t, int32_t threads, int32_t* lo, int32_t* hi) {
+  int32_t groups = (n + 3) / 4;
+  *lo = groups * t / threads * 4;
+  *hi = groups * (t + 1) / threads * 4;
+  if (*hi > n) *hi = n;
+}
+
+// y = x > 0 ? x : alpha·x
+void leaky_relu_run(const LeakyRelu* g, int32_t t, int32_t threads) {
+  int32_t i, hi;
+  share(g->n, t, threads, &i, &hi);
+  v128_t a = wasm_f32x4_splat(g->alpha), zero = wasm_f32x4_splat(0.0f);
+  for (; i + 4 <= hi; i += 4) {
+    v128_t x = wasm_v128_load(g->x + i);
+    wasm_v128_store(g->out + i, wasm_v128_bitselect(x, wasm_f32x4_mul(x, a), wasm_f32x4_gt(x, zero)));
+  }
+  for (; i < hi; i++) g->out[i] = g->x[i] > 0.0f ? g->x[i] : g->alpha * g->x[i];
+}
+
+// dx = x > 0 ? dy : alpha·dy
+void leaky_relu_grad_run(const LeakyRelu* g, int32_t t, int32_t threads) {
+  int32_t i, hi;
+  share(g->n, t, threads, &i, &hi);
+  v128_t a = wasm_f32x4_splat(g->alpha), zero = wasm_f32x4_splat(0.0f);
+  for (; i + 4 <= hi; i += 4) {
+    v128_t x = wasm_v128_load(g->x + i), dy = wasm_v128_load(g->dy + i);
+    wasm_v128_store(g->out + i, wasm_v128_bitselect(dy, wasm_f32x4_mul(dy, a), wasm_f32x4_gt(x, zero)));
+  }
+  for (; i < hi; i++) g->out[i] = g->x[i] > 0.0f ? g->dy[i] : g->alpha * g->dy[i];
+}
+
+// out[j] = Σ_i x[i, j]; threads split the columns.
+void sum_rows_run(const SumRows* g, int32_t t, int32_t threads) {
+  int32_t lo, hi;
+  share(g->c, t, threads, &lo, &hi);
+  for (int32_t j = lo; j < hi; j++) g->out[j] = 0.0f;
+  for (int32_t i = 0; i < g->m; i++) {
+    const float* x = g->x + (int64_t)i * g->c;
+    int32_t j = lo;
+    for (; j + 4 <= hi; j += 4)
+      wasm_v128_store(g->out + j, wasm_f32x4_add(wasm_v128_load(g->out + j), wasm_v128_load(x + j)));
+    for (; j < hi; j++) g->out[j] += x[j];
+  }
+}
