@@ -1,0 +1,32 @@
+/** The fixed train/test split rule and the order of samples within splits. */
+import { Rng } from "../random.ts";
+import type { Dataset, Split } from "./types.ts";
+
+/** A constant, so the test split is in the same mixed order whatever seed a run uses. */
+const TEST_ORDER_SEED = 0x7e57;
+
+/** How many of `n` samples go to the test split: the last `fraction`, at least one when n > 1. */
+export function testCount(n: number, fraction = 0.1): number {
+  return n < 2 ? 0 : Math.max(1, Math.round(n * fraction));
+}
+
+/**
+ * Shuffles the training split with `seed`, and the test split with a fixed seed, so
+ * that loaders may return samples grouped by class and any prefix still mixes them.
+ */
+export function orderSplits(dataset: Dataset, seed: number): Dataset {
+  const size = dataset.shape.reduce((a, b) => a * b, 1);
+  return {
+    ...dataset,
+    train: permute(dataset.train, size, Rng.seeded(seed)),
+    test: permute(dataset.test, size, Rng.seeded(TEST_ORDER_SEED)),
+  };
+}
+
+function permute(split: Split, size: number, rng: Rng): Split {
+  const order = rng.shuffle(Int32Array.from({ length: split.n }, (_, i) => i));
+  const x = new Float32Array(split.n * size);
+  order.forEach((from, to) => x.set(split.x.subarray(from * size, (from + 1) * size), to * size));
+  const labels = split.labels;
+  return { x, n: split.n, labels: labels && order.map((from) => labels[from]) };
+}

@@ -1,0 +1,158 @@
+/**
+ * PNG encoding and decoding with node:zlib for the deflate streams. Encoding writes
+ * 8-bit non-interlaced images with no row filter (the images here are small grids).
+ * Decoding reads non-interlaced gray, gray+alpha, RGB, RGBA and palette images of
+ * bit depth 8 (and 1, 2 or 4 for gray and palette, which encoders pick for few colours).
+ */
+import { deflateSync, inflateSync } from "node:zlib";
+import { crc32 } from "./crc32.ts";
+import type { Image } from "./image.ts";
+import { unfilter } from "./png_filter.ts";
+
+const SIGNATURE = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
+
+/** PNG colour type to samples per pixel (palette: one index). */
+const SAMPLES: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+const COLOUR_TYPE: Record<Image["channels"], number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
+const PALETTE = 3;
+
+interface Header {
+  width: number;
+  height: number;
+  depth: number;
+  colourType: number;
+}
+
+interface Chunk {
+  type: string;
+  data: Uint8Array;
+}
+
+export function encodePng(image: Image): Uint8Array {
+  const { width, height, channels, pixels } = image;
+  if (pixels.length !== width * height * channels) {
+    throw new Error(`encodePng: ${pixels.length} bytes for a ${width}x${height}x${channels} image`);
+  }
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header[8] = 8;
+  header[9] = COLOUR_TYPE[channels];
+  const stride = width * channels;
+  const rows = new Uint8Array(height * (stride + 1)); // each row's filter byte stays 0 (None)
+  for (let y = 0; y < height; y++) {
+    rows.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  }
+  return concat([
+    SIGNATURE,
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
+}
+
+export function decodePng(bytes: Uint8Array): Image {
+  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error("not a PNG file");
+  const chunks = readChunks(bytes);
+  const header = readHeader(chunks[0]);
+  const data = inflateSync(concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
+  const { width, height, depth, colourType } = header;
+  const bitsPerPixel = SAMPLES[colourType] * depth;
+  const stride = Math.ceil((width * bitsPerPixel) / 8);
+  const rows = unfilter(data, height, stride, Math.max(1, bitsPerPixel >> 3));
+  const samples = depth === 8 ? rows : unpackBits(rows, header, stride);
+  if (colourType === PALETTE) return expandPalette(samples, header, chunks);
+  return { width, height, channels: SAMPLES[colourType] as Image["channels"], pixels: samples };
+}
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(new TextEncoder().encode(type), 4);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+function readChunks(bytes: Uint8Array): Chunk[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunks: Chunk[] = [];
+  for (let at = 8; at + 12 <= bytes.length;) {
+    const length = view.getUint32(at);
+    const end = at + 8 + length;
+    if (end + 4 > bytes.length) throw new Error("PNG file is truncated");
+    const type = new TextDecoder().decode(bytes.subarray(at + 4, at + 8));
+    if (crc32(bytes.subarray(at + 4, end)) !== view.getUint32(end)) {
+      throw new Error(`PNG chunk ${type} is corrupt`);
+    }
+    chunks.push({ type, data: bytes.subarray(at + 8, end) });
+    if (type === "IEND") break;
+    at = end + 4;
+  }
+  if (chunks[0]?.type !== "IHDR") throw new Error("PNG file does not start with an IHDR chunk");
+  return chunks;
+}
+
+function readHeader({ data }: Chunk): Header {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const header = { width: view.getUint32(0), height: view.getUint32(4), depth: data[8], colourType: data[9] };
+  if (!(header.colourType in SAMPLES)) throw new Error(`PNG colour type ${header.colourType} is invalid`);
+  if (header.depth === 16) {
+    throw new Error("16-bit PNGs are not supported: save the image with 8 bits per channel");
+  }
+  const lowDepthOk = header.colourType === 0 || header.colourType === PALETTE;
+  if (![1, 2, 4, 8].includes(header.depth) || (header.depth < 8 && !lowDepthOk)) {
+    throw new Error(`PNG bit depth ${header.depth} is invalid for colour type ${header.colourType}`);
+  }
+  if (data[12] !== 0) {
+    throw new Error("interlaced PNGs are not supported: save the image without interlacing");
+  }
+  return header;
+}
+
+/** Spreads 1, 2 or 4-bit samples to one byte each; gray levels are scaled up to 0..255. */
+function unpackBits(
+  rows: Uint8Array,
+  { width, height, depth, colourType }: Header,
+  stride: number,
+): Uint8Array {
+  const out = new Uint8Array(width * height);
+  const mask = (1 << depth) - 1;
+  const scale = colourType === PALETTE ? 1 : 255 / mask;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const bit = x * depth;
+      const byte = rows[y * stride + (bit >> 3)];
+      out[y * width + x] = ((byte >> (8 - depth - (bit & 7))) & mask) * scale;
+    }
+  }
+  return out;
+}
+
+/** Palette indices to RGB, or RGBA when a tRNS chunk gives the entries alpha. */
+function expandPalette(indices: Uint8Array, { width, height }: Header, chunks: Chunk[]): Image {
+  const palette = chunks.find((c) => c.type === "PLTE")?.data;
+  if (!palette) throw new Error("palette PNG has no PLTE chunk");
+  const alpha = chunks.find((c) => c.type === "tRNS")?.data;
+  const channels = alpha ? 4 : 3;
+  const pixels = new Uint8Array(width * height * channels);
+  for (let p = 0; p < indices.length; p++) {
+    const index = indices[p];
+    if (index * 3 >= palette.length) throw new Error(`PNG palette index ${index} is out of range`);
+    pixels.set(palette.subarray(index * 3, index * 3 + 3), p * channels);
+    if (alpha) pixels[p * 4 + 3] = index < alpha.length ? alpha[index] : 255;
+  }
+  return { width, height, channels, pixels };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
