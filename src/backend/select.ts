@@ -9,6 +9,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
 import { KernelRuntime } from "../kernels/runtime.ts";
 import { registerGradients } from "./gradients.ts";
 import { registerWasmKernels } from "./wasm_kernels.ts";
@@ -61,9 +62,10 @@ async function startWasm(threads: number): Promise<BackendInfo> {
     runtime = undefined;
   }
   runtime ??= await KernelRuntime.create(threads);
-  registerWasmKernels(runtime);
   setWasmPaths(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).href);
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to start");
+  // After the backend's start, which sets up the kernels ours fall back to.
+  registerWasmKernels(runtime);
   return { backend: "wasm", simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"), threads };
 }
 
@@ -72,6 +74,20 @@ async function startWebGPU(): Promise<BackendInfo> {
   if (!adapter) throw new Error("navigator.gpu gives no adapter");
   await import("@tensorflow/tfjs-backend-webgpu");
   if (!(await tf.setBackend("webgpu"))) throw new Error("the tfjs webgpu backend failed to start");
+  // tfjs reads GPU data synchronously (dataSync, arraySync) by drawing it on a
+  // 2d OffscreenCanvas. Deno has none, and the read dies on a null context:
+  // say why instead. Asynchronous reads (data, array) work.
+  if (typeof OffscreenCanvas === "undefined" || !new OffscreenCanvas(1, 1).getContext("2d")) {
+    const gpu = tf.backend() as WebGPUBackend;
+    const readSync = gpu.readSync.bind(gpu);
+    gpu.readSync = (dataId) => {
+      const { values, complexTensorInfos } = gpu.tensorMap.get(dataId);
+      if (values == null && complexTensorInfos == null) {
+        throw new Error("webgpu cannot read tensors synchronously in Deno: use await data() or array()");
+      }
+      return readSync(dataId);
+    };
+  }
   return { backend: "webgpu", simd: false, threads: 1 };
 }
 
