@@ -1,0 +1,178 @@
+/**
+ * deno task bench [--json] [--seconds N] [--only kernels|train] [--threads N]
+ *
+ * (a) Kernel GFLOP/s at DCGAN sizes, on 1 thread and on all threads.
+ * (b) Training throughput (samples/s, and GFLOP/s of the matrix kernels) of
+ *     the reference `mlp` and `dcgan` of ../shared/bench/ARCHITECTURES.md,
+ *     followed, where PyTorch is installed, by its reference on the same
+ *     machine and the ratio.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { defaultThreads, initBackend } from "../src/backend/select.ts";
+import { profileKernels } from "../src/backend/kernel_profile.ts";
+import { formatHelp, parseFlags } from "../src/cli/flags.ts";
+import { referenceConfig } from "../src/models/config.ts";
+import { Rng } from "../src/random.ts";
+import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
+import { discriminatorStep, generatorStep } from "../src/train/step.ts";
+
+const FLAGS = [
+  { name: "json", type: "boolean", default: false, help: "print one JSON object per result" },
+  { name: "seconds", type: "number", default: 10, min: 1, help: "seconds to time each training benchmark" },
+  {
+    name: "only",
+    type: "string",
+    default: "all",
+    choices: ["all", "kernels", "train"],
+    help: "which part to run",
+  },
+  {
+    name: "threads",
+    type: "int",
+    default: defaultThreads(),
+    min: 1,
+    max: 256,
+    help: "threads for the 'all threads' runs",
+  },
+] as const;
+
+const flags = parseFlags([...FLAGS], Deno.args);
+if (flags.help) {
+  console.log(
+    formatHelp("deno task bench", "Kernel and training benchmarks, side by side with PyTorch.", [...FLAGS]),
+  );
+  Deno.exit(0);
+}
+const json = flags.json as boolean, seconds = flags.seconds as number, threads = flags.threads as number;
+
+// 128-bit SIMD with two FMA ports: 16 flop per cycle per core.
+const mhz = Number(
+  /cpu MHz\s*:\s*([\d.]+)/.exec(await Deno.readTextFile("/proc/cpuinfo").catch(() => ""))?.[1] ?? 0,
+);
+const peak = (t: number) => 16 * (mhz / 1000) * t;
+
+function report(result: Record<string, unknown>, text: string) {
+  console.log(json ? JSON.stringify(result) : text);
+}
+
+/** Mean milliseconds per call of `f` over about `ms` milliseconds, after two warm-up calls. */
+async function time(f: () => unknown, ms: number): Promise<number> {
+  await f();
+  await f();
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < ms) {
+    await f();
+    n++;
+  }
+  return (performance.now() - t0) / n;
+}
+
+function kernelCases() {
+  const t = (shape: number[]) => tf.randomNormal(shape);
+  const x = t([64, 14, 14, 64]) as tf.Tensor4D, w = t([4, 4, 64, 128]) as tf.Tensor4D;
+  const y = t([64, 7, 7, 128]) as tf.Tensor4D,
+    z = t([64, 100]) as tf.Tensor2D,
+    wd = t([100, 6272]) as tf.Tensor2D;
+  const a = t([3136, 1024]) as tf.Tensor2D, b = t([1024, 128]) as tf.Tensor2D;
+  const conv = { strides: 2, pad: 1, dataFormat: "NHWC" } as const;
+  const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown>) => () =>
+    tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+  const convFlops = 2 * 64 * 7 * 7 * 128 * 4 * 4 * 64;
+  return [
+    { name: "matMul 64x100 · 100x6272 (G dense)", flops: 2 * 64 * 100 * 6272, f: () => tf.matMul(z, wd) },
+    { name: "matMul 3136x1024 · 1024x128", flops: 2 * 3136 * 1024 * 128, f: () => tf.matMul(a, b) },
+    { name: "conv2d 64x14x14x64 k4s2 →128 (D)", flops: convFlops, f: () => tf.conv2d(x, w, 2, 1) },
+    {
+      name: "conv2dBackpropInput (D)",
+      flops: convFlops,
+      f: run("Conv2DBackpropInput", { dy: y, filter: w }, { ...conv, inputShape: x.shape }),
+    },
+    {
+      name: "conv2dBackpropFilter (D)",
+      flops: convFlops,
+      f: run("Conv2DBackpropFilter", { x, dy: y }, { ...conv, filterShape: w.shape }),
+    },
+    {
+      name: "conv2dTranspose 64x7x7x128 →64 (G)",
+      flops: convFlops,
+      f: () => tf.conv2dTranspose(y, w, [64, 14, 14, 64], 2, 1),
+    },
+  ];
+}
+
+async function benchKernels() {
+  for (const t of new Set([1, threads])) {
+    const info = await initBackend({ backend: "wasm", threads: t, log: !json });
+    for (const c of kernelCases()) {
+      const ms = await time(() => c.f().dispose(), 1000);
+      const gflops = c.flops / ms / 1e6;
+      const frac = mhz ? gflops / peak(t) : undefined;
+      report(
+        { name: c.name, gflops, ms, backend: info.backend, threads: t, peak_fraction: frac },
+        `${c.name.padEnd(40)} ${t} thread${t > 1 ? "s" : " "}  ${ms.toFixed(2).padStart(7)} ms  ${
+          gflops.toFixed(1).padStart(6)
+        } GFLOP/s${frac ? `  ${(100 * frac).toFixed(0)}% of peak` : ""}`,
+      );
+    }
+  }
+}
+
+async function benchTraining(arch: "mlp" | "dcgan") {
+  const info = await initBackend({ backend: "wasm", threads, log: false });
+  const rng = Rng.seeded(0);
+  const gan = createGan(referenceConfig(arch), REFERENCE_OPTIMIZER, rng);
+  const batch = 64;
+  const real = tf.randomUniform([batch, 28, 28, 1], -1, 1);
+  const iteration = async () => {
+    const z = tf.tensor(rng.normals(batch * 100), [batch, 100]);
+    await discriminatorStep(gan, { real, z });
+    await generatorStep(gan, { real, z });
+    z.dispose();
+  };
+  for (let i = 0; i < 5; i++) await iteration();
+  const profile = profileKernels("wasm");
+  await iteration();
+  profile.stop();
+  const flopsPerIteration = [...profile.stats.values()].reduce((s, k) => s + k.flops, 0);
+  const ms = await time(iteration, seconds * 1000);
+  const samplesPerS = batch / (ms / 1000), gflops = flopsPerIteration / ms / 1e6;
+  report(
+    { name: `train ${arch}`, samples_per_s: samplesPerS, gflops, backend: info.backend, threads },
+    `train ${arch.padEnd(6)} ${threads} threads  ${samplesPerS.toFixed(1).padStart(8)} samples/s  ${
+      gflops.toFixed(1)
+    } GFLOP/s (${(flopsPerIteration / 1e9).toFixed(2)} GFLOP per iteration)`,
+  );
+  return samplesPerS;
+}
+
+/** PyTorch's samples/s for the same network, or undefined where it is not installed. */
+async function torchReference(arch: string): Promise<number | undefined> {
+  const script = new URL("../../shared/bench/torch_gan.py", import.meta.url);
+  const python = "/usr/bin/python3";
+  const has = await new Deno.Command(python, { args: ["-c", "import torch"], stderr: "null" }).output()
+    .then((o) => o.success, () => false);
+  if (!has) return undefined;
+  const out = await new Deno.Command(python, {
+    args: [script.pathname, arch, String(threads), String(seconds)],
+  })
+    .output();
+  const m = /samples_per_s=([\d.]+)/.exec(new TextDecoder().decode(out.stdout));
+  return m ? Number(m[1]) : undefined;
+}
+
+if (flags.only !== "train") await benchKernels();
+if (flags.only !== "kernels") {
+  for (const arch of ["mlp", "dcgan"] as const) {
+    const ours = await benchTraining(arch);
+    const torch = await torchReference(arch);
+    if (torch !== undefined) {
+      report(
+        { name: `torch ${arch}`, samples_per_s: torch, backend: "pytorch", threads, ratio: ours / torch },
+        `torch ${arch.padEnd(6)} ${threads} threads  ${
+          torch.toFixed(1).padStart(8)
+        } samples/s  → edgegan is ${(ours / torch).toFixed(2)}x PyTorch`,
+      );
+    }
+  }
+}
