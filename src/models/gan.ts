@@ -1,0 +1,156 @@
+/**
+ * The generator and discriminator of a GAN, built from a ModelConfig.
+ * The discriminator is split into `features` (everything up to its last
+ * layer, which feature matching compares) and `head` (the logit).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Rng } from "../random.ts";
+import type { ModelConfig } from "./config.ts";
+import { Params } from "./params.ts";
+import {
+  batchNorm,
+  conv2d,
+  conv2dTranspose,
+  dense,
+  flatten,
+  type Layer,
+  leakyRelu,
+  relu,
+  reshape,
+  sequential,
+  tanh,
+} from "./layers.ts";
+
+export interface Generator {
+  params: Params;
+  /** Samples of shape [n, ...config.shape] from z [n, latent] (and one-hot labels [n, classes]). */
+  apply(z: tf.Tensor, labels: tf.Tensor | undefined, training: boolean): tf.Tensor;
+}
+
+export interface Discriminator {
+  params: Params;
+  /** Features [n/pack, f] of x [n, ...shape], `pack` samples per row. */
+  features(x: tf.Tensor, labels: tf.Tensor | undefined, training: boolean): tf.Tensor;
+  /** Logits [n/pack, 1] from features. */
+  head(features: tf.Tensor): tf.Tensor;
+}
+
+const isImage = (c: ModelConfig) => c.shape.length === 3;
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Number of stride-2 stages of the DCGAN for an image side. */
+function stages(side: number): number {
+  if (side === 28 || side === 32) return 2;
+  if (side === 64) return 4;
+  throw new Error(`dcgan: image size must be 28, 32 or 64, got ${side}`);
+}
+
+function mlpGenerator(c: ModelConfig, p: Params): Layer {
+  const layers: Layer[] = [];
+  let inputs = c.latent + c.classes;
+  for (let i = 0; i < c.depth; i++, inputs = c.width) {
+    layers.push(dense(p, `dense${i + 1}`, inputs, c.width, "default"), relu);
+  }
+  layers.push(dense(p, `dense${c.depth + 1}`, inputs, size(c.shape), "default"));
+  if (isImage(c)) layers.push(tanh);
+  return sequential(...layers, reshape(c.shape));
+}
+
+function dcganGenerator(c: ModelConfig, p: Params): Layer {
+  const [side, , channels] = c.shape;
+  const n = stages(side), s0 = side >> n;
+  let ch = c.width << (n - 1);
+  const layers: Layer[] = [
+    dense(p, "dense1", c.latent + c.classes, s0 * s0 * ch, "dcgan"),
+    reshape([s0, s0, ch]),
+    batchNorm(p, "bn1", ch, "dcgan"),
+    relu,
+  ];
+  const up = { kernel: 4, stride: 2, padding: 1 };
+  for (let i = 1; i < n; i++, ch >>= 1) {
+    layers.push(conv2dTranspose(p, `deconv${i}`, [ch, ch >> 1], up, "dcgan"));
+    layers.push(batchNorm(p, `bn${i + 1}`, ch >> 1, "dcgan"), relu);
+  }
+  layers.push(conv2dTranspose(p, `deconv${n}`, [ch, channels], up, "dcgan"), tanh);
+  return sequential(...layers);
+}
+
+function mlpFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
+  const layers: Layer[] = [flatten];
+  let inputs = (size(c.shape) + c.classes) * c.pack;
+  for (let i = 0; i < c.depth; i++, inputs = c.width) {
+    layers.push(dense(p, `dense${i + 1}`, inputs, c.width, "default"), leakyRelu(0.2));
+  }
+  return { layer: sequential(...layers), units: inputs };
+}
+
+function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
+  const [side, , channels] = c.shape;
+  const n = stages(side);
+  const down = { kernel: 4, stride: 2, padding: 1 };
+  let inputs = (channels + c.classes) * c.pack;
+  const layers: Layer[] = [];
+  for (let i = 0; i < n; i++) {
+    const ch = c.width << i;
+    layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan"));
+    if (i > 0) layers.push(batchNorm(p, `bn${i + 1}`, ch, "dcgan"));
+    layers.push(leakyRelu(0.2));
+    inputs = ch;
+  }
+  layers.push(flatten);
+  const last = side >> n;
+  return { layer: sequential(...layers), units: last * last * inputs };
+}
+
+/** Appends the labels: as extra inputs for vectors, as constant planes for images. */
+function withLabels(x: tf.Tensor, labels: tf.Tensor | undefined): tf.Tensor {
+  if (!labels) return x;
+  if (x.rank === 2) return tf.concat([x, labels], 1);
+  const [n, h, w] = x.shape;
+  const planes = tf.tile(tf.reshape(labels, [n, 1, 1, -1]), [1, h, w, 1]);
+  return tf.concat([x, planes], 3);
+}
+
+/** Puts `pack` consecutive samples side by side along the last axis. */
+function packed(x: tf.Tensor, pack: number): tf.Tensor {
+  if (pack === 1) return x;
+  const [n, ...rest] = x.shape;
+  if (n % pack !== 0) throw new Error(`batch of ${n} does not split into packs of ${pack}`);
+  if (rest.length === 1) return tf.reshape(x, [n / pack, pack * rest[0]]);
+  const [h, w, c] = rest;
+  const grouped = tf.transpose(tf.reshape(x, [n / pack, pack, h, w, c]), [0, 2, 3, 1, 4]);
+  return tf.reshape(grouped, [n / pack, h, w, pack * c]);
+}
+
+/** Karras et al.'s minibatch standard deviation, appended as one more feature. */
+function appendMinibatchStd(f: tf.Tensor): tf.Tensor {
+  const { variance } = tf.moments(f, 0);
+  const std = tf.mean(tf.sqrt(tf.add(variance, 1e-8)));
+  return tf.concat([f, tf.tile(tf.reshape(std, [1, 1]), [f.shape[0], 1])], 1);
+}
+
+export function buildGenerator(c: ModelConfig, rng: Rng): Generator {
+  const params = new Params("G", rng);
+  const net = c.arch === "mlp" ? mlpGenerator(c, params) : dcganGenerator(c, params);
+  return {
+    params,
+    apply: (z, labels, training) => net(labels ? tf.concat([z, labels], 1) : z, training),
+  };
+}
+
+export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
+  const params = new Params("D", rng);
+  const { layer, units } = c.arch === "mlp" ? mlpFeatures(c, params) : dcganFeatures(c, params);
+  const head = dense(
+    params,
+    "head",
+    units + (c.minibatchStd ? 1 : 0),
+    1,
+    c.arch === "dcgan" ? "dcgan" : "default",
+  );
+  return {
+    params,
+    features: (x, labels, training) => layer(packed(withLabels(x, labels), c.pack), training),
+    head: (f) => head(c.minibatchStd ? appendMinibatchStd(f) : f, true),
+  };
+}

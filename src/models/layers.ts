@@ -1,0 +1,109 @@
+/**
+ * Network layers as closures over their variables: `layer(x, training)`.
+ * Shapes are NHWC; transposed convolutions follow PyTorch's (kernel, stride,
+ * padding) convention so the reference architectures carry over exactly.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { batchNormTraining } from "../ops/batch_norm.ts";
+import { leakyRelu as leakyReluOp } from "../ops/leaky_relu.ts";
+import type { Init, Params } from "./params.ts";
+
+export type Layer = (x: tf.Tensor, training: boolean) => tf.Tensor;
+
+/** Weight init of a layer with `fanIn` inputs: DCGAN's or PyTorch's default. */
+export type WeightInit = "dcgan" | "default";
+
+function init(kind: WeightInit, fanIn: number): Init {
+  return kind === "dcgan" ? { normal: 0.02 } : { uniform: 1 / Math.sqrt(fanIn) };
+}
+
+export function sequential(...layers: Layer[]): Layer {
+  return (x, training) => layers.reduce((h, layer) => layer(h, training), x);
+}
+
+export function dense(p: Params, name: string, inputs: number, units: number, kind: WeightInit): Layer {
+  const w = p.weight(`${name}/kernel`, [inputs, units], init(kind, inputs));
+  const b = p.weight(`${name}/bias`, [units], kind === "dcgan" ? { constant: 0 } : init(kind, inputs));
+  return (x) => tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
+}
+
+/** Convolution with a square kernel, PyTorch's integer padding. */
+export function conv2d(
+  p: Params,
+  name: string,
+  [inC, outC]: [number, number],
+  { kernel, stride, padding }: { kernel: number; stride: number; padding: number },
+  kind: WeightInit,
+): Layer {
+  const fanIn = inC * kernel * kernel;
+  const w = p.weight(`${name}/kernel`, [kernel, kernel, inC, outC], init(kind, fanIn));
+  const b = p.weight(`${name}/bias`, [outC], kind === "dcgan" ? { constant: 0 } : init(kind, fanIn));
+  return (x) => tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, padding), b);
+}
+
+/** Transposed convolution: out = (in - 1)·stride - 2·padding + kernel. */
+export function conv2dTranspose(
+  p: Params,
+  name: string,
+  [inC, outC]: [number, number],
+  { kernel, stride, padding }: { kernel: number; stride: number; padding: number },
+  kind: WeightInit,
+): Layer {
+  const fanIn = outC * kernel * kernel; // PyTorch computes it from weight dim 1
+  const w = p.weight(`${name}/kernel`, [kernel, kernel, outC, inC], init(kind, fanIn));
+  const b = p.weight(`${name}/bias`, [outC], kind === "dcgan" ? { constant: 0 } : init(kind, fanIn));
+  return (x) => {
+    const [n, h, wd] = x.shape;
+    const size = (s: number) => (s - 1) * stride - 2 * padding + kernel;
+    const y = tf.conv2dTranspose(
+      x as tf.Tensor4D,
+      w as tf.Tensor4D,
+      [n, size(h), size(wd), outC],
+      stride,
+      padding,
+    );
+    return tf.add(y, b);
+  };
+}
+
+/**
+ * Batch normalisation over all axes but the last, as PyTorch's BatchNorm:
+ * batch statistics in training (running averages updated with `momentum`),
+ * running averages otherwise.
+ */
+export function batchNorm(p: Params, name: string, channels: number, kind: WeightInit): Layer {
+  const gamma = p.weight(
+    `${name}/gamma`,
+    [channels],
+    kind === "dcgan" ? { normal: 0.02, mean: 1 } : { constant: 1 },
+  );
+  const beta = p.weight(`${name}/beta`, [channels], { constant: 0 });
+  const runMean = p.stat(`${name}/running_mean`, [channels], { constant: 0 });
+  const runVar = p.stat(`${name}/running_var`, [channels], { constant: 1 });
+  const momentum = 0.1, epsilon = 1e-5;
+  return (x, training) => {
+    if (!training) return tf.batchNorm(x, runMean, runVar, beta, gamma, epsilon);
+    const n = x.size / channels;
+    const y = batchNormTraining(
+      x,
+      gamma as tf.Tensor1D,
+      beta as tf.Tensor1D,
+      epsilon,
+      (mean, variance) =>
+        tf.tidy(() => {
+          runMean.assign(tf.add(tf.mul(runMean, 1 - momentum), tf.mul(mean, momentum)));
+          // PyTorch keeps the unbiased variance in its running average.
+          runVar.assign(
+            tf.add(tf.mul(runVar, 1 - momentum), tf.mul(variance, momentum * n / Math.max(1, n - 1))),
+          );
+        }),
+    );
+    return y;
+  };
+}
+
+export const relu: Layer = (x) => tf.relu(x);
+export const tanh: Layer = (x) => tf.tanh(x);
+export const leakyRelu = (alpha: number): Layer => (x) => leakyReluOp(x, alpha);
+export const reshape = (shape: number[]): Layer => (x) => tf.reshape(x, [x.shape[0], ...shape]);
+export const flatten: Layer = (x) => tf.reshape(x, [x.shape[0], -1]);
