@@ -1,17 +1,17 @@
 /** A GAN ready to train: both networks, their Adam optimizers and the loss. */
-import * as tf from "@tensorflow/tfjs-core";
 import type { ModelConfig } from "../models/config.ts";
 import { buildDiscriminator, buildGenerator, type Discriminator, type Generator } from "../models/gan.ts";
 import type { Rng } from "../random.ts";
 import { GAN_LOSSES, type LossName } from "./losses.ts";
 import type { GanLoss } from "./losses.ts";
+import { Adam } from "./adam.ts";
 
 export interface Gan {
   config: ModelConfig;
   G: Generator;
   D: Discriminator;
-  optG: tf.Optimizer;
-  optD: tf.Optimizer;
+  optG: Adam;
+  optD: Adam;
   loss: GanLoss;
 }
 
@@ -31,12 +31,13 @@ export const REFERENCE_OPTIMIZER: OptimizerConfig = {
 };
 
 export function createGan(config: ModelConfig, opt: OptimizerConfig, rng: Rng): Gan {
+  const G = buildGenerator(config, rng), D = buildDiscriminator(config, rng);
   return {
     config,
-    G: buildGenerator(config, rng),
-    D: buildDiscriminator(config, rng),
-    optG: tf.train.adam(opt.lr, opt.beta1, opt.beta2),
-    optD: tf.train.adam(opt.lr, opt.beta1, opt.beta2),
+    G,
+    D,
+    optG: new Adam(G.params.trainable, opt),
+    optD: new Adam(D.params.trainable, opt),
     loss: GAN_LOSSES[opt.loss],
   };
 }

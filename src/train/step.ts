@@ -4,7 +4,6 @@
  * asynchronously so that GPU backends work too.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Discriminator, Generator } from "../models/gan.ts";
 import type { Gan } from "./gan.ts";
 
 export interface Batch {
@@ -23,7 +22,6 @@ export interface DStats {
   dFake: number;
 }
 
-const varList = (m: Generator | Discriminator) => [...m.params.trainable.values()];
 const meanSigmoid = (logits: tf.Tensor) => tf.mean(tf.sigmoid(logits));
 
 /** Updates D on a real batch and a generated one; `realTarget` < 1 smooths labels. */
@@ -31,17 +29,13 @@ export async function discriminatorStep(gan: Gan, b: Batch, realTarget = 1): Pro
   const [loss, dReal, dFake] = tf.tidy(() => {
     const fake = gan.G.apply(b.z, b.fakeLabels, true);
     let dReal!: tf.Tensor, dFake!: tf.Tensor;
-    const loss = gan.optD.minimize(
-      () => {
-        const real = gan.D.head(gan.D.features(b.real, b.realLabels, true));
-        const faked = gan.D.head(gan.D.features(fake, b.fakeLabels, true));
-        dReal = tf.keep(meanSigmoid(real));
-        dFake = tf.keep(meanSigmoid(faked));
-        return gan.loss.discriminator(real, faked, realTarget);
-      },
-      true,
-      varList(gan.D),
-    )!;
+    const loss = gan.optD.minimize(() => {
+      const real = gan.D.head(gan.D.features(b.real, b.realLabels, true));
+      const faked = gan.D.head(gan.D.features(fake, b.fakeLabels, true));
+      dReal = tf.keep(meanSigmoid(real));
+      dFake = tf.keep(meanSigmoid(faked));
+      return gan.loss.discriminator(real, faked, realTarget);
+    });
     return [loss, dReal, dFake];
   });
   const [lossD, real, fake] = await Promise.all([loss, dReal, dFake].map((t) => t.data()));
@@ -56,16 +50,12 @@ export async function discriminatorStep(gan: Gan, b: Batch, realTarget = 1): Pro
 export async function generatorStep(gan: Gan, b: Batch, featureMatching = false): Promise<number> {
   const loss = tf.tidy(() => {
     const target = featureMatching ? tf.mean(gan.D.features(b.real, b.realLabels, true), 0) : undefined;
-    return gan.optG.minimize(
-      () => {
-        const f = gan.D.features(gan.G.apply(b.z, b.fakeLabels, true), b.fakeLabels, true);
-        return target
-          ? tf.mean(tf.square(tf.sub(tf.mean(f, 0), target))) as tf.Scalar
-          : gan.loss.generator(gan.D.head(f));
-      },
-      true,
-      varList(gan.G),
-    )!;
+    return gan.optG.minimize(() => {
+      const f = gan.D.features(gan.G.apply(b.z, b.fakeLabels, true), b.fakeLabels, true);
+      return target
+        ? tf.mean(tf.square(tf.sub(tf.mean(f, 0), target))) as tf.Scalar
+        : gan.loss.generator(gan.D.head(f));
+    });
   });
   const value = (await loss.data())[0];
   loss.dispose();

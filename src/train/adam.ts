@@ -1,0 +1,63 @@
+/**
+ * Adam (Kingma & Ba 2015) as PyTorch runs it, over a named set of variables,
+ * with its whole state (step, first and second moments) by parameter name,
+ * so a checkpoint saves it and a resumed run continues exactly.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+
+export interface AdamConfig {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps?: number;
+}
+
+export class Adam {
+  step = 0;
+  readonly #params: Map<string, tf.Variable>;
+  readonly #m = new Map<string, tf.Variable>();
+  readonly #v = new Map<string, tf.Variable>();
+  readonly #config: Required<AdamConfig>;
+
+  constructor(params: Map<string, tf.Variable>, config: AdamConfig) {
+    this.#params = params;
+    this.#config = { eps: 1e-8, ...config };
+    for (const [name, p] of params) {
+      this.#m.set(name, tf.variable(tf.zerosLike(p), false));
+      this.#v.set(name, tf.variable(tf.zerosLike(p), false));
+    }
+  }
+
+  /** One update that lowers `loss`; returns the loss before it. */
+  minimize(loss: () => tf.Scalar): tf.Scalar {
+    const names = [...this.#params.keys()];
+    const byTfName = new Map(names.map((n) => [this.#params.get(n)!.name, n]));
+    const { value, grads } = tf.variableGrads(loss, [...this.#params.values()]);
+    this.step++;
+    const { lr, beta1, beta2, eps } = this.#config;
+    // Bias corrections folded into the step size, as PyTorch does.
+    const size = lr * Math.sqrt(1 - beta2 ** this.step) / (1 - beta1 ** this.step);
+    tf.tidy(() => {
+      for (const [tfName, g] of Object.entries(grads)) {
+        const name = byTfName.get(tfName)!;
+        const p = this.#params.get(name)!, m = this.#m.get(name)!, v = this.#v.get(name)!;
+        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
+        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+        const denom = tf.add(tf.sqrt(v), eps * Math.sqrt(1 - beta2 ** this.step));
+        p.assign(tf.sub(p, tf.mul(tf.div(m, denom), size)));
+      }
+    });
+    tf.dispose(Object.values(grads));
+    return value;
+  }
+
+  /** The moments by `<param>/m` and `<param>/v`; the step is saved apart. */
+  moments(): Map<string, tf.Variable> {
+    const out = new Map<string, tf.Variable>();
+    for (const name of this.#params.keys()) {
+      out.set(`${name}/m`, this.#m.get(name)!);
+      out.set(`${name}/v`, this.#v.get(name)!);
+    }
+    return out;
+  }
+}
