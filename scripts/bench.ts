@@ -14,7 +14,7 @@ import { formatHelp, parseFlags } from "../src/cli/flags.ts";
 import { referenceConfig } from "../src/models/config.ts";
 import { Rng } from "../src/random.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
-import { discriminatorStep, generatorStep } from "../src/train/step.ts";
+import { trainStep } from "../src/train/step.ts";
 
 const FLAGS = [
   { name: "json", type: "boolean", default: false, help: "print one JSON object per result" },
@@ -126,8 +126,7 @@ async function benchTraining(arch: "mlp" | "dcgan") {
   const real = tf.randomUniform([batch, 28, 28, 1], -1, 1);
   const iteration = async () => {
     const z = tf.tensor(rng.normals(batch * 100), [batch, 100]);
-    await discriminatorStep(gan, { real, z });
-    await generatorStep(gan, { real, z });
+    await trainStep(gan, { real, z });
     z.dispose();
   };
   for (let i = 0; i < 5; i++) await iteration();

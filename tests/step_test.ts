@@ -1,0 +1,58 @@
+// trainStep tapes G's forward pass once for both updates; it must equal the
+// plain sequence: a D step, then a G step through the updated D.
+import * as tf from "@tensorflow/tfjs-core";
+import { assert } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
+import { Rng } from "../src/random.ts";
+import { createGan, type Gan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
+import { type Batch, discriminatorStep, trainStep } from "../src/train/step.ts";
+
+await initBackend({ threads: 2, log: false });
+
+const config: ModelConfig = { ...referenceConfig("dcgan"), width: 8, latent: 10 };
+
+function batches(n: number): Batch[] {
+  const rng = Rng.seeded(11);
+  return Array.from({ length: n }, () => ({
+    real: tf.tensor(rng.normals(8 * 28 * 28).map(Math.tanh), [8, 28, 28, 1]),
+    z: tf.tensor(rng.normals(8 * 10), [8, 10]),
+  }));
+}
+
+async function plainStep(gan: Gan, b: Batch) {
+  const d = await discriminatorStep(gan, b);
+  const loss = tf.tidy(() =>
+    gan.optG.minimize(() =>
+      gan.loss.generator(gan.D.head(gan.D.features(gan.G.apply(b.z, undefined, true), undefined, true)))
+    )
+  );
+  return { ...d, lossG: (await loss.data())[0] };
+}
+
+const weights = (gan: Gan) =>
+  [...gan.G.params.trainable.values(), ...gan.D.params.trainable.values()].map((v) => v.dataSync());
+
+Deno.test("trainStep equals a D step followed by a G step through the updated D", async () => {
+  const fused = createGan(config, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(1));
+  const plain = createGan(config, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(1));
+  for (const b of batches(3)) {
+    const a = await trainStep(fused, b), p = await plainStep(plain, b);
+    for (const k of ["lossD", "lossG", "dReal", "dFake"] as const) {
+      assert(Math.abs(a[k] - p[k]) < 1e-5, `${k}: ${a[k]} vs ${p[k]}`);
+    }
+  }
+  const wa = weights(fused), wp = weights(plain);
+  wa.forEach((w, i) => w.forEach((x, j) => assert(Math.abs(x - wp[i][j]) < 1e-5, `weight ${i}[${j}]`)));
+  assert(fused.optG.step === 3 && fused.optD.step === 3);
+});
+
+Deno.test("trainStep leaks no tensors", async () => {
+  const gan = createGan(config, REFERENCE_OPTIMIZER, Rng.seeded(2));
+  const [b] = batches(1);
+  await trainStep(gan, b);
+  const before = tf.memory().numTensors;
+  await trainStep(gan, b, { realTarget: 0.9, featureMatching: true });
+  await trainStep(gan, b);
+  assert(tf.memory().numTensors === before, `${tf.memory().numTensors} tensors, ${before} before`);
+});
