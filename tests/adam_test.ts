@@ -2,26 +2,30 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { Adam } from "../src/train/adam.ts";
+import { ADAM, Adam } from "../src/train/adam.ts";
 
-await initBackend({ backend: "cpu", log: false });
+await initBackend({ threads: 2, log: false });
 
-Deno.test("Adam follows tf.train.adam on a least-squares problem", () => {
-  const a = tf.tensor2d([[1, 2], [3, 4], [5, -6]]), b = tf.tensor2d([[1], [0], [2]]);
-  const loss = (w: tf.Tensor) => () =>
-    tf.mean(tf.square(tf.sub(tf.matMul(a, w as tf.Tensor2D), b))) as tf.Scalar;
-  const ours = tf.variable(tf.tensor2d([[0.5], [-0.5]]));
-  const theirs = tf.variable(ours.clone());
-  const adam = new Adam(new Map([["w", ours]]), { lr: 0.1, beta1: 0.5, beta2: 0.999 });
-  const reference = tf.train.adam(0.1, 0.5, 0.999, 1e-8);
-  for (let i = 0; i < 20; i++) {
-    adam.minimize(loss(ours)).dispose();
-    reference.minimize(loss(theirs), false, [theirs]);
-  }
-  const got = ours.dataSync(), want = theirs.dataSync();
-  for (let i = 0; i < got.length; i++) {
-    assert(Math.abs(got[i] - want[i]) < 1e-5, `w[${i}]: ${got[i]} vs ${want[i]}`);
-  }
-  assert(adam.step === 20);
-  assert(Math.abs(got[0] - 0.5) > 0.1, "the weights moved");
-});
+for (const backend of ["cpu", "wasm"]) {
+  Deno.test(`Adam follows tf.train.adam on a least-squares problem (${backend}: ${backend === "wasm" ? "fused kernel" : "composite ops"})`, async () => {
+    await tf.setBackend(backend);
+    assert(!!tf.getKernel(ADAM, backend) === (backend === "wasm"));
+    const a = tf.tensor2d([[1, 2], [3, 4], [5, -6]]), b = tf.tensor2d([[1], [0], [2]]);
+    const loss = (w: tf.Tensor) => () =>
+      tf.mean(tf.square(tf.sub(tf.matMul(a, w as tf.Tensor2D), b))) as tf.Scalar;
+    const ours = tf.variable(tf.tensor2d([[0.5], [-0.5]]));
+    const theirs = tf.variable(ours.clone());
+    const adam = new Adam(new Map([["w", ours]]), { lr: 0.1, beta1: 0.5, beta2: 0.999 });
+    const reference = tf.train.adam(0.1, 0.5, 0.999, 1e-8);
+    for (let i = 0; i < 20; i++) {
+      adam.minimize(loss(ours)).dispose();
+      reference.minimize(loss(theirs), false, [theirs]);
+    }
+    const got = ours.dataSync(), want = theirs.dataSync();
+    for (let i = 0; i < got.length; i++) {
+      assert(Math.abs(got[i] - want[i]) < 1e-5, `w[${i}]: ${got[i]} vs ${want[i]}`);
+    }
+    assert(adam.step === 20);
+    assert(Math.abs(got[0] - 0.5) > 0.1, "the weights moved");
+  });
+}

@@ -31,10 +31,12 @@ import {
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../kernels/conv.ts";
 import { batchMatMul } from "../kernels/matmul.ts";
+import { type AdamStep, adamUpdate } from "../kernels/adam.ts";
 import { batchNormBackward, batchNormForward } from "../kernels/batch_norm.ts";
 import { leakyRelu, sumRows } from "../kernels/elementwise.ts";
 import { BATCH_NORM, BATCH_NORM_GRAD } from "../ops/batch_norm.ts";
 import { LEAKY_RELU_GRAD } from "../ops/leaky_relu.ts";
+import { ADAM } from "../train/adam.ts";
 import type { KernelRuntime } from "../kernels/runtime.ts";
 
 type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
@@ -137,6 +139,17 @@ function kernels(rt: KernelRuntime, original: (name: string) => Kernel): Record<
       const out = backend.makeOutput(attrs.keepDims ? [...axes.map(() => 1), c] : [c], "float32");
       sumRows(rt, util.sizeFromShape(x.shape) / c, c, view(backend, x), view(backend, out));
       return out;
+    },
+    // Copies of p, m and v updated in place: the inputs stay immutable.
+    [ADAM]({ inputs: { p, g, m, v }, backend, attrs }: Args<AdamStep>) {
+      float32(ADAM, p, g, m, v);
+      const outs = [p, m, v].map((t) => backend.makeOutput(t.shape, "float32"));
+      const [p1, m1, v1] = outs.map((t) => view(backend, t));
+      p1.set(view(backend, p));
+      m1.set(view(backend, m));
+      v1.set(view(backend, v));
+      adamUpdate(attrs, p1, view(backend, g), m1, v1);
+      return outs;
     },
     [BATCH_NORM]({ inputs: { x, gamma, beta }, backend, attrs }: Args<{ eps: number }>) {
       float32(BATCH_NORM, x, gamma, beta);
