@@ -142,30 +142,38 @@ static void block(const Gemm* g, int32_t kc, const float* ap, const float* bp,
     for (int32_t x = 0; x < cols; x++) g->c[g->c_rows[i + r] + j + x] = edge[r * NR + x];
 }
 
-// Tile sizes, the same on every thread: as large as the caches allow, but
-// small enough to give each thread about two tiles along one dimension.
-static void tiles(const Gemm* g, int32_t threads, int32_t* mc, int32_t* nc) {
-  *mc = MC;
-  *nc = NC;
-  for (;;) {
-    int32_t tm = (g->m + *mc - 1) / *mc, tn = (g->n + *nc - 1) / *nc;
-    if (tm >= 2 * threads || tn >= 2 * threads) return;
-    if (*nc > 4 * NR && (*nc >= *mc || *mc <= 4 * MR)) *nc /= 2;
-    else if (*mc > 4 * MR) *mc /= 2;
-    else return;
-  }
+// A block size no larger than `max`, a multiple of `unit`, that cuts n into a
+// whole number of blocks per thread (balanced to within one unit).
+static int32_t balanced(int32_t n, int32_t max, int32_t unit, int32_t threads) {
+  int32_t parts = (n + max * threads - 1) / (max * threads) * threads;
+  int32_t block = (n + parts - 1) / parts;
+  block = (block + unit - 1) / unit * unit;
+  return block < unit ? unit : block;
 }
 
-// The share of thread `t` of `threads`. Threads split the dimension with more
-// tiles; each packs a KC x nc panel of B once and reuses it for all its rows.
+typedef struct {
+  int32_t mc, nc, split_m;
+} Tiles;
+
+// Tile sizes, the same on every thread. Threads split the dimension with
+// more cache-sized blocks, cut so that each thread gets the same number.
+static Tiles tiles(const Gemm* g, int32_t threads) {
+  int32_t split_m = (g->m + MC - 1) / MC >= (g->n + NC - 1) / NC;
+  Tiles t = {MC, NC, split_m};
+  if (split_m) t.mc = balanced(g->m, MC, MR, threads);
+  else t.nc = balanced(g->n, NC, NR, threads);
+  return t;
+}
+
+// The share of thread `t` of `threads`. Each thread packs a KC x nc panel of
+// B once and reuses it for all its rows.
 void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
-  int32_t mc, nc;
-  tiles(g, threads, &mc, &nc);
+  Tiles ts = tiles(g, threads);
+  int32_t mc = ts.mc, nc = ts.nc, split_m = ts.split_m;
   float* ap = g->scratch + t * GEMM_SCRATCH_FLOATS;
   float* bp = ap + MC * KC;
   float* edge = bp + KC * NC;
   int32_t tm = (g->m + mc - 1) / mc, tn = (g->n + nc - 1) / nc;
-  int32_t split_m = tm >= tn;
   int32_t i_first = split_m ? t : 0, i_step = split_m ? threads : 1;
   int32_t j_first = split_m ? 0 : t, j_step = split_m ? 1 : threads;
   for (int32_t jt = j_first; jt < tn; jt += j_step) {
