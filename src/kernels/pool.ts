@@ -88,8 +88,12 @@ export class ThreadPool {
     Atomics.store(c, PENDING, this.threads - 1);
     Atomics.add(c, GENERATION, 1);
     Atomics.notify(c, GENERATION);
-    this.#local[fn](arg, 0, this.threads);
-    for (let p; (p = Atomics.load(c, PENDING)) !== 0;) Atomics.wait(c, PENDING, p);
+    try {
+      this.#local[fn](arg, 0, this.threads);
+    } finally {
+      // Even if this thread's share failed, the workers' must end before the next job.
+      for (let p; (p = Atomics.load(c, PENDING)) !== 0;) Atomics.wait(c, PENDING, p);
+    }
     if (Atomics.exchange(c, FAILED, 0) !== 0) {
       throw new Error(`kernel ${fn} failed on a worker thread`);
     }

@@ -1,0 +1,40 @@
+// The thread pool: workers really run their share, and failures surface.
+import { assert, assertEquals, assertThrows } from "./assert.ts";
+import { gemm, strided } from "../src/kernels/gemm.ts";
+import { KernelRuntime } from "../src/kernels/runtime.ts";
+
+// An 8x8 product with k large enough to be split: rows 0-3 go to thread 0,
+// rows 4-7 to thread 1 (wasm/gemm.c balances the split dimension).
+function product(rt: KernelRuntime, badRows: number[]) {
+  rt.reset();
+  const m = 8, n = 8, k = 1100;
+  const a = rt.put(new Float32Array(m * k).fill(1)), b = rt.put(new Float32Array(k * n).fill(2));
+  const rows = strided(m, k);
+  for (const r of badRows) rows[r] = 2 ** 28; // 1 GiB in: beyond the memory's current size
+  const c = rt.alloc(m * n * 4);
+  gemm(rt, { ptr: a, rows, cols: strided(k, 1) }, { ptr: b, rows: strided(k, n), cols: strided(n, 1) }, {
+    ptr: c,
+    rows: strided(m, n),
+  });
+  return rt.f32(c, m * n);
+}
+
+Deno.test("a worker thread runs its share: a fault in its rows only is reported", async () => {
+  const rt = await KernelRuntime.create(2);
+  try {
+    assertThrows(() => product(rt, [5]), /failed on a worker thread/);
+    assertThrows(() => product(rt, [1]), /out of bounds/); // this thread's own share
+    // The pool is still in step after both failures.
+    assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * 1100));
+  } finally {
+    await rt.pool.terminate();
+  }
+});
+
+Deno.test("one thread runs everything itself", async () => {
+  const rt = await KernelRuntime.create(1);
+  assert(rt.threads === 1);
+  assertThrows(() => product(rt, [5]), /out of bounds/);
+  assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * 1100));
+  await rt.pool.terminate();
+});
