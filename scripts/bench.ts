@@ -10,7 +10,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend } from "../src/backend/select.ts";
 import { profileKernels } from "../src/backend/kernel_profile.ts";
-import { formatHelp, parseFlags } from "../src/cli/flags.ts";
+import { parseCommandLine } from "../src/cli/flags.ts";
 import { referenceConfig } from "../src/models/config.ts";
 import { Rng } from "../src/random.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
@@ -36,13 +36,12 @@ const FLAGS = [
   },
 ] as const;
 
-const flags = parseFlags([...FLAGS], Deno.args);
-if (flags.help) {
-  console.log(
-    formatHelp("deno task bench", "Kernel and training benchmarks, side by side with PyTorch.", [...FLAGS]),
-  );
-  Deno.exit(0);
-}
+const flags = parseCommandLine(
+  "deno task bench",
+  "Kernel and training benchmarks, side by side with PyTorch.",
+  FLAGS,
+  Deno.args,
+);
 const json = flags.json as boolean, seconds = flags.seconds as number, threads = flags.threads as number;
 
 // 128-bit SIMD with two FMA ports: 16 flop per cycle per core.

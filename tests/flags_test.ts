@@ -132,3 +132,21 @@ Deno.test("flags: help lists every flag with its type, limits and default", () =
     ].join("\n"),
   );
 });
+
+Deno.test("parseCommandLine: a mistake exits 2 naming the flag, --help exits 0 with the help", async () => {
+  const script = `import { parseCommandLine } from "${new URL("../src/cli/flags.ts", import.meta.url)}";
+    parseCommandLine("demo", "A demo.", [{ name: "epochs", type: "int", default: 3, min: 1, help: "epochs" }], Deno.args);
+    console.log("parsed");`;
+  const run = async (...args: string[]) => {
+    const out = await new Deno.Command(Deno.execPath(), { args: ["eval", script, ...args] }).output();
+    const text = new TextDecoder();
+    return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+  };
+  const bad = await run("--epochs", "0");
+  assertEquals(bad.code, 2);
+  assert(bad.stderr.includes("demo: --epochs"), bad.stderr);
+  const help = await run("--help");
+  assertEquals(help.code, 0);
+  assert(help.stdout.includes("--epochs") && help.stdout.includes("default: 3"), help.stdout);
+  assertEquals((await run("--epochs", "2")).stdout.trim(), "parsed");
+});

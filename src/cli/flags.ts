@@ -149,3 +149,25 @@ function description(flag: Flag): string {
   );
   return notes.length ? `${flag.help} (${notes.join("; ")})` : flag.help;
 }
+
+/**
+ * parseFlags for a CLI's main: prints the help and exits 0 when asked for it,
+ * prints the FlagError and exits 2 on a mistake.
+ */
+export function parseCommandLine(
+  command: string,
+  summary: string,
+  spec: readonly Flag[],
+  args: readonly string[],
+): Record<string, unknown> {
+  try {
+    const flags = parseFlags(spec, args);
+    if (!flags.help) return flags;
+    console.log(formatHelp(command, summary, spec));
+    Deno.exit(0);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    console.error(`${command}: ${e.message}`);
+    Deno.exit(2);
+  }
+}
