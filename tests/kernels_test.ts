@@ -70,7 +70,9 @@ type Conv = [number[], number[], number | [number, number], "same" | "valid" | n
 const convs: Conv[] = [
   [[8, 28, 28, 1], [4, 4, 1, 64], 2, 1, 1], // dcgan D conv 1
   [[8, 14, 14, 64], [4, 4, 64, 128], 2, 1, 1], // dcgan D conv 2
+  [[3, 16, 16, 32], [4, 4, 32, 64], 2, 1, 1], // dcgan at 32 and 64 px: more stages of the same
   [[3, 9, 11, 5], [3, 3, 5, 7], 1, "same", 1],
+  [[2, 10, 7, 9], [5, 5, 9, 6], [3, 2], 2, 1], // input gradient by phases, uneven strides
   [[2, 9, 11, 5], [3, 3, 5, 7], 2, "valid", 1],
   [[2, 10, 7, 3], [5, 5, 3, 6], [3, 2], 2, 1],
   [[1, 8, 8, 2], [2, 3, 2, 9], 1, "same", 1],
