@@ -1,18 +1,20 @@
-// The committed wasm/kernels.wasm must be what wasm/build.sh makes of the C sources.
+// The committed wasm/*.wasm must be what wasm/build.sh makes of the C sources.
 import { assertEquals } from "./assert.ts";
 
 const clang = new Deno.Command("sh", { args: ["-c", "command -v clang-16 && command -v wasm-ld-16"] })
   .outputSync().success;
 
 Deno.test({
-  name: "wasm/kernels.wasm matches its sources",
+  name: "wasm/gemm.wasm and wasm/inplace.wasm match their sources",
   ignore: !clang,
   async fn() {
-    const out = await Deno.makeTempFile({ suffix: ".wasm" });
+    const out = await Deno.makeTempDir();
     const build = await new Deno.Command("bash", { args: ["wasm/build.sh", out] }).output();
     assertEquals(build.success, true, new TextDecoder().decode(build.stderr));
-    const built = await Deno.readFile(out);
-    await Deno.remove(out);
-    assertEquals(built, await Deno.readFile("wasm/kernels.wasm"), "run: deno task build:wasm");
+    for (const name of ["gemm.wasm", "inplace.wasm"]) {
+      const built = await Deno.readFile(`${out}/${name}`);
+      assertEquals(built, await Deno.readFile(`wasm/${name}`), `${name}: run deno task build:wasm`);
+    }
+    await Deno.remove(out, { recursive: true });
   },
 });

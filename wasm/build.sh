@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Builds wasm/kernels.wasm from the C sources beside this script.
+# Builds our two kernel modules from the C sources beside this script:
+#   gemm.wasm     compute-bound kernels (gemm.c, col2im.c) on a shared memory
+#                 of their own, run by a pool of threads (src/kernels/runtime.ts);
+#   inplace.wasm  memory-bound kernels (elementwise.c, batch_norm.c) that run in
+#                 the tfjs wasm backend's memory, on tensors where they lie
+#                 (src/kernels/inplace.ts). That memory is not shared: one thread.
 # Needs Debian's clang-16 and lld-16 (apt-get install clang-16 lld-16); the
 # output is byte-for-byte reproducible with them, which tests/wasm_build_test.ts checks.
+# Usage: build.sh [OUT_DIR]   (default: this folder)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="${1:-$here/kernels.wasm}"
-clang-16 --target=wasm32 -O3 -nostdlib \
-  -msimd128 -mrelaxed-simd -matomics -mbulk-memory \
-  -ffile-prefix-map="$here"=wasm \
-  -Wl,--no-entry -Wl,--import-memory -Wl,--shared-memory -Wl,--max-memory=4294967296 \
-  -Wl,--export=gemm_run -Wl,--export=gemm_scratch_floats -Wl,--export=col2im_run -Wl,--export=bn_forward_run -Wl,--export=bn_backward_run -Wl,--export=leaky_relu_run -Wl,--export=leaky_relu_grad_run -Wl,--export=sum_rows_run \
-  -Wl,--export=__heap_base -Wl,--export=__stack_pointer \
-  -o "$out" "$here"/*.c
+out="${1:-$here}"
+exports() { for f in "$@"; do printf -- '-Wl,--export=%s ' "$f"; done; }
+cc() {
+  clang-16 --target=wasm32 -O3 -nostdlib -msimd128 -mrelaxed-simd -mbulk-memory \
+    -ffile-prefix-map="$here"=wasm \
+    -Wl,--no-entry -Wl,--import-memory -Wl,--max-memory=4294967296 \
+    -Wl,--export=__stack_pointer "$@"
+}
+cc -matomics -Wl,--shared-memory -Wl,--export=__heap_base \
+  $(exports gemm_run gemm_scratch_floats col2im_run) \
+  -o "$out/gemm.wasm" "$here/gemm.c" "$here/col2im.c"
+cc $(exports leaky_relu_run leaky_relu_grad_run sum_rows_run bn_forward_run bn_backward_run) \
+  -o "$out/inplace.wasm" "$here/elementwise.c" "$here/batch_norm.c"

@@ -8,8 +8,9 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { type BackendWasm, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
+import { compileInPlace, InPlaceKernels } from "../kernels/inplace.ts";
 import { KernelRuntime } from "../kernels/runtime.ts";
 import { registerGradients } from "./gradients.ts";
 import { registerWasmKernels } from "./wasm_kernels.ts";
@@ -34,7 +35,14 @@ export interface BackendInfo {
   fallback?: string;
 }
 
+interface EmscriptenModule {
+  asm: { memory: WebAssembly.Memory };
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+}
+
 let runtime: KernelRuntime | undefined;
+let inPlace: InPlaceKernels | undefined;
 
 export function defaultThreads(): number {
   const env = Deno.env.get("EDGEGAN_THREADS");
@@ -64,8 +72,16 @@ async function startWasm(threads: number): Promise<BackendInfo> {
   runtime ??= await KernelRuntime.create(threads);
   setWasmPaths(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).href);
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to start");
-  // After the backend's start, which sets up the kernels ours fall back to.
-  registerWasmKernels(runtime);
+  // After the backend's start, which sets up the kernels ours fall back to
+  // and makes the memory the in-place kernels work in.
+  // Emscripten's module object, as tfjs-backend-wasm 4.22 builds it (pinned; tested).
+  const wasm = (tf.backend() as BackendWasm).wasm as unknown as EmscriptenModule;
+  inPlace ??= new InPlaceKernels(await compileInPlace(), {
+    memory: wasm.asm.memory,
+    malloc: wasm._malloc,
+    free: wasm._free,
+  });
+  registerWasmKernels(runtime, inPlace);
   return { backend: "wasm", simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"), threads };
 }
 

@@ -32,8 +32,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../kernels/conv.ts";
 import { batchMatMul } from "../kernels/matmul.ts";
 import { type AdamStep, adamUpdate } from "../kernels/adam.ts";
-import { batchNormBackward, batchNormForward } from "../kernels/batch_norm.ts";
-import { leakyRelu, sumRows } from "../kernels/elementwise.ts";
+import type { InPlaceKernels } from "../kernels/inplace.ts";
 import { BATCH_NORM, BATCH_NORM_GRAD } from "../ops/batch_norm.ts";
 import { LEAKY_RELU_GRAD } from "../ops/leaky_relu.ts";
 import { ADAM } from "../train/adam.ts";
@@ -49,6 +48,20 @@ function float32(kernel: string, ...tensors: TensorInfo[]): void {
 
 function view(backend: BackendWasm, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
+}
+
+/** A tensor's byte address in the backend's memory, for the in-place kernels. */
+function at(backend: BackendWasm, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
+function addresses<K extends string>(
+  backend: BackendWasm,
+  tensors: Record<K, TensorInfo>,
+): Record<K, number> {
+  return Object.fromEntries(
+    Object.entries(tensors).map(([k, t]) => [k, at(backend, t as TensorInfo)]),
+  ) as Record<K, number>;
 }
 
 function geometry(
@@ -71,7 +84,11 @@ function geometry(
 type Kernel = (args: Args<never>) => TensorInfo | TensorInfo[];
 
 /** Our kernels by name; `original` gives the wasm backend's own, for cases ours leave to it. */
-function kernels(rt: KernelRuntime, original: (name: string) => Kernel): Record<string, Kernel> {
+function kernels(
+  rt: KernelRuntime,
+  inPlace: InPlaceKernels,
+  original: (name: string) => Kernel,
+): Record<string, Kernel> {
   return {
     [BatchMatMul]({ inputs: { a, b }, backend, attrs }: Args<BatchMatMulAttrs>) {
       float32(BatchMatMul, a, b);
@@ -118,13 +135,14 @@ function kernels(rt: KernelRuntime, original: (name: string) => Kernel): Record<
     [LeakyRelu]({ inputs: { x }, backend, attrs }: Args<LeakyReluAttrs>) {
       float32(LeakyRelu, x);
       const out = backend.makeOutput(x.shape, "float32");
-      leakyRelu(rt, attrs.alpha, view(backend, x), view(backend, out));
+      inPlace.leakyRelu(util.sizeFromShape(x.shape), attrs.alpha, at(backend, x), at(backend, out));
       return out;
     },
     [LEAKY_RELU_GRAD]({ inputs: { dy, x }, backend, attrs }: Args<LeakyReluAttrs>) {
       float32(LEAKY_RELU_GRAD, dy, x);
       const out = backend.makeOutput(x.shape, "float32");
-      leakyRelu(rt, attrs.alpha, view(backend, x), view(backend, out), view(backend, dy));
+      const n = util.sizeFromShape(x.shape);
+      inPlace.leakyRelu(n, attrs.alpha, at(backend, x), at(backend, out), at(backend, dy));
       return out;
     },
     // Sums over every axis but the last (bias gradients); the rest is tfjs's.
@@ -137,7 +155,7 @@ function kernels(rt: KernelRuntime, original: (name: string) => Kernel): Record<
       }
       const c = x.shape[rank - 1];
       const out = backend.makeOutput(attrs.keepDims ? [...axes.map(() => 1), c] : [c], "float32");
-      sumRows(rt, util.sizeFromShape(x.shape) / c, c, view(backend, x), view(backend, out));
+      inPlace.sumRows(util.sizeFromShape(x.shape) / c, c, at(backend, x), at(backend, out));
       return out;
     },
     // Copies of p, m and v updated in place: the inputs stay immutable.
@@ -154,53 +172,28 @@ function kernels(rt: KernelRuntime, original: (name: string) => Kernel): Record<
     [BATCH_NORM]({ inputs: { x, gamma, beta }, backend, attrs }: Args<{ eps: number }>) {
       float32(BATCH_NORM, x, gamma, beta);
       const c = x.shape[x.shape.length - 1], m = util.sizeFromShape(x.shape) / c;
-      // All outputs first: allocating may grow the heap and detach earlier views.
-      const outs = [
-        backend.makeOutput(x.shape, "float32"),
-        backend.makeOutput([c], "float32"),
-        backend.makeOutput([c], "float32"),
-      ];
-      const [y, mean, variance] = outs.map((t) => view(backend, t));
-      batchNormForward(rt, m, c, attrs.eps, view(backend, x), view(backend, gamma), view(backend, beta), {
-        y,
-        mean,
-        variance,
-      });
-      return outs;
+      const [y, mean, variance] = [x.shape, [c], [c]].map((shape) => backend.makeOutput(shape, "float32"));
+      const t = { x, gamma, beta, y, mean, variance };
+      inPlace.batchNorm(m, c, attrs.eps, addresses(backend, t));
+      return [y, mean, variance];
     },
-    [BATCH_NORM_GRAD]({ inputs, backend, attrs }: Args<{ eps: number }>) {
-      const { dy, x, mean, variance, gamma } = inputs;
+    [BATCH_NORM_GRAD]({ inputs: { dy, x, mean, variance, gamma }, backend, attrs }: Args<{ eps: number }>) {
       float32(BATCH_NORM_GRAD, dy, x, mean, variance, gamma);
       const c = x.shape[x.shape.length - 1], m = util.sizeFromShape(x.shape) / c;
-      const outs = [
-        backend.makeOutput(x.shape, "float32"),
-        backend.makeOutput([c], "float32"),
-        backend.makeOutput([c], "float32"),
-      ];
-      const [dx, dgamma, dbeta] = outs.map((t) => view(backend, t));
-      const v = (t: TensorInfo) => view(backend, t);
-      batchNormBackward(rt, m, c, attrs.eps, {
-        dy: v(dy),
-        x: v(x),
-        mean: v(mean),
-        variance: v(variance),
-        gamma: v(gamma),
-      }, {
-        dx,
-        dgamma,
-        dbeta,
-      });
-      return outs;
+      const [dx, dgamma, dbeta] = [x.shape, [c], [c]].map((shape) => backend.makeOutput(shape, "float32"));
+      const t = { dy, x, mean, variance, gamma, dx, dgamma, dbeta };
+      inPlace.batchNormGrad(m, c, attrs.eps, addresses(backend, t));
+      return [dx, dgamma, dbeta];
     },
   };
 }
 
 const originals = new Map<string, KernelConfig>();
 
-/** Makes the wasm backend run these kernels on `rt`, replacing its own. */
-export function registerWasmKernels(rt: KernelRuntime): void {
+/** Makes the wasm backend run our kernels, replacing its own. */
+export function registerWasmKernels(rt: KernelRuntime, inPlace: InPlaceKernels): void {
   const original = (name: string) => originals.get(name)!.kernelFunc as unknown as Kernel;
-  for (const [kernelName, kernelFunc] of Object.entries(kernels(rt, original))) {
+  for (const [kernelName, kernelFunc] of Object.entries(kernels(rt, inPlace, original))) {
     const existing = getKernel(kernelName, "wasm");
     if (existing && !originals.has(kernelName)) originals.set(kernelName, existing);
     if (existing) unregisterKernel(kernelName, "wasm");

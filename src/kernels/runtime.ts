@@ -1,11 +1,13 @@
 /**
- * The runtime of our WASM SIMD kernels (wasm/*.c): one shared memory, one
- * module instance per thread, and a bump allocator for the buffers of a call.
+ * The runtime of our compute-bound WASM SIMD kernels (wasm/gemm.wasm): one
+ * shared memory, one module instance per thread, and a bump allocator for the
+ * buffers of a call.
  *
  * Memory layout: [module data | per-thread stacks | per-thread packing
  * scratch | arena]. The arena is reset at the start of every kernel call.
  */
 import { type ShareFn, ThreadPool } from "./pool.ts";
+import { type Field, writeStruct } from "./struct.ts";
 
 const PAGE = 65536;
 const STACK_BYTES = 64 * 1024;
@@ -18,7 +20,7 @@ interface Exports {
 
 /** The kernels' module, compiled once. Edge hosts may hand in their own. */
 export async function compileKernels(): Promise<WebAssembly.Module> {
-  const url = new URL("../../wasm/kernels.wasm", import.meta.url);
+  const url = new URL("../../wasm/gemm.wasm", import.meta.url);
   return await WebAssembly.compile(await Deno.readFile(url));
 }
 
@@ -90,13 +92,10 @@ export class KernelRuntime {
     return ptr;
   }
 
-  /** Copies a task struct of int32 and float32 (`{ f32: x }`) fields into the arena. */
-  struct(fields: (number | { f32: number })[]): number {
+  /** Copies a task struct into the arena and returns its address. */
+  struct(fields: Field[]): number {
     const ptr = this.alloc(fields.length * 4);
-    const view = new DataView(this.memory.buffer, ptr, fields.length * 4);
-    fields.forEach((v, i) =>
-      typeof v === "number" ? view.setInt32(i * 4, v, true) : view.setFloat32(i * 4, v.f32, true)
-    );
+    writeStruct(this.memory.buffer, ptr, fields);
     return ptr;
   }
 

@@ -1,0 +1,113 @@
+/**
+ * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, row sums, batch norm)
+ * running inside the tfjs wasm backend's own memory, on tensors where they
+ * lie. Copying them into our threads' shared memory and back would cost more
+ * than the arithmetic; that memory is not shared, so they run on one thread.
+ * Addresses are byte offsets into that memory.
+ */
+import { type Field, writeStruct } from "./struct.ts";
+
+const STACK_BYTES = 64 * 1024;
+const TASK_BYTES = 64;
+
+type Run = (task: number, thread: number, threads: number) => void;
+
+export interface Heap {
+  memory: WebAssembly.Memory;
+  malloc(bytes: number): number;
+  free(ptr: number): void;
+}
+
+export async function compileInPlace(): Promise<WebAssembly.Module> {
+  return await WebAssembly.compile(await Deno.readFile(new URL("../../wasm/inplace.wasm", import.meta.url)));
+}
+
+export class InPlaceKernels {
+  readonly #heap: Heap;
+  readonly #exports: Record<string, Run>;
+  readonly #task: number;
+
+  constructor(module: WebAssembly.Module, heap: Heap) {
+    const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory } });
+    // The module's default stack would lie in tfjs's data: give it its own.
+    (instance.exports.__stack_pointer as WebAssembly.Global).value = heap.malloc(STACK_BYTES) + STACK_BYTES;
+    this.#heap = heap;
+    this.#exports = instance.exports as unknown as Record<string, Run>;
+    this.#task = heap.malloc(TASK_BYTES);
+  }
+
+  /** out = x > 0 ? x : alpha·x over n floats; with `dy`, the gradient x > 0 ? dy : alpha·dy. */
+  leakyRelu(n: number, alpha: number, x: number, out: number, dy = 0): void {
+    this.#run(dy ? "leaky_relu_grad_run" : "leaky_relu_run", [n, { f32: alpha }, x, dy, out]);
+  }
+
+  /** out[j] = Σ_i x[i, j] for x[m, c]. */
+  sumRows(m: number, c: number, x: number, out: number): void {
+    this.#run("sum_rows_run", [m, c, x, out]);
+  }
+
+  /** y, and the batch mean and variance of x[m, c], by column. */
+  batchNorm(
+    m: number,
+    c: number,
+    eps: number,
+    t: { x: number; gamma: number; beta: number; y: number; mean: number; variance: number },
+  ): void {
+    this.#withScratch(
+      2 * c,
+      (tmp) =>
+        this.#run("bn_forward_run", [m, c, { f32: eps }, t.x, t.gamma, t.beta, t.y, t.mean, t.variance, tmp]),
+    );
+  }
+
+  batchNormGrad(
+    m: number,
+    c: number,
+    eps: number,
+    t: {
+      dy: number;
+      x: number;
+      mean: number;
+      variance: number;
+      gamma: number;
+      dx: number;
+      dgamma: number;
+      dbeta: number;
+    },
+  ): void {
+    this.#withScratch(
+      3 * c,
+      (tmp) =>
+        this.#run("bn_backward_run", [
+          m,
+          c,
+          { f32: eps },
+          t.dy,
+          t.x,
+          t.mean,
+          t.variance,
+          t.gamma,
+          t.dx,
+          t.dgamma,
+          t.dbeta,
+          tmp,
+        ]),
+    );
+  }
+
+  #withScratch(floats: number, f: (ptr: number) => void): void {
+    const ptr = this.#heap.malloc(floats * 4);
+    try {
+      f(ptr);
+    } finally {
+      this.#heap.free(ptr);
+    }
+  }
+
+  /** Writes the task struct (int32 and `{ f32 }` fields) and runs the kernel. */
+  #run(name: string, fields: Field[]): void {
+    // memory.buffer afresh each time: tfjs may have grown (and so replaced) it.
+    writeStruct(this.#heap.memory.buffer, this.#task, fields);
+    this.#exports[name](this.#task, 0, 1);
+  }
+}
