@@ -21,9 +21,23 @@ export function sequential(...layers: Layer[]): Layer {
   return (x, training) => layers.reduce((h, layer) => layer(h, training), x);
 }
 
+/** A layer's kernel and bias; the bias has one value per unit, the last axis of the kernel's output. */
+function kernelAndBias(
+  p: Params,
+  name: string,
+  shape: number[],
+  units: number,
+  fanIn: number,
+  kind: WeightInit,
+) {
+  return {
+    w: p.weight(`${name}/kernel`, shape, init(kind, fanIn)),
+    b: p.weight(`${name}/bias`, [units], kind === "dcgan" ? { constant: 0 } : init(kind, fanIn)),
+  };
+}
+
 export function dense(p: Params, name: string, inputs: number, units: number, kind: WeightInit): Layer {
-  const w = p.weight(`${name}/kernel`, [inputs, units], init(kind, inputs));
-  const b = p.weight(`${name}/bias`, [units], kind === "dcgan" ? { constant: 0 } : init(kind, inputs));
+  const { w, b } = kernelAndBias(p, name, [inputs, units], units, inputs, kind);
   return (x) => tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
 }
 
@@ -35,9 +49,7 @@ export function conv2d(
   { kernel, stride, padding }: { kernel: number; stride: number; padding: number },
   kind: WeightInit,
 ): Layer {
-  const fanIn = inC * kernel * kernel;
-  const w = p.weight(`${name}/kernel`, [kernel, kernel, inC, outC], init(kind, fanIn));
-  const b = p.weight(`${name}/bias`, [outC], kind === "dcgan" ? { constant: 0 } : init(kind, fanIn));
+  const { w, b } = kernelAndBias(p, name, [kernel, kernel, inC, outC], outC, inC * kernel * kernel, kind);
   return (x) => tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, padding), b);
 }
 
@@ -49,9 +61,8 @@ export function conv2dTranspose(
   { kernel, stride, padding }: { kernel: number; stride: number; padding: number },
   kind: WeightInit,
 ): Layer {
-  const fanIn = outC * kernel * kernel; // PyTorch computes it from weight dim 1
-  const w = p.weight(`${name}/kernel`, [kernel, kernel, outC, inC], init(kind, fanIn));
-  const b = p.weight(`${name}/bias`, [outC], kind === "dcgan" ? { constant: 0 } : init(kind, fanIn));
+  // PyTorch takes the fan-in of a transposed conv from its weight's dim 1: outC.
+  const { w, b } = kernelAndBias(p, name, [kernel, kernel, outC, inC], outC, outC * kernel * kernel, kind);
   return (x) => {
     const [n, h, wd] = x.shape;
     const size = (s: number) => (s - 1) * stride - 2 * padding + kernel;
