@@ -15,6 +15,12 @@ const FUNCTION = 3; // index into the exported function names
 const ARG = 4; // the job's argument (a pointer)
 export const CONTROL_SLOTS = 5;
 
+// Waits are timed and re-check their condition: in Deno we have seen a
+// thread sleep on after the notify meant for it (about once in 10^5 jobs).
+const RECHECK_MS = 20;
+// A job that takes this long has a dead worker: fail rather than hang.
+const STALL_MS = 60_000;
+
 export type ShareFn = (arg: number, thread: number, threads: number) => void;
 
 export interface WorkerInit {
@@ -92,7 +98,13 @@ export class ThreadPool {
       this.#local[fn](arg, 0, this.threads);
     } finally {
       // Even if this thread's share failed, the workers' must end before the next job.
-      for (let p; (p = Atomics.load(c, PENDING)) !== 0;) Atomics.wait(c, PENDING, p);
+      const start = performance.now();
+      for (let p; (p = Atomics.load(c, PENDING)) !== 0;) {
+        Atomics.wait(c, PENDING, p, RECHECK_MS);
+        if (performance.now() - start > STALL_MS) {
+          throw new Error(`kernel ${fn}: ${p} worker thread(s) did not finish in ${STALL_MS / 1000} s`);
+        }
+      }
     }
     if (Atomics.exchange(c, FAILED, 0) !== 0) {
       throw new Error(`kernel ${fn} failed on a worker thread`);
@@ -111,7 +123,8 @@ export function serve(init: WorkerInit, exports: Record<string, ShareFn>): never
   let seen = 0; // no job runs before every worker is ready
 
   for (;;) {
-    Atomics.wait(c, GENERATION, seen);
+    Atomics.wait(c, GENERATION, seen, RECHECK_MS);
+    if (Atomics.load(c, GENERATION) === seen) continue;
     seen = Atomics.load(c, GENERATION);
     try {
       fns[Atomics.load(c, FUNCTION)](Atomics.load(c, ARG), init.thread, init.threads);
