@@ -150,7 +150,9 @@ export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
   );
   return {
     params,
-    features: (x, labels, training) => layer(packed(withLabels(x, labels), c.pack), training),
+    // An MLP takes labels as extra inputs, so it sees images flattened first.
+    features: (x, labels, training) =>
+      layer(packed(withLabels(c.arch === "mlp" ? flatten(x, false) : x, labels), c.pack), training),
     head: (f) => head(c.minibatchStd ? appendMinibatchStd(f) : f, true),
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * Training batches: real samples in a fresh order each epoch, and the
+ * generator's noise and labels. Everything random comes from our Rng (never
+ * tf.random*), so a seed fixes a run and a saved Rng state resumes it.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Split } from "../data/mod.ts";
+import type { ModelConfig } from "../models/config.ts";
+import { Rng } from "../random.ts";
+
+export interface RealBatch {
+  real: tf.Tensor;
+  realLabels?: tf.Tensor;
+}
+
+export interface NoiseBatch {
+  z: tf.Tensor;
+  fakeLabels?: tf.Tensor;
+}
+
+/**
+ * The order of the training split for one epoch. It is a function of a seed
+ * drawn at the epoch's start, so a checkpoint saves the order as one number.
+ */
+export function epochOrder(n: number, seed: number): Int32Array {
+  return Rng.seeded(seed).shuffle(Int32Array.from({ length: n }, (_, i) => i));
+}
+
+/** Samples `order[first .. first + size)` of the split, with one-hot labels for conditional models. */
+export function realBatch(
+  split: Split,
+  order: Int32Array,
+  first: number,
+  size: number,
+  config: ModelConfig,
+): RealBatch {
+  const sampleSize = config.shape.reduce((a, b) => a * b, 1);
+  const x = new Float32Array(size * sampleSize);
+  const labels = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const from = order[first + i];
+    x.set(split.x.subarray(from * sampleSize, (from + 1) * sampleSize), i * sampleSize);
+    if (split.labels) labels[i] = split.labels[from];
+  }
+  const real = tf.tensor(x, [size, ...config.shape]);
+  return config.classes ? { real, realLabels: oneHot(labels, config.classes) } : { real };
+}
+
+/** z ~ N(0, 1) for `size` samples, and uniformly drawn labels for conditional models. */
+export function noiseBatch(rng: Rng, size: number, config: ModelConfig): NoiseBatch {
+  const z = tf.tensor(rng.normals(size * config.latent), [size, config.latent]);
+  if (!config.classes) return { z };
+  const labels = Int32Array.from({ length: size }, () => rng.int(config.classes));
+  return { z, fakeLabels: oneHot(labels, config.classes) };
+}
+
+export function oneHot(labels: ArrayLike<number>, classes: number): tf.Tensor2D {
+  const out = new Float32Array(labels.length * classes);
+  for (let i = 0; i < labels.length; i++) out[i * classes + labels[i]] = 1;
+  return tf.tensor2d(out, [labels.length, classes]);
+}

@@ -1,0 +1,93 @@
+/**
+ * A training run to a checkpoint and back. The model file holds the generator
+ * to use (`G/...`: the moving average when there is one), the discriminator
+ * (`D/...`) and, with a moving average, the raw generator that training
+ * continues from (`raw/G/...`). The optimizer file holds Adam's moments.
+ */
+import { type Checkpoint, saveCheckpoint } from "../checkpoint/checkpoint.ts";
+import { assignVariables, readVariables } from "../checkpoint/variables.ts";
+import type { ModelConfig } from "../models/config.ts";
+import { Rng, type RngState } from "../random.ts";
+import type { Ema } from "./ema.ts";
+import type { Gan } from "./gan.ts";
+import { checkWeights } from "./guard.ts";
+import type { RunConfig } from "./run_config.ts";
+import type { LoopState } from "./state.ts";
+
+/** The `config` of our checkpoints: enough to rebuild the networks and continue the run. */
+export interface RunRecord {
+  run: RunConfig;
+  model: ModelConfig;
+  /** The data's class names or table columns, for whoever samples the model later. */
+  classes?: string[];
+  columns?: string[];
+}
+
+type SavedState = LoopState & {
+  rng: RngState;
+  adamSteps: { G: number; D: number };
+};
+
+const RAW = "raw/";
+
+/** Saves a run's checkpoints to `dir`, remembering the step of the last one. */
+export class Checkpointer {
+  constructor(
+    readonly dir: string,
+    readonly run: { record: RunRecord; gan: Gan; ema?: Ema; rng: Rng },
+    public saved?: number,
+  ) {}
+
+  async save(state: LoopState): Promise<void> {
+    const { record, gan, ema, rng } = this.run;
+    // Never let a broken state replace the last good checkpoint.
+    await checkWeights([...gan.G.params.all().values(), ...gan.D.params.all().values()], state.step);
+    await saveCheckpoint(this.dir, await toCheckpoint(record, gan, ema, rng, state));
+    this.saved = state.step;
+  }
+
+  /** Where the last good checkpoint is, for the message of a run that stops on a NaN. */
+  kept(): string {
+    return this.saved === undefined
+      ? "no checkpoint had been saved yet"
+      : `the last good checkpoint (step ${this.saved}) is kept in ${this.dir}`;
+  }
+}
+
+/** The run's variables and state, read out (asynchronously, for GPU backends). */
+export async function toCheckpoint(
+  record: RunRecord,
+  gan: Gan,
+  ema: Ema | undefined,
+  rng: Rng,
+  state: LoopState,
+): Promise<Checkpoint> {
+  const weights = new Map([...(ema?.G ?? gan.G).params.all(), ...gan.D.params.all()]);
+  if (ema) { for (const [name, v] of gan.G.params.all()) weights.set(RAW + name, v); }
+  return {
+    config: { ...record },
+    state: {
+      ...state,
+      rng: rng.state,
+      adamSteps: { G: gan.optG.step, D: gan.optD.step },
+    } satisfies SavedState,
+    weights: await readVariables(weights),
+    optimizer: await readVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()])),
+  };
+}
+
+/** Loads a checkpoint's variables into a freshly built run; returns its Rng and loop state. */
+export function restore(
+  checkpoint: Checkpoint,
+  gan: Gan,
+  ema: Ema | undefined,
+): { rng: Rng; state: LoopState } {
+  const { rng, adamSteps, ...state } = checkpoint.state as unknown as SavedState;
+  assignVariables(gan.D.params.all(), checkpoint.weights);
+  assignVariables(gan.G.params.all(), checkpoint.weights, ema ? RAW : "");
+  if (ema) assignVariables(ema.G.params.all(), checkpoint.weights);
+  assignVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()]), checkpoint.optimizer);
+  gan.optG.step = adamSteps.G;
+  gan.optD.step = adamSteps.D;
+  return { rng: Rng.restore(rng), state };
+}

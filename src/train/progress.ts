@@ -1,0 +1,71 @@
+/**
+ * The progress line on stderr: epoch, step, ETA, throughput and the epoch's
+ * mean losses and D outputs so far. On a terminal it is redrawn in place as
+ * training goes; either way, each epoch ends with it printed as a plain line.
+ */
+import type { StepStats } from "./step.ts";
+import { Means } from "./means.ts";
+
+/** Redraws per second at most: fast toy steps must not spend their time printing. */
+const REDRAW_HZ = 5;
+
+export interface ProgressPlan {
+  /** The iteration the run stops at, the one it starts from, and iterations per epoch. */
+  total: number;
+  start: number;
+  perEpoch: number;
+  epochs: number;
+  samplesPerIteration: number;
+}
+
+export class Progress {
+  readonly #epoch = new Means();
+  readonly #started = performance.now();
+  readonly #tty = Deno.stderr.isTerminal();
+  #drawn = 0;
+
+  constructor(readonly plan: ProgressPlan, readonly write: (text: string) => void) {}
+
+  /** Records iteration `step` (1-based); on a terminal, redraws the line now and then. */
+  update(step: number, stats: StepStats): void {
+    this.#epoch.add(stats);
+    const now = performance.now();
+    if (this.#tty && now - this.#drawn > 1000 / REDRAW_HZ) {
+      this.#drawn = now;
+      this.write(`\r${this.#line(step)}\x1b[K`);
+    }
+  }
+
+  /** Prints the line for good (at an epoch's end, or where the run stops) and starts a new epoch. */
+  finishLine(step: number): void {
+    if (this.#epoch.count === 0) return;
+    this.write(`${this.#tty ? "\r" : ""}${this.#line(step)}${this.#tty ? "\x1b[K" : ""}\n`);
+    this.#epoch.take();
+  }
+
+  #line(step: number): string {
+    const { total, start, perEpoch, epochs, samplesPerIteration } = this.plan;
+    const seconds = (performance.now() - this.#started) / 1000;
+    const rate = (step - start) / seconds;
+    const m = this.#epoch.get();
+    return [
+      `epoch ${Math.ceil(step / perEpoch)}/${epochs}`,
+      `step ${step}/${total}`,
+      `eta ${duration((total - step) / rate)}`,
+      `${(rate * samplesPerIteration).toFixed(0)} samples/s`,
+      `D ${m.lossD.toFixed(3)}`,
+      `G ${m.lossG.toFixed(3)}`,
+      `D(x) ${m.dReal.toFixed(2)}`,
+      `D(G(z)) ${m.dFake.toFixed(2)}`,
+    ].join("  ");
+  }
+}
+
+/** Seconds as "42s", "7m05s" or "1h02m". */
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s / 60) % 60).padStart(2, "0")}m`;
+}

@@ -1,0 +1,246 @@
+/**
+ * The flags of `deno task train` and the run configuration they resolve to.
+ * A RunConfig holds every setting that shapes the numbers a run produces; it
+ * is saved in each checkpoint, so a resumed run trains with the same ones.
+ */
+import { type BackendName, BACKENDS } from "../backend/select.ts";
+import { type Flag, FlagError, parseFlags } from "../cli/flags.ts";
+import { type ModelConfig, referenceConfig } from "../models/config.ts";
+import { TOYS } from "../data/toy.ts";
+import { LOSSES, type LossName } from "./losses.ts";
+
+/** 15 epochs of MNIST's 140 steps take about 9 minutes on 2 cores (see the README). */
+const DEFAULT_EPOCHS = 15;
+
+/** Toys and tables: a small latent and a deeper MLP than the image reference. */
+const VECTOR_DEFAULTS = { latent: 8, depth: 2 };
+
+export const FLAGS: readonly Flag[] = [
+  {
+    name: "model",
+    type: "string",
+    choices: ["mlp", "dcgan"],
+    help: "architecture; default dcgan for images, mlp for ring8, grid25 and .csv",
+  },
+  {
+    name: "data",
+    type: "string",
+    default: "mnist",
+    help: "mnist, fashion-mnist, ring8, grid25, a folder of .png images, or a .csv file",
+  },
+  { name: "conditional", type: "boolean", help: "condition both networks on the class labels" },
+  { name: "loss", type: "string", default: "nonsaturating", choices: LOSSES, help: "GAN objective" },
+  { name: "epochs", type: "int", default: DEFAULT_EPOCHS, min: 1, help: "passes over the training split" },
+  {
+    name: "steps",
+    type: "int",
+    min: 1,
+    help: "stop after this many iterations in all; default: when the epochs are done",
+  },
+  { name: "batch", type: "int", default: 64, min: 1, help: "samples per batch" },
+  { name: "lr", type: "number", default: 2e-4, min: 0, help: "Adam learning rate of both networks" },
+  { name: "beta1", type: "number", default: 0.5, min: 0, max: 0.999, help: "Adam beta1 (beta2 is 0.999)" },
+  { name: "latent", type: "int", min: 1, help: "size of z; default 100 for images, 8 otherwise" },
+  {
+    name: "width",
+    type: "int",
+    min: 1,
+    help: "dcgan: channels of the widest layer, default 64; mlp: hidden units, default 128",
+  },
+  {
+    name: "depth",
+    type: "int",
+    min: 1,
+    help: "mlp: hidden layers per network; default 1 for images, 2 otherwise",
+  },
+  {
+    name: "image-size",
+    type: "string",
+    default: "28",
+    choices: ["28", "32", "64"],
+    help: "side of the training images",
+  },
+  {
+    name: "channels",
+    type: "string",
+    choices: ["1", "3"],
+    help: "image channels; default 1, or 3 for a folder of colour images",
+  },
+  { name: "seed", type: "int", default: 0, min: 0, help: "seeds the weights, the data order and all noise" },
+  {
+    name: "threads",
+    type: "int",
+    min: 1,
+    max: 256,
+    help: "wasm kernel threads; default $EDGEGAN_THREADS, else all cores",
+  },
+  {
+    name: "backend",
+    type: "string",
+    choices: BACKENDS,
+    help: "tfjs backend; default $EDGEGAN_BACKEND, else wasm",
+  },
+  { name: "out", type: "string", help: "run directory; default runs/<timestamp>" },
+  { name: "resume", type: "string", help: "continue the run in this directory from its checkpoint" },
+  {
+    name: "checkpoint-every",
+    type: "int",
+    min: 1,
+    help: "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
+  },
+  { name: "d-steps", type: "int", default: 1, min: 1, help: "discriminator steps per generator step" },
+  {
+    name: "label-smoothing",
+    type: "number",
+    default: 1,
+    min: 0,
+    max: 1,
+    help: "D's target for real samples: one-sided label smoothing below 1, e.g. 0.9",
+  },
+  { name: "feature-matching", type: "boolean", help: "G matches the mean D features of real batches" },
+  { name: "minibatch-std", type: "boolean", help: "add the minibatch standard deviation to D's features" },
+  {
+    name: "ema",
+    type: "number",
+    default: 0,
+    min: 0,
+    max: 0.9999,
+    help: "decay of an EMA copy of G for samples and the saved model; 0 is off, e.g. 0.999",
+  },
+  { name: "pack", type: "int", default: 1, min: 1, help: "PacGAN: D judges this many samples at once" },
+];
+
+export interface RunConfig {
+  data: string;
+  model: "mlp" | "dcgan";
+  conditional: boolean;
+  loss: LossName;
+  epochs: number;
+  /** Iterations (generator steps) after which to stop; null: when the epochs are done. */
+  steps: number | null;
+  batch: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  latent: number;
+  width: number;
+  depth: number;
+  imageSize: 28 | 32 | 64;
+  channels: 1 | 3 | null;
+  seed: number;
+  dSteps: number;
+  /** D's target for real samples (label smoothing below 1). */
+  realTarget: number;
+  featureMatching: boolean;
+  minibatchStd: boolean;
+  /** Decay of the generator's moving average; 0: no average. */
+  ema: number;
+  pack: number;
+  /** Iterations between checkpoints; null: at each epoch's end. */
+  checkpointEvery: number | null;
+}
+
+/** Settings of this process only: they do not change what a run computes. */
+export interface RuntimeOptions {
+  backend?: BackendName;
+  threads?: number;
+  out?: string;
+  resume?: string;
+}
+
+/** What a resumed run may change: how long it runs and how it is saved. */
+const CHANGEABLE_ON_RESUME = new Set(["epochs", "steps", "checkpoint-every", "threads", "backend", "resume"]);
+
+/** Whether `data` names images (everything but the toys and tables). */
+function isImageData(data: string): boolean {
+  return !Object.hasOwn(TOYS, data) && !data.toLowerCase().endsWith(".csv");
+}
+
+export function runtimeOptions(flags: Record<string, unknown>): RuntimeOptions {
+  return {
+    backend: flags.backend as BackendName | undefined,
+    threads: flags.threads as number | undefined,
+    out: flags.out as string | undefined,
+    resume: flags.resume as string | undefined,
+  };
+}
+
+/** A new run's configuration from parsed flags, with the defaults that depend on the data filled in. */
+export function runConfig(flags: Record<string, unknown>): RunConfig {
+  const image = isImageData(flags.data as string);
+  const model = (flags.model as RunConfig["model"] | undefined) ?? (image ? "dcgan" : "mlp");
+  const run: RunConfig = {
+    data: flags.data as string,
+    model,
+    conditional: flags.conditional as boolean,
+    loss: flags.loss as LossName,
+    epochs: flags.epochs as number,
+    steps: (flags.steps as number | undefined) ?? null,
+    batch: flags.batch as number,
+    lr: flags.lr as number,
+    beta1: flags.beta1 as number,
+    beta2: 0.999,
+    latent: (flags.latent as number | undefined) ?? (image ? 100 : VECTOR_DEFAULTS.latent),
+    width: (flags.width as number | undefined) ?? referenceConfig(model).width,
+    depth: (flags.depth as number | undefined) ?? (image ? 1 : VECTOR_DEFAULTS.depth),
+    imageSize: Number(flags["image-size"]) as RunConfig["imageSize"],
+    channels: flags.channels ? Number(flags.channels) as 1 | 3 : null,
+    seed: flags.seed as number,
+    dSteps: flags["d-steps"] as number,
+    realTarget: flags["label-smoothing"] as number,
+    featureMatching: flags["feature-matching"] as boolean,
+    minibatchStd: flags["minibatch-std"] as boolean,
+    ema: flags.ema as number,
+    pack: flags.pack as number,
+    checkpointEvery: (flags["checkpoint-every"] as number | undefined) ?? null,
+  };
+  if (model === "dcgan" && !image) {
+    throw new FlagError(`--model dcgan needs images; ${run.data} is not: use --model mlp`);
+  }
+  if (run.batch % run.pack !== 0) throw new FlagError(`--pack ${run.pack} must divide --batch ${run.batch}`);
+  return run;
+}
+
+/**
+ * The saved configuration of a run being resumed, with the few flags that may
+ * change applied where `args` gives them. Any other flag given is an error
+ * rather than silently ignored. `--steps` applies to this process only.
+ */
+export function resumedRunConfig(saved: RunConfig, args: readonly string[]): RunConfig {
+  const given = givenFlags(args);
+  const fixed = Object.keys(given).find((name) => !CHANGEABLE_ON_RESUME.has(name));
+  if (fixed) {
+    throw new FlagError(`--${fixed} cannot be given with --resume: the run keeps its saved settings`);
+  }
+  return {
+    ...saved,
+    epochs: (given.epochs as number | undefined) ?? saved.epochs,
+    steps: (given.steps as number | undefined) ?? null,
+    checkpointEvery: (given["checkpoint-every"] as number | undefined) ?? saved.checkpointEvery,
+  };
+}
+
+/** The flags that `args` sets (booleans: to true), without defaults. */
+function givenFlags(args: readonly string[]): Record<string, unknown> {
+  const values = parseFlags(FLAGS.map((flag) => ({ ...flag, default: undefined })), args);
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined && value !== false),
+  );
+}
+
+/** The networks for a run on data of `shape`, with `classes` labels (conditional runs only). */
+export function modelConfig(run: RunConfig, shape: number[], classes: number): ModelConfig {
+  if (run.conditional && classes === 0) {
+    throw new FlagError(`--conditional needs labelled data; ${run.data} has no classes`);
+  }
+  return {
+    arch: run.model,
+    latent: run.latent,
+    shape,
+    width: run.width,
+    depth: run.depth,
+    classes: run.conditional ? classes : 0,
+    pack: run.pack,
+    minibatchStd: run.minibatchStd,
+  };
+}

@@ -1,0 +1,55 @@
+/** Everything a run trains with, built fresh from its config or restored from a checkpoint. */
+import * as tf from "@tensorflow/tfjs-core";
+import { join } from "node:path";
+import type { Checkpoint } from "../checkpoint/checkpoint.ts";
+import { FlagError } from "../cli/flags.ts";
+import { type Dataset, loadDataset } from "../data/mod.ts";
+import type { ModelConfig } from "../models/config.ts";
+import { Rng } from "../random.ts";
+import { restore, type RunRecord } from "./checkpointing.ts";
+import { Ema } from "./ema.ts";
+import { createGan, type Gan } from "./gan.ts";
+import { modelConfig, type RunConfig } from "./run_config.ts";
+import { INITIAL_STATE, type LoopState } from "./state.ts";
+
+export interface Session {
+  dataset: Dataset;
+  model: ModelConfig;
+  gan: Gan;
+  ema?: Ema;
+  /** Every random draw of training after the initial weights: batch orders, z, fake labels. */
+  rng: Rng;
+  state: LoopState;
+  record: RunRecord;
+}
+
+export async function openRun(run: RunConfig, out: string, resume?: Checkpoint): Promise<Session> {
+  if (!resume && await Deno.stat(join(out, "checkpoint")).then(() => true, () => false)) {
+    throw new Error(`${out} already holds a run: continue it with --resume ${out}, or choose another --out`);
+  }
+  await Deno.mkdir(out, { recursive: true });
+  const dataset = await loadDataset(run.data, {
+    imageSize: run.imageSize,
+    channels: run.channels ?? undefined,
+    seed: run.seed,
+  });
+  if (dataset.train.n < run.batch * run.dSteps) {
+    throw new FlagError(
+      `--batch ${run.batch} × --d-steps ${run.dSteps} exceeds the ${dataset.train.n} training samples`,
+    );
+  }
+  const model = modelConfig(run, dataset.shape, dataset.classes?.length ?? 0);
+  const rng = Rng.seeded(run.seed);
+  const gan = createGan(model, run, rng);
+  const ema = run.ema > 0 ? new Ema(model, gan.G, run.ema) : undefined;
+  const record = { run, model, classes: dataset.classes, columns: dataset.columns };
+  const restored = resume ? restore(resume, gan, ema) : { rng, state: { ...INITIAL_STATE } };
+  return { dataset, model, gan, ema, record, ...restored };
+}
+
+/** Frees the session's variables: one process may train several runs (the tests do). */
+export function closeRun({ gan, ema }: Session): void {
+  const maps = [gan.G.params.all(), gan.D.params.all(), gan.optG.moments(), gan.optD.moments()];
+  if (ema) maps.push(ema.G.params.all());
+  tf.dispose(maps.flatMap((variables) => [...variables.values()]));
+}

@@ -1,0 +1,83 @@
+// deno task train as a user runs it: help, flag errors and their exit codes,
+// the NaN guard's exit, and --resume.
+import { join } from "node:path";
+import { assert, assertEquals } from "./assert.ts";
+import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { FLAGS } from "../src/train/run_config.ts";
+
+const ENTRY = new URL("../src/cli/train.ts", import.meta.url).pathname;
+const TINY = ["--data", "ring8", "--width", "16", "--batch", "32", "--threads", "2"];
+
+async function train(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", ENTRY, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code, stdout: text(stdout), stderr: text(stderr) };
+}
+
+async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "edgegan-train-cli-test-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("train --help lists every flag, with the defaults", async () => {
+  const { code, stdout } = await train("--help");
+  assertEquals(code, 0);
+  for (const flag of FLAGS) {
+    assert(stdout.includes(`--${flag.name} `) || stdout.includes(`--[no-]${flag.name}`), flag.name);
+  }
+  for (
+    const text of [
+      'default: "mnist"',
+      "default: 15",
+      "default: 64",
+      "default: 0.0002",
+      'default: "nonsaturating"',
+    ]
+  ) {
+    assert(stdout.includes(text), text);
+  }
+});
+
+Deno.test("train: an unknown flag or a bad value exits 2 with a message naming the flag", async () => {
+  const cases: [string[], string][] = [
+    [["--epoch", "3"], "unknown flag --epoch (did you mean --epochs?)"],
+    [["--batch", "0"], "--batch must be an integer ≥ 1"],
+    [["--loss", "wasserstein"], "--loss must be one of nonsaturating, minimax, lsgan, hinge"],
+    [["--data", "ring8", "--model", "dcgan"], "--model dcgan needs images"],
+  ];
+  for (const [args, expected] of cases) {
+    const { code, stderr } = await train(...args);
+    assertEquals(code, 2, args.join(" "));
+    assert(stderr.includes(`train: ${expected}`), stderr);
+  }
+});
+
+Deno.test("train: a diverging run exits 1 naming the step, and --resume refuses changed settings", async () => {
+  await withTempDir(async (out) => {
+    const { code, stderr } = await train(...TINY, "--lr", "1e10", "--checkpoint-every", "1", "--out", out);
+    assertEquals(code, 1);
+    assert(/train: training diverged at step \d+: the [DG] loss is /.test(stderr), stderr);
+    assert(stderr.includes(`is kept in ${join(out, "checkpoint")}`), stderr);
+    const again = await train("--resume", out, "--lr", "0.001");
+    assertEquals(again.code, 2);
+    assert(again.stderr.includes("--lr cannot be given with --resume"), again.stderr);
+  });
+});
+
+Deno.test("train --resume continues a stopped run to its end", async () => {
+  await withTempDir(async (out) => {
+    assertEquals((await train(...TINY, "--steps", "4", "--out", out)).code, 0);
+    const { code, stderr } = await train("--resume", out, "--steps", "9", "--threads", "2");
+    assertEquals(code, 0, stderr);
+    assert(stderr.includes(`resuming mlp on ring8 in ${out}`), stderr);
+    assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.step, 9);
+  });
+});

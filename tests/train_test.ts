@@ -1,0 +1,309 @@
+// The training loop on tiny runs: defaults, losses, learning, checkpoints,
+// exact resume, the NaN guard and what a run writes.
+import * as tf from "@tensorflow/tfjs-core";
+import { join } from "node:path";
+import { assert, assertEquals, assertRejects } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { loadCheckpoint, type Tensors } from "../src/checkpoint/checkpoint.ts";
+import { FlagError, parseFlags } from "../src/cli/flags.ts";
+import { decodePng } from "../src/image/png.ts";
+import { referenceConfig } from "../src/models/config.ts";
+import { Rng } from "../src/random.ts";
+import { Checkpointer } from "../src/train/checkpointing.ts";
+import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
+import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
+import type { MetricsLine } from "../src/train/metrics.ts";
+import { FLAGS, modelConfig, resumedRunConfig, runConfig } from "../src/train/run_config.ts";
+import { closeRun, openRun } from "../src/train/setup.ts";
+import { trainStep } from "../src/train/step.ts";
+import { train } from "../src/train/trainer.ts";
+
+await initBackend({ threads: 2, log: false });
+
+/** Small enough that a few dozen iterations take a fraction of a second. */
+const TINY = ["--data", "ring8", "--width", "16", "--batch", "32"];
+
+const config = (...args: string[]) => runConfig(parseFlags(FLAGS, args));
+
+async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "edgegan-train-test-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** The message of the FlagError that `fn` must throw. */
+function flagError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    assert(e instanceof FlagError, `threw ${e}, not a FlagError`);
+    return e.message;
+  }
+  throw new Error("no FlagError was thrown");
+}
+
+async function metrics(out: string): Promise<MetricsLine[]> {
+  const text = await Deno.readTextFile(join(out, "metrics.jsonl"));
+  return text.trim().split("\n").map((line) => JSON.parse(line));
+}
+
+/** The numbers of the metrics that must repeat exactly: all but the clock's. */
+const losses = (lines: MetricsLine[]) =>
+  lines.map(({ step, epoch, lossD, lossG, dReal, dFake }) => ({ step, epoch, lossD, lossG, dReal, dFake }));
+
+function sameTensors(a: Tensors, b: Tensors): void {
+  assertEquals(Object.keys(a).sort(), Object.keys(b).sort());
+  for (const name of Object.keys(a)) assertEquals(a[name], b[name], name);
+}
+
+/** Two gaussian blobs in units far from z-scores, 200 rows. */
+async function writeTable(path: string): Promise<void> {
+  const rng = Rng.seeded(3);
+  const rows = Array.from({ length: 200 }, (_, i) => {
+    const x = (i % 2 ? 3 : -3) + 0.3 * rng.normal();
+    return `${(x * 10 + 100).toFixed(3)},${(x + rng.normal()).toFixed(3)}`;
+  });
+  await Deno.writeTextFile(path, ["height,offset", ...rows].join("\n") + "\n");
+}
+
+Deno.test("run config: no flags is the reference DCGAN on MNIST with the reference optimizer", () => {
+  const run = config();
+  assertEquals([run.model, run.data, run.loss, run.batch, run.lr, run.beta1, run.beta2], [
+    "dcgan",
+    "mnist",
+    "nonsaturating",
+    64,
+    2e-4,
+    0.5,
+    0.999,
+  ]);
+  assertEquals(modelConfig(run, [28, 28, 1], 10), referenceConfig("dcgan"));
+});
+
+Deno.test("run config: toys and tables default to a small MLP; impossible combinations name the flag", () => {
+  for (const data of ["ring8", "grid25", "table.csv"]) {
+    const run = config("--data", data);
+    assertEquals([run.model, run.latent, run.depth], ["mlp", 8, 2]);
+  }
+  assert(flagError(() => config("--data", "ring8", "--model", "dcgan")).includes("--model dcgan"));
+  assert(flagError(() => config("--batch", "30", "--pack", "4")).includes("--pack 4"));
+  assert(
+    flagError(() => modelConfig(config("--data", "ring8", "--conditional"), [2], 0)).includes(
+      "--conditional",
+    ),
+  );
+});
+
+Deno.test("run config: a resumed run keeps its settings; only length and checkpointing may change", () => {
+  const saved = config("--data", "ring8", "--lr", "0.001", "--epochs", "3", "--steps", "40");
+  const resumed = resumedRunConfig(saved, ["--resume", "runs/x", "--checkpoint-every", "5"]);
+  assertEquals(resumed, { ...saved, steps: null, checkpointEvery: 5 });
+  assertEquals(resumedRunConfig(saved, ["--resume", "runs/x", "--epochs", "9"]).epochs, 9);
+  for (const args of [["--lr", "0.1"], ["--ema", "0.9"], ["--feature-matching"], ["--out", "x"]]) {
+    const message = flagError(() => resumedRunConfig(saved, ["--resume", "runs/x", ...args]));
+    assert(message.includes(`${args[0]} cannot be given with --resume`), message);
+  }
+});
+
+Deno.test("losses: every objective is finite and rewards D for telling real from fake, G for fooling D", () => {
+  const confident = tf.tensor1d([3, 2, 4]), fooled = tf.tensor1d([-3, -2, -4]);
+  const value = (t: tf.Scalar) => t.dataSync()[0];
+  for (const name of LOSSES) {
+    const loss = GAN_LOSSES[name];
+    const right = value(loss.discriminator(confident, fooled, 1));
+    const wrong = value(loss.discriminator(fooled, confident, 1));
+    assert(Number.isFinite(right) && Number.isFinite(wrong), name);
+    assert(right < wrong, `${name}: D loss ${right} when right, ${wrong} when wrong`);
+    const fooling = value(loss.generator(confident)), caught = value(loss.generator(fooled));
+    assert(fooling < caught, `${name}: G loss ${fooling} when fooling D, ${caught} when caught`);
+  }
+  // One-sided label smoothing: a D sure of the real samples pays for it.
+  const smoothed = GAN_LOSSES.nonsaturating.discriminator(tf.tensor1d([8]), tf.tensor1d([-8]), 0.9);
+  assert(value(smoothed) > 0.5, `smoothed loss ${value(smoothed)}`);
+});
+
+Deno.test("train: a few dozen ring8 steps teach D to tell real from fake, for every loss", async () => {
+  for (const loss of LOSSES) {
+    await withTempDir(async (out) => {
+      await train(config(...TINY, "--loss", loss, "--steps", "40", "--lr", "0.002"), { out, log: false });
+      const lines = await metrics(out);
+      assertEquals(lines.map((l) => l.step), [10, 20, 30, 40]);
+      const first = lines[0], last = lines.at(-1)!;
+      assert(lines.every((l) => [l.lossD, l.lossG, l.dReal, l.dFake].every(Number.isFinite)), loss);
+      assert(last.lossD < first.lossD, `${loss}: D loss ${first.lossD} → ${last.lossD}`);
+      assert(last.dReal > last.dFake, `${loss}: D(x) ${last.dReal}, D(G(z)) ${last.dFake}`);
+    });
+  }
+});
+
+Deno.test("train: the same seed repeats the losses exactly, another seed does not", async () => {
+  const run = async (seed: string) => {
+    let lines: MetricsLine[] = [];
+    await withTempDir(async (out) => {
+      await train(config(...TINY, "--steps", "20", "--seed", seed), { out, log: false });
+      lines = await metrics(out);
+    });
+    return losses(lines);
+  };
+  const [a, b, c] = [await run("0"), await run("0"), await run("1")];
+  assertEquals(a, b);
+  assert(JSON.stringify(a) !== JSON.stringify(c), "seed 1 gave the losses of seed 0");
+});
+
+Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the Rng exactly", async () => {
+  await withTempDir(async (dir) => {
+    const run = config(...TINY, "--ema", "0.9");
+    const a = await openRun(run, join(dir, "a"));
+    for (let i = 0; i < 3; i++) {
+      const z = tf.tensor2d(a.rng.normals(32 * 8), [32, 8]);
+      await trainStep(a.gan, { real: tf.randomNormal([32, 2]), z });
+      a.ema!.update(a.gan.G, i + 1);
+    }
+    const state = { step: 3, epoch: 0, iteration: 3, orderSeed: 7, elapsed: 1.5 };
+    await new Checkpointer(join(dir, "a", "checkpoint"), a).save(state);
+    const saved = await loadCheckpoint(join(dir, "a", "checkpoint"));
+    // Another seed, so every restored value must come from the checkpoint.
+    const b = await openRun({ ...run, seed: 99 }, join(dir, "b"), saved);
+
+    const z = tf.tensor2d(Rng.seeded(5).normals(16 * 8), [16, 8]);
+    const outputs = (s: typeof a) =>
+      [s.gan.G, s.ema!.G].map((G) => Array.from(G.apply(z, undefined, false).dataSync()));
+    assertEquals(outputs(b), outputs(a));
+    assert(JSON.stringify(outputs(a)[0]) !== JSON.stringify(outputs(a)[1]), "the EMA differs from G");
+    const judge = (s: typeof a) =>
+      Array.from(s.gan.D.head(s.gan.D.features(tf.slice(z, [0, 0], [16, 2]), undefined, false)).dataSync());
+    assertEquals(judge(b), judge(a));
+    assertEquals([b.gan.optG.step, b.gan.optD.step], [3, 3]);
+    for (const [name, v] of a.gan.optG.moments()) {
+      assertEquals(Array.from(b.gan.optG.moments().get(name)!.dataSync()), Array.from(v.dataSync()), name);
+    }
+    assertEquals(b.state, state);
+    assertEquals(b.rng.normals(4), a.rng.normals(4));
+    closeRun(a);
+    closeRun(b);
+  });
+});
+
+Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and samples of a straight run", async () => {
+  await withTempDir(async (dir) => {
+    const table = join(dir, "table.csv");
+    await writeTable(table);
+    // 180 training rows, batches of 16, 2 D steps: 5 iterations per epoch, 4 epochs.
+    const run = config(
+      "--data",
+      table,
+      "--width",
+      "16",
+      "--batch",
+      "16",
+      "--d-steps",
+      "2",
+      "--ema",
+      "0.9",
+      "--epochs",
+      "4",
+    );
+    const straight = join(dir, "straight"), broken = join(dir, "broken");
+    await train(run, { out: straight, log: false });
+    await train({ ...run, steps: 7 }, { out: broken, log: false });
+    const stopped = await loadCheckpoint(join(broken, "checkpoint"));
+    assertEquals([stopped.state.step, stopped.state.epoch, stopped.state.iteration], [7, 1, 2]);
+    await train(resumedRunConfig(stopped.config.run as typeof run, []), {
+      out: broken,
+      resume: stopped,
+      log: false,
+    });
+
+    const [a, b] = [
+      await loadCheckpoint(join(straight, "checkpoint")),
+      await loadCheckpoint(join(broken, "checkpoint")),
+    ];
+    assertEquals(a.state.step, 20);
+    assertEquals({ ...b.state, elapsed: 0 }, { ...a.state, elapsed: 0 });
+    sameTensors(b.weights, a.weights);
+    sameTensors(b.optimizer, a.optimizer);
+    assert(
+      Object.keys(a.weights).some((name) => name.startsWith("raw/G/")),
+      "the raw G is saved beside the EMA",
+    );
+    // The stopped run logged 6..7, the resumed one 8..10; the other windows match.
+    const [straightLog, brokenLog] = [losses(await metrics(straight)), losses(await metrics(broken))];
+    assertEquals(straightLog.map((l) => l.step), [5, 10, 15, 20]);
+    assertEquals(brokenLog.map((l) => l.step), [5, 7, 10, 15, 20]);
+    const same = (log: typeof straightLog) => log.filter((l) => [5, 15, 20].includes(l.step));
+    assertEquals(same(brokenLog), same(straightLog));
+    const csv = await Deno.readTextFile(join(straight, "samples.csv"));
+    assertEquals(await Deno.readTextFile(join(broken, "samples.csv")), csv);
+    const rows = csv.trim().split("\n");
+    assertEquals([rows[0], rows.length], ["height,offset", 1001]);
+    const heights = rows.slice(1).map((row) => Number(row.split(",")[0]));
+    const mean = heights.reduce((a, b) => a + b) / heights.length;
+    assert(mean > 50 && mean < 150, `generated heights are in the data's units, mean ${mean}`);
+  });
+});
+
+Deno.test("NaN guard: an absurd learning rate stops the run at the step, keeping the last good checkpoint", async () => {
+  await withTempDir(async (out) => {
+    const run = config(...TINY, "--lr", "1e10", "--checkpoint-every", "1");
+    let message = "";
+    await assertRejects(train(run, { out, log: false }), (e: Error) => {
+      message = e.message;
+      return e instanceof TrainingDiverged;
+    });
+    const match =
+      /^training diverged at step (\d+): the [DG] loss is (NaN|-?Infinity); the last good checkpoint \(step (\d+)\) is kept in (.+)$/
+        .exec(message);
+    assert(match, message);
+    const [, failed, kept, dir] = [match[0], Number(match[1]), Number(match[3]), match[4]];
+    assertEquals(kept, failed - 1);
+    const checkpoint = await loadCheckpoint(dir);
+    assertEquals(checkpoint.state.step, kept);
+    for (const [name, { data }] of Object.entries(checkpoint.weights)) {
+      assert(data.every(Number.isFinite), name);
+    }
+  });
+});
+
+Deno.test("NaN guard: weights that are no longer finite are never saved", async () => {
+  const v = tf.variable(tf.tensor1d([1, NaN, 2]));
+  await assertRejects(
+    checkWeights([tf.variable(tf.ones([2])), v], 12),
+    /step 12: the weights are no longer finite/,
+  );
+  await checkWeights([tf.variable(tf.ones([2]))], 1);
+});
+
+Deno.test("toys: each epoch draws D's surface, the real points and the generated ones", async () => {
+  await withTempDir(async (out) => {
+    await train(config(...TINY, "--batch", "2000", "--epochs", "2"), { out, log: false });
+    const plot = decodePng(await Deno.readFile(join(out, "samples", "epoch-002.png")));
+    assertEquals([plot.width, plot.height, plot.channels], [256, 256, 3]);
+    const colours = new Set<string>();
+    for (let i = 0; i < plot.pixels.length; i += 3) colours.add(plot.pixels.slice(i, i + 3).join());
+    assert(colours.has("0,0,0") && colours.has("0,160,60"), "real points in black, generated in green");
+    assert(colours.size > 20, `a heatmap has many shades, found ${colours.size} colours`);
+    const strip = decodePng(await Deno.readFile(join(out, "samples", "strip.png")));
+    assertEquals([strip.width, strip.height], [512, 256]);
+  });
+});
+
+Deno.test("images: a conditional run draws its grid with one row per class", async () => {
+  await withTempDir(async (out) => {
+    await train(config("--model", "mlp", "--width", "8", "--conditional", "--epochs", "1"), {
+      out,
+      log: false,
+    });
+    const grid = decodePng(await Deno.readFile(join(out, "samples", "epoch-001.png")));
+    assertEquals([grid.width, grid.height, grid.channels], [8 * 30 + 2, 10 * 30 + 2, 1]);
+  });
+});
+
+Deno.test("train: a run directory that holds a checkpoint is not overwritten", async () => {
+  await withTempDir(async (out) => {
+    await train(config(...TINY, "--steps", "2"), { out, log: false });
+    await assertRejects(train(config(...TINY, "--steps", "2"), { out, log: false }), /already holds a run/);
+  });
+});
