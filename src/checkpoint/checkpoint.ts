@@ -94,7 +94,8 @@ function storable(tensors: Tensors, fp16: boolean): Record<string, SafeTensor> {
   );
 }
 
-async function readConfig(dir: string): Promise<Pick<Checkpoint, "config" | "state">> {
+/** The config and training state alone, without reading the tensors. */
+export async function readConfig(dir: string): Promise<Pick<Checkpoint, "config" | "state">> {
   const bytes = await readPart(dir, CONFIG);
   return parsing(join(dir, CONFIG), () => {
     const parsed = JSON.parse(new TextDecoder().decode(bytes));

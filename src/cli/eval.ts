@@ -1,0 +1,111 @@
+/**
+ * deno task eval --run DIR [--json] [--samples N]: measures a trained run.
+ * It samples the run's generator and prints its metrics beside the same
+ * metrics of held-out real data (the floor a perfect generator would reach);
+ * DIR/eval/ receives the report and its pictures. Toy mixtures get the
+ * mode-collapse metrics; MNIST and Fashion-MNIST the metrics in their
+ * shipped classifier's feature space.
+ */
+import { type BackendName, BACKENDS, initBackend } from "../backend/select.ts";
+import { type Dataset, loadDataset } from "../data/mod.ts";
+import { CLASSIFIER_SHAPE } from "../eval/classifier.ts";
+import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
+import { evaluateImages } from "../eval/evaluate_images.ts";
+import { evaluateToy } from "../eval/evaluate_toy.ts";
+import { writeReport } from "../eval/report.ts";
+import { loadRun } from "../eval/run.ts";
+import { reportTable } from "../eval/table.ts";
+import { TOY_SAMPLES } from "../eval/toy.ts";
+import { Rng } from "../random.ts";
+import { type Flag, FlagError, formatHelp, parseFlags } from "./flags.ts";
+
+const FLAGS: readonly Flag[] = [
+  { name: "run", type: "string", help: "the run directory, as deno task train wrote it (required)" },
+  {
+    name: "samples",
+    type: "int",
+    min: 10,
+    help:
+      `samples to draw (default: ${TOY_SAMPLES} for toys; for images the test split's size, at most 10000)`,
+  },
+  { name: "json", type: "boolean", help: "print one JSON object instead of the table" },
+  { name: "seed", type: "int", default: 0, min: 0, help: "seeds the noise the samples are drawn from" },
+  {
+    name: "threads",
+    type: "int",
+    min: 1,
+    max: 256,
+    help: "wasm kernel threads (default: $EDGEGAN_THREADS, else all cores)",
+  },
+  {
+    name: "backend",
+    type: "string",
+    choices: BACKENDS,
+    help: "tfjs backend (default: $EDGEGAN_BACKEND, else wasm)",
+  },
+];
+
+const SUMMARY = "Evaluates a trained run against held-out real data; writes the report into DIR/eval/.";
+const MAX_IMAGE_SAMPLES = 10_000;
+
+async function main(args: string[]): Promise<number> {
+  const flags = parseFlags(FLAGS, args);
+  if (flags.help) {
+    console.log(formatHelp("deno task eval", SUMMARY, FLAGS));
+    return 0;
+  }
+  const dir = flags.run as string | undefined;
+  if (!dir) throw new FlagError("--run DIR is required: the directory of a run of deno task train");
+  await initBackend({
+    backend: flags.backend as BackendName | undefined,
+    threads: flags.threads as number | undefined,
+  });
+  const run = await loadRun(dir).catch((e) => {
+    throw new FlagError(`--run ${dir}: ${(e as Error).message}`); // a wrong directory: say so, no stack
+  });
+  const { data, imageSize, channels } = run.record.run;
+  const dataset = await loadDataset(data, { imageSize, channels: channels ?? undefined });
+  const rng = Rng.seeded(flags.seed as number);
+  const samples = flags.samples as number | undefined;
+  const { report, pictures } = dataset.kind === "points"
+    ? await evaluateToy(run, dataset, samples ?? TOY_SAMPLES, rng)
+    : await evaluateImages(
+      run,
+      checkClassified(dataset),
+      samples ?? Math.min(dataset.test.n, MAX_IMAGE_SAMPLES),
+      rng,
+    );
+  const table = reportTable(report, dataset.classes);
+  const full = { run: dir, data, step: run.step, ...report };
+  const out = await writeReport(dir, full, table, pictures);
+  console.log(flags.json ? JSON.stringify(full) : `${data}, step ${run.step}\n${table}`);
+  console.error(`report and pictures in ${out}`);
+  return 0;
+}
+
+/** Image metrics need the data's classifier, which reads 28x28 gray images. */
+function checkClassified(dataset: Dataset): Dataset {
+  if (!(CLASSIFIED_DATA as readonly string[]).includes(dataset.name)) {
+    throw new FlagError(
+      `no metrics for ${dataset.name}: deno task eval measures ring8, grid25, ${
+        CLASSIFIED_DATA.join(" and ")
+      }`,
+    );
+  }
+  if (dataset.shape.join() !== CLASSIFIER_SHAPE.join()) {
+    throw new FlagError(
+      `the ${dataset.name} classifier reads ${CLASSIFIER_SHAPE.join("x")} images; this run trained on ${
+        dataset.shape.join("x")
+      }`,
+    );
+  }
+  return dataset;
+}
+
+try {
+  Deno.exit(await main(Deno.args));
+} catch (e) {
+  if (!(e instanceof FlagError)) throw e;
+  console.error(`eval: ${e.message}`);
+  Deno.exit(2);
+}

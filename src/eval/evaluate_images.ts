@@ -1,0 +1,72 @@
+/**
+ * A run on MNIST or Fashion-MNIST: the image metrics of its samples beside
+ * those of the test split (the floor), both against the training split, in
+ * the feature space of the data's shipped classifier; for a conditional
+ * run, the classifier's accuracy on each requested class; and the pictures.
+ */
+import type { Dataset } from "../data/mod.ts";
+import type { Rng } from "../random.ts";
+import { barChart } from "./bar_chart.ts";
+import { loadClassifier } from "./classifier_store.ts";
+import { type ClassAccuracy, classAccuracy } from "./conditional.ts";
+import { embed } from "./embedding.ts";
+import { type ImageMetrics, imageMetrics, reference } from "./images.ts";
+import { neighbourGrid } from "./neighbours.ts";
+import { argmax } from "./predictions.ts";
+import type { Evaluation } from "./report.ts";
+import type { TrainedRun } from "./run.ts";
+import { requestedClasses, sampleMany } from "./sampling.ts";
+
+export interface ImageReport {
+  kind: "image";
+  /** The classifier's accuracy on the whole test split. */
+  classifierAccuracy: number;
+  samples: ImageMetrics;
+  /** The floor: the same metrics of the test split. */
+  real: ImageMetrics;
+  /** Conditional runs: accuracy on the samples of each requested class, and the classifier's on real ones. */
+  conditional?: { samples: ClassAccuracy; real: ClassAccuracy };
+}
+
+/** Training images whose features are the reference (all of MNIST's 9,001). */
+const REFERENCE_IMAGES = 10_000;
+/** Rows of the memorisation grid. */
+const NEIGHBOUR_ROWS = 8;
+
+export async function evaluateImages(
+  run: TrainedRun,
+  dataset: Dataset,
+  n: number,
+  rng: Rng,
+): Promise<Evaluation<ImageReport>> {
+  const { model } = run.record;
+  const { classifier, record } = await loadClassifier(run.record.run.data);
+  const images = await sampleMany(run.G, model, n, rng);
+  const labels = model.classes ? requestedClasses(n, model.classes) : undefined;
+  const { train, test } = dataset;
+  const ref = reference(await embed(classifier, train.x, Math.min(train.n, REFERENCE_IMAGES)));
+  const [fake, real] = [
+    await embed(classifier, images, n),
+    await embed(classifier, test.x, Math.min(n, test.n)),
+  ];
+  const report: ImageReport = {
+    kind: "image",
+    classifierAccuracy: record.testAccuracy,
+    samples: await imageMetrics(fake, ref),
+    real: await imageMetrics(real, ref),
+  };
+  if (labels) {
+    const classes = classifier.classes;
+    report.conditional = {
+      samples: classAccuracy(argmax(fake.probs, classes), labels, classes),
+      real: classAccuracy(argmax(real.probs, classes), test.labels!.subarray(0, real.n), classes),
+    };
+  }
+  return {
+    report,
+    pictures: {
+      "coverage.png": barChart(report.samples.coverage.counts, report.real.coverage.counts),
+      "neighbours.png": await neighbourGrid(images, Math.min(n, NEIGHBOUR_ROWS), train, dataset.shape),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** Many samples of a generator, a batch at a time (src/sampling/generator.ts runs one batch). */
+import type { ModelConfig } from "../models/config.ts";
+import type { Generator } from "../models/gan.ts";
+import type { Rng } from "../random.ts";
+import { generate } from "../sampling/generator.ts";
+
+const BATCH = 500;
+
+/**
+ * `n` samples [n, ...config.shape] from z ~ N(0, 1) drawn from `rng`. A
+ * conditional model's sample i is of class i % classes (requestedClasses):
+ * generate() cycles through the classes within each call, and every batch
+ * but the last is a whole number of cycles.
+ */
+export async function sampleMany(
+  G: Generator,
+  config: ModelConfig,
+  n: number,
+  rng: Rng,
+): Promise<Float32Array> {
+  const batch = config.classes ? Math.max(1, Math.floor(BATCH / config.classes)) * config.classes : BATCH;
+  const size = config.shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(n * size);
+  for (let first = 0; first < n; first += batch) {
+    const count = Math.min(batch, n - first);
+    out.set(await generate(G, config, rng.normals(count * config.latent)), first * size);
+  }
+  return out;
+}
+
+/** The class of each of the `n` samples of a conditional model that sampleMany draws. */
+export function requestedClasses(n: number, classes: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i % classes);
+}

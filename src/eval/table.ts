@@ -1,0 +1,60 @@
+/** The printed form of a report: one row per metric, the samples' value beside the real data's. */
+import type { ImageReport } from "./evaluate_images.ts";
+import type { ToyReport } from "./evaluate_toy.ts";
+import { MANIFOLD_K } from "./precision_recall.ts";
+
+type Row = [metric: string, samples: string, real: string];
+
+const fixed = (digits: number) => (x: number) => Number.isNaN(x) ? "n/a" : x.toFixed(digits);
+const percent = (x: number) => Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(1)}%`;
+
+export function reportTable(report: ToyReport | ImageReport, classes?: string[]): string {
+  return formatTable(report.kind === "toy" ? toyRows(report) : imageRows(report, classes));
+}
+
+function toyRows({ samples, real }: ToyReport): Row[] {
+  return [
+    ["", `samples (${samples.samples})`, `real: test split (${real.samples})`],
+    [`modes captured (of ${samples.modes})`, `${samples.captured}`, `${real.captured}`],
+    ["high-quality samples (≤ 3 std)", percent(samples.highQuality), percent(real.highQuality)],
+    ["reverse KL to uniform (nats)", fixed(4)(samples.kl), fixed(4)(real.kl)],
+  ];
+}
+
+function imageRows(
+  { samples, real, conditional, classifierAccuracy }: ImageReport,
+  classes?: string[],
+): Row[] {
+  const rows: Row[] = [
+    ["", `samples (${samples.images})`, `real: test vs train (${real.images})`],
+    ["classifier-FID", fixed(3)(samples.fid), fixed(3)(real.fid)],
+    ["classifier score", fixed(3)(samples.score), fixed(3)(real.score)],
+    [
+      `classes covered (of ${samples.coverage.counts.length})`,
+      `${samples.coverage.captured}`,
+      `${real.coverage.captured}`,
+    ],
+    ["class KL to uniform (nats)", fixed(4)(samples.coverage.kl), fixed(4)(real.coverage.kl)],
+    [`precision (k=${MANIFOLD_K})`, fixed(3)(samples.precision), fixed(3)(real.precision)],
+    [`recall (k=${MANIFOLD_K})`, fixed(3)(samples.recall), fixed(3)(real.recall)],
+  ];
+  if (conditional) {
+    rows.push([
+      "accuracy on requested class",
+      percent(conditional.samples.mean),
+      percent(conditional.real.mean),
+    ]);
+    conditional.samples.perClass.forEach((accuracy, c) =>
+      rows.push([`  class ${classes?.[c] ?? c}`, percent(accuracy), percent(conditional.real.perClass[c])])
+    );
+  }
+  rows.push(["classifier accuracy (whole test split)", "", percent(classifierAccuracy)]);
+  return rows;
+}
+
+/** Left-aligned columns two spaces apart. */
+function formatTable(rows: readonly string[][]): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
+  return rows.map((row) => row.map((cell, j) => cell.padEnd(widths[j])).join("  ").trimEnd()).join("\n") +
+    "\n";
+}

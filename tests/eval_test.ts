@@ -1,0 +1,269 @@
+// Evaluation: the metrics on cases with known answers (by hand, identical or
+// disjoint sets, collapsed generators), the shipped classifiers in models/,
+// and deno task eval end to end on a toy run.
+import * as tf from "@tensorflow/tfjs-core";
+import { join } from "node:path";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { parseFlags } from "../src/cli/flags.ts";
+import { loadDataset } from "../src/data/mod.ts";
+import { classifierScore } from "../src/eval/classifier_score.ts";
+import { loadClassifier } from "../src/eval/classifier_store.ts";
+import { classAccuracy } from "../src/eval/conditional.ts";
+import { symmetricEigen } from "../src/eval/eigen.ts";
+import { embed } from "../src/eval/embedding.ts";
+import { frechetDistance, type Moments, moments } from "../src/eval/frechet.ts";
+import { imageMetrics, reference } from "../src/eval/images.ts";
+import { klToUniform, modeCoverage } from "../src/eval/modes.ts";
+import { precisionRecall } from "../src/eval/precision_recall.ts";
+import { argmax, splitAccuracy } from "../src/eval/predictions.ts";
+import { requestedClasses, sampleMany } from "../src/eval/sampling.ts";
+import { referenceConfig } from "../src/models/config.ts";
+import { Params } from "../src/models/params.ts";
+import { stackedCoverage, stackedReal } from "../src/eval/stacked.ts";
+import { TOY_SAMPLES, toyMetrics } from "../src/eval/toy.ts";
+import { TOYS } from "../src/data/toy.ts";
+import { Rng } from "../src/random.ts";
+import { toCheckpoint } from "../src/train/checkpointing.ts";
+import { createGan } from "../src/train/gan.ts";
+import { FLAGS, modelConfig, runConfig } from "../src/train/run_config.ts";
+import { INITIAL_STATE } from "../src/train/state.ts";
+
+await initBackend({ threads: 2, log: false });
+
+const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
+
+/** `n` points of a `dim`-dimensional standard normal, shifted by `shift` along every axis. */
+function gaussian(n: number, dim: number, shift: number, seed: number): Float32Array {
+  return Rng.seeded(seed).normals(n * dim).map((x) => x + shift);
+}
+
+function diagonal(values: number[]): Float64Array {
+  const n = values.length, out = new Float64Array(n * n);
+  values.forEach((v, i) => out[i * n + i] = v);
+  return out;
+}
+
+// ---- histograms over modes ----
+
+Deno.test("modes: KL to uniform is 0 for a uniform histogram, log K for one bin, finite with empty bins", () => {
+  assertEquals(klToUniform([5, 5, 5, 5]), 0);
+  assert(close(klToUniform([0, 12, 0, 0]), Math.log(4), 1e-12));
+  // p = (3/4, 1/4, 0, 0), u = 1/4: 3/4·ln 3 + 1/4·ln 1 + 0 + 0 = 0.823959
+  assert(close(klToUniform([3, 1, 0, 0]), 0.75 * Math.log(3), 1e-12));
+  assert(Number.isNaN(klToUniform([0, 0])));
+  assertEquals(modeCoverage([2, 2, 0], 4), {
+    counts: [1, 0, 2, 0],
+    captured: 2,
+    kl: klToUniform([1, 0, 2, 0]),
+  });
+});
+
+// ---- toy mixtures ----
+
+Deno.test("toy: a small 2-D set, computed by hand", () => {
+  const modes = [[0, 0], [10, 0]];
+  const points = Float32Array.of(
+    0.5,
+    0, //   0.5 from mode 0: high quality
+    0,
+    2.9, //   2.9 from mode 0: high quality (≤ 3 std = 3)
+    9,
+    0, //     1 from mode 1: high quality
+    5,
+    0, //     5 from either: not
+    0,
+    -4, //    4 from mode 0: not
+  );
+  const m = toyMetrics(points, modes, 1);
+  assertEquals([m.samples, m.modes, m.captured, m.counts], [5, 2, 2, [2, 1]]);
+  assert(close(m.highQuality, 3 / 5, 1e-12));
+  // p = (2/3, 1/3), u = 1/2: 2/3·ln(4/3) + 1/3·ln(2/3) = 0.191788 − 0.135155 = 0.056633
+  assert(close(m.kl, 0.056633, 1e-6), `${m.kl}`);
+});
+
+Deno.test("toy: the real test split captures every mode; a collapsed generator captures one", async () => {
+  for (const name of Object.keys(TOYS)) {
+    const { test, modes, std } = await loadDataset(name);
+    const real = toyMetrics(test.x.subarray(0, 2 * TOY_SAMPLES), modes!, std!);
+    assertEquals(real.captured, modes!.length);
+    assert(real.highQuality > 0.98, `${name}: ${real.highQuality}`);
+    assert(real.kl < 0.02, `${name}: KL ${real.kl}`);
+
+    const rng = Rng.seeded(1), [mx, my] = modes![3];
+    const collapsed = Float32Array.from(
+      { length: 2 * TOY_SAMPLES },
+      (_, i) => (i % 2 ? my : mx) + std! * rng.normal(),
+    );
+    const m = toyMetrics(collapsed, modes!, std!);
+    assertEquals(m.captured, 1);
+    assert(close(m.kl, Math.log(modes!.length), 1e-9));
+  }
+});
+
+// ---- Fréchet distance ----
+
+Deno.test("eigen: V diag(λ) Vᵀ rebuilds a symmetric matrix, V orthonormal", () => {
+  const n = 12, rng = Rng.seeded(5), a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = rng.normal();
+  const { values, vectors: v } = symmetricEigen(a, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let rebuilt = 0, dot = 0;
+      for (let k = 0; k < n; k++) {
+        rebuilt += v[i * n + k] * values[k] * v[j * n + k];
+        dot += v[k * n + i] * v[k * n + j];
+      }
+      assert(close(rebuilt, a[i * n + j], 1e-10) && close(dot, i === j ? 1 : 0, 1e-10));
+    }
+  }
+});
+
+Deno.test("frechet: Gaussians computed by hand", () => {
+  const gauss = (mean: number[], cov: Float64Array): Moments => ({
+    dim: mean.length,
+    mean: Float64Array.from(mean),
+    cov,
+  });
+  // ‖(0,0) − (3,4)‖² + tr diag(1,4) + tr diag(9,1) − 2 tr diag(√9, √4) = 25 + 5 + 10 − 10 = 30
+  assert(close(frechetDistance(gauss([0, 0], diagonal([1, 4])), gauss([3, 4], diagonal([9, 1]))), 30, 1e-9));
+  // Σ₁ = [[2,1],[1,2]] (eigenvalues 3, 1), Σ₂ = I: 0 + 4 + 2 − 2(√3 + 1) = 4 − 2√3 = 0.535898
+  const fid = frechetDistance(gauss([1, 1], Float64Array.of(2, 1, 1, 2)), gauss([1, 1], diagonal([1, 1])));
+  assert(close(fid, 4 - 2 * Math.sqrt(3), 1e-9), `${fid}`);
+});
+
+Deno.test("frechet: a set against itself is 0, against another draw of its distribution ~0", () => {
+  const dim = 16, a = moments(gaussian(4000, dim, 0, 1), 4000, dim);
+  assert(Math.abs(frechetDistance(a, a)) < 1e-9);
+  const b = moments(gaussian(4000, dim, 0, 2), 4000, dim);
+  const c = moments(gaussian(4000, dim, 1, 3), 4000, dim);
+  // Sampling noise alone: about dim²/n; a unit shift on every axis adds dim.
+  assert(frechetDistance(a, b) < 0.2, `${frechetDistance(a, b)}`);
+  assert(close(frechetDistance(a, c), dim, 0.5), `${frechetDistance(a, c)}`);
+});
+
+// ---- classifier score, precision and recall, class accuracy ----
+
+Deno.test("classifier score: computed by hand", () => {
+  assert(close(classifierScore(Float32Array.of(1, 0, 0, 1), 2), 2, 1e-9)); // each KL = ln 2
+  assert(close(classifierScore(Float32Array.of(0.5, 0.5, 0.5, 0.5), 2), 1, 1e-9));
+  // marginal (½, ½); each KL = 0.8·ln 1.6 + 0.2·ln 0.4 = 0.376003 − 0.183258 = 0.192745; e^0.192745 = 1.212573
+  assert(close(classifierScore(Float32Array.of(0.8, 0.2, 0.2, 0.8), 2), 1.212573, 1e-5));
+});
+
+Deno.test("precision/recall: computed by hand on a line (k = 1)", async () => {
+  // Real (0,0), (1,0), (3,0): radii 1, 1, 2. Fake (0.5,0), (5.5,0): radii 5, 5.
+  // Precision: (0.5,0) is 0.5 from (0,0), inside; (5.5,0) is 2.5 from (3,0), outside: 1/2.
+  // Recall: every real point is within 5 of (0.5,0): 1.
+  const real = Float32Array.of(0, 0, 1, 0, 3, 0), fake = Float32Array.of(0.5, 0, 5.5, 0);
+  assertEquals(await precisionRecall(real, fake, 2, 1), { precision: 0.5, recall: 1 });
+});
+
+Deno.test("precision/recall: identical sets ≈ 1, disjoint clusters ≈ 0", async () => {
+  const dim = 8, real = gaussian(300, dim, 0, 1);
+  assertEquals(await precisionRecall(real, real, dim), { precision: 1, recall: 1 });
+  const same = await precisionRecall(real, gaussian(300, dim, 0, 2), dim);
+  assert(same.precision > 0.8 && same.recall > 0.8, JSON.stringify(same));
+  assertEquals(await precisionRecall(real, gaussian(300, dim, 100, 3), dim), { precision: 0, recall: 0 });
+});
+
+Deno.test("class accuracy: per requested class, computed by hand", () => {
+  const { perClass, mean } = classAccuracy(
+    Int32Array.of(0, 1, 1, 2, 2, 0),
+    Int32Array.of(0, 1, 2, 2, 0, 0),
+    3,
+  );
+  assertEquals(perClass, [2 / 3, 1, 1 / 2]); // class 0: 2 of 3 right; 1: 1 of 1; 2: 1 of 2
+  assertEquals(mean, 4 / 6);
+});
+
+// ---- the shipped classifiers and the image metrics ----
+
+const mnist = await loadDataset("mnist");
+const { classifier: mnistClassifier } = await loadClassifier("mnist");
+
+for (const [data, target, n] of [["mnist", 0.985, 999], ["fashion-mnist", 0.9, 1000]] as const) {
+  Deno.test(`classifier: the shipped ${data} classifier loads and reaches its stated accuracy`, async () => {
+    const { classifier, record } = await loadClassifier(data);
+    assert(record.testAccuracy >= target, `stated ${record.testAccuracy}, target ${target}`);
+    const dataset = data === "mnist" ? mnist : await loadDataset(data);
+    const measured = await splitAccuracy(classifier, dataset.test, n);
+    // MNIST's 999 are the whole test split: the same number; Fashion's first 1,000 of 10,000: near it.
+    assert(
+      close(measured, record.testAccuracy, n === dataset.test.n ? 1e-9 : 0.02),
+      `${measured} vs ${record.testAccuracy}`,
+    );
+  });
+}
+
+Deno.test("images: real vs real has ~0 FID and full coverage; a collapsed generator covers one class", async () => {
+  const train = await embed(mnistClassifier, mnist.train.x, 2000);
+  const ref = reference(train);
+  const self = await imageMetrics(train, ref);
+  assert(Math.abs(self.fid) < 1e-6, `FID ${self.fid}`);
+  assertEquals([self.coverage.captured, self.precision, self.recall], [10, 1, 1]);
+  const test = await imageMetrics(await embed(mnistClassifier, mnist.test.x, mnist.test.n), ref);
+  assertEquals(test.coverage.captured, 10);
+  // Two finite samples of one distribution: the FID's bias alone (about 12 here), no more.
+  assert(test.fid < 20 && test.score > 9 && test.precision > 0.7 && test.recall > 0.7, JSON.stringify(test));
+
+  const digit = mnist.test.x.subarray(0, 784);
+  const collapsed = Float32Array.from({ length: 500 * 784 }, (_, i) => digit[i % 784]);
+  const one = await imageMetrics(await embed(mnistClassifier, collapsed, 500), ref);
+  assertEquals(one.coverage.captured, 1);
+  assert(close(one.coverage.kl, Math.log(10), 1e-9));
+  assert(one.fid > 10 * test.fid && one.recall < 0.01, JSON.stringify(one));
+});
+
+Deno.test("stacked MNIST: real stacked digits cover most modes; one repeated image covers one", async () => {
+  // 2,000 draws of 1,000 equally likely modes leave about 1000·e⁻² ≈ 135 unseen.
+  const real = await stackedCoverage(stackedReal(mnist.test, Rng.seeded(1)), mnistClassifier, 2000);
+  assert(real.captured > 820, `${real.captured}`);
+  const image = await stackedReal(mnist.test, Rng.seeded(2))(1);
+  const repeated = (n: number) =>
+    Promise.resolve(Float32Array.from({ length: n * image.length }, (_, i) => image[i % image.length]));
+  const one = await stackedCoverage(repeated, mnistClassifier, 200);
+  assertEquals(one.captured, 1);
+  assert(close(one.kl, Math.log(1000), 1e-9));
+});
+
+// ---- sampling ----
+
+Deno.test("sampling: a conditional model's sample i is of requested class i % classes, across batches", async () => {
+  const classes = 7, n = 1234; // batches of 497: the classes' cycle runs on across them
+  const config = { ...referenceConfig("mlp"), latent: 2, shape: [classes], classes };
+  // A stand-in generator whose samples are its one-hot labels.
+  const G = { params: new Params("G", Rng.seeded(0)), apply: (_z: tf.Tensor, labels?: tf.Tensor) => labels! };
+  const samples = await sampleMany(G, config, n, Rng.seeded(0));
+  assertEquals(argmax(samples, classes), requestedClasses(n, classes));
+});
+
+// ---- deno task eval ----
+
+Deno.test("deno task eval: a toy run's JSON report, report files and pictures", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "edgegan-eval-test-" });
+  try {
+    const run = runConfig(parseFlags(FLAGS, ["--data", "ring8"]));
+    const model = modelConfig(run, [2], 0);
+    const rng = Rng.seeded(0), gan = createGan(model, run, rng);
+    const checkpoint = await toCheckpoint({ run, model }, gan, undefined, rng, { ...INITIAL_STATE });
+    await saveCheckpoint(join(dir, "checkpoint"), checkpoint);
+    const cli = new URL("../src/cli/eval.ts", import.meta.url).pathname;
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", cli, "--run", dir, "--json", "--threads", "1"],
+    }).output();
+    assertEquals(code, 0, new TextDecoder().decode(stderr));
+    const report = JSON.parse(new TextDecoder().decode(stdout));
+    assertEquals([report.kind, report.data, report.samples.samples, report.real.captured], [
+      "toy",
+      "ring8",
+      2500,
+      8,
+    ]);
+    const files = (await Array.fromAsync(Deno.readDir(join(dir, "eval")))).map((e) => e.name).sort();
+    assertEquals(files, ["coverage.png", "report.json", "report.txt", "scatter.png"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
