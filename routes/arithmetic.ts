@@ -1,0 +1,32 @@
+/**
+ * POST /api/models/:id/arithmetic: latent arithmetic, DCGAN's "man with
+ * glasses − man + woman". The body lists terms of seeds and signs; the
+ * answer shows each term's mean latent, then their signed sum.
+ */
+import { Hono } from "hono";
+import { generate, sharedLabel } from "../src/sampling/generator.ts";
+import { combineTerms } from "../src/sampling/latents.ts";
+import type { ServerContext } from "../src/serve/context.ts";
+import { readJson } from "../src/serve/json_body.ts";
+import { requireModel } from "../src/serve/model_param.ts";
+import { parseQuery } from "../src/serve/query.ts";
+import { samplesResponse } from "../src/serve/render.ts";
+import { SAMPLING_FLAGS, samplingOptions } from "../src/serve/sampling_query.ts";
+import { parseTerms } from "../src/serve/terms.ts";
+
+export function arithmeticRoute(ctx: ServerContext): Hono {
+  return new Hono().post("/api/models/:id/arithmetic", async (c) => {
+    const query = parseQuery(c, SAMPLING_FLAGS);
+    const terms = parseTerms(await readJson(c));
+    const { entry, G } = await requireModel(c, ctx);
+    const { label, truncation, format } = samplingOptions(entry, query);
+    const config = entry.record.model;
+    const { means, result } = combineTerms(terms, config.latent, truncation);
+    const z = new Float32Array([...means, result].flatMap((mean) => Array.from(mean)));
+    const values = await generate(G, config, z, sharedLabel(config, label));
+    return samplesResponse(c, entry, values, format, terms.length + 1, {
+      terms: terms.map((term, t) => ({ ...term, mean: Array.from(means[t]) })),
+      result: Array.from(result),
+    });
+  });
+}

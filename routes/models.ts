@@ -1,0 +1,21 @@
+/**
+ * GET /api/models and /api/models/:id: the shipped models and finished
+ * runs, with their configs and, where `deno task eval` measured them, its report.
+ */
+import { Hono } from "hono";
+import type { ServerContext } from "../src/serve/context.ts";
+import { readEvaluation } from "../src/serve/evaluation.ts";
+import { requireEntry } from "../src/serve/model_param.ts";
+import { modelView } from "../src/serve/model_view.ts";
+import type { ModelEntry } from "../src/serve/registry.ts";
+
+const view = async (entry: ModelEntry) => modelView(entry, await readEvaluation(entry));
+
+export function modelsRoutes(ctx: ServerContext): Hono {
+  return new Hono()
+    .get(
+      "/api/models",
+      async (c) => c.json({ models: await Promise.all((await ctx.registry.list()).map(view)) }),
+    )
+    .get("/api/models/:id", async (c) => c.json(await view(await requireEntry(c, ctx))));
+}

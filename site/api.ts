@@ -1,0 +1,33 @@
+/** The server's JSON API, as the page uses it. */
+import type { ModelConfig } from "../src/models/config.ts";
+
+/** What GET /api/models says of a model (see src/serve/model_view.ts). */
+export interface ModelInfo {
+  id: string;
+  kind: "image" | "points" | "table";
+  config: ModelConfig;
+  labels: string[];
+  links: { samples: string; interpolate: string; weights: string };
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** The response to `init`, or an ApiError with the server's `{error}`. */
+export async function request(url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(url, init);
+  if (response.ok) return response;
+  const body = await response.json().catch(() => ({}));
+  throw new ApiError(response.status, body.error ?? `${response.status} ${response.statusText}`);
+}
+
+export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  return (await request(url, init)).json();
+}
+
+export function bearer(token: string): HeadersInit {
+  return { authorization: `Bearer ${token}` };
+}

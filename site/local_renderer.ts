@@ -1,0 +1,45 @@
+/** Samples made in the browser: the server's generator code and latent seeds, on the model's downloaded weights. */
+import { decodeSafetensors } from "../src/checkpoint/safetensors.ts";
+import type { Tensors } from "../src/checkpoint/checkpoint.ts";
+import { imageGrid } from "../src/image/grid.ts";
+import { disposeGenerator, generate, loadGenerator, sharedLabel } from "../src/sampling/generator.ts";
+import { interpolate, seedLatents } from "../src/sampling/latents.ts";
+import { type ModelInfo, request } from "./api.ts";
+import { startBackend } from "./backend.ts";
+import { toImageData } from "./picture.ts";
+import type { Renderer } from "./renderer.ts";
+
+export async function localRenderer(model: ModelInfo): Promise<Renderer> {
+  const backend = await startBackend();
+  const config = model.config;
+  const G = loadGenerator(config, await downloadWeights(model.links.weights));
+  const [height, width, channels] = config.shape;
+  const picture = async (z: Float32Array, label: number | undefined, columns?: number) => {
+    const values = await generate(G, config, z, label);
+    return toImageData(
+      imageGrid(values, z.length / config.latent, height, width, channels as 1 | 3, columns),
+    );
+  };
+  const latent = (seed: number, truncation?: number) => seedLatents(seed, 1, config.latent, truncation);
+  return {
+    engine: `in your browser (${backend})`,
+    grid: ({ n, seed, columns, label, truncation }) =>
+      picture(seedLatents(seed, n, config.latent, truncation), label, columns),
+    strip: ({ from, to, steps, space, label, truncation }) =>
+      picture(
+        interpolate(latent(from, truncation), latent(to, truncation), steps, space),
+        sharedLabel(config, label),
+        steps,
+      ),
+    single: (z, label) => picture(z, label, 1),
+    dispose: () => disposeGenerator(G),
+  };
+}
+
+/** The generator's float32 tensors, as GET /api/models/:id/weights serves them. */
+async function downloadWeights(url: string): Promise<Tensors> {
+  const { tensors } = decodeSafetensors(new Uint8Array(await (await request(url)).arrayBuffer()));
+  return Object.fromEntries(
+    Object.entries(tensors).map(([name, { shape, data }]) => [name, { shape, data: data as Float32Array }]),
+  );
+}

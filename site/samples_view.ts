@@ -1,0 +1,58 @@
+/** The sample grid, with its seed, class and truncation controls and the "New seed" button. */
+import { byId, randomSeed, seedOf } from "./dom.ts";
+import { reporting } from "./notice.ts";
+import { canvasSlot, queryOf } from "./picture.ts";
+import { onChange, type Store } from "./settings.ts";
+
+/** Samples in the grid: about 6 x 6. */
+const GRID = 36;
+const COLUMNS = 6;
+
+export function mountSamples(store: Store): void {
+  const canvas = byId<HTMLCanvasElement>("grid");
+  const show = canvasSlot(canvas);
+  const seedInput = byId<HTMLInputElement>("seed");
+  const classPicker = byId<HTMLSelectElement>("class");
+  const truncation = byId<HTMLSelectElement>("truncation");
+
+  byId("new-seed").addEventListener("click", () => store.set({ seed: randomSeed() }));
+  seedInput.addEventListener("change", () => {
+    const value = seedOf(seedInput);
+    if (value !== undefined) store.set({ seed: value });
+  });
+  classPicker.addEventListener("change", () => {
+    store.set({ label: classPicker.value === "" ? undefined : Number(classPicker.value) });
+  });
+  truncation.addEventListener("change", () => {
+    store.set({ truncation: truncation.value === "" ? undefined : Number(truncation.value) });
+  });
+
+  onChange(store, ({ model }) => [model], ({ model }) => model && showClasses(model.labels, classPicker));
+  onChange(
+    store,
+    ({ renderer, seed, label, truncation }) => [renderer, seed, label, truncation],
+    (settings) => {
+      const { model, renderer, seed, label, truncation } = settings;
+      if (!model || !renderer) return;
+      seedInput.value = String(seed);
+      const query = { ...layout(model.config.classes, label), seed, label, truncation };
+      reporting(() => show(() => renderer.grid(query), queryOf(query)));
+    },
+  );
+}
+
+/** A square grid; for a conditional model's classes in turn, columns of one class each. */
+function layout(classes: number, label?: number): { n: number; columns?: number } {
+  if (!classes || label !== undefined) return { n: GRID };
+  const columns = classes * Math.max(1, Math.round(COLUMNS / classes));
+  return { n: columns * Math.ceil(GRID / columns), columns };
+}
+
+/** The class picker: "all, in turn" and the model's classes; hidden for an unconditional model. */
+function showClasses(labels: string[], picker: HTMLSelectElement): void {
+  picker.replaceChildren(
+    new Option("all, in turn", ""),
+    ...labels.map((label, i) => new Option(label, String(i))),
+  );
+  byId("class-field").hidden = labels.length === 0;
+}

@@ -1,0 +1,17 @@
+/** Samples as the server's PNGs: the fallback where tfjs cannot start in the browser. */
+import { type ModelInfo, request } from "./api.ts";
+import { queryOf } from "./picture.ts";
+import type { Renderer } from "./renderer.ts";
+
+export function serverRenderer(model: ModelInfo): Renderer {
+  const picture = async (url: string, query: Record<string, string | number | undefined>) => {
+    const png = await (await request(`${url}?${queryOf(query)}`)).blob();
+    return createImageBitmap(png, { colorSpaceConversion: "none" });
+  };
+  return {
+    engine: "on the server",
+    grid: (query) => picture(model.links.samples, { ...query }),
+    strip: (query) => picture(model.links.interpolate, { ...query }),
+    dispose: () => {},
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The live training view: the token, a small form that starts a job, and
+ * the job followed through its events: the loss chart and the epoch grid.
+ */
+import { bearer, getJson, request } from "./api.ts";
+import { byId } from "./dom.ts";
+import { LossChart } from "./loss_chart.ts";
+import { readEvents } from "./sse.ts";
+
+/** A job as the server describes it (see Job.view in src/serve/jobs.ts). */
+interface JobInfo {
+  id: string;
+  status: "running" | "finished" | "failed" | "stopped";
+  error?: string;
+  model: string | null;
+  run: { data: string; epochs: number };
+  events: string;
+}
+
+interface Metrics {
+  step: number;
+  epoch: number;
+  lossD: number;
+  lossG: number;
+  samples_per_s: number;
+}
+
+const TOKEN_KEY = "edgegan-token";
+
+/** `onRunDone` gets the model id of a job's run once the job is over. */
+export function mountTraining(onRunDone: (model: string) => void): void {
+  const tokenInput = byId<HTMLInputElement>("token");
+  const startForm = byId<HTMLFormElement>("start");
+  const stop = byId<HTMLButtonElement>("stop");
+  const status = byId("job-status");
+  const grid = byId<HTMLImageElement>("job-grid");
+  const caption = byId("job-epoch");
+  const chart = new LossChart(byId<HTMLCanvasElement>("loss-chart"));
+  let token = "";
+  let job: JobInfo | undefined;
+  let following: AbortController | undefined;
+  const say = (text: string) => status.textContent = text;
+
+  const onEvent = (type: string, data: unknown) => {
+    if (type === "status") {
+      job = data as JobInfo;
+      stop.disabled = job.status !== "running";
+      if (job.status !== "running") say(`${job.id}: ${job.status}${job.error ? ` (${job.error})` : ""}`);
+      if (job.status !== "running" && job.model) onRunDone(job.model);
+    } else if (type === "metrics") {
+      const m = data as Metrics;
+      chart.add(m);
+      say(
+        `${job?.id}: epoch ${m.epoch}/${job?.run.epochs} · step ${m.step} · ` +
+          `D ${m.lossD.toFixed(3)} · G ${m.lossG.toFixed(3)} · ${Math.round(m.samples_per_s)} samples/s`,
+      );
+    } else if (type === "sample") {
+      const { epoch, png } = data as { epoch: number; png: string };
+      [grid.src, grid.hidden, caption.textContent] = [png, false, `epoch ${epoch}`];
+    }
+  };
+
+  const follow = (next: JobInfo) => {
+    following?.abort();
+    following = new AbortController();
+    [job, grid.hidden, caption.textContent] = [next, true, ""];
+    byId("training-view").hidden = false;
+    chart.clear();
+    say(`${next.id}: ${next.status}, waiting for the first metrics…`);
+    readEvents(next.events, token, onEvent, following.signal).catch((e) => {
+      if ((e as Error).name !== "AbortError") say(`lost the job's events: ${(e as Error).message}`);
+    });
+  };
+
+  const connect = async (candidate: string) => {
+    try {
+      const { jobs } = await getJson<{ jobs: JobInfo[] }>("/api/jobs", { headers: bearer(candidate) });
+      [token, startForm.hidden] = [candidate, false];
+      sessionStorage.setItem(TOKEN_KEY, candidate);
+      if (jobs[0]) follow(jobs[0]);
+      else say("connected: no job yet");
+    } catch (e) {
+      say(`could not connect: ${(e as Error).message}`);
+    }
+  };
+
+  byId<HTMLFormElement>("connect").addEventListener("submit", (e) => {
+    e.preventDefault();
+    connect(tokenInput.value.trim());
+  });
+  startForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const options = {
+      data: byId<HTMLSelectElement>("data").value,
+      epochs: Number(byId<HTMLInputElement>("epochs").value),
+      conditional: byId<HTMLInputElement>("conditional").checked,
+    };
+    try {
+      follow(
+        await getJson<JobInfo>("/api/jobs", {
+          method: "POST",
+          headers: { ...bearer(token), "content-type": "application/json" },
+          body: JSON.stringify(options),
+        }),
+      );
+    } catch (e) {
+      say(`could not start: ${(e as Error).message}`);
+    }
+  });
+  stop.addEventListener("click", async () => {
+    if (job) {
+      await request(`/api/jobs/${job.id}`, { method: "DELETE", headers: bearer(token) }).catch(() => {});
+    }
+  });
+
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) {
+    tokenInput.value = saved;
+    connect(saved);
+  }
+}

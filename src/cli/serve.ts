@@ -1,0 +1,85 @@
+/**
+ * deno task serve [flags]: the sampling API, training jobs and the demo
+ * site on one port. The site is built from site/ at start. Job routes need
+ * the bearer token in $EDGEGAN_TOKEN, or the one printed here.
+ */
+import { type BackendName, BACKENDS, initBackend } from "../backend/select.ts";
+import { createApp } from "../serve/app.ts";
+import { serverToken } from "../serve/auth.ts";
+import { createContext } from "../serve/context.ts";
+import { buildSite } from "../serve/site_build.ts";
+import { readSite } from "../serve/site_files.ts";
+import { type Flag, parseCommandLine } from "./flags.ts";
+
+const FLAGS: readonly Flag[] = [
+  { name: "port", type: "int", default: 8000, min: 0, max: 65535, help: "TCP port; 0 picks a free one" },
+  {
+    name: "host",
+    type: "string",
+    default: "127.0.0.1",
+    help: "address to listen on; 0.0.0.0 for every interface",
+  },
+  {
+    name: "models",
+    type: "string",
+    default: "models",
+    help: "folder of shipped models, one checkpoint folder each",
+  },
+  {
+    name: "runs",
+    type: "string",
+    default: "runs",
+    help: "folder of training runs: finished ones are served, jobs train into it",
+  },
+  { name: "site", type: "string", default: "dist/site", help: "folder to build the demo site into" },
+  {
+    name: "threads",
+    type: "int",
+    min: 1,
+    max: 256,
+    help: "wasm kernel threads for sampling; default $EDGEGAN_THREADS, else all cores",
+  },
+  {
+    name: "backend",
+    type: "string",
+    choices: BACKENDS,
+    help: "tfjs backend; default $EDGEGAN_BACKEND, else wasm",
+  },
+];
+
+const SUMMARY = "Serves the sampling API, training jobs and the demo site.";
+
+async function main(args: string[]): Promise<void> {
+  const flags = parseCommandLine("deno task serve", SUMMARY, FLAGS, args);
+  const token = serverToken();
+  await initBackend({
+    backend: flags.backend as BackendName | undefined,
+    threads: flags.threads as number | undefined,
+  });
+  await buildSite(flags.site as string);
+  const ctx = createContext({
+    modelsDir: flags.models as string,
+    runsDir: flags.runs as string,
+    token,
+    site: await readSite(flags.site as string),
+  });
+  const server = Deno.serve({
+    hostname: flags.host as string,
+    port: flags.port as number,
+    onListen: ({ hostname, port }) => {
+      console.error(`serving http://${hostname}:${port}/`);
+      console.error(
+        Deno.env.has("EDGEGAN_TOKEN")
+          ? "job token: $EDGEGAN_TOKEN"
+          : `job token (set EDGEGAN_TOKEN to choose): ${token}`,
+      );
+    },
+  }, createApp(ctx).fetch);
+  Deno.addSignalListener("SIGINT", async () => {
+    await ctx.jobs.stopAll(); // each keeps its last checkpoint
+    await server.shutdown();
+  });
+  await server.finished;
+}
+
+await main(Deno.args);

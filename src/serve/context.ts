@@ -1,0 +1,29 @@
+/** What the routes share: the models, the training jobs, the bearer token and the built site. */
+import { Jobs } from "./jobs.ts";
+import { ModelCache } from "./model_cache.ts";
+import { Registry } from "./registry.ts";
+import type { SiteFiles } from "./site_files.ts";
+
+export interface ServerContext {
+  registry: Registry;
+  models: ModelCache;
+  jobs: Jobs;
+  /** Guards the job routes; sampling is public. */
+  token: string;
+  site: SiteFiles;
+}
+
+export interface ServerOptions {
+  /** Shipped models: one checkpoint folder each. */
+  modelsDir: string;
+  /** Training runs: finished ones are models too, and jobs train into it. */
+  runsDir: string;
+  token: string;
+  site: SiteFiles;
+}
+
+export function createContext({ modelsDir, runsDir, token, site }: ServerOptions): ServerContext {
+  const jobs = new Jobs(runsDir);
+  const registry = new Registry(modelsDir, runsDir, (runDir) => jobs.isTraining(runDir));
+  return { registry, models: new ModelCache(), jobs, token, site };
+}

@@ -1,0 +1,154 @@
+/**
+ * Training jobs: each `deno task train` with the job's options, in a worker
+ * process of its own, writing into its folder of the runs folder and
+ * followed through the files it writes. A process rather than a thread: a
+ * terminated thread leaves the kernel pool's threads behind, and a killed
+ * process takes everything it started with it. A job ends finished, failed,
+ * or stopped (keeping its last checkpoint); its run is then one of the
+ * models the server samples.
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { HttpError } from "./http_error.ts";
+import { keepLastCheckpoint } from "./interrupted_save.ts";
+import { JobFeed } from "./job_feed.ts";
+import type { JobRequest } from "./job_options.ts";
+import { RunWatcher } from "./run_watch.ts";
+
+export type JobStatus = "running" | "finished" | "failed" | "stopped";
+
+/** How often a running job's files are read for new metrics and pictures. */
+const POLL_MS = 500;
+const TRAIN_CLI = fileURLToPath(new URL("../cli/train.ts", import.meta.url));
+const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
+/** Characters of the job's stderr kept, to say why it failed. */
+const STDERR_TAIL = 4096;
+
+export class Job {
+  status: JobStatus = "running";
+  error?: string;
+  /** The run's model id, once the job is over and its run has a checkpoint to sample. */
+  model: string | null = null;
+  readonly created = new Date();
+  ended?: Date;
+  readonly feed = new JobFeed();
+  readonly #process: Deno.ChildProcess;
+  readonly #watcher: RunWatcher;
+  readonly #timer: ReturnType<typeof setInterval>;
+  #ending = false;
+
+  constructor(readonly id: string, readonly out: string, readonly request: JobRequest) {
+    this.#watcher = new RunWatcher(out, this.feed);
+    this.#process = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", `--config=${CONFIG}`, TRAIN_CLI, ...request.args, `--out=${out}`],
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+      env: { NO_COLOR: "1" }, // plain error messages to pass on
+    }).spawn();
+    this.#exited();
+    this.#timer = setInterval(() => this.#watcher.poll(), POLL_MS);
+    this.feed.publish("status", this.view(), { replaces: true });
+  }
+
+  /** Stops the training process; the run keeps its last checkpoint. */
+  async stop(): Promise<void> {
+    if (this.status !== "running" || this.#ending) throw new HttpError(409, `job ${this.id} is not running`);
+    await this.#end("stopped");
+  }
+
+  view() {
+    const { run, backend, threads } = this.request;
+    return {
+      id: this.id,
+      status: this.status,
+      ...(this.error ? { error: this.error } : {}),
+      created: this.created.toISOString(),
+      ended: this.ended?.toISOString() ?? null,
+      model: this.model,
+      run,
+      backend: backend ?? null,
+      threads,
+      events: `/api/jobs/${this.id}/events`,
+    };
+  }
+
+  /** Ends the job when its process exits by itself: finished, or failed with the reason it printed. */
+  async #exited(): Promise<void> {
+    let stderr = "";
+    for await (const text of this.#process.stderr.pipeThrough(new TextDecoderStream())) {
+      stderr = (stderr + text).slice(-STDERR_TAIL);
+    }
+    const { success } = await this.#process.status;
+    await this.#end(success ? "finished" : "failed", success ? undefined : failure(stderr));
+  }
+
+  async #end(status: JobStatus, error?: string): Promise<void> {
+    if (this.#ending) return;
+    this.#ending = true;
+    clearInterval(this.#timer);
+    if (status === "stopped") {
+      this.#process.kill("SIGKILL");
+      await this.#process.status;
+      await keepLastCheckpoint(join(this.out, "checkpoint"));
+    }
+    await this.#watcher.poll(); // what the run wrote last
+    const saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
+    Object.assign(this, { status, error, ended: new Date(), model: saved ? `run-${this.id}` : null });
+    this.feed.publish("status", this.view(), { replaces: true });
+    this.feed.close();
+  }
+}
+
+export class Jobs {
+  readonly #jobs = new Map<string, Job>();
+
+  /** `maxRunning` jobs at once: training takes every core it is given. */
+  constructor(readonly runsDir: string, readonly maxRunning = 1) {}
+
+  start(request: JobRequest): Job {
+    if (this.list().filter((job) => job.status === "running").length >= this.maxRunning) {
+      throw new HttpError(
+        409,
+        `${this.maxRunning} job(s) already running: stop one first (DELETE /api/jobs/:id)`,
+      );
+    }
+    const id = newJobId();
+    const job = new Job(id, join(this.runsDir, id), request);
+    this.#jobs.set(id, job);
+    return job;
+  }
+
+  get(id: string): Job | undefined {
+    return this.#jobs.get(id);
+  }
+
+  /** Newest first. */
+  list(): Job[] {
+    return [...this.#jobs.values()].reverse();
+  }
+
+  /** Whether a job of this server is training into `runDir`. */
+  isTraining(runDir: string): boolean {
+    return this.list().some((job) => job.status === "running" && job.out === runDir);
+  }
+
+  /** Stops every running job, as the server shuts down. */
+  async stopAll(): Promise<void> {
+    await Promise.allSettled(this.list().map((job) => job.stop())); // those not running refuse
+  }
+}
+
+/** Why a run failed: the uncaught error's message, or else the last line the CLI printed. */
+function failure(stderr: string): string {
+  const lines = stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+  const uncaught = lines.find((line) => line.startsWith("error: "));
+  return uncaught?.replace(/^error: (Uncaught (\(in promise\) )?)?/, "") ?? lines.at(-1) ??
+    "the training process failed";
+}
+
+/** `job-<UTC date and time>-<random>`: sorts by time, and is a valid model id once prefixed "run-". */
+function newJobId(): string {
+  const time = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `job-${time}-${crypto.randomUUID().slice(0, 4)}`;
+}

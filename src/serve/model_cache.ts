@@ -1,0 +1,50 @@
+/**
+ * Generators loaded from their checkpoints, the few most recently used kept
+ * in memory (a DCGAN generator's variables take a few megabytes each).
+ */
+import { loadCheckpoint, type Tensors } from "../checkpoint/checkpoint.ts";
+import type { Generator } from "../models/gan.ts";
+import { disposeGenerator, generatorTensors, loadGenerator } from "../sampling/generator.ts";
+import type { ModelEntry } from "./registry.ts";
+
+export interface LoadedModel {
+  entry: ModelEntry;
+  G: Generator;
+  /** The generator's tensors, as the browser downloads them. */
+  weights: Tensors;
+}
+
+export class ModelCache {
+  /** Least recently used first: a Map iterates in insertion order. */
+  readonly #loaded = new Map<string, { modified: number; model: Promise<LoadedModel> }>();
+
+  constructor(readonly capacity = 4) {}
+
+  load(entry: ModelEntry): Promise<LoadedModel> {
+    const hit = this.#loaded.get(entry.id);
+    if (hit?.modified === entry.modified) {
+      this.#loaded.delete(entry.id);
+      this.#loaded.set(entry.id, hit); // now the most recently used
+      return hit.model;
+    }
+    if (hit) this.#evict(entry.id);
+    const model = load(entry);
+    this.#loaded.set(entry.id, { modified: entry.modified, model });
+    model.catch(() => { // load it again next time
+      if (this.#loaded.get(entry.id)?.model === model) this.#loaded.delete(entry.id);
+    });
+    while (this.#loaded.size > this.capacity) this.#evict(this.#loaded.keys().next().value!);
+    return model;
+  }
+
+  #evict(id: string): void {
+    const { model } = this.#loaded.get(id)!;
+    this.#loaded.delete(id);
+    model.then(({ G }) => disposeGenerator(G), () => {});
+  }
+}
+
+async function load(entry: ModelEntry): Promise<LoadedModel> {
+  const weights = generatorTensors((await loadCheckpoint(entry.dir)).weights);
+  return { entry, G: loadGenerator(entry.record.model, weights), weights };
+}

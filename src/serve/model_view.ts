@@ -1,0 +1,34 @@
+/** What GET /api/models says of a model: enough for a client to sample it, here or in the browser. */
+import type { ModelEntry } from "./registry.ts";
+
+export type ModelKind = "image" | "points" | "table";
+
+export function kindOf({ record }: ModelEntry): ModelKind {
+  return record.model.shape.length === 3 ? "image" : record.columns ? "table" : "points";
+}
+
+/** The view of `entry`, with the report of `deno task eval` when the model has one. */
+export function modelView(entry: ModelEntry, evaluation?: unknown) {
+  const { id, source, step, epoch, record } = entry;
+  const { model, classes, columns, run } = record;
+  const base = `/api/models/${id}`;
+  return {
+    id,
+    source,
+    kind: kindOf(entry),
+    config: model,
+    /** The label of each class index a conditional model takes; empty for an unconditional one. */
+    labels: model.classes ? classes ?? Array.from({ length: model.classes }, (_, i) => String(i)) : [],
+    ...(columns ? { columns } : {}),
+    run: run ?? null,
+    step,
+    epoch,
+    ...(evaluation === undefined ? {} : { evaluation }),
+    links: {
+      samples: `${base}/samples`,
+      interpolate: `${base}/interpolate`,
+      arithmetic: `${base}/arithmetic`,
+      weights: `${base}/weights`,
+    },
+  };
+}

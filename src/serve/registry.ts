@@ -1,0 +1,103 @@
+/**
+ * The models the server samples: each checkpoint directory in the models
+ * folder (shipped models) and each run's checkpoint in the runs folder,
+ * except runs still training here. A model's id is its folder name in lower
+ * case (a run's prefixed "run-"); requests only look ids up here, so an id
+ * never becomes part of a path.
+ */
+import { join } from "node:path";
+import { readConfig } from "../checkpoint/checkpoint.ts";
+import type { RunRecord } from "../train/checkpointing.ts";
+
+/** What a model id may look like. */
+export const MODEL_ID = /^[a-z0-9._-]{1,100}$/;
+
+export interface ModelEntry {
+  id: string;
+  source: "model" | "run";
+  /** The model's folder: a shipped model's checkpoint, or the run that holds one in checkpoint/. */
+  home: string;
+  /** The checkpoint directory. */
+  dir: string;
+  record: RunRecord;
+  step: number;
+  epoch: number;
+  /** config.json's modification time: a newer checkpoint of a run replaces the entry. */
+  modified: number;
+}
+
+/** Folders a checkpoint save leaves while it swaps directories (see src/checkpoint/atomic.ts). */
+const SAVE_LEFTOVER = /\.(tmp|old)-\d+$/;
+
+export class Registry {
+  /** Parsed configs by checkpoint directory; undefined for one that is not a model. */
+  readonly #parsed = new Map<string, { modified: number; entry?: ModelEntry }>();
+
+  constructor(
+    readonly modelsDir: string,
+    readonly runsDir: string,
+    /** Whether a run directory is being trained by this server (and so not finished). */
+    readonly training: (runDir: string) => boolean = () => false,
+  ) {}
+
+  /** Shipped models by id, then runs, newest first. */
+  async list(): Promise<ModelEntry[]> {
+    const models = await this.#scan(this.modelsDir, "model");
+    const runs = await this.#scan(this.runsDir, "run");
+    models.sort((a, b) => a.id.localeCompare(b.id));
+    runs.sort((a, b) => b.modified - a.modified);
+    const seen = new Set<string>();
+    return [...models, ...runs].filter(({ id }) => !seen.has(id) && seen.add(id));
+  }
+
+  async find(id: string): Promise<ModelEntry | undefined> {
+    return (await this.list()).find((entry) => entry.id === id);
+  }
+
+  async #scan(folder: string, source: ModelEntry["source"]): Promise<ModelEntry[]> {
+    const names = await Array.fromAsync(Deno.readDir(folder), (e) => e.name).catch((e) => {
+      if (e instanceof Deno.errors.NotFound) return [];
+      throw e;
+    });
+    const entries = await Promise.all(
+      names.filter((name) => !SAVE_LEFTOVER.test(name)).map((name) => {
+        const runDir = join(folder, name);
+        if (source === "run" && this.training(runDir)) return undefined;
+        const id = (source === "run" ? "run-" : "") + name.toLowerCase().replace(/[^a-z0-9._-]/g, "-");
+        return this.#entry(id, source, runDir, source === "run" ? join(runDir, "checkpoint") : runDir);
+      }),
+    );
+    return entries.filter((entry) => entry !== undefined);
+  }
+
+  /** The entry for the checkpoint in `dir`, parsed again only when its config changed. */
+  async #entry(
+    id: string,
+    source: ModelEntry["source"],
+    home: string,
+    dir: string,
+  ): Promise<ModelEntry | undefined> {
+    const modified = (await Deno.stat(join(dir, "config.json")).catch(() => undefined))?.mtime?.getTime();
+    if (modified === undefined) return undefined;
+    const cached = this.#parsed.get(dir);
+    if (cached?.modified === modified) return cached.entry;
+    let entry: ModelEntry | undefined;
+    try {
+      const { config, state } = await readConfig(dir);
+      // Checkpoints of other networks (the evaluation's classifiers) share the models folder.
+      if (isRunRecord(config)) {
+        entry = { id, source, home, dir, record: config, step: state.step, epoch: state.epoch, modified };
+      }
+    } catch (e) {
+      console.warn(`serve: skipping ${dir}: ${(e as Error).message}`);
+    }
+    this.#parsed.set(dir, { modified, entry });
+    return entry;
+  }
+}
+
+function isRunRecord(config: Record<string, unknown>): config is RunRecord & Record<string, unknown> {
+  const model = config.model as Record<string, unknown> | undefined;
+  return ["mlp", "dcgan"].includes(model?.arch as string) && Number.isInteger(model?.latent) &&
+    Array.isArray(model?.shape);
+}

@@ -1,0 +1,44 @@
+/**
+ * Follows a training run through the files the trainer writes: each new
+ * line of metrics.jsonl becomes a "metrics" event, each new
+ * samples/epoch-NNN.png a "sample" event carrying the picture. Reading the
+ * run's own files keeps the server independent of the trainer's internals.
+ */
+import { Buffer } from "node:buffer";
+import { join } from "node:path";
+import type { JobFeed } from "./job_feed.ts";
+
+const EPOCH_PICTURE = /^epoch-(\d+)\.png$/;
+
+export class RunWatcher {
+  #linesSent = 0;
+  readonly #picturesSent = new Set<string>();
+  #polling = Promise.resolve();
+
+  constructor(readonly out: string, readonly feed: JobFeed) {}
+
+  /** Publishes what the run wrote since the last poll; polls run one after another. */
+  poll(): Promise<void> {
+    this.#polling = this.#polling.then(() => this.#metrics()).then(() => this.#pictures());
+    return this.#polling;
+  }
+
+  async #metrics(): Promise<void> {
+    const lines = (await Deno.readTextFile(join(this.out, "metrics.jsonl")).catch(() => "")).split("\n");
+    lines.pop(); // "" after the last newline, or a line still being written
+    for (const line of lines.slice(this.#linesSent)) this.feed.publish("metrics", JSON.parse(line));
+    this.#linesSent = lines.length;
+  }
+
+  async #pictures(): Promise<void> {
+    const dir = join(this.out, "samples");
+    const names = await Array.fromAsync(Deno.readDir(dir), (e) => e.name).catch(() => []);
+    for (const name of names.filter((n) => EPOCH_PICTURE.test(n) && !this.#picturesSent.has(n)).sort()) {
+      const png = await Deno.readFile(join(dir, name));
+      this.#picturesSent.add(name);
+      const epoch = Number(EPOCH_PICTURE.exec(name)![1]);
+      const url = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
+      this.feed.publish("sample", { epoch, png: url }, { replaces: true });
+    }
+  }
+}

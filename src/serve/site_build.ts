@@ -1,0 +1,38 @@
+/**
+ * Builds the demo site (site/) into a folder: its TypeScript bundled by
+ * esbuild with src/models and src/random.ts, so the browser samples with the
+ * server's code; its page and stylesheet; and tfjs's wasm binaries, which the
+ * browser's wasm backend fetches at run time.
+ */
+import * as esbuild from "esbuild";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { removeTree } from "../checkpoint/atomic.ts";
+
+const SITE = fileURLToPath(new URL("../../site/", import.meta.url));
+const TFJS_WASM = fileURLToPath(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")));
+
+export async function buildSite(outDir: string): Promise<void> {
+  await removeTree(outDir);
+  try {
+    await esbuild.build({
+      entryPoints: [join(SITE, "main.ts"), join(SITE, "style.css")],
+      outdir: outDir,
+      bundle: true,
+      splitting: true, // the WebGPU backend is a chunk of its own, loaded only where there is a GPU
+      format: "esm",
+      target: "es2022",
+      minify: true,
+      sourcemap: "linked",
+      chunkNames: "chunks/[name]-[hash]",
+      logLevel: "warning",
+    });
+  } finally {
+    await esbuild.stop(); // its service process would keep Deno running
+  }
+  await Deno.copyFile(join(SITE, "index.html"), join(outDir, "index.html"));
+  await Deno.mkdir(join(outDir, "tfjs"));
+  for await (const { name } of Deno.readDir(TFJS_WASM)) {
+    if (name.endsWith(".wasm")) await Deno.copyFile(join(TFJS_WASM, name), join(outDir, "tfjs", name));
+  }
+}

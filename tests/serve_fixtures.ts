@@ -1,0 +1,84 @@
+// What the server tests share: tiny checkpoints written on the spot (until
+// shipped models exist), and the server on a free loopback port.
+import { join } from "node:path";
+import { saveCheckpoint, type Tensors } from "../src/checkpoint/checkpoint.ts";
+import { readVariables } from "../src/checkpoint/variables.ts";
+import type { ModelConfig } from "../src/models/config.ts";
+import { buildGenerator } from "../src/models/gan.ts";
+import { Rng } from "../src/random.ts";
+import { createApp } from "../src/serve/app.ts";
+import { createContext, type ServerContext } from "../src/serve/context.ts";
+import type { SiteFiles } from "../src/serve/site_files.ts";
+
+export const TOKEN = "test-token-0123456789abcdef";
+
+const base = { width: 16, depth: 1, pack: 1, minibatchStd: false };
+export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {
+  // A conditional image model, and a DCGAN for the convolution path.
+  "tiny-mlp": {
+    model: { ...base, arch: "mlp", latent: 8, shape: [8, 8, 1], classes: 3 },
+    classes: ["a", "b", "c"],
+  },
+  "tiny-dcgan": { model: { ...base, arch: "dcgan", width: 8, latent: 16, shape: [28, 28, 1], classes: 0 } },
+  // A run of 2-D points, named as `deno task train` names runs.
+  "2025-01-02T03-04-05": { model: { ...base, arch: "mlp", latent: 4, shape: [2], classes: 0 } },
+};
+
+/** What `deno task eval` left for the run. */
+export const REPORT = { modes: 8, highQuality: 0.97 };
+
+/**
+ * Writes TINY's models under root/models and its run under root/runs, with
+ * the run's evaluation report, and a checkpoint of another kind of network
+ * in root/models, as the evaluation's classifiers are.
+ */
+export async function writeTinyModels(root: string): Promise<void> {
+  for (const [name, record] of Object.entries(TINY)) {
+    const image = record.model.shape.length === 3;
+    const G = buildGenerator(record.model, Rng.seeded(7));
+    await saveTestCheckpoint(
+      image ? join(root, "models", name) : join(root, "runs", name, "checkpoint"),
+      { run: { data: "test" }, ...record },
+      await readVariables(G.params.all()),
+    );
+    if (!image) {
+      await Deno.mkdir(join(root, "runs", name, "eval"));
+      await Deno.writeTextFile(join(root, "runs", name, "eval", "report.json"), JSON.stringify(REPORT));
+    }
+  }
+  await saveTestCheckpoint(join(root, "models", "classifier-test"), { data: "test", classes: ["a"] }, {});
+}
+
+function saveTestCheckpoint(dir: string, config: Record<string, unknown>, weights: Tensors): Promise<void> {
+  return saveCheckpoint(dir, {
+    config,
+    state: { step: 10, epoch: 1, rng: Rng.seeded(0).state },
+    weights,
+    optimizer: {},
+  });
+}
+
+export interface TestServer {
+  url: string;
+  ctx: ServerContext;
+  close(): Promise<void>;
+}
+
+/** The app on 127.0.0.1 and a port the OS picks. */
+export function startServer(root: string, site: SiteFiles = new Map()): TestServer {
+  const ctx = createContext({
+    modelsDir: join(root, "models"),
+    runsDir: join(root, "runs"),
+    token: TOKEN,
+    site,
+  });
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, createApp(ctx).fetch);
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    ctx,
+    close: async () => {
+      await ctx.jobs.stopAll();
+      await server.shutdown();
+    },
+  };
+}

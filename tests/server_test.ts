@@ -1,0 +1,359 @@
+// The HTTP API over real HTTP on loopback: sampling (same seed, same bytes),
+// every validation error, model ids that try to leave the model folders,
+// body limits, the bearer token, and training jobs from start to stop.
+import { join } from "node:path";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { decodeSafetensors } from "../src/checkpoint/safetensors.ts";
+import { decodePng } from "../src/image/png.ts";
+import { generate, loadGenerator } from "../src/sampling/generator.ts";
+import { seedLatents } from "../src/sampling/latents.ts";
+import { REPORT, startServer, TINY, TOKEN, writeTinyModels } from "./serve_fixtures.ts";
+
+await initBackend({ threads: 1, log: false });
+const root = await Deno.makeTempDir({ prefix: "edgegan-server-test-" });
+await writeTinyModels(root);
+const server = startServer(root);
+const RUN = "run-2025-01-02t03-04-05";
+const AUTH = { authorization: `Bearer ${TOKEN}` };
+
+// The server lives across the tests (and keeps connections alive), so the
+// per-test leak checks do not apply; the last test closes it.
+function serverTest(name: string, fn: () => Promise<void>) {
+  Deno.test({ name, fn, sanitizeOps: false, sanitizeResources: false });
+}
+
+async function get(path: string, init?: RequestInit): Promise<Response> {
+  return await fetch(server.url + path, init);
+}
+
+async function json(
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await get(path, init);
+  return { status: response.status, body: await response.json() };
+}
+
+async function png(path: string): Promise<Uint8Array> {
+  const response = await get(path);
+  assertEquals(response.status, 200, path);
+  assertEquals(response.headers.get("content-type"), "image/png");
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Asserts the status and that `{error}` mentions `words`. */
+async function expectError(path: string, status: number, words: string, init?: RequestInit) {
+  const { status: got, body } = await json(path, init);
+  assertEquals(got, status, `${path}: ${JSON.stringify(body)}`);
+  assert(
+    typeof body.error === "string" && body.error.includes(words),
+    `${path}: ${body.error} lacks "${words}"`,
+  );
+}
+
+/** The status line and body of a GET sent as written, past fetch's URL normalisation. */
+async function rawGet(path: string): Promise<string> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: Number(new URL(server.url).port) });
+  await conn.write(new TextEncoder().encode(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+  const reply = await new Response(conn.readable).text();
+  return `${reply.slice(0, reply.indexOf("\r\n"))} ${reply.slice(reply.indexOf("\r\n\r\n") + 4)}`;
+}
+
+const post = (body: string, headers: HeadersInit = {}): RequestInit => ({ method: "POST", body, headers });
+
+serverTest("GET /healthz", async () => {
+  assertEquals((await json("/healthz")).body, { ok: true, backend: "wasm" });
+});
+
+serverTest("GET /api/models lists shipped models and runs, with configs and evaluation reports", async () => {
+  const { body } = await json("/api/models");
+  const models = body.models as Record<string, unknown>[];
+  // The classifier checkpoint in models/ is no GAN, and not listed.
+  assertEquals(models.map((m) => m.id), ["tiny-dcgan", "tiny-mlp", RUN]);
+  const [dcgan, mlp, run] = models;
+  assertEquals(dcgan.config, TINY["tiny-dcgan"].model);
+  assertEquals([dcgan.kind, mlp.kind, run.kind], ["image", "image", "points"]);
+  assertEquals([dcgan.labels, mlp.labels], [[], ["a", "b", "c"]]);
+  assertEquals([dcgan.evaluation, run.evaluation], [undefined, REPORT]);
+  assertEquals((await json("/api/models/tiny-mlp")).body, mlp);
+});
+
+serverTest("samples: a PNG grid; the same seed gives the same bytes, another seed others", async () => {
+  const first = await png("/api/models/tiny-dcgan/samples?n=16&seed=5");
+  assertEquals(first, await png("/api/models/tiny-dcgan/samples?n=16&seed=5"));
+  assert(first.join() !== (await png("/api/models/tiny-dcgan/samples?n=16&seed=6")).join());
+  const grid = decodePng(first);
+  assertEquals([grid.width, grid.height, grid.channels], [4 * 30 + 2, 4 * 30 + 2, 1]); // 28 px + 2 px padding
+});
+
+serverTest("samples as JSON are the generator's values for the seed's latents", async () => {
+  const { body } = await json("/api/models/tiny-dcgan/samples?n=3&seed=9&format=json");
+  const { config, weights } = await loadCheckpoint(join(root, "models", "tiny-dcgan"));
+  const model = (config as { model: typeof TINY["tiny-dcgan"]["model"] }).model;
+  const expected = await generate(loadGenerator(model, weights), model, seedLatents(9, 3, model.latent));
+  assertEquals(body.shape, [28, 28, 1]);
+  assertEquals((body.samples as number[][]).flat(), Array.from(expected));
+  const one = await json("/api/models/tiny-dcgan/samples?n=1&seed=9&format=json");
+  assertEquals((one.body.samples as number[][])[0], (body.samples as number[][])[0]);
+});
+
+serverTest("labels and truncation change the samples, deterministically", async () => {
+  const values = async (query: string) =>
+    ((await json(`/api/models/tiny-mlp/samples?n=2&seed=1&format=json&${query}`)).body.samples as number[][])
+      .flat();
+  assert((await values("label=1")).join() !== (await values("label=2")).join());
+  assertEquals(await values("label=1&truncation=0.5"), await values("label=1&truncation=0.5"));
+  assert((await values("label=1&truncation=0.5")).join() !== (await values("label=1")).join());
+  const points = await json(`/api/models/${RUN}/samples?n=4&format=json`);
+  assertEquals((points.body.samples as number[][]).map((s) => s.length), [2, 2, 2, 2]);
+});
+
+serverTest("interpolate: a strip from the first seed's sample to the last's", async () => {
+  const strip = decodePng(await png("/api/models/tiny-dcgan/interpolate?from=3&to=4&steps=5"));
+  assertEquals([strip.width, strip.height], [5 * 30 + 2, 32]);
+  const sample = async (seed: number) =>
+    ((await json(`/api/models/tiny-mlp/samples?n=1&seed=${seed}&label=0&format=json`)).body
+      .samples as number[][])[0];
+  for (const space of ["linear", "slerp"]) {
+    const { body } = await json(
+      `/api/models/tiny-mlp/interpolate?from=3&to=4&steps=4&space=${space}&label=0&format=json`,
+    );
+    const samples = body.samples as number[][];
+    assertEquals(samples.length, 4);
+    assertEquals([samples[0], samples[3]], [await sample(3), await sample(4)]);
+  }
+});
+
+serverTest("arithmetic: the term means and their signed sum, as a strip or JSON", async () => {
+  const terms = [{ seeds: [1, 2, 3], sign: 1 }, { seeds: [4, 5], sign: -1 }, { seeds: [6], sign: 1 }];
+  const body = JSON.stringify({ terms });
+  const response = await get("/api/models/tiny-dcgan/arithmetic", post(body));
+  assertEquals(response.headers.get("content-type"), "image/png");
+  assertEquals(decodePng(new Uint8Array(await response.arrayBuffer())).width, 4 * 30 + 2);
+  const { body: result } = await json("/api/models/tiny-dcgan/arithmetic?format=json", post(body));
+  const means = (result.terms as { mean: number[] }[]).map((t) => t.mean);
+  const sum = means[0].map((_, i) => means[0][i] - means[1][i] + means[2][i]);
+  (result.result as number[]).forEach((v, i) => assert(Math.abs(v - sum[i]) < 1e-5));
+  assertEquals((result.samples as number[][]).length, 4);
+});
+
+serverTest("every bad sampling parameter is a 400 that names it", async () => {
+  const cases: [string, string][] = [
+    ["samples?n=0", "n must be an integer between 1 and 256"],
+    ["samples?n=257", "n must be an integer between 1 and 256"],
+    ["samples?n=2.5", "n must be an integer"],
+    ["samples?n=", "n must be an integer"],
+    ["samples?seed=-1", "seed must be an integer between 0 and 4294967295"],
+    ["samples?seed=4294967296", "seed must be"],
+    ["samples?seed=abc", "seed must be"],
+    ["samples?truncation=0", "truncation must be a number ≥ 0.1"],
+    ["samples?truncation=x", "truncation must be a number"],
+    ["samples?format=gif", "format must be one of png, json"],
+    ["samples?label=-1", "label must be an integer ≥ 0"],
+    ["samples?label=3", "label must be below 3"],
+    ["samples?colour=red", "unknown parameter colour"],
+    ["samples?sed=1", "did you mean seed?"],
+    ["interpolate?steps=1", "steps must be an integer between 2 and 64"],
+    ["interpolate?steps=65", "steps must be an integer between 2 and 64"],
+    ["interpolate?space=cubic", "space must be one of linear, slerp"],
+    ["interpolate?from=x", "from must be an integer"],
+    ["interpolate?n=4", "unknown parameter n"],
+  ];
+  for (const [query, words] of cases) await expectError(`/api/models/tiny-mlp/${query}`, 400, words);
+  await expectError("/api/models/tiny-dcgan/samples?label=0", 400, "is unconditional");
+  await expectError(`/api/models/${RUN}/samples`, 400, "makes points, not images: ask for format=json");
+});
+
+serverTest("arithmetic bodies: malformed, out of range or too large", async () => {
+  const arithmetic = "/api/models/tiny-mlp/arithmetic";
+  const cases: [string, string][] = [
+    ["not json", "the body must be JSON"],
+    ["[1, 2]", "the body must be a JSON object"],
+    ['{"terms": [], "x": 1}', 'unknown field "x"'],
+    ['{"terms": []}', "terms must be a list of 1 to 8 terms"],
+    [JSON.stringify({ terms: Array(9).fill({ seeds: [1], sign: 1 }) }), "1 to 8 terms"],
+    ['{"terms": [3]}', "terms[0] must be a JSON object"],
+    ['{"terms": [{"seeds": [], "sign": 1}]}', "terms[0].seeds must be a list of 1 to 64 seeds"],
+    [
+      '{"terms": [{"seeds": [1, -2], "sign": 1}]}',
+      "terms[0].seeds[1] must be an integer from 0 to 4294967295",
+    ],
+    ['{"terms": [{"seeds": [1.5], "sign": 1}]}', "terms[0].seeds[0] must be an integer"],
+    ['{"terms": [{"seeds": [1], "sign": 2}]}', "terms[0].sign must be 1 or -1"],
+    ['{"terms": [{"seeds": [1], "sign": 1, "weight": 3}]}', 'unknown field "weight" in terms[0]'],
+  ];
+  for (const [body, words] of cases) await expectError(arithmetic, 400, words, post(body));
+  await expectError(arithmetic, 413, "over the limit of 65536 bytes", post(" ".repeat(65 * 1024)));
+  // No Content-Length: the limit counts the bytes as they stream in.
+  const stream = new Blob([" ".repeat(70 * 1024)]).stream();
+  await expectError(arithmetic, 413, "over the limit", { method: "POST", body: stream });
+});
+
+serverTest("model ids: unknown is a 404, anything outside [a-z0-9._-] a 400, never a file", async () => {
+  await expectError("/api/models/nope/samples", 404, 'unknown model "nope"');
+  await expectError("/api/models/Tiny-MLP/samples", 400, "model id must be");
+  await expectError("/api/models/..%2F..%2Fetc%2Fpasswd/samples", 400, "model id must be");
+  await expectError("/api/models/..%2Fmodels%2Ftiny-mlp/weights", 400, "model id must be");
+  await expectError("/api/models/%2e%2e%5cetc/samples", 400, "model id must be");
+  // fetch normalises dot segments, a raw request does not.
+  const raw: [string, string][] = [
+    ["/api/models/../samples", 'HTTP/1.1 404 Not Found {"error":"unknown model \\"..\\"'],
+    ["/api/models/%2e%2e/weights", 'HTTP/1.1 404 Not Found {"error":"unknown model \\"..\\"'],
+    ["/api/models/..%2f..%2fetc/weights", 'HTTP/1.1 400 Bad Request {"error":"model id must be'],
+    ["/../../etc/passwd", 'HTTP/1.1 404 Not Found {"error":"no route'],
+  ];
+  for (const [path, start] of raw) {
+    const reply = await rawGet(path);
+    assert(reply.startsWith(start), `${path}: ${reply}`);
+  }
+  await expectError("/api/models/tiny-mlp.tmp-1/samples", 404, "unknown model");
+  await expectError(`/api/models/${"a".repeat(101)}`, 400, "model id must be 1 to 100");
+});
+
+serverTest("weights: the generator's tensors as safetensors, as the checkpoint holds them", async () => {
+  const response = await get("/api/models/tiny-mlp/weights");
+  const { tensors } = decodeSafetensors(new Uint8Array(await response.arrayBuffer()));
+  const { weights } = await loadCheckpoint(join(root, "models", "tiny-mlp"));
+  assertEquals(Object.keys(tensors).sort(), Object.keys(weights).filter((n) => n.startsWith("G/")).sort());
+  for (const [name, { data }] of Object.entries(tensors)) assertEquals(data, weights[name].data);
+});
+
+serverTest("GET /api/openapi.json describes every route and its limits", async () => {
+  const { body } = await json("/api/openapi.json");
+  assertEquals(body.openapi, "3.1.0");
+  const paths = body.paths as Record<
+    string,
+    Record<string, { parameters?: { name: string; schema: unknown }[] }>
+  >;
+  for (
+    const path of [
+      "/healthz",
+      "/api/models",
+      "/api/models/{id}/samples",
+      "/api/models/{id}/interpolate",
+      "/api/models/{id}/arithmetic",
+      "/api/jobs",
+      "/api/jobs/{id}",
+      "/api/jobs/{id}/events",
+    ]
+  ) assert(paths[path], path);
+  const n = paths["/api/models/{id}/samples"].get.parameters!.find((p) => p.name === "n")!;
+  assertEquals(n.schema, {
+    type: "integer",
+    minimum: 1,
+    maximum: 256,
+    default: 16,
+    description: (n.schema as { description: string }).description,
+  });
+});
+
+serverTest("job routes need the token; sampling does not", async () => {
+  await expectError("/api/jobs", 401, "needs the server's token");
+  await expectError("/api/jobs", 401, "wrong token", { headers: { authorization: "Bearer not-the-token" } });
+  await expectError("/api/jobs", 400, "Bearer <token>", { headers: { authorization: "Basic abc" } });
+  await expectError("/api/jobs", 401, "needs the server's token", post("{}"));
+  await expectError("/api/jobs/x/events", 401, "needs the server's token");
+  assertEquals((await json("/api/jobs", { headers: AUTH })).status, 200);
+  await expectError("/api/jobs/job-nope", 404, "unknown job", { headers: AUTH });
+  await expectError("/nowhere", 404, "no route GET /nowhere");
+});
+
+serverTest("job options are the CLI's, checked by its parser", async () => {
+  const cases: [string, string][] = [
+    ['{"epochs": 0}', "--epochs must be an integer ≥ 1"],
+    ['{"loss": "magic"}', "--loss must be one of"],
+    ['{"model": "dcgan", "data": "ring8"}', "--model dcgan needs images"],
+    ['{"out": "/tmp/x"}', 'unknown field "out"'],
+    ['{"resume": "runs/x"}', 'unknown field "resume"'],
+    ['{"epochs": [1]}', "epochs must be a string, number or boolean"],
+    ['{"conditional": 1}', "--conditional takes no value"],
+    ["[]", "the body must be a JSON object"],
+  ];
+  for (const [body, words] of cases) await expectError("/api/jobs", 400, words, post(body, AUTH));
+});
+
+/** Reads a job's server-sent events until the stream ends, calling `onEvent` for each. */
+async function readEvents(path: string, onEvent: (type: string, data: Record<string, unknown>) => void) {
+  const response = await get(path, { headers: AUTH });
+  assertEquals(response.headers.get("content-type"), "text/event-stream");
+  let buffer = "";
+  for await (const text of response.body!.pipeThrough(new TextDecoderStream())) {
+    const blocks = (buffer + text).split("\n\n");
+    buffer = blocks.pop()!;
+    for (const block of blocks) {
+      const type = /^event: (.*)$/m.exec(block)![1];
+      onEvent(type, JSON.parse(/^data: (.*)$/m.exec(block)![1]));
+    }
+  }
+}
+
+const startJob = async (options: Record<string, unknown>) => {
+  const { status, body } = await json("/api/jobs", post(JSON.stringify({ threads: 1, ...options }), AUTH));
+  assertEquals(status, 201, JSON.stringify(body));
+  return body as { id: string; events: string; status: string };
+};
+
+serverTest("a job trains in its own process and streams progress, losses and a grid per epoch", async () => {
+  const job = await startJob({ data: "ring8", epochs: 1, batch: 2048 });
+  const events: [string, Record<string, unknown>][] = [];
+  await readEvents(job.events, (type, data) => events.push([type, data]));
+  const types = events.map(([type]) => type);
+  assertEquals([types[0], types.at(-1)], ["status", "status"]);
+  const metrics = events.filter(([type]) => type === "metrics").map(([, data]) => data);
+  assert(metrics.length >= 4 && metrics.every((m) => Number.isFinite(m.lossD) && Number.isFinite(m.lossG)));
+  const sample = events.find(([type]) => type === "sample")![1];
+  assertEquals(sample.epoch, 1);
+  assert((sample.png as string).startsWith("data:image/png;base64,"));
+  const done = events.at(-1)![1];
+  assertEquals([done.status, done.model], ["finished", `run-${job.id}`]);
+  assertEquals((await json(`/api/jobs/${job.id}`, { headers: AUTH })).body.status, "finished");
+  const { body } = await json(`/api/models/run-${job.id}/samples?n=2&format=json`);
+  assertEquals((body.samples as number[][]).length, 2);
+  // A late subscriber gets the whole history, then the end.
+  const replay: string[] = [];
+  await readEvents(job.events, (type) => replay.push(type));
+  assertEquals(replay.filter((t) => t === "metrics").length, metrics.length);
+});
+
+serverTest("a job that fails says why", async () => {
+  const job = await startJob({ data: "no-such-data" });
+  const statuses: Record<string, unknown>[] = [];
+  await readEvents(job.events, (type, data) => type === "status" && statuses.push(data));
+  const failed = statuses.at(-1)!;
+  assertEquals([failed.status, failed.model], ["failed", null]);
+  assert(
+    (failed.error as string).startsWith('Error: unknown dataset "no-such-data"'),
+    failed.error as string,
+  );
+});
+
+serverTest("DELETE stops a job and keeps its last checkpoint; one job at a time", async () => {
+  const job = await startJob({ data: "ring8", epochs: 100, batch: 256, "checkpoint-every": 5 });
+  await expectError("/api/jobs", 409, "already running", post('{"data": "ring8"}', AUTH));
+  const statuses: string[] = [];
+  let stopping: Promise<unknown> | undefined;
+  await readEvents(job.events, (type, data) => {
+    if (type === "status") statuses.push(data.status as string);
+    if (type === "metrics" && (data.step as number) >= 20) {
+      stopping ??= json(`/api/jobs/${job.id}`, { method: "DELETE", headers: AUTH });
+    }
+  });
+  const stopped = await stopping as { status: number; body: Record<string, unknown> };
+  assertEquals([stopped.status, stopped.body.status], [200, "stopped"]);
+  assertEquals(statuses, ["running", "stopped"]);
+  const { state } = await loadCheckpoint(join(root, "runs", job.id, "checkpoint"));
+  assert(state.step >= 5 && state.step % 5 === 0, `checkpoint at step ${state.step}`);
+  await expectError(`/api/jobs/${job.id}`, 409, "is not running", { method: "DELETE", headers: AUTH });
+});
+
+Deno.test({
+  name: "(closing the test server)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    await server.close();
+    await Deno.remove(root, { recursive: true });
+  },
+});

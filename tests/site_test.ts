@@ -1,0 +1,207 @@
+// The demo site in headless Chromium (Debian's chromium; skipped where it is
+// missing): it samples in the browser, the server's pictures to a gray level,
+// "New seed" changes the picture, the server's PNGs stand in when asked, the
+// live training view follows a job through its events, and it fits a phone.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { decodePng } from "../src/image/png.ts";
+import { buildSite } from "../src/serve/site_build.ts";
+import { readSite } from "../src/serve/site_files.ts";
+import { startServer, type TestServer, TOKEN, writeTinyModels } from "./serve_fixtures.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** Where the screenshots go, to be looked at (dist/ is ignored by git). */
+const SCREENSHOTS = "dist/screenshots";
+
+let setup: Promise<{ server: TestServer; browser: BrowserContext; root: string }> | undefined;
+
+/** The server with the built site, and a browser with a fresh profile; made once, for the tests that run. */
+function start() {
+  return setup ??= (async () => {
+    await initBackend({ threads: 1, log: false });
+    const root = await Deno.makeTempDir({ prefix: "edgegan-site-test-" });
+    await writeTinyModels(root);
+    await buildSite(join(root, "site"));
+    const server = startServer(root, await readSite(join(root, "site")));
+    // launchPersistentContext is how Playwright takes a --user-data-dir: a fresh one, deleted with root.
+    const browser = await chromium.launchPersistentContext(join(root, "profile"), {
+      executablePath: CHROMIUM,
+      args: ARGS,
+    });
+    return { server, browser, root };
+  })();
+}
+
+function siteTest(name: string, fn: (page: Page, server: TestServer) => Promise<void>) {
+  Deno.test({
+    name,
+    ignore: !existsSync(CHROMIUM),
+    sanitizeOps: false,
+    sanitizeResources: false,
+    fn: async () => {
+      const { server, browser } = await start();
+      const page = await browser.newPage();
+      page.setDefaultTimeout(30_000);
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      try {
+        await fn(page, server);
+        assertEquals(errors, []);
+      } finally {
+        await page.close();
+      }
+    },
+  });
+}
+
+/** Opens the site and waits for the first grid. */
+async function open(page: Page, server: TestServer, query = "") {
+  await page.goto(`${server.url}/${query}`);
+  await page.waitForSelector("#grid[data-shows]", { timeout: 60_000 });
+}
+
+// Code that runs in the page is written as strings: these tests type-check against Deno's globals, not the DOM's.
+
+/** The red channel of a canvas: our models are gray. */
+function canvasGray(page: Page, id: string): Promise<{ width: number; height: number; gray: number[] }> {
+  return page.evaluate(`(() => {
+    const canvas = document.getElementById(${JSON.stringify(id)});
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    return { width: canvas.width, height: canvas.height, gray: Array.from(data.filter((_, i) => i % 4 === 0)) };
+  })()`);
+}
+
+/** Chooses a model in the page and waits until it is ready. */
+async function chooseModel(page: Page, model: string) {
+  await page.selectOption("#model", model);
+  await page.waitForFunction(
+    `document.getElementById("model").value === "${model}" && document.body.dataset.engine`,
+  );
+}
+
+/** Types a seed into `input` and waits until canvas `id` shows it as its query's parameter `name`. */
+async function setSeed(page: Page, input: string, seed: number, id: string, name: string) {
+  await page.fill(input, String(seed));
+  await page.dispatchEvent(input, "change");
+  await page.waitForFunction(
+    `new URLSearchParams(document.getElementById("${id}").dataset.shows).get("${name}") === "${seed}"`,
+  );
+}
+
+/**
+ * Asserts canvas `id` shows the server's PNG from `route` for the query the
+ * canvas shows. The latents are identical; the two backends' kernels sum in
+ * different orders, so a value on a rounding edge may land one gray level
+ * apart (about 1 pixel in 30 000 for the trained MNIST models).
+ */
+async function expectServerPixels(page: Page, server: TestServer, model: string, id: string, route: string) {
+  const shown = await canvasGray(page, id);
+  const query = await page.getAttribute(`#${id}`, "data-shows");
+  const png = await fetch(`${server.url}/api/models/${model}/${route}?${query}`);
+  const expected = decodePng(new Uint8Array(await png.arrayBuffer()));
+  assertEquals([shown.width, shown.height], [expected.width, expected.height]);
+  const gaps = shown.gray.map((v, i) => Math.abs(v - expected.pixels[i])).filter((gap) => gap > 0);
+  const where = `${model} ${route}?${query}: ${gaps.length} of ${shown.gray.length} pixels differ`;
+  assert(gaps.every((gap) => gap === 1) && gaps.length <= shown.gray.length / 1000, where);
+}
+
+siteTest("the page samples in the browser, and New seed changes the picture", async (page, server) => {
+  await open(page, server);
+  assertEquals(await page.getAttribute("body", "data-engine"), "in your browser (wasm)");
+  await chooseModel(page, "tiny-mlp"); // the untrained DCGAN draws nearly flat gray
+  const shows = await page.getAttribute("#grid", "data-shows");
+  const before = await canvasGray(page, "grid");
+  await page.click("text=New seed");
+  await page.waitForFunction(`document.getElementById("grid").dataset.shows !== "${shows}"`);
+  assert((await canvasGray(page, "grid")).gray.join() !== before.gray.join(), "the grid changed");
+});
+
+siteTest(
+  "in-browser grids and strips are the server's PNGs, to within a gray level",
+  async (page, server) => {
+    await open(page, server);
+    for (const model of ["tiny-dcgan", "tiny-mlp"]) {
+      await chooseModel(page, model);
+      for (const seed of [1, 4000000000]) {
+        await setSeed(page, "#seed", seed, "grid", "seed");
+        await expectServerPixels(page, server, model, "grid", "samples");
+        await setSeed(page, "#from", seed, "strip", "from");
+        await expectServerPixels(page, server, model, "strip", "interpolate");
+      }
+    }
+  },
+);
+
+siteTest("with ?engine=server the server's PNGs are drawn instead", async (page, server) => {
+  await open(page, server, "?engine=server");
+  assertEquals(await page.getAttribute("body", "data-engine"), "on the server");
+  await chooseModel(page, "tiny-mlp");
+  await setSeed(page, "#seed", 77, "grid", "seed");
+  await expectServerPixels(page, server, "tiny-mlp", "grid", "samples");
+  assert(await page.isVisible("text=needs sampling in the browser"));
+});
+
+siteTest(
+  "the training view follows a job with the token: losses and the epoch's grid",
+  async (page, server) => {
+    const response = await fetch(`${server.url}/api/jobs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ data: "ring8", epochs: 1, batch: 2048, threads: 1 }),
+    });
+    const job = await response.json();
+    await open(page, server);
+    await page.fill("#token", "wrong-token-0123456789");
+    await page.click("text=Connect");
+    await page.waitForSelector("text=could not connect: wrong token");
+    await page.fill("#token", TOKEN);
+    await page.click("text=Connect");
+    await page.waitForSelector(`#job-status:has-text("${job.id}: finished")`, { timeout: 60_000 });
+    assert((await page.getAttribute("#job-grid", "src"))!.startsWith("data:image/png;base64,"));
+    assertEquals(await page.textContent("#job-epoch"), "epoch 1");
+  },
+);
+
+siteTest(
+  "screenshots at desktop and phone size (after the training view's test); nothing overflows a phone",
+  async (page, server) => {
+    await Deno.mkdir(SCREENSHOTS, { recursive: true });
+    for (const [name, width, height] of [["desktop", 1280, 800], ["phone", 390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      await open(page, server);
+      await chooseModel(page, "tiny-mlp");
+      await page.waitForSelector("#strip[data-shows]");
+      await page.fill("#token", TOKEN);
+      await page.click("text=Connect"); // shows the last job, which the test before ran
+      await page.waitForSelector("#job-grid:not([hidden])");
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      assert(await page.evaluate("document.documentElement.scrollWidth <= innerWidth"), `${name} overflows`);
+    }
+  },
+);
+
+Deno.test({
+  name: "(closing the browser and the server)",
+  ignore: !existsSync(CHROMIUM),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const { server, browser, root } = await start();
+    await browser.close();
+    await server.close();
+    await Deno.remove(root, { recursive: true });
+  },
+});
