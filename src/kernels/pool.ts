@@ -94,20 +94,25 @@ export class ThreadPool {
     Atomics.store(c, PENDING, this.threads - 1);
     Atomics.add(c, GENERATION, 1);
     Atomics.notify(c, GENERATION);
+    let failure: unknown;
     try {
       this.#local[fn](arg, 0, this.threads);
-    } finally {
-      // Even if this thread's share failed, the workers' must end before the next job.
-      const start = performance.now();
-      for (let p; (p = Atomics.load(c, PENDING)) !== 0;) {
-        Atomics.wait(c, PENDING, p, RECHECK_MS);
-        if (performance.now() - start > STALL_MS) {
-          throw new Error(`kernel ${fn}: ${p} worker thread(s) did not finish in ${STALL_MS / 1000} s`);
-        }
-      }
+    } catch (e) {
+      failure = e; // reported once the workers are done: the next job must not overlap them
     }
-    if (Atomics.exchange(c, FAILED, 0) !== 0) {
-      throw new Error(`kernel ${fn} failed on a worker thread`);
+    this.#waitForWorkers(fn);
+    const workerFailed = Atomics.exchange(c, FAILED, 0) !== 0;
+    if (failure) throw failure;
+    if (workerFailed) throw new Error(`kernel ${fn} failed on a worker thread`);
+  }
+
+  #waitForWorkers(fn: string): void {
+    const c = this.#control, start = performance.now();
+    for (let p; (p = Atomics.load(c, PENDING)) !== 0;) {
+      Atomics.wait(c, PENDING, p, RECHECK_MS);
+      if (performance.now() - start > STALL_MS) {
+        throw new Error(`kernel ${fn}: ${p} worker thread(s) did not finish in ${STALL_MS / 1000} s`);
+      }
     }
   }
 
