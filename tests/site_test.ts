@@ -54,7 +54,7 @@ function siteTest(name: string, fn: (page: Page, server: TestServer) => Promise<
     fn: async () => {
       const { server, browser } = await start();
       const page = await browser.newPage();
-      page.setDefaultTimeout(30_000);
+      page.setDefaultTimeout(120_000); // generous: CI machines are shared and slow at times
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       try {
