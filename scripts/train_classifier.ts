@@ -5,6 +5,7 @@
  * float16 weights, and saves it in models/classifier-<data>/.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { BACKEND_FLAGS, backendOptions } from "../src/cli/backend_flags.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { type Flag, FlagError, formatHelp, parseFlags } from "../src/cli/flags.ts";
 import { loadDataset, type Split } from "../src/data/mod.ts";
@@ -54,7 +55,7 @@ const FLAGS: readonly Flag[] = [
     help: `augmentation: random shifts of up to N pixels (${perData("shift")})`,
   },
   { name: "seed", type: "int", default: 0, min: 0, help: "seeds the weights and the data order" },
-  { name: "threads", type: "int", min: 1, max: 256, help: "wasm kernel threads (default: all cores)" },
+  ...BACKEND_FLAGS,
   { name: "out", type: "string", help: "where to save (default: models/classifier-<data>)" },
 ];
 
@@ -72,7 +73,7 @@ async function main(args: string[]): Promise<number> {
   }
   const data = flags.data as string, seed = flags.seed as number;
   const settings = resolve(flags, RECIPES[data]);
-  const { threads } = await initBackend({ threads: flags.threads as number | undefined });
+  const { threads } = await initBackend(backendOptions(flags));
   const dataset = await loadDataset(data, { seed });
   const rng = Rng.seeded(seed);
   const classifier = buildClassifier(dataset.classes!.length, rng);

@@ -6,7 +6,8 @@
  * mode-collapse metrics; MNIST and Fashion-MNIST the metrics in their
  * shipped classifier's feature space.
  */
-import { type BackendName, BACKENDS, initBackend } from "../backend/select.ts";
+import { initBackend } from "../backend/select.ts";
+import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
 import { CLASSIFIER_SHAPE } from "../eval/classifier.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
@@ -30,19 +31,7 @@ const FLAGS: readonly Flag[] = [
   },
   { name: "json", type: "boolean", help: "print one JSON object instead of the table" },
   { name: "seed", type: "int", default: 0, min: 0, help: "seeds the noise the samples are drawn from" },
-  {
-    name: "threads",
-    type: "int",
-    min: 1,
-    max: 256,
-    help: "wasm kernel threads (default: $EDGEGAN_THREADS, else all cores)",
-  },
-  {
-    name: "backend",
-    type: "string",
-    choices: BACKENDS,
-    help: "tfjs backend (default: $EDGEGAN_BACKEND, else wasm)",
-  },
+  ...BACKEND_FLAGS,
 ];
 
 const SUMMARY = "Evaluates a trained run against held-out real data; writes the report into DIR/eval/.";
@@ -56,10 +45,7 @@ async function main(args: string[]): Promise<number> {
   }
   const dir = flags.run as string | undefined;
   if (!dir) throw new FlagError("--run DIR is required: the directory of a run of deno task train");
-  await initBackend({
-    backend: flags.backend as BackendName | undefined,
-    threads: flags.threads as number | undefined,
-  });
+  await initBackend(backendOptions(flags));
   const run = await loadRun(dir).catch((e) => {
     throw new FlagError(`--run ${dir}: ${(e as Error).message}`); // a wrong directory: say so, no stack
   });

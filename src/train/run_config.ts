@@ -3,7 +3,8 @@
  * A RunConfig holds every setting that shapes the numbers a run produces; it
  * is saved in each checkpoint, so a resumed run trains with the same ones.
  */
-import { type BackendName, BACKENDS } from "../backend/select.ts";
+import type { BackendOptions } from "../backend/select.ts";
+import { BACKEND_FLAGS, backendOptions } from "../cli/backend_flags.ts";
 import { type Flag, FlagError, parseFlags } from "../cli/flags.ts";
 import { type ModelConfig, referenceConfig } from "../models/config.ts";
 import { TOYS } from "../data/toy.ts";
@@ -70,19 +71,7 @@ export const FLAGS: readonly Flag[] = [
     help: "image channels; default 1, or 3 for a folder of colour images",
   },
   { name: "seed", type: "int", default: 0, min: 0, help: "seeds the weights, the data order and all noise" },
-  {
-    name: "threads",
-    type: "int",
-    min: 1,
-    max: 256,
-    help: "wasm kernel threads; default $EDGEGAN_THREADS, else all cores",
-  },
-  {
-    name: "backend",
-    type: "string",
-    choices: BACKENDS,
-    help: "tfjs backend; default $EDGEGAN_BACKEND, else wasm",
-  },
+  ...BACKEND_FLAGS,
   { name: "out", type: "string", help: "run directory; default runs/<timestamp>" },
   { name: "resume", type: "string", help: "continue the run in this directory from its checkpoint" },
   {
@@ -144,9 +133,7 @@ export interface RunConfig {
 }
 
 /** Settings of this process only: they do not change what a run computes. */
-export interface RuntimeOptions {
-  backend?: BackendName;
-  threads?: number;
+export interface RuntimeOptions extends BackendOptions {
   out?: string;
   resume?: string;
 }
@@ -161,8 +148,7 @@ function isImageData(data: string): boolean {
 
 export function runtimeOptions(flags: Record<string, unknown>): RuntimeOptions {
   return {
-    backend: flags.backend as BackendName | undefined,
-    threads: flags.threads as number | undefined,
+    ...backendOptions(flags),
     out: flags.out as string | undefined,
     resume: flags.resume as string | undefined,
   };
