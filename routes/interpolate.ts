@@ -3,8 +3,7 @@ import { Hono } from "hono";
 import type { Flag } from "../src/cli/flags.ts";
 import { generate, sharedLabel } from "../src/sampling/generator.ts";
 import { interpolate, seedLatents, type Space, SPACES } from "../src/sampling/latents.ts";
-import type { ServerContext } from "../src/serve/context.ts";
-import { requireModel } from "../src/serve/model_param.ts";
+import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
 import { samplesResponse } from "../src/serve/render.ts";
 import { SAMPLING_FLAGS, samplingOptions, seedFlag } from "../src/serve/sampling_query.ts";
@@ -30,7 +29,7 @@ export const INTERPOLATE_QUERY: readonly Flag[] = [
   ...SAMPLING_FLAGS,
 ];
 
-export function interpolateRoute(ctx: ServerContext): Hono {
+export function interpolateRoute(ctx: ModelSource): Hono {
   return new Hono().get("/api/models/:id/interpolate", async (c) => {
     const query = parseQuery(c, INTERPOLATE_QUERY);
     const { from, to, steps, space } = query as { from: number; to: number; steps: number; space: Space };

@@ -3,8 +3,7 @@ import { Hono } from "hono";
 import type { Flag } from "../src/cli/flags.ts";
 import { generate } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
-import type { ServerContext } from "../src/serve/context.ts";
-import { requireModel } from "../src/serve/model_param.ts";
+import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
 import { samplesResponse } from "../src/serve/render.ts";
 import { SAMPLING_FLAGS, samplingOptions, seedFlag } from "../src/serve/sampling_query.ts";
@@ -22,7 +21,7 @@ export const SAMPLES_QUERY: readonly Flag[] = [
   ...SAMPLING_FLAGS,
 ];
 
-export function samplesRoute(ctx: ServerContext): Hono {
+export function samplesRoute(ctx: ModelSource): Hono {
   return new Hono().get("/api/models/:id/samples", async (c) => {
     const query = parseQuery(c, SAMPLES_QUERY);
     const { n, seed, columns } = query as { n: number; seed: number; columns?: number };

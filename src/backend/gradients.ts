@@ -7,7 +7,7 @@ import { version_core } from "@tensorflow/tfjs-core";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-const CACHE = new URL(`../../.cache/tfjs-core-${version_core}-gradients.js`, import.meta.url);
+export const CACHE = new URL(`../../.cache/tfjs-core-${version_core}-gradients.js`, import.meta.url);
 let registered: Promise<void> | undefined;
 
 async function bundle(): Promise<void> {

@@ -3,12 +3,14 @@
  * site on one port. The site is built from site/ at start. Job routes need
  * the bearer token in $EDGEGAN_TOKEN, or the one printed here.
  */
-import { type BackendName, BACKENDS, initBackend } from "../backend/select.ts";
+import { fileURLToPath } from "node:url";
+import { initBackend } from "../backend/select.ts";
 import { createApp } from "../serve/app.ts";
 import { serverToken } from "../serve/auth.ts";
 import { createContext } from "../serve/context.ts";
 import { buildSite } from "../serve/site_build.ts";
 import { readSite } from "../serve/site_files.ts";
+import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
 import { type Flag, parseCommandLine } from "./flags.ts";
 
 const FLAGS: readonly Flag[] = [
@@ -32,36 +34,31 @@ const FLAGS: readonly Flag[] = [
     help: "folder of training runs: finished ones are served, jobs train into it",
   },
   { name: "site", type: "string", default: "dist/site", help: "folder to build the demo site into" },
-  {
-    name: "threads",
-    type: "int",
-    min: 1,
-    max: 256,
-    help: "wasm kernel threads for sampling; default $EDGEGAN_THREADS, else all cores",
-  },
-  {
-    name: "backend",
-    type: "string",
-    choices: BACKENDS,
-    help: "tfjs backend; default $EDGEGAN_BACKEND, else wasm",
-  },
+  ...BACKEND_FLAGS,
 ];
+
+/** The site that `deno task compile` built into the executable, which has no esbuild to build one. */
+const EMBEDDED_SITE = fileURLToPath(new URL("../../dist/site", import.meta.url));
+
+/** The folder of the built site: built into `folder` now, or the executable's own. */
+async function siteFolder(folder: string): Promise<string> {
+  if (Deno.build.standalone) return EMBEDDED_SITE;
+  await buildSite(folder);
+  return folder;
+}
 
 const SUMMARY = "Serves the sampling API, training jobs and the demo site.";
 
-async function main(args: string[]): Promise<void> {
+/** The serve command, as `deno task serve` and `edgegan serve` run it. */
+export async function serveCommand(args: string[]): Promise<void> {
   const flags = parseCommandLine("deno task serve", SUMMARY, FLAGS, args);
   const token = serverToken();
-  await initBackend({
-    backend: flags.backend as BackendName | undefined,
-    threads: flags.threads as number | undefined,
-  });
-  await buildSite(flags.site as string);
+  await initBackend(backendOptions(flags));
   const ctx = createContext({
     modelsDir: flags.models as string,
     runsDir: flags.runs as string,
     token,
-    site: await readSite(flags.site as string),
+    site: await readSite(await siteFolder(flags.site as string)),
   });
   const server = Deno.serve({
     hostname: flags.host as string,
@@ -82,4 +79,4 @@ async function main(args: string[]): Promise<void> {
   await server.finished;
 }
 
-await main(Deno.args);
+if (import.meta.main) await serveCommand(Deno.args);

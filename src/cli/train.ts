@@ -28,11 +28,16 @@ async function main(args: string[]): Promise<void> {
   console.error(`done: ${state.step} iterations, ${state.epoch} epochs; samples and checkpoint in ${out}`);
 }
 
-try {
-  await main(Deno.args);
-} catch (e) {
-  // Mistakes in the flags and a diverged run are reported as they are, without a stack.
-  if (!(e instanceof FlagError || e instanceof TrainingDiverged)) throw e;
-  console.error(`${COMMAND}: ${e.message}`);
-  Deno.exit(e instanceof FlagError ? 2 : 1);
+/** The train command, as `deno task train` and `edgegan train` run it. */
+export async function trainCommand(args: string[]): Promise<void> {
+  try {
+    await main(args);
+  } catch (e) {
+    // Mistakes in the flags and a diverged run are reported as they are, without a stack.
+    if (!(e instanceof FlagError || e instanceof TrainingDiverged)) throw e;
+    console.error(`${COMMAND}: ${e.message}`);
+    Deno.exit(e instanceof FlagError ? 2 : 1);
+  }
 }
+
+if (import.meta.main) await trainCommand(Deno.args);

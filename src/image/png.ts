@@ -6,14 +6,12 @@
  */
 import { deflateSync, inflateSync } from "node:zlib";
 import { crc32 } from "./crc32.ts";
+import { concat, pngFile, pngRows, SIGNATURE } from "./png_write.ts";
 import type { Image } from "./image.ts";
 import { unfilter } from "./png_filter.ts";
 
-const SIGNATURE = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
-
 /** PNG colour type to samples per pixel (palette: one index). */
 const SAMPLES: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-const COLOUR_TYPE: Record<Image["channels"], number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
 const PALETTE = 3;
 
 interface Header {
@@ -29,27 +27,7 @@ interface Chunk {
 }
 
 export function encodePng(image: Image): Uint8Array {
-  const { width, height, channels, pixels } = image;
-  if (pixels.length !== width * height * channels) {
-    throw new Error(`encodePng: ${pixels.length} bytes for a ${width}x${height}x${channels} image`);
-  }
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header[8] = 8;
-  header[9] = COLOUR_TYPE[channels];
-  const stride = width * channels;
-  const rows = new Uint8Array(height * (stride + 1)); // each row's filter byte stays 0 (None)
-  for (let y = 0; y < height; y++) {
-    rows.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
-  return concat([
-    SIGNATURE,
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(rows)),
-    chunk("IEND", new Uint8Array(0)),
-  ]);
+  return pngFile(image, deflateSync(pngRows(image)));
 }
 
 export function decodePng(bytes: Uint8Array): Image {
@@ -64,16 +42,6 @@ export function decodePng(bytes: Uint8Array): Image {
   const samples = depth === 8 ? rows : unpackBits(rows, header, stride);
   if (colourType === PALETTE) return expandPalette(samples, header, chunks);
   return { width, height, channels: SAMPLES[colourType] as Image["channels"], pixels: samples };
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(new TextEncoder().encode(type), 4);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
 }
 
 function readChunks(bytes: Uint8Array): Chunk[] {
@@ -145,14 +113,4 @@ function expandPalette(indices: Uint8Array, { width, height }: Header, chunks: C
     if (alpha) pixels[p * 4 + 3] = index < alpha.length ? alpha[index] : 255;
   }
   return { width, height, channels, pixels };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

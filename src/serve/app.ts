@@ -4,8 +4,6 @@
  * error answered as `{error}` JSON.
  */
 import { Hono } from "hono";
-import type { Context } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { arithmeticRoute } from "../../routes/arithmetic.ts";
 import { healthRoute } from "../../routes/health.ts";
 import { interpolateRoute } from "../../routes/interpolate.ts";
@@ -18,7 +16,7 @@ import { siteRoute } from "../../routes/site.ts";
 import { weightsRoute } from "../../routes/weights.ts";
 import { requireToken } from "./auth.ts";
 import type { ServerContext } from "./context.ts";
-import { HttpError } from "./http_error.ts";
+import { errorResponse, notFoundResponse } from "./error_response.ts";
 import { limitBody } from "./json_body.ts";
 
 const ROUTES = [
@@ -42,14 +40,7 @@ export function createApp(ctx: ServerContext): Hono {
   app.use("/api/jobs", auth);
   app.use("/api/jobs/*", auth);
   for (const route of ROUTES) app.route("/", route(ctx));
-  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound(notFoundResponse);
   app.onError(errorResponse);
   return app;
-}
-
-function errorResponse(e: Error, c: Context): Response {
-  if (e instanceof HttpError) return c.json({ error: e.message }, e.status);
-  if (e instanceof HTTPException) return e.getResponse();
-  console.error(`serve: ${c.req.method} ${c.req.path}:`, e);
-  return c.json({ error: `internal error: ${e.message}` }, 500);
 }

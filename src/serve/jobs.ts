@@ -21,6 +21,8 @@ export type JobStatus = "running" | "finished" | "failed" | "stopped";
 const POLL_MS = 500;
 const TRAIN_CLI = fileURLToPath(new URL("../cli/train.ts", import.meta.url));
 const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
+/** A job's process: `deno run` on the train CLI, or the `edgegan` executable's own train command. */
+const TRAIN_ARGS = Deno.build.standalone ? ["train"] : ["run", "-A", `--config=${CONFIG}`, TRAIN_CLI];
 /** Characters of the job's stderr kept, to say why it failed. */
 const STDERR_TAIL = 4096;
 
@@ -40,7 +42,7 @@ export class Job {
   constructor(readonly id: string, readonly out: string, readonly request: JobRequest) {
     this.#watcher = new RunWatcher(out, this.feed);
     this.#process = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", `--config=${CONFIG}`, TRAIN_CLI, ...request.args, `--out=${out}`],
+      args: [...TRAIN_ARGS, ...request.args, `--out=${out}`],
       stdin: "null",
       stdout: "null",
       stderr: "piped",

@@ -2,10 +2,21 @@
 import type { Context } from "hono";
 import { HttpError } from "./http_error.ts";
 import type { LoadedModel } from "./model_cache.ts";
-import type { ServerContext } from "./context.ts";
-import { MODEL_ID, type ModelEntry } from "./registry.ts";
+import type { ModelEntry } from "./registry.ts";
 
-export async function requireEntry(c: Context, { registry }: ServerContext): Promise<ModelEntry> {
+/** What a model id may look like. */
+export const MODEL_ID = /^[a-z0-9._-]{1,100}$/;
+
+/**
+ * Where the sampling routes find models: the server's registry and cache,
+ * or an edge worker's models held in memory.
+ */
+export interface ModelSource {
+  registry: { list(): Promise<ModelEntry[]>; find(id: string): Promise<ModelEntry | undefined> };
+  models: { load(entry: ModelEntry): Promise<LoadedModel> };
+}
+
+export async function requireEntry(c: Context, { registry }: ModelSource): Promise<ModelEntry> {
   const id = c.req.param("id") ?? "";
   if (!MODEL_ID.test(id)) {
     throw new HttpError(
@@ -18,6 +29,6 @@ export async function requireEntry(c: Context, { registry }: ServerContext): Pro
   return entry;
 }
 
-export async function requireModel(c: Context, ctx: ServerContext): Promise<LoadedModel> {
+export async function requireModel(c: Context, ctx: ModelSource): Promise<LoadedModel> {
   return ctx.models.load(await requireEntry(c, ctx));
 }

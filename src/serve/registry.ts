@@ -9,9 +9,6 @@ import { join } from "node:path";
 import { readConfig } from "../checkpoint/checkpoint.ts";
 import type { RunRecord } from "../train/checkpointing.ts";
 
-/** What a model id may look like. */
-export const MODEL_ID = /^[a-z0-9._-]{1,100}$/;
-
 export interface ModelEntry {
   id: string;
   source: "model" | "run";

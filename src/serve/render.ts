@@ -1,7 +1,7 @@
 /** Generated samples as a response: a PNG grid, or the values as JSON. */
 import type { Context } from "hono";
 import { imageGrid } from "../image/grid.ts";
-import { encodePng } from "../image/png.ts";
+import { encodePngWeb } from "../image/png_web.ts";
 import type { ModelEntry } from "./registry.ts";
 import type { Format } from "./sampling_query.ts";
 
@@ -10,14 +10,14 @@ import type { Format } from "./sampling_query.ts";
  * default as square as possible, as the browser tiles them), JSON adds
  * `extra` to the values.
  */
-export function samplesResponse(
+export async function samplesResponse(
   c: Context,
   entry: ModelEntry,
   values: Float32Array,
   format: Format,
   columns: number | undefined,
   extra: Record<string, unknown> = {},
-): Response {
+): Promise<Response> {
   const shape = entry.record.model.shape;
   const size = shape.reduce((a, b) => a * b, 1);
   const n = values.length / size;
@@ -29,6 +29,6 @@ export function samplesResponse(
     return c.json({ model: entry.id, shape, ...extra, samples });
   }
   const [height, width, channels] = shape;
-  const png = encodePng(imageGrid(values, n, height, width, channels as 1 | 3, columns));
+  const png = await encodePngWeb(imageGrid(values, n, height, width, channels as 1 | 3, columns));
   return c.body(png as Uint8Array<ArrayBuffer>, 200, { "content-type": "image/png" });
 }

@@ -1,0 +1,13 @@
+# workerd (Cloudflare Workers' runtime) serving the edge bundle of `deno task build:edge`:
+#   workerd serve edge/workerd.capnp [--socket-addr http=127.0.0.1:PORT]
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [(name = "edgegan", worker = .edgegan)],
+  sockets = [(name = "http", address = "127.0.0.1:8787", http = (), service = "edgegan")],
+);
+
+const edgegan :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "../dist/edge/worker.js")],
+  compatibilityDate = "2025-11-01",
+);

@@ -1,0 +1,28 @@
+/**
+ * The edge worker: `{ fetch }`, the default export that Deno (`deno serve`),
+ * Cloudflare Workers (workerd) and other WinterTC runtimes take. The entry
+ * that scripts/build_edge.ts generates passes in the bundled models; they
+ * load on the first request, since some runtimes allow no work at import.
+ */
+import type { Hono } from "hono";
+import { createEdgeApp, memorySource } from "./app.ts";
+import { startEdgeBackend } from "./backend.ts";
+import { type EdgeModelFiles, loadEdgeModel } from "./model.ts";
+
+export interface EdgeWorker {
+  fetch(request: Request): Promise<Response>;
+}
+
+export function edgeWorker(models: EdgeModelFiles[]): EdgeWorker {
+  let app: Promise<Hono> | undefined;
+  const start = async () => {
+    await startEdgeBackend();
+    return createEdgeApp(memorySource(models.map(loadEdgeModel)));
+  };
+  return {
+    async fetch(request) {
+      app ??= start();
+      return (await app).fetch(request);
+    },
+  };
+}

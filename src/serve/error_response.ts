@@ -1,0 +1,15 @@
+/** Every error as `{error}` JSON: a client's mistake with its status, anything else a logged 500; and 404s. */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { HttpError } from "./http_error.ts";
+
+export function errorResponse(e: Error, c: Context): Response {
+  if (e instanceof HttpError) return c.json({ error: e.message }, e.status);
+  if (e instanceof HTTPException) return e.getResponse();
+  console.error(`serve: ${c.req.method} ${c.req.path}:`, e);
+  return c.json({ error: `internal error: ${e.message}` }, 500);
+}
+
+export function notFoundResponse(c: Context): Response {
+  return c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404);
+}

@@ -1,0 +1,99 @@
+// The edge bundle on Deno and on workerd, on loopback: the sampling routes
+// answer, and the same seed gives the main server's picture.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { buildEdge } from "../src/edge/build.ts";
+import { decodePng } from "../src/image/png.ts";
+import type { Image } from "../src/image/image.ts";
+import { type EdgeHost, startDenoHost, startWorkerdHost } from "../scripts/edge_hosts.ts";
+import { startServer, writeTinyModels } from "./serve_fixtures.ts";
+
+await initBackend({ threads: 1, log: false });
+
+const WORKERD_CONFIG = fileURLToPath(new URL("../edge/workerd.capnp", import.meta.url));
+const MODEL = "tiny-dcgan";
+const SAMPLES = `/api/models/${MODEL}/samples?n=64&seed=7`;
+const INTERPOLATE = `/api/models/${MODEL}/interpolate?from=1&to=2&steps=8`;
+
+/**
+ * The bundle in root/dist/edge and workerd's config in root/edge, as in the
+ * repository, so the config's relative `embed` finds the bundle.
+ */
+async function buildTestBundle(root: string): Promise<{ bundle: string; config: string }> {
+  await writeTinyModels(root);
+  const bundle = await buildEdge(join(root, "models", MODEL), MODEL, join(root, "dist", "edge"));
+  await Deno.mkdir(join(root, "edge"));
+  const config = join(root, "edge", "workerd.capnp");
+  await Deno.copyFile(WORKERD_CONFIG, config);
+  return { bundle, config };
+}
+
+async function png(url: string): Promise<Image> {
+  const response = await fetch(url);
+  assertEquals(response.status, 200, url);
+  assertEquals(response.headers.get("content-type"), "image/png");
+  return decodePng(new Uint8Array(await response.arrayBuffer()));
+}
+
+/**
+ * The edge runs tfjs's cpu backend, the server our WASM GEMM: their sums
+ * round differently, so a pixel may be one gray level off, on few pixels.
+ */
+function assertNearlySame(actual: Image, expected: Image, what: string): void {
+  assertEquals([actual.width, actual.height, actual.channels], [
+    expected.width,
+    expected.height,
+    expected.channels,
+  ]);
+  let off = 0;
+  for (let i = 0; i < actual.pixels.length; i++) {
+    const gap = Math.abs(actual.pixels[i] - expected.pixels[i]);
+    assert(gap <= 1, `${what}: pixel ${i} is ${gap} gray levels off`);
+    if (gap) off++;
+  }
+  assert(off <= actual.pixels.length * 0.001, `${what}: ${off} of ${actual.pixels.length} pixels are off`);
+}
+
+async function checkHost(host: EdgeHost, server: string, name: string): Promise<void> {
+  const models = await (await fetch(`${host.url}/api/models`)).json();
+  assertEquals(models.models.map((m: { id: string }) => m.id), [MODEL]);
+  for (const path of [SAMPLES, INTERPOLATE]) {
+    assertNearlySame(await png(host.url + path), await png(server + path), `${name} ${path}`);
+  }
+  const bad = await fetch(`${host.url}/api/models/${MODEL}/samples?n=0`);
+  assertEquals([bad.status, (await bad.json()).error], [
+    400,
+    'n must be an integer between 1 and 256, got "0"',
+  ]);
+}
+
+Deno.test({
+  name: "edge bundle: Deno and workerd sample as the server does",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const root = await Deno.makeTempDir();
+    const server = startServer(root);
+    try {
+      const { bundle, config } = await buildTestBundle(root);
+      for (
+        const [name, start] of [["deno", () => startDenoHost(bundle, SAMPLES)], [
+          "workerd",
+          () => startWorkerdHost(config, SAMPLES),
+        ]] as const
+      ) {
+        const host = await start();
+        try {
+          await checkHost(host, server.url, name);
+        } finally {
+          await host.close();
+        }
+      }
+    } finally {
+      await server.close();
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
