@@ -1,7 +1,8 @@
 /**
- * deno task bench [--json] [--seconds N] [--only kernels|train] [--threads N]
+ * deno task bench [--json] [--seconds N] [--only kernels|sampling|train] [--threads N]
  *
  * (a) Kernel GFLOP/s at DCGAN sizes, on 1 thread and on all threads.
+ * Sampling latency of the shipped MNIST DCGAN for 1 and 64 samples.
  * (b) Training throughput (samples/s, and GFLOP/s of the matrix kernels) of
  *     the reference `mlp` and `dcgan` of ../shared/bench/ARCHITECTURES.md,
  *     followed, where PyTorch is installed, by its reference on the same
@@ -12,7 +13,11 @@ import { defaultThreads, initBackend } from "../src/backend/select.ts";
 import { profileKernels } from "../src/backend/kernel_profile.ts";
 import { parseCommandLine } from "../src/cli/flags.ts";
 import { referenceConfig } from "../src/models/config.ts";
+import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { Rng } from "../src/random.ts";
+import { disposeGenerator, generate, loadGenerator } from "../src/sampling/generator.ts";
+import { seedLatents } from "../src/sampling/latents.ts";
+import type { RunRecord } from "../src/train/checkpointing.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { trainStep } from "../src/train/step.ts";
 
@@ -23,7 +28,7 @@ const FLAGS = [
     name: "only",
     type: "string",
     default: "all",
-    choices: ["all", "kernels", "train"],
+    choices: ["all", "kernels", "train", "sampling"],
     help: "which part to run",
   },
   {
@@ -144,6 +149,33 @@ async function benchTraining(arch: "mlp" | "dcgan") {
   return samplesPerS;
 }
 
+/** Latency of sampling 1 and 64 images from the shipped MNIST DCGAN, as the server does. */
+async function benchSampling() {
+  const info = await initBackend({ backend: "wasm", threads, log: false });
+  const { config, weights } = await loadCheckpoint(
+    new URL("../models/dcgan-mnist", import.meta.url).pathname,
+  );
+  const model = (config as unknown as RunRecord).model;
+  const G = loadGenerator(model, weights);
+  for (const n of [1, 64]) {
+    const z = seedLatents(0, n, model.latent);
+    const ms = await time(() => generate(G, model, z), 2000);
+    report(
+      {
+        name: `sample dcgan-mnist n=${n}`,
+        ms,
+        samples_per_s: n / (ms / 1000),
+        backend: info.backend,
+        threads,
+      },
+      `sample dcgan-mnist ${String(n).padStart(2)}   ${threads} threads  ${ms.toFixed(2).padStart(7)} ms  ${
+        (n / (ms / 1000)).toFixed(0).padStart(6)
+      } samples/s`,
+    );
+  }
+  disposeGenerator(G);
+}
+
 /** PyTorch's samples/s for the same network, or undefined where it is not installed. */
 async function torchReference(arch: string): Promise<number | undefined> {
   const script = new URL("../../shared/bench/torch_gan.py", import.meta.url);
@@ -159,8 +191,10 @@ async function torchReference(arch: string): Promise<number | undefined> {
   return m ? Number(m[1]) : undefined;
 }
 
-if (flags.only !== "train") await benchKernels();
-if (flags.only !== "kernels") {
+const only = flags.only as string;
+if (only === "all" || only === "kernels") await benchKernels();
+if (only === "all" || only === "sampling") await benchSampling();
+if (only === "all" || only === "train") {
   for (const arch of ["mlp", "dcgan"] as const) {
     const ours = await benchTraining(arch);
     const torch = await torchReference(arch);
