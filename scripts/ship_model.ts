@@ -2,8 +2,9 @@
  * deno run -A scripts/ship_model.ts --run DIR --name ID
  *
  * Turns a finished run into a shipped model, models/ID/: its generator alone,
- * as float16 (half the size; the evaluation checks that quality holds), its
- * run record, and the figures `deno task eval --run DIR` wrote, if any.
+ * as float16 (half the size; the evaluation checks that quality holds), and
+ * its run record with the figures `deno task eval --run DIR` measured, in the
+ * config and as eval/report.json (where the server looks for a run's).
  */
 import { join } from "node:path";
 import { copyFile, mkdir } from "node:fs/promises";
@@ -30,11 +31,15 @@ if (!run || !name || !/^[a-z0-9._-]{1,100}$/.test(name)) {
 
 const checkpoint = await loadCheckpoint(join(run, "checkpoint"));
 const home = join(new URL("../models", import.meta.url).pathname, name);
-await saveCheckpoint(home, { ...checkpoint, weights: generatorTensors(checkpoint.weights), optimizer: {} }, {
-  fp16: true,
-});
 const report = join(run, "eval", "report.json");
-if (await Deno.stat(report).catch(() => null)) {
+const evaluation = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
+await saveCheckpoint(home, {
+  ...checkpoint,
+  config: { ...checkpoint.config, evaluation },
+  weights: generatorTensors(checkpoint.weights),
+  optimizer: {},
+}, { fp16: true });
+if (evaluation) {
   await mkdir(join(home, "eval"), { recursive: true });
   await copyFile(report, join(home, "eval", "report.json"));
 }
