@@ -14,15 +14,6 @@ import {
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 
-async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "edgegan-checkpoint-test-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 /** A safetensors file with a hand-written header, to feed the decoder malformed input. */
 function fileWith(header: unknown, dataBytes: number): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -190,6 +181,7 @@ Deno.test("safetensors: an independent reader (Python json + struct) agrees", as
     );
     const python = `
 import json, math, struct, sys
+import { withTempDir } from "./temp_dir.ts";
 raw = open(sys.argv[1], "rb").read()
 (n,) = struct.unpack("<Q", raw[:8])
 assert n % 8 == 0, "header not padded to 8"

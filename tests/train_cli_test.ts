@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { assert, assertEquals } from "./assert.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { FLAGS } from "../src/train/run_config.ts";
+import { withTempDir } from "./temp_dir.ts";
 
 const ENTRY = new URL("../src/cli/train.ts", import.meta.url).pathname;
 const TINY = ["--data", "ring8", "--width", "16", "--batch", "32", "--threads", "2"];
@@ -16,15 +17,6 @@ async function train(...args: string[]): Promise<{ code: number; stdout: string;
   }).output();
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code, stdout: text(stdout), stderr: text(stderr) };
-}
-
-async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "edgegan-train-cli-test-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 }
 
 Deno.test("train --help lists every flag, with the defaults", async () => {

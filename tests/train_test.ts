@@ -17,6 +17,7 @@ import { FLAGS, modelConfig, resumedRunConfig, runConfig } from "../src/train/ru
 import { closeRun, openRun } from "../src/train/setup.ts";
 import { trainStep } from "../src/train/step.ts";
 import { train } from "../src/train/trainer.ts";
+import { withTempDir } from "./temp_dir.ts";
 
 await initBackend({ threads: 2, log: false });
 
@@ -24,15 +25,6 @@ await initBackend({ threads: 2, log: false });
 const TINY = ["--data", "ring8", "--width", "16", "--batch", "32"];
 
 const config = (...args: string[]) => runConfig(parseFlags(FLAGS, args));
-
-async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "edgegan-train-test-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 /** The message of the FlagError that `fn` must throw. */
 function flagError(fn: () => unknown): string {
