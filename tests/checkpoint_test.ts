@@ -13,6 +13,7 @@ import {
 } from "../src/checkpoint/safetensors.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { withTempDir } from "./temp_dir.ts";
 
 /** A safetensors file with a hand-written header, to feed the decoder malformed input. */
 function fileWith(header: unknown, dataBytes: number): Uint8Array {
@@ -181,7 +182,6 @@ Deno.test("safetensors: an independent reader (Python json + struct) agrees", as
     );
     const python = `
 import json, math, struct, sys
-import { withTempDir } from "./temp_dir.ts";
 raw = open(sys.argv[1], "rb").read()
 (n,) = struct.unpack("<Q", raw[:8])
 assert n % 8 == 0, "header not padded to 8"
