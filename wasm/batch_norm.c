@@ -1,6 +1,6 @@
 // Batch normalisation over the rows of x[m, c] (channels last), forward and
 // backward, in two or three streaming passes with SIMD across channels.
-// Threads split the channels, so no reduction crosses threads. Requires c % 4 == 0.
+// They run on one thread, in the tfjs backend's own memory. Requires c % 4 == 0.
 
 #include <stdint.h>
 #include <wasm_simd128.h>
@@ -21,13 +21,6 @@ typedef struct {
   float* tmp;  // 3c floats
 } BnBackward;
 
-// This thread's channels [*lo, *hi), in whole vectors.
-static void channels(int32_t c, int32_t t, int32_t threads, int32_t* lo, int32_t* hi) {
-  int32_t groups = c / 4;
-  *lo = groups * t / threads * 4;
-  *hi = groups * (t + 1) / threads * 4;
-}
-
 #define LOAD(p) wasm_v128_load(p)
 #define STORE(p, v) wasm_v128_store(p, v)
 #define ADD wasm_f32x4_add
@@ -35,9 +28,8 @@ static void channels(int32_t c, int32_t t, int32_t threads, int32_t* lo, int32_t
 #define MUL wasm_f32x4_mul
 #define SPLAT wasm_f32x4_splat
 
-void bn_forward_run(const BnForward* g, int32_t t, int32_t threads) {
-  int32_t lo, hi;
-  channels(g->c, t, threads, &lo, &hi);
+void bn_forward(const BnForward* g) {
+  int32_t lo = 0, hi = g->c;
   float *scale = g->tmp, *shift = g->tmp + g->c;
   v128_t inv_m = SPLAT(1.0f / (float)g->m);
   for (int32_t j = lo; j < hi; j += 4) STORE(g->mean + j, SPLAT(0.0f)), STORE(g->var + j, SPLAT(0.0f));
@@ -69,9 +61,8 @@ void bn_forward_run(const BnForward* g, int32_t t, int32_t threads) {
 
 // With x̂ = (x − mean)·inv:  dβ = Σ dy,  dγ = Σ dy·x̂,
 // dx = γ·inv·(dy − dβ/m − x̂·dγ/m), rewritten as a·dy + e·x + f per channel.
-void bn_backward_run(const BnBackward* g, int32_t t, int32_t threads) {
-  int32_t lo, hi;
-  channels(g->c, t, threads, &lo, &hi);
+void bn_backward(const BnBackward* g) {
+  int32_t lo = 0, hi = g->c;
   float *a = g->tmp, *e = g->tmp + g->c, *f = g->tmp + 2 * g->c;
   v128_t inv_m = SPLAT(1.0f / (float)g->m);
   for (int32_t j = lo; j < hi; j += 4) {

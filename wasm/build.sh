@@ -21,5 +21,5 @@ cc() {
 cc -matomics -Wl,--shared-memory -Wl,--export=__heap_base \
   $(exports gemm_run gemm_scratch_floats col2im_run) \
   -o "$out/gemm.wasm" "$here/gemm.c" "$here/col2im.c"
-cc $(exports leaky_relu_run leaky_relu_grad_run sum_rows_run bn_forward_run bn_backward_run) \
+cc $(exports leaky_relu leaky_relu_grad sum_rows bn_forward bn_backward) \
   -o "$out/inplace.wasm" "$here/elementwise.c" "$here/batch_norm.c"

@@ -18,18 +18,9 @@ typedef struct {
   float* out;
 } SumRows;
 
-// This thread's share [*lo, *hi) of n items, cut at multiples of 4.
-static void share(int32_t n, int32_t t, int32_t threads, int32_t* lo, int32_t* hi) {
-  int32_t groups = (n + 3) / 4;
-  *lo = groups * t / threads * 4;
-  *hi = groups * (t + 1) / threads * 4;
-  if (*hi > n) *hi = n;
-}
-
 // y = x > 0 ? x : alpha·x
-void leaky_relu_run(const LeakyRelu* g, int32_t t, int32_t threads) {
-  int32_t i, hi;
-  share(g->n, t, threads, &i, &hi);
+void leaky_relu(const LeakyRelu* g) {
+  int32_t i = 0, hi = g->n;
   v128_t a = wasm_f32x4_splat(g->alpha), zero = wasm_f32x4_splat(0.0f);
   for (; i + 4 <= hi; i += 4) {
     v128_t x = wasm_v128_load(g->x + i);
@@ -39,9 +30,8 @@ void leaky_relu_run(const LeakyRelu* g, int32_t t, int32_t threads) {
 }
 
 // dx = x > 0 ? dy : alpha·dy
-void leaky_relu_grad_run(const LeakyRelu* g, int32_t t, int32_t threads) {
-  int32_t i, hi;
-  share(g->n, t, threads, &i, &hi);
+void leaky_relu_grad(const LeakyRelu* g) {
+  int32_t i = 0, hi = g->n;
   v128_t a = wasm_f32x4_splat(g->alpha), zero = wasm_f32x4_splat(0.0f);
   for (; i + 4 <= hi; i += 4) {
     v128_t x = wasm_v128_load(g->x + i), dy = wasm_v128_load(g->dy + i);
@@ -50,10 +40,9 @@ void leaky_relu_grad_run(const LeakyRelu* g, int32_t t, int32_t threads) {
   for (; i < hi; i++) g->out[i] = g->x[i] > 0.0f ? g->dy[i] : g->alpha * g->dy[i];
 }
 
-// out[j] = Σ_i x[i, j]; threads split the columns.
-void sum_rows_run(const SumRows* g, int32_t t, int32_t threads) {
-  int32_t lo, hi;
-  share(g->c, t, threads, &lo, &hi);
+// out[j] = Σ_i x[i, j]
+void sum_rows(const SumRows* g) {
+  int32_t lo = 0, hi = g->c;
   for (int32_t j = lo; j < hi; j++) g->out[j] = 0.0f;
   for (int32_t i = 0; i < g->m; i++) {
     const float* x = g->x + (int64_t)i * g->c;

@@ -10,7 +10,7 @@ import { type Field, writeStruct } from "./struct.ts";
 const STACK_BYTES = 64 * 1024;
 const TASK_BYTES = 64;
 
-type Run = (task: number, thread: number, threads: number) => void;
+type Run = (task: number) => void;
 
 export interface Heap {
   memory: WebAssembly.Memory;
@@ -38,12 +38,12 @@ export class InPlaceKernels {
 
   /** out = x > 0 ? x : alpha·x over n floats; with `dy`, the gradient x > 0 ? dy : alpha·dy. */
   leakyRelu(n: number, alpha: number, x: number, out: number, dy = 0): void {
-    this.#run(dy ? "leaky_relu_grad_run" : "leaky_relu_run", [n, { f32: alpha }, x, dy, out]);
+    this.#run(dy ? "leaky_relu_grad" : "leaky_relu", [n, { f32: alpha }, x, dy, out]);
   }
 
   /** out[j] = Σ_i x[i, j] for x[m, c]. */
   sumRows(m: number, c: number, x: number, out: number): void {
-    this.#run("sum_rows_run", [m, c, x, out]);
+    this.#run("sum_rows", [m, c, x, out]);
   }
 
   /** y, and the batch mean and variance of x[m, c], by column. */
@@ -56,7 +56,7 @@ export class InPlaceKernels {
     this.#withScratch(
       2 * c,
       (tmp) =>
-        this.#run("bn_forward_run", [m, c, { f32: eps }, t.x, t.gamma, t.beta, t.y, t.mean, t.variance, tmp]),
+        this.#run("bn_forward", [m, c, { f32: eps }, t.x, t.gamma, t.beta, t.y, t.mean, t.variance, tmp]),
     );
   }
 
@@ -78,7 +78,7 @@ export class InPlaceKernels {
     this.#withScratch(
       3 * c,
       (tmp) =>
-        this.#run("bn_backward_run", [
+        this.#run("bn_backward", [
           m,
           c,
           { f32: eps },
@@ -108,6 +108,6 @@ export class InPlaceKernels {
   #run(name: string, fields: Field[]): void {
     // memory.buffer afresh each time: tfjs may have grown (and so replaced) it.
     writeStruct(this.#heap.memory.buffer, this.#task, fields);
-    this.#exports[name](this.#task, 0, 1);
+    this.#exports[name](this.#task);
   }
 }
