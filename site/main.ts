@@ -38,6 +38,7 @@ async function choose(model: ModelInfo): Promise<void> {
   engine.textContent = `sampled ${renderer.engine}`;
   engine.title = fallback ? `in-browser sampling failed: ${fallback}` : "";
   document.body.dataset.engine = renderer.engine; // for tests
+  document.body.dataset.model = model.id; // for tests: the model whose renderer is in place
 }
 
 mountSamples(store);

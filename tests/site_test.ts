@@ -87,9 +87,8 @@ function canvasGray(page: Page, id: string): Promise<{ width: number; height: nu
 /** Chooses a model in the page and waits until it is ready. */
 async function chooseModel(page: Page, model: string) {
   await page.selectOption("#model", model);
-  await page.waitForFunction(
-    `document.getElementById("model").value === "${model}" && document.body.dataset.engine`,
-  );
+  // data-model changes once the model's renderer is in place; data-engine is set since the first model.
+  await page.waitForFunction(`document.body.dataset.model === "${model}"`);
 }
 
 /** Types a seed into `input` and waits until canvas `id` shows it as its query's parameter `name`. */
