@@ -2,7 +2,9 @@ import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { join } from "node:path";
 import { loadDataset, toCsv } from "../src/data/mod.ts";
 import type { Dataset, Split } from "../src/data/mod.ts";
+import { stackDigits } from "../src/data/stacked.ts";
 import { encodePng } from "../src/image/png.ts";
+import { Rng } from "../src/random.ts";
 
 function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
@@ -223,10 +225,40 @@ Deno.test("CSV: a non-numeric cell or a short row is an error naming row and col
   }
 });
 
+Deno.test("stacked MNIST: each channel is one of the digits, the label its mode; the triples are fixed", () => {
+  // Ten one-value "digits": digit d is 28x28 of the value d / 10, labelled d.
+  const digits: Split = {
+    x: Float32Array.from({ length: 10 * 784 }, (_, i) => Math.floor(i / 784) / 10),
+    labels: Int32Array.from({ length: 10 }, (_, d) => d),
+    n: 10,
+  };
+  const n = 3000;
+  const { x, labels, n: count } = stackDigits(digits, n, Rng.seeded(4));
+  assertEquals([count, x.length], [n, n * 784 * 3]);
+  for (let i = 0; i < n; i++) {
+    const [r, g, b] = [0, 1, 2].map((c) => Math.round(10 * x[(i * 784 + 783) * 3 + c]));
+    assertEquals(labels![i], 100 * r + 10 * g + b);
+    assertEquals(x[i * 784 * 3], Math.fround(r / 10)); // the first pixel's red is the same digit as the last pixel's
+  }
+  assert(new Set(labels).size > 900, "3,000 draws of 1,000 equally likely triples leave about 50 unseen");
+  assert(sameValues(stackDigits(digits, n, Rng.seeded(4)).x, x));
+});
+
+Deno.test("stacked MNIST is 28x28x3 only: another size or channel count is refused", async () => {
+  await assertRejects(
+    () => loadDataset("stacked-mnist", { imageSize: 32 }),
+    /stacked-mnist is 28x28 with 3 channels/,
+  );
+  await assertRejects(
+    () => loadDataset("stacked-mnist", { channels: 1 }),
+    /stacked-mnist is 28x28 with 3 channels/,
+  );
+});
+
 Deno.test("an unknown spec is an error listing what is accepted", async () => {
   await assertRejects(
     () => loadDataset("cifar10"),
-    /unknown dataset "cifar10": expected one of mnist, fashion-mnist, ring8, grid25, a folder .*, or a \.csv file/,
+    /unknown dataset "cifar10": expected one of mnist, fashion-mnist, stacked-mnist, ring8, grid25, a folder .*, or a \.csv file/,
   );
   await assertRejects(() => loadDataset("toString"), /unknown dataset/);
 });

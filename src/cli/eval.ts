@@ -2,23 +2,28 @@
  * deno task eval --run DIR [--json] [--samples N]: measures a trained run.
  * It samples the run's generator and prints its metrics beside the same
  * metrics of held-out real data (the floor a perfect generator would reach);
- * DIR/eval/ receives the report and its pictures. Toy mixtures get the
- * mode-collapse metrics; MNIST and Fashion-MNIST the metrics in their
- * shipped classifier's feature space.
+ * DIR/eval/ receives the report and its pictures. Toy mixtures and Stacked
+ * MNIST get the mode-collapse metrics; MNIST and Fashion-MNIST the metrics
+ * in their shipped classifier's feature space.
  */
 import { initBackend } from "../backend/select.ts";
 import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
+import { STACKED_MNIST } from "../data/stacked.ts";
 import { CLASSIFIER_SHAPE } from "../eval/classifier.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
 import { evaluateImages } from "../eval/evaluate_images.ts";
+import { evaluateStacked } from "../eval/evaluate_stacked.ts";
 import { evaluateToy } from "../eval/evaluate_toy.ts";
 import { writeReport } from "../eval/report.ts";
-import { loadRun } from "../eval/run.ts";
+import { loadRun, type TrainedRun } from "../eval/run.ts";
+import { STACKED_SAMPLES } from "../eval/stacked.ts";
 import { reportTable } from "../eval/table.ts";
 import { TOY_SAMPLES } from "../eval/toy.ts";
 import { Rng } from "../random.ts";
 import { type Flag, FlagError, formatHelp, parseFlags } from "./flags.ts";
+
+const MAX_IMAGE_SAMPLES = 10_000;
 
 const FLAGS: readonly Flag[] = [
   { name: "run", type: "string", help: "the run directory, as deno task train wrote it (required)" },
@@ -26,8 +31,8 @@ const FLAGS: readonly Flag[] = [
     name: "samples",
     type: "int",
     min: 10,
-    help:
-      `samples to draw (default: ${TOY_SAMPLES} for toys; for images the test split's size, at most 10000)`,
+    help: `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
+      `for other images the test split's size, at most ${MAX_IMAGE_SAMPLES})`,
   },
   { name: "json", type: "boolean", help: "print one JSON object instead of the table" },
   { name: "seed", type: "int", default: 0, min: 0, help: "seeds the noise the samples are drawn from" },
@@ -35,7 +40,6 @@ const FLAGS: readonly Flag[] = [
 ];
 
 const SUMMARY = "Evaluates a trained run against held-out real data; writes the report into DIR/eval/.";
-const MAX_IMAGE_SAMPLES = 10_000;
 
 async function main(args: string[]): Promise<number> {
   const flags = parseFlags(FLAGS, args);
@@ -53,14 +57,7 @@ async function main(args: string[]): Promise<number> {
   const dataset = await loadDataset(data, { imageSize, channels: channels ?? undefined });
   const rng = Rng.seeded(flags.seed as number);
   const samples = flags.samples as number | undefined;
-  const { report, pictures } = dataset.kind === "points"
-    ? await evaluateToy(run, dataset, samples ?? TOY_SAMPLES, rng)
-    : await evaluateImages(
-      run,
-      checkClassified(dataset),
-      samples ?? Math.min(dataset.test.n, MAX_IMAGE_SAMPLES),
-      rng,
-    );
+  const { report, pictures } = await evaluate(run, dataset, samples, rng);
   const table = reportTable(report, dataset.classes);
   const full = { run: dir, data, step: run.step, ...report };
   const out = await writeReport(dir, full, table, pictures);
@@ -69,11 +66,22 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
+function evaluate(run: TrainedRun, dataset: Dataset, samples: number | undefined, rng: Rng) {
+  if (dataset.kind === "points") return evaluateToy(run, dataset, samples ?? TOY_SAMPLES, rng);
+  if (dataset.name === STACKED_MNIST) return evaluateStacked(run, dataset, samples ?? STACKED_SAMPLES, rng);
+  return evaluateImages(
+    run,
+    checkClassified(dataset),
+    samples ?? Math.min(dataset.test.n, MAX_IMAGE_SAMPLES),
+    rng,
+  );
+}
+
 /** Image metrics need the data's classifier, which reads 28x28 gray images. */
 function checkClassified(dataset: Dataset): Dataset {
   if (!(CLASSIFIED_DATA as readonly string[]).includes(dataset.name)) {
     throw new FlagError(
-      `no metrics for ${dataset.name}: deno task eval measures ring8, grid25, ${
+      `no metrics for ${dataset.name}: deno task eval measures ring8, grid25, ${STACKED_MNIST}, ${
         CLASSIFIED_DATA.join(" and ")
       }`,
     );

@@ -8,7 +8,7 @@ export interface Split {
 }
 
 export interface Dataset {
-  /** "mnist", "fashion-mnist", "ring8", "grid25", a folder's name or a CSV file's name. */
+  /** "mnist", "fashion-mnist", "stacked-mnist", "ring8", "grid25", a folder's name or a CSV file's name. */
   name: string;
   kind: "image" | "points" | "table";
   /** One sample: [h, w, c] for images, [2] for points, [columns] for tables. */
@@ -16,7 +16,7 @@ export interface Dataset {
   /** The split's members are fixed (the same every run); only the order of train depends on the seed. */
   train: Split;
   test: Split;
-  /** Label names, when the samples are labelled. */
+  /** Label names, when the samples are labelled by class (Stacked MNIST's labels are its 1,000 modes). */
   classes?: string[];
   /** Toy mixtures: the mode centres and their standard deviation, for evaluation. */
   modes?: number[][];

@@ -1,5 +1,6 @@
 /** The printed form of a report: one row per metric, the samples' value beside the real data's. */
 import type { ImageReport } from "./evaluate_images.ts";
+import type { StackedReport } from "./evaluate_stacked.ts";
 import type { ToyReport } from "./evaluate_toy.ts";
 import { MANIFOLD_K } from "./precision_recall.ts";
 
@@ -8,8 +9,15 @@ type Row = [metric: string, samples: string, real: string];
 const fixed = (digits: number) => (x: number) => Number.isNaN(x) ? "n/a" : x.toFixed(digits);
 const percent = (x: number) => Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(1)}%`;
 
-export function reportTable(report: ToyReport | ImageReport, classes?: string[]): string {
-  return formatTable(report.kind === "toy" ? toyRows(report) : imageRows(report, classes));
+export function reportTable(report: ToyReport | ImageReport | StackedReport, classes?: string[]): string {
+  switch (report.kind) {
+    case "toy":
+      return formatTable(toyRows(report));
+    case "stacked":
+      return formatTable(stackedRows(report));
+    case "image":
+      return formatTable(imageRows(report, classes));
+  }
 }
 
 function toyRows({ samples, real }: ToyReport): Row[] {
@@ -18,6 +26,15 @@ function toyRows({ samples, real }: ToyReport): Row[] {
     [`modes captured (of ${samples.modes})`, `${samples.captured}`, `${real.captured}`],
     ["high-quality samples (≤ 3 std)", percent(samples.highQuality), percent(real.highQuality)],
     ["reverse KL to uniform (nats)", fixed(4)(samples.kl), fixed(4)(real.kl)],
+  ];
+}
+
+function stackedRows({ samples, real, modeAccuracy }: StackedReport): Row[] {
+  return [
+    ["", `samples (${samples.images})`, `real: test split (${real.images})`],
+    [`modes captured (of ${samples.counts.length})`, `${samples.captured}`, `${real.captured}`],
+    ["reverse KL to uniform (nats)", fixed(4)(samples.kl), fixed(4)(real.kl)],
+    ["classifier reads all 3 digits right", "", percent(modeAccuracy)],
   ];
 }
 
