@@ -10,6 +10,7 @@ import { parseFlags } from "../src/cli/flags.ts";
 import { loadDataset } from "../src/data/mod.ts";
 import { classifierScore } from "../src/eval/classifier_score.ts";
 import { loadClassifier } from "../src/eval/classifier_store.ts";
+import { toClassifierShape } from "../src/eval/classifier_input.ts";
 import { classAccuracy } from "../src/eval/conditional.ts";
 import { symmetricEigen } from "../src/eval/eigen.ts";
 import { embed } from "../src/eval/embedding.ts";
@@ -216,6 +217,18 @@ Deno.test("images: real vs real has ~0 FID and full coverage; a collapsed genera
   assertEquals(one.coverage.captured, 1);
   assert(close(one.coverage.kl, Math.log(10), 1e-9));
   assert(one.fid > 10 * test.fid && one.recall < 0.01, JSON.stringify(one));
+});
+
+Deno.test("classifier input: MNIST at 32x32 RGB, back to 28x28 gray, reads as well as the original", async () => {
+  assert(toClassifierShape(mnist.test.x, mnist.test.n, [28, 28, 1]) === mnist.test.x);
+  const big = (await loadDataset("mnist", { imageSize: 32, channels: 3 })).test;
+  const back = toClassifierShape(big.x, big.n, [32, 32, 3]);
+  assertEquals(back.length, mnist.test.x.length);
+  let error = 0;
+  for (let i = 0; i < back.length; i++) error += Math.abs(back[i] - mnist.test.x[i]);
+  assert(error / back.length < 0.1, `mean |difference| ${error / back.length} of a 2-wide range`);
+  const read = await splitAccuracy(mnistClassifier, { ...big, x: back });
+  assert(read > 0.97, `${read}`);
 });
 
 Deno.test("stacked MNIST: the classifier reads real triples' modes; one repeated image covers one mode", async () => {

@@ -10,7 +10,6 @@ import { initBackend } from "../backend/select.ts";
 import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
 import { STACKED_MNIST } from "../data/stacked.ts";
-import { CLASSIFIER_SHAPE } from "../eval/classifier.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
 import { evaluateImages } from "../eval/evaluate_images.ts";
 import { evaluateStacked } from "../eval/evaluate_stacked.ts";
@@ -77,19 +76,12 @@ function evaluate(run: TrainedRun, dataset: Dataset, samples: number | undefined
   );
 }
 
-/** Image metrics need the data's classifier, which reads 28x28 gray images. */
+/** Image metrics need the data's classifier. */
 function checkClassified(dataset: Dataset): Dataset {
   if (!(CLASSIFIED_DATA as readonly string[]).includes(dataset.name)) {
     throw new FlagError(
       `no metrics for ${dataset.name}: deno task eval measures ring8, grid25, ${STACKED_MNIST}, ${
         CLASSIFIED_DATA.join(" and ")
-      }`,
-    );
-  }
-  if (dataset.shape.join() !== CLASSIFIER_SHAPE.join()) {
-    throw new FlagError(
-      `the ${dataset.name} classifier reads ${CLASSIFIER_SHAPE.join("x")} images; this run trained on ${
-        dataset.shape.join("x")
       }`,
     );
   }

@@ -1,14 +1,16 @@
 /**
- * A run on MNIST or Fashion-MNIST: the image metrics of its samples beside
- * those of the test split (the floor), both against the training split, in
- * the feature space of the data's shipped classifier; for a conditional
- * run, the classifier's accuracy on each requested class; and the pictures.
+ * A run on MNIST or Fashion-MNIST, at any size, gray or RGB: the image
+ * metrics of its samples beside those of the test split (the floor), both
+ * against the training split, in the feature space of the data's shipped
+ * classifier; for a conditional run, the classifier's accuracy on each
+ * requested class; and the pictures.
  */
 import type { Dataset } from "../data/mod.ts";
 import type { Rng } from "../random.ts";
 import { barChart } from "./bar_chart.ts";
 import { loadClassifier } from "./classifier_store.ts";
 import { type ClassAccuracy, classAccuracy } from "./conditional.ts";
+import { toClassifierShape } from "./classifier_input.ts";
 import { embed } from "./embedding.ts";
 import { type ImageMetrics, imageMetrics, reference } from "./images.ts";
 import { neighbourGrid } from "./neighbours.ts";
@@ -44,11 +46,10 @@ export async function evaluateImages(
   const images = await sampleMany(run.G, model, n, rng);
   const labels = model.classes ? requestedClasses(n, model.classes) : undefined;
   const { train, test } = dataset;
-  const ref = reference(await embed(classifier, train.x, Math.min(train.n, REFERENCE_IMAGES)));
-  const [fake, real] = [
-    await embed(classifier, images, n),
-    await embed(classifier, test.x, Math.min(n, test.n)),
-  ];
+  const read = (x: Float32Array, count: number) =>
+    embed(classifier, toClassifierShape(x, count, dataset.shape), count);
+  const ref = reference(await read(train.x, Math.min(train.n, REFERENCE_IMAGES)));
+  const [fake, real] = [await read(images, n), await read(test.x, Math.min(n, test.n))];
   const report: ImageReport = {
     kind: "image",
     classifierAccuracy: record.testAccuracy,
