@@ -32,13 +32,14 @@ async function refreshModels(): Promise<void> {
 async function choose(model: ModelInfo): Promise<void> {
   showNotice(undefined);
   engine.textContent = "loading…";
+  delete document.body.dataset.model;
   const { renderer, fallback } = await openRenderer(model);
   store.get().renderer?.dispose();
   store.set({ model, renderer, label: undefined });
   engine.textContent = `sampled ${renderer.engine}`;
   engine.title = fallback ? `in-browser sampling failed: ${fallback}` : "";
   document.body.dataset.engine = renderer.engine; // for tests
-  document.body.dataset.model = model.id; // for tests: the model whose renderer is in place
+  document.body.dataset.model = model.id; // for tests: the model whose renderer is in place, none while loading
 }
 
 mountSamples(store);

@@ -15,7 +15,12 @@ export function mountSamples(store: Store): void {
   const classPicker = byId<HTMLSelectElement>("class");
   const truncation = byId<HTMLSelectElement>("truncation");
 
-  byId("new-seed").addEventListener("click", () => store.set({ seed: randomSeed() }));
+  // Only the button writes the input: a render never overwrites a seed the user is typing.
+  byId("new-seed").addEventListener("click", () => {
+    const seed = randomSeed();
+    seedInput.value = String(seed);
+    store.set({ seed });
+  });
   seedInput.addEventListener("change", () => {
     const value = seedOf(seedInput);
     if (value !== undefined) store.set({ seed: value });
@@ -34,7 +39,6 @@ export function mountSamples(store: Store): void {
     (settings) => {
       const { model, renderer, seed, label, truncation } = settings;
       if (!model || !renderer) return;
-      seedInput.value = String(seed);
       const query = { ...layout(model.config.classes, label), seed, label, truncation };
       reporting(() => show(() => renderer.grid(query), queryOf(query)));
     },

@@ -87,7 +87,7 @@ function canvasGray(page: Page, id: string): Promise<{ width: number; height: nu
 /** Chooses a model in the page and waits until it is ready. */
 async function chooseModel(page: Page, model: string) {
   await page.selectOption("#model", model);
-  // data-model changes once the model's renderer is in place; data-engine is set since the first model.
+  // data-model is the model whose renderer is in place, absent while one loads (even the same model again).
   await page.waitForFunction(`document.body.dataset.model === "${model}"`);
 }
 
@@ -97,7 +97,16 @@ async function setSeed(page: Page, input: string, seed: number, id: string, name
   await page.dispatchEvent(input, "change");
   await page.waitForFunction(
     `new URLSearchParams(document.getElementById("${id}").dataset.shows).get("${name}") === "${seed}"`,
-  );
+  ).catch(async (e) => {
+    // Say what the page showed instead, so that a failure can be told apart from slowness.
+    const state = await page.evaluate(`JSON.stringify({
+      shows: document.getElementById("${id}").dataset.shows,
+      model: document.body.dataset.model,
+      notice: document.getElementById("notice").textContent,
+      input: document.querySelector("${input}").value,
+    })`);
+    throw new Error(`${(e as Error).message}\npage: ${state}`);
+  });
 }
 
 /**
