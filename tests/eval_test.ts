@@ -25,8 +25,10 @@ import { Params } from "../src/models/params.ts";
 import { stackedModes } from "../src/eval/stacked.ts";
 import { modeMap } from "../src/eval/mode_map.ts";
 import { stackDigits, STACKED_MODES } from "../src/data/stacked.ts";
+import { columnGap, correlations, tableMetrics } from "../src/eval/tabular.ts";
 import { TOY_SAMPLES, toyMetrics } from "../src/eval/toy.ts";
 import { TOYS } from "../src/data/toy.ts";
+import { withTempDir } from "./temp_dir.ts";
 import { Rng } from "../src/random.ts";
 import { toCheckpoint } from "../src/train/checkpointing.ts";
 import { createGan } from "../src/train/gan.ts";
@@ -257,6 +259,39 @@ Deno.test("mode map: an empty mode's cell is red, a mode at twice the uniform sh
   assert(centre(2)[2] > centre(2)[0], "a mode at about the uniform share is a lighter blue");
 });
 
+// ---- tables ----
+
+Deno.test("tables: KS and Wasserstein-1 of small samples, computed by hand", () => {
+  const f = (values: number[]) => Float64Array.from(values);
+  // b is a shifted by 1: the CDFs differ by 1/4 on [0, 4); W1 is the shift.
+  assertEquals(columnGap(f([0, 1, 2, 3]), f([1, 2, 3, 4])), { ks: 0.25, wasserstein: 1 });
+  // One point at 0 against half at 0, half at 2: CDFs 1 and 1/2 on [0, 2).
+  assertEquals(columnGap(f([0]), f([2, 0])), { ks: 0.5, wasserstein: 1 });
+  assertEquals(columnGap(f([3, 1, 2]), f([2, 3, 1])), { ks: 0, wasserstein: 0 });
+});
+
+Deno.test("tables: correlations of a column with a multiple, its negative and a constant", () => {
+  const x = Float32Array.from([1, 2, -1, 5, 2, 4, -2, 5, 3, 6, -3, 5]); // rows (a, 2a, -a, 5)
+  const r = correlations(x, 3, 4);
+  for (const [p, q, expected] of [[0, 1, 1], [0, 2, -1], [1, 2, -1], [0, 3, 0], [3, 3, 0], [2, 2, 1]]) {
+    assert(close(r[p * 4 + q], expected, 1e-12), `r[${p}, ${q}] = ${r[p * 4 + q]}`);
+  }
+});
+
+Deno.test("tables: a set against itself is 0 everywhere; copies of one training row are far off but 0 from it", async () => {
+  const n = 400, d = 3;
+  const ref = Rng.seeded(5).normals(n * d);
+  for (let r = 0; r < n; r++) ref[r * d + 2] = ref[r * d] + 0.1 * ref[r * d + 1]; // column 2 follows column 0
+  const self = await tableMetrics(ref, n, ref, n, d);
+  assertEquals([self.ks, self.wasserstein, self.correlationGap, self.dcr], [0, 0, 0, 0]);
+  const copies = Float32Array.from({ length: n * d }, (_, i) => ref[i % d]);
+  const copied = await tableMetrics(copies, n, ref, n, d);
+  assertEquals(copied.dcr, 0); // every sample is a training row: memorised
+  assert(copied.ks > 0.4 && copied.wasserstein > 0.3, JSON.stringify(copied.columns));
+  // Constant columns correlate 0: the gap is the mean |r| of the data, about (1 + 1 + 0 + ...)/6.
+  assert(copied.correlationGap > 0.3, `${copied.correlationGap}`);
+});
+
 // ---- sampling ----
 
 Deno.test("sampling: a conditional model's sample i is of requested class i % classes, across batches", async () => {
@@ -314,4 +349,27 @@ Deno.test("deno task eval: a Stacked MNIST run's modes beside the test split's",
   // An untrained generator's samples are near-identical blurs: far fewer modes than real data.
   assert(report.samples.captured < report.real.captured / 2, `${report.samples.captured}`);
   assertEquals(files, ["coverage.png", "neighbours.png", "report.json", "report.txt"]);
+});
+
+Deno.test("deno task eval: a CSV run's table metrics beside the test split's, and its marginals", async () => {
+  await withTempDir(async (dir) => {
+    const rng = Rng.seeded(6);
+    const rows = Array.from({ length: 500 }, () => {
+      const a = rng.normal();
+      return `${(10 + 2 * a).toFixed(4)},${(a + 0.3 * rng.normal()).toFixed(4)}`;
+    });
+    const csv = join(dir, "pairs.csv");
+    await Deno.writeTextFile(csv, ["a,b", ...rows].join("\n") + "\n");
+    const { report, files } = await evalUntrained(csv, [2]);
+    assertEquals([report.kind, report.columns, report.samples.rows, report.real.rows], [
+      "table",
+      ["a", "b"],
+      50,
+      50,
+    ]);
+    // 50 held-out rows of the same distribution: small gaps; an untrained generator's: larger.
+    assert(report.real.ks < 0.25 && report.real.correlationGap < 0.1, JSON.stringify(report.real));
+    assert(report.samples.wasserstein > report.real.wasserstein, JSON.stringify(report.samples));
+    assertEquals(files, ["marginals.png", "report.json", "report.txt"]);
+  });
 });

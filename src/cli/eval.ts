@@ -4,7 +4,8 @@
  * metrics of held-out real data (the floor a perfect generator would reach);
  * DIR/eval/ receives the report and its pictures. Toy mixtures and Stacked
  * MNIST get the mode-collapse metrics; MNIST and Fashion-MNIST the metrics
- * in their shipped classifier's feature space.
+ * in their shipped classifier's feature space; tables their marginals,
+ * correlations and distances to the closest training rows.
  */
 import { initBackend } from "../backend/select.ts";
 import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
@@ -13,6 +14,7 @@ import { STACKED_MNIST } from "../data/stacked.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
 import { evaluateImages } from "../eval/evaluate_images.ts";
 import { evaluateStacked } from "../eval/evaluate_stacked.ts";
+import { evaluateTable } from "../eval/evaluate_table.ts";
 import { evaluateToy } from "../eval/evaluate_toy.ts";
 import { writeReport } from "../eval/report.ts";
 import { loadRun, type TrainedRun } from "../eval/run.ts";
@@ -22,7 +24,7 @@ import { TOY_SAMPLES } from "../eval/toy.ts";
 import { Rng } from "../random.ts";
 import { type Flag, FlagError, formatHelp, parseFlags } from "./flags.ts";
 
-const MAX_IMAGE_SAMPLES = 10_000;
+const MAX_SAMPLES = 10_000;
 
 const FLAGS: readonly Flag[] = [
   { name: "run", type: "string", help: "the run directory, as deno task train wrote it (required)" },
@@ -31,7 +33,7 @@ const FLAGS: readonly Flag[] = [
     type: "int",
     min: 10,
     help: `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
-      `for other images the test split's size, at most ${MAX_IMAGE_SAMPLES})`,
+      `for other images and tables the test split's size, at most ${MAX_SAMPLES})`,
   },
   { name: "json", type: "boolean", help: "print one JSON object instead of the table" },
   { name: "seed", type: "int", default: 0, min: 0, help: "seeds the noise the samples are drawn from" },
@@ -68,12 +70,9 @@ async function main(args: string[]): Promise<number> {
 function evaluate(run: TrainedRun, dataset: Dataset, samples: number | undefined, rng: Rng) {
   if (dataset.kind === "points") return evaluateToy(run, dataset, samples ?? TOY_SAMPLES, rng);
   if (dataset.name === STACKED_MNIST) return evaluateStacked(run, dataset, samples ?? STACKED_SAMPLES, rng);
-  return evaluateImages(
-    run,
-    checkClassified(dataset),
-    samples ?? Math.min(dataset.test.n, MAX_IMAGE_SAMPLES),
-    rng,
-  );
+  const n = samples ?? Math.min(dataset.test.n, MAX_SAMPLES);
+  if (dataset.kind === "table") return evaluateTable(run, dataset, n, rng);
+  return evaluateImages(run, checkClassified(dataset), n, rng);
 }
 
 /** Image metrics need the data's classifier. */
@@ -81,8 +80,8 @@ function checkClassified(dataset: Dataset): Dataset {
   if (!(CLASSIFIED_DATA as readonly string[]).includes(dataset.name)) {
     throw new FlagError(
       `no metrics for ${dataset.name}: deno task eval measures ring8, grid25, ${STACKED_MNIST}, ${
-        CLASSIFIED_DATA.join(" and ")
-      }`,
+        CLASSIFIED_DATA.join(", ")
+      } and CSV tables`,
     );
   }
   return dataset;

@@ -1,7 +1,8 @@
 /**
  * A histogram over modes or classes drawn straight into RGB pixels: per bin,
- * the samples' share (dark bar) beside the real data's (light bar), and a
- * red line at the uniform share 1/K. No axes or labels: bins are in order.
+ * the samples' share (dark bar) beside the real data's (light bar), and,
+ * where uniform is the target (modes, classes), a red line at the share
+ * 1/K. No axes or labels: bins are in order.
  */
 import type { Image } from "../image/image.ts";
 
@@ -15,7 +16,7 @@ const UNIFORM: Rgb = [220, 40, 40];
 const BACKGROUND = 255;
 
 /** `samples` and `real` are counts per bin; each is drawn as its share of its own total. */
-export function barChart(samples: readonly number[], real: readonly number[]): Image {
+export function barChart(samples: readonly number[], real: readonly number[], uniformLine = true): Image {
   const k = samples.length;
   const bar = Math.max(2, Math.floor(240 / k)); // each of the pair of bars; wide charts for few bins
   const width = 2 * MARGIN + k * (2 * bar + 2), height = HEIGHT + 2 * MARGIN;
@@ -33,7 +34,7 @@ export function barChart(samples: readonly number[], real: readonly number[]): I
     fill(image, left, level(s[i]), bar, MARGIN + HEIGHT, SAMPLES);
     fill(image, left + bar, level(r[i]), bar, MARGIN + HEIGHT, REAL);
   }
-  fill(image, MARGIN, level(1 / k), width - 2 * MARGIN, level(1 / k) + 1, UNIFORM);
+  if (uniformLine) fill(image, MARGIN, level(1 / k), width - 2 * MARGIN, level(1 / k) + 1, UNIFORM);
   return image;
 }
 

@@ -1,6 +1,7 @@
 /** The printed form of a report: one row per metric, the samples' value beside the real data's. */
 import type { ImageReport } from "./evaluate_images.ts";
 import type { StackedReport } from "./evaluate_stacked.ts";
+import type { TableReport } from "./evaluate_table.ts";
 import type { ToyReport } from "./evaluate_toy.ts";
 import { MANIFOLD_K } from "./precision_recall.ts";
 
@@ -9,7 +10,9 @@ type Row = [metric: string, samples: string, real: string];
 const fixed = (digits: number) => (x: number) => Number.isNaN(x) ? "n/a" : x.toFixed(digits);
 const percent = (x: number) => Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(1)}%`;
 
-export function reportTable(report: ToyReport | ImageReport | StackedReport, classes?: string[]): string {
+export type Report = ToyReport | ImageReport | StackedReport | TableReport;
+
+export function reportTable(report: Report, classes?: string[]): string {
   switch (report.kind) {
     case "toy":
       return formatTable(toyRows(report));
@@ -17,6 +20,8 @@ export function reportTable(report: ToyReport | ImageReport | StackedReport, cla
       return formatTable(stackedRows(report));
     case "image":
       return formatTable(imageRows(report, classes));
+    case "table":
+      return formatTable(tableRows(report));
   }
 }
 
@@ -35,6 +40,19 @@ function stackedRows({ samples, real, modeAccuracy }: StackedReport): Row[] {
     [`modes captured (of ${samples.counts.length})`, `${samples.captured}`, `${real.captured}`],
     ["reverse KL to uniform (nats)", fixed(4)(samples.kl), fixed(4)(real.kl)],
     ["classifier reads all 3 digits right", "", percent(modeAccuracy)],
+  ];
+}
+
+function tableRows({ samples, real, columns }: TableReport): Row[] {
+  const gaps = (g: { ks: number; wasserstein: number }) =>
+    `KS ${fixed(3)(g.ks)}, W1 ${fixed(3)(g.wasserstein)}`;
+  return [
+    ["", `samples (${samples.rows})`, `real: test vs train (${real.rows})`],
+    ["mean KS statistic over columns", fixed(3)(samples.ks), fixed(3)(real.ks)],
+    ["mean Wasserstein-1 (z-scores)", fixed(3)(samples.wasserstein), fixed(3)(real.wasserstein)],
+    ["correlation gap (mean |Δr|)", fixed(3)(samples.correlationGap), fixed(3)(real.correlationGap)],
+    ["median distance to closest training row", fixed(3)(samples.dcr), fixed(3)(real.dcr)],
+    ...columns.map((name, c): Row => [`  ${name}`, gaps(samples.columns[c]), gaps(real.columns[c])]),
   ];
 }
 
