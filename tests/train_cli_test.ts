@@ -52,6 +52,18 @@ Deno.test("train: an unknown flag or a bad value exits 2 with a message naming t
   }
 });
 
+Deno.test("train: data that cannot be loaded exits 2 naming --data, and leaves no run directory", async () => {
+  await withTempDir(async (dir) => {
+    const out = join(dir, "run");
+    for (const data of ["cifar10", "stacked-mnist --image-size 32", join(dir, "missing.csv")]) {
+      const { code, stderr } = await train(...TINY, "--out", out, "--data", ...data.split(" "));
+      assertEquals(code, 2, stderr);
+      assert(stderr.includes(`train: --data ${data.split(" ")[0]}: `) && !stderr.includes("    at "), stderr);
+      assertEquals(await Deno.stat(out).then(() => true, () => false), false);
+    }
+  });
+});
+
 Deno.test("train: a diverging run exits 1 naming the step, and --resume refuses changed settings", async () => {
   await withTempDir(async (out) => {
     const { code, stderr } = await train(...TINY, "--lr", "1e10", "--checkpoint-every", "1", "--out", out);

@@ -25,13 +25,14 @@ export interface Session {
 
 export async function openRun(run: RunConfig, out: string, resume?: Checkpoint): Promise<Session> {
   if (!resume && await Deno.stat(join(out, "checkpoint")).then(() => true, () => false)) {
-    throw new Error(`${out} already holds a run: continue it with --resume ${out}, or choose another --out`);
+    throw new FlagError(`--out ${out} already holds a run: continue it with --resume ${out}, or choose another`);
   }
-  await Deno.mkdir(out, { recursive: true });
   const dataset = await loadDataset(run.data, {
     imageSize: run.imageSize,
     channels: run.channels ?? undefined,
     seed: run.seed,
+  }).catch((e) => {
+    throw new FlagError(`--data ${run.data}: ${(e as Error).message}`);
   });
   if (dataset.train.n < run.batch * run.dSteps) {
     throw new FlagError(
@@ -44,6 +45,7 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
   const ema = run.ema > 0 ? new Ema(model, gan.G, run.ema) : undefined;
   const record = { run, model, classes: dataset.classes, columns: dataset.columns };
   const restored = resume ? restore(resume, gan, ema) : { rng, state: { ...INITIAL_STATE } };
+  await Deno.mkdir(out, { recursive: true }); // only now: a run refused for its flags leaves nothing behind
   return { dataset, model, gan, ema, record, ...restored };
 }
 
