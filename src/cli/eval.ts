@@ -55,7 +55,9 @@ async function main(args: string[]): Promise<number> {
     throw new FlagError(`--run ${dir}: ${(e as Error).message}`); // a wrong directory: say so, no stack
   });
   const { data, imageSize, channels } = run.record.run;
-  const dataset = await loadDataset(data, { imageSize, channels: channels ?? undefined });
+  const dataset = await loadDataset(data, { imageSize, channels: channels ?? undefined }).catch((e) => {
+    throw new FlagError(`--run ${dir} trained on ${data}, which cannot be loaded: ${(e as Error).message}`);
+  });
   const rng = Rng.seeded(flags.seed as number);
   const samples = flags.samples as number | undefined;
   const { report, pictures } = await evaluate(run, dataset, samples, rng);

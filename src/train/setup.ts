@@ -25,7 +25,9 @@ export interface Session {
 
 export async function openRun(run: RunConfig, out: string, resume?: Checkpoint): Promise<Session> {
   if (!resume && await Deno.stat(join(out, "checkpoint")).then(() => true, () => false)) {
-    throw new FlagError(`--out ${out} already holds a run: continue it with --resume ${out}, or choose another`);
+    throw new FlagError(
+      `--out ${out} already holds a run: continue it with --resume ${out}, or choose another`,
+    );
   }
   const dataset = await loadDataset(run.data, {
     imageSize: run.imageSize,
