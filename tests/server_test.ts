@@ -317,6 +317,16 @@ serverTest("a job trains in its own process and streams progress, losses and a g
   assertEquals(replay.filter((t) => t === "metrics").length, metrics.length);
 });
 
+serverTest("deno task serve: a --models folder that is not there exits 2 naming the flag", async () => {
+  const cli = new URL("../src/cli/serve.ts", import.meta.url).pathname;
+  const missing = join(root, "no-such-folder");
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", cli, "--models", missing, "--port", "0"],
+  }).output();
+  assertEquals(code, 2);
+  assert(new TextDecoder().decode(stderr).includes(`serve: --models ${missing} is not a folder`));
+});
+
 serverTest("a job that fails says why", async () => {
   const job = await startJob({ data: "no-such-data" });
   const statuses: Record<string, unknown>[] = [];
@@ -324,7 +334,7 @@ serverTest("a job that fails says why", async () => {
   const failed = statuses.at(-1)!;
   assertEquals([failed.status, failed.model], ["failed", null]);
   assert(
-    (failed.error as string).startsWith('Error: unknown dataset "no-such-data"'),
+    (failed.error as string).includes('--data no-such-data: unknown dataset "no-such-data"'),
     failed.error as string,
   );
 });

@@ -47,15 +47,23 @@ async function siteFolder(folder: string): Promise<string> {
   return folder;
 }
 
+const COMMAND = "deno task serve";
 const SUMMARY = "Serves the sampling API, training jobs and the demo site.";
 
 /** The serve command, as `deno task serve` and `edgegan serve` run it. */
 export async function serveCommand(args: string[]): Promise<void> {
-  const flags = parseCommandLine("deno task serve", SUMMARY, FLAGS, args);
+  const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
+  const modelsDir = flags.models as string;
+  if (!(await Deno.stat(modelsDir).then((s) => s.isDirectory, () => false))) {
+    console.error(
+      `${COMMAND}: --models ${modelsDir} is not a folder (run from the repository, or point --models at one)`,
+    );
+    Deno.exit(2);
+  }
   const token = serverToken();
   await initBackend(backendOptions(flags));
   const ctx = createContext({
-    modelsDir: flags.models as string,
+    modelsDir,
     runsDir: flags.runs as string,
     token,
     site: await readSite(await siteFolder(flags.site as string)),
