@@ -4,13 +4,14 @@ import type { StackedReport } from "./evaluate_stacked.ts";
 import type { TableReport } from "./evaluate_table.ts";
 import type { ToyReport } from "./evaluate_toy.ts";
 import { MANIFOLD_K } from "./precision_recall.ts";
+import type { ColumnGap } from "./tabular.ts";
 
 type Row = [metric: string, samples: string, real: string];
 
 const fixed = (digits: number) => (x: number) => Number.isNaN(x) ? "n/a" : x.toFixed(digits);
 const percent = (x: number) => Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(1)}%`;
 
-export type Report = ToyReport | ImageReport | StackedReport | TableReport;
+type Report = ToyReport | ImageReport | StackedReport | TableReport;
 
 export function reportTable(report: Report, classes?: string[]): string {
   switch (report.kind) {
@@ -44,8 +45,7 @@ function stackedRows({ samples, real, modeAccuracy }: StackedReport): Row[] {
 }
 
 function tableRows({ samples, real, columns }: TableReport): Row[] {
-  const gaps = (g: { ks: number; wasserstein: number }) =>
-    `KS ${fixed(3)(g.ks)}, W1 ${fixed(3)(g.wasserstein)}`;
+  const gaps = (g: ColumnGap) => `KS ${fixed(3)(g.ks)}, W1 ${fixed(3)(g.wasserstein)}`;
   return [
     ["", `samples (${samples.rows})`, `real: test vs train (${real.rows})`],
     ["mean KS statistic over columns", fixed(3)(samples.ks), fixed(3)(real.ks)],
