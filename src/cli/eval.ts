@@ -10,7 +10,7 @@
 import { initBackend } from "../backend/select.ts";
 import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
-import { STACKED_MNIST } from "../data/stacked.ts";
+import { STACKED_MNIST, STACKED_SAMPLES } from "../data/stacked.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
 import { evaluateImages } from "../eval/evaluate_images.ts";
 import { evaluateStacked } from "../eval/evaluate_stacked.ts";
@@ -18,7 +18,6 @@ import { evaluateTable } from "../eval/evaluate_table.ts";
 import { evaluateToy } from "../eval/evaluate_toy.ts";
 import { writeReport } from "../eval/report.ts";
 import { loadRun, type TrainedRun } from "../eval/run.ts";
-import { STACKED_SAMPLES } from "../eval/stacked.ts";
 import { reportTable } from "../eval/table.ts";
 import { TOY_SAMPLES } from "../eval/toy.ts";
 import { Rng } from "../random.ts";

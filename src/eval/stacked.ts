@@ -8,8 +8,6 @@ import type { Classifier } from "./classifier.ts";
 import { embed } from "./embedding.ts";
 import { argmax } from "./predictions.ts";
 
-export const STACKED_SAMPLES = 26_000;
-
 const PLANE = 28 * 28;
 /** Images read at a time: the planes of a chunk are copied out, so this bounds the copy. */
 const CHUNK = 1000;
