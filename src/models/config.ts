@@ -15,7 +15,13 @@ export interface ModelConfig {
   pack: number;
   /** Minibatch standard deviation as an extra discriminator feature. */
   minibatchStd: boolean;
+  /** dcgan: the normalisation in D's conv layers after the first; absent in older records: batch. */
+  dNorm?: DNorm;
 }
+
+/** WGAN-GP's penalty is per sample, which batch norm breaks: its critic takes layer norm or none. */
+export const D_NORMS = ["batch", "layer", "none"] as const;
+export type DNorm = typeof D_NORMS[number];
 
 /** The reference architectures of ../shared/bench/ARCHITECTURES.md. */
 export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {
@@ -28,5 +34,6 @@ export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {
     classes: 0,
     pack: 1,
     minibatchStd: false,
+    dNorm: "batch",
   };
 }

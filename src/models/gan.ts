@@ -14,6 +14,7 @@ import {
   dense,
   flatten,
   type Layer,
+  layerNorm,
   leakyRelu,
   relu,
   reshape,
@@ -93,7 +94,9 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   for (let i = 0; i < n; i++) {
     const ch = c.width << i;
     layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan"));
-    if (i > 0) layers.push(batchNorm(p, `bn${i + 1}`, ch, "dcgan"));
+    const norm = c.dNorm ?? "batch";
+    if (i > 0 && norm === "batch") layers.push(batchNorm(p, `bn${i + 1}`, ch, "dcgan"));
+    if (i > 0 && norm === "layer") layers.push(layerNorm(p, `ln${i + 1}`, ch));
     layers.push(leakyRelu(0.2));
     inputs = ch;
   }

@@ -113,6 +113,20 @@ export function batchNorm(p: Params, name: string, channels: number, kind: Weigh
   };
 }
 
+/**
+ * Layer normalisation of each sample over all its axes (Ba et al. 2016),
+ * with a scale and shift per channel, as WGAN-GP's critic uses it.
+ */
+export function layerNorm(p: Params, name: string, channels: number): Layer {
+  const gamma = p.weight(`${name}/gamma`, [channels], { constant: 1 });
+  const beta = p.weight(`${name}/beta`, [channels], { constant: 0 });
+  const epsilon = 1e-5;
+  return (x) => {
+    const { mean, variance } = tf.moments(x, x.shape.map((_, i) => i).slice(1), true);
+    return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon))), gamma), beta);
+  };
+}
+
 export const relu: Layer = (x) => tf.relu(x);
 export const tanh: Layer = (x) => tf.tanh(x);
 export const leakyRelu = (alpha: number): Layer => (x) => leakyReluOp(x, alpha);

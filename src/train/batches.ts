@@ -54,6 +54,12 @@ export function noiseBatch(rng: Rng, size: number, config: ModelConfig): NoiseBa
   return { z, fakeLabels: oneHot(labels, config.classes) };
 }
 
+/** WGAN-GP's interpolation weights t ~ U(0, 1), one per sample, shaped [size, 1, ...] to broadcast. */
+export function mixBatch(rng: Rng, size: number, config: ModelConfig): tf.Tensor {
+  const t = Float32Array.from({ length: size }, () => rng.float());
+  return tf.tensor(t, [size, ...config.shape.map(() => 1)]);
+}
+
 export function oneHot(labels: ArrayLike<number>, classes: number): tf.Tensor2D {
   const out = new Float32Array(labels.length * classes);
   for (let i = 0; i < labels.length; i++) out[i * classes + labels[i]] = 1;

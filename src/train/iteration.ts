@@ -5,17 +5,18 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Gan } from "./gan.ts";
-import type { RunConfig } from "./run_config.ts";
-import { type Batch, discriminatorStep, type StepStats, trainStep } from "./step.ts";
+import { penalties, type RunConfig } from "./run_config.ts";
+import { type Batch, discriminatorStep, type StepOptions, type StepStats, trainStep } from "./step.ts";
 
 export async function iteration(gan: Gan, run: RunConfig, nextBatch: () => Batch): Promise<StepStats> {
+  const options: StepOptions = { ...run, penalties: penalties(run) };
   for (let k = 1; k < run.dSteps; k++) {
     const batch = nextBatch();
-    await discriminatorStep(gan, batch, run.realTarget);
+    await discriminatorStep(gan, batch, options);
     dispose(batch);
   }
   const batch = nextBatch();
-  const stats = await trainStep(gan, batch, run);
+  const stats = await trainStep(gan, batch, options);
   dispose(batch);
   return stats;
 }

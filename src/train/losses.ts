@@ -4,7 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 
-export const LOSSES = ["nonsaturating", "minimax", "lsgan", "hinge"] as const;
+export const LOSSES = ["nonsaturating", "minimax", "lsgan", "hinge", "wgan-gp"] as const;
 export type LossName = typeof LOSSES[number];
 
 export interface GanLoss {
@@ -35,6 +35,13 @@ export const GAN_LOSSES: Record<LossName, GanLoss> = {
   hinge: {
     discriminator: (real, fake, t) =>
       tf.add(tf.mean(tf.relu(tf.sub(t, real))), tf.mean(tf.relu(tf.add(1, fake)))) as tf.Scalar,
+    generator: (fake) => tf.neg(tf.mean(fake)),
+  },
+  // Arjovsky et al. 2017: the critic estimates the Wasserstein-1 distance; the
+  // gradient penalty that keeps it 1-Lipschitz (Gulrajani et al. 2017) is added
+  // by the training step (src/train/penalties.ts).
+  "wgan-gp": {
+    discriminator: (real, fake) => tf.sub(tf.mean(fake), tf.mean(real)) as tf.Scalar,
     generator: (fake) => tf.neg(tf.mean(fake)),
   },
 };

@@ -6,15 +6,23 @@
 import type { BackendOptions } from "../backend/select.ts";
 import { BACKEND_FLAGS, backendOptions } from "../cli/backend_flags.ts";
 import { type Flag, FlagError, parseFlags } from "../cli/flags.ts";
-import { type ModelConfig, referenceConfig } from "../models/config.ts";
+import { D_NORMS, type DNorm, type ModelConfig, referenceConfig } from "../models/config.ts";
 import { TOYS } from "../data/toy.ts";
+import { REFERENCE_OPTIMIZER } from "./gan.ts";
 import { LOSSES, type LossName } from "./losses.ts";
+import type { Penalties } from "./penalties.ts";
 
 /**
  * 15 epochs of MNIST's 140 iterations: about 8 minutes at the 287 samples/s
  * that deno task bench measures for the DCGAN on 2 cores.
  */
 const DEFAULT_EPOCHS = 15;
+
+/** Optimiser settings where the user gives none: the reference DCGAN's, or WGAN-GP's paper's. */
+const OPTIMIZER_DEFAULTS = {
+  reference: { ...REFERENCE_OPTIMIZER, dSteps: 1 },
+  "wgan-gp": { lr: 1e-4, beta1: 0, beta2: 0.9, dSteps: 5 },
+};
 
 /** Toys and tables: a small latent and a deeper MLP than the image reference. */
 const VECTOR_DEFAULTS = { latent: 8, depth: 2 };
@@ -33,7 +41,34 @@ export const FLAGS: readonly Flag[] = [
     help: "mnist, fashion-mnist, stacked-mnist, ring8, grid25, a folder of .png images, or a .csv file",
   },
   { name: "conditional", type: "boolean", help: "condition both networks on the class labels" },
-  { name: "loss", type: "string", default: "nonsaturating", choices: LOSSES, help: "GAN objective" },
+  {
+    name: "loss",
+    type: "string",
+    default: "nonsaturating",
+    choices: LOSSES,
+    help: "GAN objective; wgan-gp: Wasserstein with a gradient penalty, 5 D steps, lr 1e-4, betas 0 and 0.9",
+  },
+  {
+    name: "gp-weight",
+    type: "number",
+    min: 0,
+    help: "wgan-gp: weight λ of the gradient penalty on interpolates; default 10",
+  },
+  {
+    name: "r1",
+    type: "number",
+    default: 0,
+    min: 0,
+    help: "R1 penalty γ/2·E‖∇D(x)‖² on real samples, any loss; 0 is off, e.g. 10 (images) or 0.1 (toys)",
+  },
+  { name: "r2", type: "number", default: 0, min: 0, help: "R2: the same penalty on fake samples; 0 is off" },
+  {
+    name: "r1-every",
+    type: "int",
+    default: 1,
+    min: 1,
+    help: "lazy regularisation: R1 and R2 every N D updates, weighted by N (StyleGAN2 uses 16)",
+  },
   { name: "epochs", type: "int", default: DEFAULT_EPOCHS, min: 1, help: "passes over the training split" },
   {
     name: "steps",
@@ -42,8 +77,20 @@ export const FLAGS: readonly Flag[] = [
     help: "stop after this many iterations in all; default: when the epochs are done",
   },
   { name: "batch", type: "int", default: 64, min: 1, help: "samples per batch" },
-  { name: "lr", type: "number", default: 2e-4, min: 0, help: "Adam learning rate of both networks" },
-  { name: "beta1", type: "number", default: 0.5, min: 0, max: 0.999, help: "Adam beta1 (beta2 is 0.999)" },
+  {
+    name: "lr",
+    type: "number",
+    min: 0,
+    help: "Adam learning rate of both networks; default 2e-4, or 1e-4 for wgan-gp",
+  },
+  { name: "beta1", type: "number", min: 0, max: 0.999, help: "Adam beta1; default 0.5, or 0 for wgan-gp" },
+  {
+    name: "beta2",
+    type: "number",
+    min: 0,
+    max: 0.9999,
+    help: "Adam beta2; default 0.999, or 0.9 for wgan-gp",
+  },
   { name: "latent", type: "int", min: 1, help: "size of z; default 100 for images, 8 otherwise" },
   {
     name: "width",
@@ -70,6 +117,13 @@ export const FLAGS: readonly Flag[] = [
     choices: ["1", "3"],
     help: "image channels; default 1, or 3 for stacked-mnist or a folder of colour images",
   },
+  {
+    name: "d-norm",
+    type: "string",
+    choices: D_NORMS,
+    help: "dcgan: D's normalisation; default batch, or layer for wgan-gp, whose per-sample penalty " +
+      "batch norm breaks (batch is refused there)",
+  },
   { name: "seed", type: "int", default: 0, min: 0, help: "seeds the weights, the data order and all noise" },
   ...BACKEND_FLAGS,
   { name: "out", type: "string", help: "run directory; default runs/<timestamp>" },
@@ -80,7 +134,12 @@ export const FLAGS: readonly Flag[] = [
     min: 1,
     help: "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
   },
-  { name: "d-steps", type: "int", default: 1, min: 1, help: "discriminator steps per generator step" },
+  {
+    name: "d-steps",
+    type: "int",
+    min: 1,
+    help: "discriminator steps per generator step; default 1, or 5 for wgan-gp",
+  },
   {
     name: "label-smoothing",
     type: "number",
@@ -107,6 +166,14 @@ export interface RunConfig {
   model: "mlp" | "dcgan";
   conditional: boolean;
   loss: LossName;
+  /** WGAN-GP's λ (used with loss wgan-gp only). */
+  gpWeight: number;
+  /** R1 and R2 weights γ (0: off), applied every `r1Every` D updates. */
+  r1: number;
+  r2: number;
+  r1Every: number;
+  /** dcgan: D's normalisation layers. */
+  dNorm: DNorm;
   epochs: number;
   /** Iterations (generator steps) after which to stop; null: when the epochs are done. */
   steps: number | null;
@@ -138,6 +205,9 @@ export interface RuntimeOptions extends BackendOptions {
   resume?: string;
 }
 
+/** What runs saved before penalties and D's normalisation were settings trained with. */
+const BEFORE_PENALTIES: Partial<RunConfig> = { gpWeight: 10, r1: 0, r2: 0, r1Every: 1, dNorm: "batch" };
+
 /** What a resumed run may change: how long it runs and how it is saved. */
 const CHANGEABLE_ON_RESUME = new Set(["epochs", "steps", "checkpoint-every", "threads", "backend", "resume"]);
 
@@ -158,24 +228,32 @@ export function runtimeOptions(flags: Record<string, unknown>): RuntimeOptions {
 export function runConfig(flags: Record<string, unknown>): RunConfig {
   const image = isImageData(flags.data as string);
   const model = (flags.model as RunConfig["model"] | undefined) ?? (image ? "dcgan" : "mlp");
+  const loss = flags.loss as LossName;
+  const wgan = loss === "wgan-gp";
+  const optimizer = OPTIMIZER_DEFAULTS[wgan ? "wgan-gp" : "reference"];
   const run: RunConfig = {
     data: flags.data as string,
     model,
     conditional: flags.conditional as boolean,
-    loss: flags.loss as LossName,
+    loss,
+    gpWeight: (flags["gp-weight"] as number | undefined) ?? 10,
+    r1: flags.r1 as number,
+    r2: flags.r2 as number,
+    r1Every: flags["r1-every"] as number,
+    dNorm: (flags["d-norm"] as DNorm | undefined) ?? (wgan ? "layer" : "batch"),
     epochs: flags.epochs as number,
     steps: (flags.steps as number | undefined) ?? null,
     batch: flags.batch as number,
-    lr: flags.lr as number,
-    beta1: flags.beta1 as number,
-    beta2: 0.999,
+    lr: (flags.lr as number | undefined) ?? optimizer.lr,
+    beta1: (flags.beta1 as number | undefined) ?? optimizer.beta1,
+    beta2: (flags.beta2 as number | undefined) ?? optimizer.beta2,
     latent: (flags.latent as number | undefined) ?? (image ? 100 : VECTOR_DEFAULTS.latent),
     width: (flags.width as number | undefined) ?? referenceConfig(model).width,
     depth: (flags.depth as number | undefined) ?? (image ? 1 : VECTOR_DEFAULTS.depth),
     imageSize: Number(flags["image-size"]) as RunConfig["imageSize"],
     channels: flags.channels ? Number(flags.channels) as 1 | 3 : null,
     seed: flags.seed as number,
-    dSteps: flags["d-steps"] as number,
+    dSteps: (flags["d-steps"] as number | undefined) ?? optimizer.dSteps,
     realTarget: flags["label-smoothing"] as number,
     featureMatching: flags["feature-matching"] as boolean,
     minibatchStd: flags["minibatch-std"] as boolean,
@@ -187,7 +265,36 @@ export function runConfig(flags: Record<string, unknown>): RunConfig {
     throw new FlagError(`--model dcgan needs images; ${run.data} is not: use --model mlp`);
   }
   if (run.batch % run.pack !== 0) throw new FlagError(`--pack ${run.pack} must divide --batch ${run.batch}`);
+  checkPenalties(run, flags);
   return run;
+}
+
+/** Combinations of loss, penalties and normalisation that cannot work, named by their flags. */
+function checkPenalties(run: RunConfig, flags: Record<string, unknown>): void {
+  const wgan = run.loss === "wgan-gp";
+  if (flags["gp-weight"] !== undefined && !wgan) {
+    throw new FlagError(`--gp-weight applies to --loss wgan-gp only, not --loss ${run.loss}`);
+  }
+  if (wgan && run.dNorm === "batch" && run.model === "dcgan") {
+    throw new FlagError(
+      "--d-norm batch cannot go with --loss wgan-gp: batch norm mixes the samples whose gradients " +
+        "the penalty takes one by one; use --d-norm layer or none",
+    );
+  }
+  if (wgan && run.realTarget !== 1) {
+    throw new FlagError("--label-smoothing has no meaning for --loss wgan-gp, whose critic has no targets");
+  }
+  if (flags["d-norm"] !== undefined && run.model !== "dcgan") {
+    throw new FlagError("--d-norm applies to --model dcgan only");
+  }
+  if (run.r1Every > 1 && run.r1 === 0 && run.r2 === 0) {
+    throw new FlagError("--r1-every has no effect without --r1 or --r2");
+  }
+}
+
+/** The gradient penalties that a run's D updates add to its loss. */
+export function penalties(run: RunConfig): Penalties {
+  return { gp: run.loss === "wgan-gp" ? run.gpWeight : 0, r1: run.r1, r2: run.r2, every: run.r1Every };
 }
 
 /**
@@ -202,6 +309,7 @@ export function resumedRunConfig(saved: RunConfig, args: readonly string[]): Run
     throw new FlagError(`--${fixed} cannot be given with --resume: the run keeps its saved settings`);
   }
   return {
+    ...BEFORE_PENALTIES,
     ...saved,
     epochs: (given.epochs as number | undefined) ?? saved.epochs,
     steps: (given.steps as number | undefined) ?? null,
@@ -231,5 +339,6 @@ export function modelConfig(run: RunConfig, shape: number[], classes: number): M
     classes: run.conditional ? classes : 0,
     pack: run.pack,
     minibatchStd: run.minibatchStd,
+    dNorm: run.dNorm,
   };
 }

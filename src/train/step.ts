@@ -7,6 +7,13 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Gan } from "./gan.ts";
+import {
+  gradientPenalty,
+  logitsAndGradNorms,
+  NO_PENALTIES,
+  type Penalties,
+  zeroCentredPenalty,
+} from "./penalties.ts";
 
 export interface Batch {
   real: tf.Tensor;
@@ -15,6 +22,8 @@ export interface Batch {
   z: tf.Tensor;
   /** One-hot labels to generate, for conditional GANs. */
   fakeLabels?: tf.Tensor;
+  /** WGAN-GP's interpolation weights, one per sample, shaped to broadcast over a sample. */
+  mix?: tf.Tensor;
 }
 
 export interface DStats {
@@ -33,18 +42,43 @@ export interface StepOptions {
   realTarget?: number;
   /** G matches D's mean features on real data (Salimans et al. 2016). */
   featureMatching?: boolean;
+  /** Gradient penalties added to D's loss. */
+  penalties?: Penalties;
 }
 
 const meanSigmoid = (logits: tf.Tensor) => tf.mean(tf.sigmoid(logits));
 
+/** D's logits, and the squared norms of their input gradients where a penalty needs them. */
+function judge(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, withNorms: boolean) {
+  return withNorms
+    ? logitsAndGradNorms(gan.D, x, labels)
+    : { logits: gan.D.head(gan.D.features(x, labels, true)), squaredNorms: undefined };
+}
+
 /** Updates D on a real and a fake batch; returns kept [lossD, D(x), D(G(z))]. */
-function updateDiscriminator(gan: Gan, b: Batch, fake: tf.Tensor, realTarget: number): tf.Tensor[] {
+function updateDiscriminator(
+  gan: Gan,
+  b: Batch,
+  fake: tf.Tensor,
+  realTarget: number,
+  p: Penalties,
+): tf.Tensor[] {
+  // Lazy R1/R2: on every p.every-th D update, weighted by p.every.
+  const scale = gan.optD.step % p.every === 0 ? p.every : 0;
+  const r1 = p.r1 * scale, r2 = p.r2 * scale;
   let stats!: tf.Tensor[];
   const loss = gan.optD.minimize(() => {
-    const real = gan.D.head(gan.D.features(b.real, b.realLabels, true));
-    const faked = gan.D.head(gan.D.features(fake, b.fakeLabels, true));
-    stats = [meanSigmoid(real), meanSigmoid(faked)].map((t) => tf.keep(t));
-    return gan.loss.discriminator(real, faked, realTarget);
+    const real = judge(gan, b.real, b.realLabels, r1 > 0);
+    const faked = judge(gan, fake, b.fakeLabels, r2 > 0);
+    stats = [meanSigmoid(real.logits), meanSigmoid(faked.logits)].map((t) => tf.keep(t));
+    const terms = [gan.loss.discriminator(real.logits, faked.logits, realTarget)];
+    if (real.squaredNorms) terms.push(zeroCentredPenalty(real.squaredNorms, r1));
+    if (faked.squaredNorms) terms.push(zeroCentredPenalty(faked.squaredNorms, r2));
+    if (p.gp > 0) {
+      if (!b.mix) throw new Error("a gradient penalty needs the batch's interpolation weights");
+      terms.push(gradientPenalty(gan.D, b.real, fake, b.mix, b.realLabels, p.gp));
+    }
+    return tf.addN(terms) as tf.Scalar;
   });
   return [tf.keep(loss), ...stats];
 }
@@ -64,7 +98,7 @@ async function read(tensors: tf.Tensor[]): Promise<number[]> {
 
 /** One D update and one G update on the same fake batch. */
 export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): Promise<StepStats> {
-  const { realTarget = 1, featureMatching = false } = options;
+  const { realTarget = 1, featureMatching = false, penalties = NO_PENALTIES } = options;
   const tensors = tf.tidy(() => {
     let d!: tf.Tensor[];
     const lossG = gan.optG.minimize(() => {
@@ -72,7 +106,7 @@ export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): 
       // D's update needs no detached copy of `fake`: it differentiates with
       // respect to D's variables only, and their assignment ends every path
       // from it to G's loss.
-      d = updateDiscriminator(gan, b, fake, realTarget);
+      d = updateDiscriminator(gan, b, fake, realTarget, penalties);
       return generatorLoss(gan, b, fake, featureMatching);
     });
     return [lossG, ...d];
@@ -82,9 +116,10 @@ export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): 
 }
 
 /** A D update alone, for the extra D steps of `k` D steps per G step. */
-export async function discriminatorStep(gan: Gan, b: Batch, realTarget = 1): Promise<DStats> {
+export async function discriminatorStep(gan: Gan, b: Batch, options: StepOptions = {}): Promise<DStats> {
+  const { realTarget = 1, penalties = NO_PENALTIES } = options;
   const tensors = tf.tidy(() =>
-    updateDiscriminator(gan, b, gan.G.apply(b.z, b.fakeLabels, true), realTarget)
+    updateDiscriminator(gan, b, gan.G.apply(b.z, b.fakeLabels, true), realTarget, penalties)
   );
   const [lossD, dReal, dFake] = await read(tensors);
   return { lossD, dReal, dFake };

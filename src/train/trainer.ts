@@ -6,13 +6,13 @@
  */
 import { join } from "node:path";
 import type { Checkpoint } from "../checkpoint/checkpoint.ts";
-import { epochOrder, noiseBatch, realBatch } from "./batches.ts";
+import { epochOrder, mixBatch, noiseBatch, realBatch } from "./batches.ts";
 import { Checkpointer } from "./checkpointing.ts";
 import { checkLosses, TrainingDiverged } from "./guard.ts";
 import { iteration } from "./iteration.ts";
 import { MetricsLog } from "./metrics.ts";
 import { Progress } from "./progress.ts";
-import type { RunConfig } from "./run_config.ts";
+import { penalties, type RunConfig } from "./run_config.ts";
 import { closeRun, openRun } from "./setup.ts";
 import { Snapshots } from "./snapshots.ts";
 import type { LoopState } from "./state.ts";
@@ -36,6 +36,7 @@ export async function train(run: RunConfig, { out, resume, log = true }: TrainOp
   const perEpoch = Math.floor(dataset.train.n / perIteration);
   const total = Math.min(run.epochs * perEpoch, run.steps ?? Infinity);
   const G = ema?.G ?? gan.G; // the generator that samples and is saved as the model
+  const interpolates = penalties(run).gp > 0;
   const snapshots = new Snapshots(out, dataset, model, run.seed);
   const metrics = await MetricsLog.open(out, state.step, perIteration);
   const checkpoints = new Checkpointer(join(out, "checkpoint"), session, resume ? state.step : undefined);
@@ -55,6 +56,7 @@ export async function train(run: RunConfig, { out, resume, log = true }: TrainOp
       const stats = await iteration(gan, run, () => ({
         ...realBatch(dataset.train, order!, run.batch * batch++, run.batch, model),
         ...noiseBatch(rng, run.batch, model),
+        ...(interpolates ? { mix: mixBatch(rng, run.batch, model) } : {}),
       }));
       checkLosses(stats, state.step + 1);
       state.step++;
