@@ -337,6 +337,22 @@ Deno.test("deno task eval: a toy run's JSON report, report files and pictures", 
   assertEquals(files, ["coverage.png", "report.json", "report.txt", "scatter.png"]);
 });
 
+Deno.test("deno task eval: a shipped model's folder is a run too", async () => {
+  await withTempDir(async (dir) => {
+    // A copy, so the test writes no eval/ into the repository's models/.
+    for (const file of ["config.json", "model.safetensors", "optimizer.safetensors"]) {
+      await Deno.copyFile(new URL(`../models/mlp-ring8/${file}`, import.meta.url), join(dir, file));
+    }
+    const cli = new URL("../src/cli/eval.ts", import.meta.url).pathname;
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", cli, "--run", dir, "--json", "--threads", "1"],
+    }).output();
+    assertEquals(code, 0, new TextDecoder().decode(stderr));
+    const report = JSON.parse(new TextDecoder().decode(stdout));
+    assertEquals([report.kind, report.data, report.samples.captured], ["toy", "ring8", 8]);
+  });
+});
+
 Deno.test("deno task eval: a Stacked MNIST run's modes beside the test split's", async () => {
   const { report, files } = await evalUntrained("stacked-mnist", [28, 28, 3], ["--samples", "2000"]);
   assertEquals([report.kind, report.data, report.samples.images, report.real.images], [

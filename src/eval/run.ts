@@ -1,7 +1,8 @@
 /**
  * A trained run as `deno task train` leaves it: DIR/checkpoint holds the
  * run's record (its flags, model config and class names) and the generator
- * to sample (see src/train/checkpointing.ts).
+ * to sample (see src/train/checkpointing.ts). A shipped model's folder
+ * (models/<id>) is such a checkpoint itself.
  */
 import { join } from "node:path";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
@@ -17,7 +18,8 @@ export interface TrainedRun {
 }
 
 export async function loadRun(dir: string): Promise<TrainedRun> {
-  const checkpoint = await loadCheckpoint(join(dir, "checkpoint"));
+  const run = join(dir, "checkpoint");
+  const checkpoint = await loadCheckpoint(await Deno.stat(run).then(() => run, () => dir));
   const record = checkpoint.config as unknown as RunRecord;
   return { record, G: loadGenerator(record.model, checkpoint.weights), step: checkpoint.state.step };
 }
