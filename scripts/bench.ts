@@ -6,19 +6,23 @@
  * (b) Training throughput (samples/s, and GFLOP/s of the matrix kernels) of
  *     the reference `mlp` and `dcgan` of ../shared/bench/ARCHITECTURES.md,
  *     followed, where PyTorch is installed, by its reference on the same
- *     machine and the ratio.
+ *     machine and the ratio; then `wgan-gp`: the reference G, the same D
+ *     without batch norm, and one gradient penalty per D step, beside the
+ *     same step without the penalty.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend } from "../src/backend/select.ts";
 import { profileKernels } from "../src/backend/kernel_profile.ts";
 import { parseCommandLine } from "../src/cli/flags.ts";
-import { referenceConfig } from "../src/models/config.ts";
+import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { Rng } from "../src/random.ts";
 import { disposeGenerator, generate, loadGenerator } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
 import type { RunRecord } from "../src/train/checkpointing.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
+import type { LossName } from "../src/train/losses.ts";
+import { NO_PENALTIES, type Penalties } from "../src/train/penalties.ts";
 import { trainStep } from "../src/train/step.ts";
 
 const FLAGS = [
@@ -122,15 +126,39 @@ async function benchKernels() {
   }
 }
 
-async function benchTraining(arch: "mlp" | "dcgan") {
+interface TrainingCase {
+  name: string;
+  config: ModelConfig;
+  loss: LossName;
+  penalties: Penalties;
+}
+
+const REFERENCE = (arch: "mlp" | "dcgan"): TrainingCase => ({
+  name: arch,
+  config: referenceConfig(arch),
+  loss: REFERENCE_OPTIMIZER.loss,
+  penalties: NO_PENALTIES,
+});
+
+/** The reference G against a critic without batch norm, without and with WGAN-GP's penalty. */
+const CRITIC: TrainingCase = {
+  name: "dcgan, D without batch norm",
+  config: { ...referenceConfig("dcgan"), dNorm: "none" },
+  loss: "wgan-gp",
+  penalties: NO_PENALTIES,
+};
+const WGAN_GP: TrainingCase = { ...CRITIC, name: "wgan-gp", penalties: { ...NO_PENALTIES, gp: 10 } };
+
+async function benchTraining({ name, config, loss, penalties }: TrainingCase) {
   const info = await initBackend({ backend: "wasm", threads, log: false });
   const rng = Rng.seeded(0);
-  const gan = createGan(referenceConfig(arch), REFERENCE_OPTIMIZER, rng);
+  const gan = createGan(config, { ...REFERENCE_OPTIMIZER, loss }, rng);
   const batch = 64;
   const real = tf.randomUniform([batch, 28, 28, 1], -1, 1);
+  const mix = tf.randomUniform([batch, 1, 1, 1]);
   const iteration = async () => {
     const z = tf.tensor(rng.normals(batch * 100), [batch, 100]);
-    await trainStep(gan, { real, z });
+    await trainStep(gan, { real, z, mix }, { penalties });
     z.dispose();
   };
   for (let i = 0; i < 5; i++) await iteration();
@@ -141,12 +169,13 @@ async function benchTraining(arch: "mlp" | "dcgan") {
   const ms = await time(iteration, seconds * 1000);
   const samplesPerS = batch / (ms / 1000), gflops = flopsPerIteration / ms / 1e6;
   report(
-    { name: `train ${arch}`, samples_per_s: samplesPerS, gflops, backend: info.backend, threads },
-    `train ${arch.padEnd(6)} ${threads} threads  ${samplesPerS.toFixed(1).padStart(8)} samples/s  ${
+    { name: `train ${name}`, samples_per_s: samplesPerS, gflops, ms, backend: info.backend, threads },
+    `train ${name.padEnd(6)} ${threads} threads  ${samplesPerS.toFixed(1).padStart(8)} samples/s  ${
       gflops.toFixed(1)
     } GFLOP/s (${(flopsPerIteration / 1e9).toFixed(2)} GFLOP per iteration)`,
   );
-  return samplesPerS;
+  tf.dispose([real, mix]);
+  return { samplesPerS, ms };
 }
 
 /** Latency of sampling 1 and 64 images from the shipped MNIST DCGAN, as the server does. */
@@ -196,7 +225,7 @@ if (only === "all" || only === "kernels") await benchKernels();
 if (only === "all" || only === "sampling") await benchSampling();
 if (only === "all" || only === "train") {
   for (const arch of ["mlp", "dcgan"] as const) {
-    const ours = await benchTraining(arch);
+    const ours = (await benchTraining(REFERENCE(arch))).samplesPerS;
     const torch = await torchReference(arch);
     if (torch !== undefined) {
       report(
@@ -207,4 +236,10 @@ if (only === "all" || only === "train") {
       );
     }
   }
+  const plain = await benchTraining(CRITIC), penalised = await benchTraining(WGAN_GP);
+  const cost = penalised.ms / plain.ms - 1;
+  report(
+    { name: "gradient penalty cost", fraction_of_plain_step: cost, threads },
+    `wgan-gp's penalty adds ${(100 * cost).toFixed(0)}% to a step of the same networks without it`,
+  );
 }

@@ -30,7 +30,7 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
       'default: "mnist"',
       "default: 15",
       "default: 64",
-      "default: 0.0002",
+      "default 2e-4, or 1e-4 for wgan-gp",
       'default: "nonsaturating"',
     ]
   ) {
@@ -42,8 +42,15 @@ Deno.test("train: an unknown flag or a bad value exits 2 with a message naming t
   const cases: [string[], string][] = [
     [["--epoch", "3"], "unknown flag --epoch (did you mean --epochs?)"],
     [["--batch", "0"], "--batch must be an integer ≥ 1"],
-    [["--loss", "wasserstein"], "--loss must be one of nonsaturating, minimax, lsgan, hinge"],
+    [["--loss", "wasserstein"], "--loss must be one of nonsaturating, minimax, lsgan, hinge, wgan-gp"],
     [["--data", "ring8", "--model", "dcgan"], "--model dcgan needs images"],
+    [["--gp-weight", "5"], "--gp-weight applies to --loss wgan-gp only"],
+    [["--loss", "wgan-gp", "--d-norm", "batch"], "--d-norm batch cannot go with --loss wgan-gp"],
+    [
+      ["--loss", "wgan-gp", "--label-smoothing", "0.9"],
+      "--label-smoothing has no meaning for --loss wgan-gp",
+    ],
+    [["--r1-every", "16"], "--r1-every has no effect without --r1 or --r2"],
   ];
   for (const [args, expected] of cases) {
     const { code, stderr } = await train(...args);

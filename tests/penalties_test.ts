@@ -1,0 +1,91 @@
+// Gradient penalties on tiny batches: R1's value against a hand computation,
+// WGAN-GP's defaults, and lazy regularisation's schedule.
+import * as tf from "@tensorflow/tfjs-core";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { parseFlags } from "../src/cli/flags.ts";
+import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
+import { Rng } from "../src/random.ts";
+import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
+import { gradientPenalty, logitsAndGradNorms, zeroCentredPenalty } from "../src/train/penalties.ts";
+import { FLAGS, penalties, runConfig } from "../src/train/run_config.ts";
+import { trainStep } from "../src/train/step.ts";
+
+await initBackend({ threads: 2, log: false });
+
+/** An MLP critic on 2-d points: D(x) = w2·leakyRelu(W1 x + b1) + b2. */
+const toy: ModelConfig = { ...referenceConfig("mlp"), latent: 2, shape: [2], width: 4 };
+
+function points(n: number, seed: number): tf.Tensor2D {
+  return tf.tensor2d(Rng.seeded(seed).normals(2 * n), [n, 2]);
+}
+
+Deno.test("R1: the input gradient's squared norm is ‖W1ᵀ(mask · w2)‖² per sample, by hand", () => {
+  const { D } = createGan(toy, REFERENCE_OPTIMIZER, Rng.seeded(1));
+  const x = points(3, 2);
+  const { squaredNorms } = logitsAndGradNorms(D, x, undefined);
+  const W1 = D.params.trainable.get("D/dense1/kernel")!.arraySync() as number[][];
+  const b1 = D.params.trainable.get("D/dense1/bias")!.arraySync() as number[];
+  const w2 = (D.params.trainable.get("D/head/kernel")!.arraySync() as number[][]).map((r) => r[0]);
+  const want = (x.arraySync() as number[][]).map((p) => {
+    const slope = b1.map((b, j) => (p[0] * W1[0][j] + p[1] * W1[1][j] + b > 0 ? 1 : 0.2) * w2[j]);
+    const g = [0, 1].map((i) => slope.reduce((s, v, j) => s + W1[i][j] * v, 0));
+    return g[0] ** 2 + g[1] ** 2;
+  });
+  const got = squaredNorms.arraySync();
+  want.forEach((w, i) => assert(Math.abs(got[i] - w) < 1e-6 * Math.max(1, w), `${got[i]} vs ${w}`));
+  const r1 = zeroCentredPenalty(squaredNorms, 10).arraySync();
+  assert(Math.abs(r1 - 5 * (want[0] + want[1] + want[2]) / 3) < 1e-5, `R1 ${r1}`);
+});
+
+Deno.test("WGAN-GP: interpolates at t = 1 are the real samples; a 1-Lipschitz slope costs nothing", () => {
+  const { D } = createGan(toy, REFERENCE_OPTIMIZER, Rng.seeded(3));
+  const real = points(4, 4), fake = points(4, 5), ones = tf.ones([4, 1]);
+  const norms = logitsAndGradNorms(D, real, undefined).squaredNorms.arraySync().map(Math.sqrt);
+  const want = 10 * norms.reduce((s, n) => s + (n - 1) ** 2, 0) / 4;
+  const got = gradientPenalty(D, real, fake, ones, undefined, 10).arraySync();
+  assert(Math.abs(got - want) < 1e-5 * Math.max(1, want), `${got} vs ${want}`);
+  // Scale D's head so that every input gradient has norm 1 where the slopes agree: a linear critic.
+  const W1 = D.params.trainable.get("D/dense1/kernel")!;
+  W1.assign(tf.tensor2d([[1, 0, 0, 0], [0, 0, 0, 0]]));
+  D.params.trainable.get("D/dense1/bias")!.assign(tf.fill([4], 100)); // every unit on its linear side
+  D.params.trainable.get("D/head/kernel")!.assign(tf.tensor2d([[1], [0], [0], [0]]));
+  assert(gradientPenalty(D, real, fake, tf.fill([4, 1], 0.3), undefined, 10).arraySync() < 1e-6);
+});
+
+Deno.test("wgan-gp takes the paper's settings where none are given, and layer norm in a dcgan critic", () => {
+  const run = runConfig(parseFlags(FLAGS, ["--loss", "wgan-gp"]));
+  assertEquals([run.dSteps, run.lr, run.beta1, run.beta2, run.gpWeight, run.dNorm], [
+    5,
+    1e-4,
+    0,
+    0.9,
+    10,
+    "layer",
+  ]);
+  assertEquals(penalties(run), { gp: 10, r1: 0, r2: 0, every: 1 });
+  const given = runConfig(parseFlags(FLAGS, ["--loss", "wgan-gp", "--lr", "3e-4", "--d-steps", "2"]));
+  assertEquals([given.lr, given.dSteps], [3e-4, 2]);
+  assertEquals(penalties(runConfig(parseFlags(FLAGS, ["--r1", "5"]))).gp, 0);
+});
+
+Deno.test("lazy R1: the penalty joins D's loss on every K-th D update only, weighted by K", async () => {
+  // A learning rate of 0 keeps the weights, so each step sees the same D.
+  const frozen = { ...REFERENCE_OPTIMIZER, lr: 0 };
+  const batch = { real: points(8, 10), z: points(8, 11) };
+  const lossD = async (r1: number) => {
+    const gan = createGan(toy, frozen, Rng.seeded(7));
+    const out: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      out.push((await trainStep(gan, batch, { penalties: { gp: 0, r1, r2: 0, every: 2 } })).lossD);
+    }
+    return out;
+  };
+  const [p0, p1, p2] = await lossD(0), [l0, l1, l2] = await lossD(1);
+  assert(p0 === p1 && p1 === p2, "frozen weights give the same loss");
+  const { D } = createGan(toy, frozen, Rng.seeded(7));
+  const r1 = zeroCentredPenalty(logitsAndGradNorms(D, batch.real, undefined).squaredNorms, 1).arraySync();
+  assert(Math.abs(l0 - p0 - 2 * r1) < 1e-5 && r1 > 1e-4, `update 0: ${l0} = ${p0} + 2·${r1}`);
+  assert(l1 === p1, `update 1 has no penalty: ${l1} vs ${p1}`);
+  assert(l2 === l0, `update 2 has it again: ${l2} vs ${l0}`);
+});
