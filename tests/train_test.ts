@@ -293,6 +293,18 @@ Deno.test("images: a conditional run draws its grid with one row per class", asy
   });
 });
 
+Deno.test("train --minutes: the time budget ends the run, with its checkpoint and final grid", async () => {
+  await withTempDir(async (out) => {
+    const run = config(...TINY, "--epochs", "1000", "--minutes", "0.02");
+    const state = await train(run, { out, log: false });
+    assert(state.step > 0 && state.epoch < 1000, `${state.step} iterations, ${state.epoch} epochs`);
+    assert(state.elapsed >= 1.2 && state.elapsed < 10, `${state.elapsed} s for a 1.2 s budget`);
+    const checkpoint = await loadCheckpoint(join(out, "checkpoint"));
+    assertEquals(checkpoint.state.step, state.step);
+    await Deno.stat(join(out, "samples", "strip.png"));
+  });
+});
+
 Deno.test("train: a run directory that holds a checkpoint is not overwritten", async () => {
   await withTempDir(async (out) => {
     await train(config(...TINY, "--steps", "2"), { out, log: false });

@@ -16,6 +16,8 @@ export interface ProgressPlan {
   perEpoch: number;
   epochs: number;
   samplesPerIteration: number;
+  /** Seconds from now until the run's time budget (--minutes) is spent; Infinity without one. */
+  secondsLeft: number;
 }
 
 export class Progress {
@@ -44,14 +46,14 @@ export class Progress {
   }
 
   #line(step: number): string {
-    const { total, start, perEpoch, epochs, samplesPerIteration } = this.plan;
+    const { total, start, perEpoch, epochs, samplesPerIteration, secondsLeft } = this.plan;
     const seconds = (performance.now() - this.#started) / 1000;
     const rate = (step - start) / seconds;
     const m = this.#epoch.get();
     return [
       `epoch ${Math.ceil(step / perEpoch)}/${epochs}`,
       `step ${step}/${total}`,
-      `eta ${duration((total - step) / rate)}`,
+      `eta ${duration(Math.min((total - step) / rate, secondsLeft - seconds))}`,
       `${(rate * samplesPerIteration).toFixed(0)} samples/s`,
       `D ${m.lossD.toFixed(3)}`,
       `G ${m.lossG.toFixed(3)}`,

@@ -71,6 +71,12 @@ export const FLAGS: readonly Flag[] = [
   },
   { name: "epochs", type: "int", default: DEFAULT_EPOCHS, min: 1, help: "passes over the training split" },
   {
+    name: "minutes",
+    type: "number",
+    min: 0,
+    help: "stop after this many minutes of training, or when the epochs are done if sooner",
+  },
+  {
     name: "steps",
     type: "int",
     min: 1,
@@ -175,6 +181,8 @@ export interface RunConfig {
   /** dcgan: D's normalisation layers. */
   dNorm: DNorm;
   epochs: number;
+  /** Minutes of training (over every process of the run) after which to stop; null: no budget. */
+  minutes: number | null;
   /** Iterations (generator steps) after which to stop; null: when the epochs are done. */
   steps: number | null;
   batch: number;
@@ -206,10 +214,24 @@ export interface RuntimeOptions extends BackendOptions {
 }
 
 /** What runs saved before penalties and D's normalisation were settings trained with. */
-const BEFORE_PENALTIES: Partial<RunConfig> = { gpWeight: 10, r1: 0, r2: 0, r1Every: 1, dNorm: "batch" };
+const BEFORE_PENALTIES: Partial<RunConfig> = {
+  gpWeight: 10,
+  r1: 0,
+  r2: 0,
+  r1Every: 1,
+  dNorm: "batch",
+};
 
 /** What a resumed run may change: how long it runs and how it is saved. */
-const CHANGEABLE_ON_RESUME = new Set(["epochs", "steps", "checkpoint-every", "threads", "backend", "resume"]);
+const CHANGEABLE_ON_RESUME = new Set([
+  "epochs",
+  "minutes",
+  "steps",
+  "checkpoint-every",
+  "threads",
+  "backend",
+  "resume",
+]);
 
 /** Whether `data` names images (everything but the toys and tables). */
 function isImageData(data: string): boolean {
@@ -242,6 +264,7 @@ export function runConfig(flags: Record<string, unknown>): RunConfig {
     r1Every: flags["r1-every"] as number,
     dNorm: (flags["d-norm"] as DNorm | undefined) ?? (wgan ? "layer" : "batch"),
     epochs: flags.epochs as number,
+    minutes: (flags.minutes as number | undefined) ?? null,
     steps: (flags.steps as number | undefined) ?? null,
     batch: flags.batch as number,
     lr: (flags.lr as number | undefined) ?? optimizer.lr,
@@ -312,6 +335,7 @@ export function resumedRunConfig(saved: RunConfig, args: readonly string[]): Run
     ...BEFORE_PENALTIES,
     ...saved,
     epochs: (given.epochs as number | undefined) ?? saved.epochs,
+    minutes: (given.minutes as number | undefined) ?? saved.minutes ?? null,
     steps: (given.steps as number | undefined) ?? null,
     checkpointEvery: (given["checkpoint-every"] as number | undefined) ?? saved.checkpointEvery,
   };

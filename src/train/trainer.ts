@@ -35,13 +35,21 @@ export async function train(run: RunConfig, { out, resume, log = true }: TrainOp
   const perIteration = run.batch * run.dSteps;
   const perEpoch = Math.floor(dataset.train.n / perIteration);
   const total = Math.min(run.epochs * perEpoch, run.steps ?? Infinity);
+  const budget = run.minutes === null ? Infinity : run.minutes * 60; // seconds, over every process of the run
   const G = ema?.G ?? gan.G; // the generator that samples and is saved as the model
   const interpolates = penalties(run).gp > 0;
   const snapshots = new Snapshots(out, dataset, model, run.seed);
   const metrics = await MetricsLog.open(out, state.step, perIteration);
   const checkpoints = new Checkpointer(join(out, "checkpoint"), session, resume ? state.step : undefined);
   const progress = new Progress(
-    { total, start: state.step, perEpoch, epochs: run.epochs, samplesPerIteration: perIteration },
+    {
+      total,
+      start: state.step,
+      perEpoch,
+      epochs: run.epochs,
+      samplesPerIteration: perIteration,
+      secondsLeft: budget - state.elapsed,
+    },
     log ? (text) => Deno.stderr.writeSync(new TextEncoder().encode(text)) : () => {},
   );
   const began = performance.now() / 1000 - state.elapsed;
@@ -49,7 +57,7 @@ export async function train(run: RunConfig, { out, resume, log = true }: TrainOp
 
   let order: Int32Array | undefined;
   try {
-    while (state.step < total) {
+    while (state.step < total && clock() < budget) {
       if (state.iteration === 0) [state.orderSeed, order] = [rng.uint32(), undefined];
       order ??= epochOrder(dataset.train.n, state.orderSeed);
       let batch = state.iteration * run.dSteps;
@@ -79,6 +87,8 @@ export async function train(run: RunConfig, { out, resume, log = true }: TrainOp
       }
     }
     progress.finishLine(state.step);
+    // A run stopped mid-epoch (--steps, --minutes) still ends on a picture of where it got to.
+    if (state.iteration > 0) await snapshots.epoch(state.epoch + 1, G, gan.D);
     if (checkpoints.saved !== state.step) await checkpoints.save({ ...state, elapsed: clock() });
     await snapshots.finish(G);
   } catch (e) {
