@@ -15,7 +15,7 @@ import { classAccuracy } from "../src/eval/conditional.ts";
 import { symmetricEigen } from "../src/eval/eigen.ts";
 import { embed } from "../src/eval/embedding.ts";
 import { frechetDistance, type Moments, moments } from "../src/eval/frechet.ts";
-import { imageMetrics, reference } from "../src/eval/images.ts";
+import { confidentShare, imageMetrics, reference } from "../src/eval/images.ts";
 import { klToUniform, modeCoverage } from "../src/eval/modes.ts";
 import { precisionRecall } from "../src/eval/precision_recall.ts";
 import { accuracy, argmax, splitAccuracy } from "../src/eval/predictions.ts";
@@ -157,6 +157,11 @@ Deno.test("classifier score: computed by hand", () => {
   assert(close(classifierScore(Float32Array.of(0.8, 0.2, 0.2, 0.8), 2), 1.212573, 1e-5));
 });
 
+Deno.test("confident share: rows whose top class has p > 0.9, computed by hand", () => {
+  assertEquals(confidentShare(Float32Array.of(0.95, 0.05, 0.9, 0.1, 0.5, 0.5, 0.02, 0.98), 2), 0.5);
+  assertEquals(confidentShare(Float32Array.of(1, 0, 0), 3), 1);
+});
+
 Deno.test("precision/recall: computed by hand on a line (k = 1)", async () => {
   // Real (0,0), (1,0), (3,0): radii 1, 1, 2. Fake (0.5,0), (5.5,0): radii 5, 5.
   // Precision: (0.5,0) is 0.5 from (0,0), inside; (5.5,0) is 2.5 from (3,0), outside: 1/2.
@@ -211,7 +216,7 @@ Deno.test("images: real vs real has ~0 FID and full coverage; a collapsed genera
   const test = await imageMetrics(await embed(mnistClassifier, mnist.test.x, mnist.test.n), ref);
   assertEquals(test.coverage.captured, 10);
   // Two finite samples of one distribution: the FID's bias alone (about 12 here), no more.
-  assert(test.fid < 20 && test.score > 9 && test.precision > 0.7 && test.recall > 0.7, JSON.stringify(test));
+  assert(test.fid < 20 && test.score > 9 && test.confident > 0.9 && test.precision > 0.7 && test.recall > 0.7, JSON.stringify(test));
 
   const digit = mnist.test.x.subarray(0, 784);
   const collapsed = Float32Array.from({ length: 500 * 784 }, (_, i) => digit[i % 784]);

@@ -2,7 +2,8 @@
  * The image metrics of a set of images, in a classifier's feature space,
  * against a reference set of real images (the training split):
  * classifier-FID on the penultimate features, the classifier score, the
- * histogram of predicted classes, and k-NN precision and recall.
+ * share of confident predictions, the histogram of predicted classes, and
+ * k-NN precision and recall.
  */
 import { classifierScore } from "./classifier_score.ts";
 import { FEATURES } from "./classifier.ts";
@@ -16,6 +17,8 @@ export interface ImageMetrics {
   images: number;
   fid: number;
   score: number;
+  /** The share of images whose top class the classifier gives p > CONFIDENT: recognisable ones. */
+  confident: number;
   /** The predicted classes. */
   coverage: ModeCoverage;
   precision: number;
@@ -26,6 +29,19 @@ export interface ImageMetrics {
 export interface Reference {
   embedding: Embedding;
   moments: Moments;
+}
+
+/** The probability above which a prediction counts as confident. */
+export const CONFIDENT = 0.9;
+
+/** The share of rows of `probs` ([n, classes]) whose largest probability exceeds CONFIDENT. */
+export function confidentShare(probs: Float32Array, classes: number): number {
+  const n = probs.length / classes;
+  let confident = 0;
+  for (let i = 0; i < n; i++) {
+    if (Math.max(...probs.subarray(i * classes, (i + 1) * classes)) > CONFIDENT) confident++;
+  }
+  return confident / n;
 }
 
 export function reference(embedding: Embedding): Reference {
@@ -39,6 +55,7 @@ export async function imageMetrics(set: Embedding, ref: Reference): Promise<Imag
     images: set.n,
     fid: frechetDistance(moments(set.features, set.n, FEATURES), ref.moments),
     score: classifierScore(set.probs, set.classes),
+    confident: confidentShare(set.probs, set.classes),
     coverage: modeCoverage(argmax(set.probs, set.classes), set.classes),
     ...(await precisionRecall(realPoints, set.features, FEATURES)),
   };

@@ -4,6 +4,7 @@ import type { StackedReport } from "./evaluate_stacked.ts";
 import type { TableReport } from "./evaluate_table.ts";
 import type { ToyReport } from "./evaluate_toy.ts";
 import { MANIFOLD_K } from "./precision_recall.ts";
+import { CONFIDENT } from "./images.ts";
 import type { ColumnGap } from "./tabular.ts";
 
 type Row = [metric: string, samples: string, real: string];
@@ -64,6 +65,7 @@ function imageRows(
     ["", `samples (${samples.images})`, `real: test vs train (${real.images})`],
     ["classifier-FID", fixed(3)(samples.fid), fixed(3)(real.fid)],
     ["classifier score", fixed(3)(samples.score), fixed(3)(real.score)],
+    [`confident share (p > ${CONFIDENT})`, fixed(3)(samples.confident), fixed(3)(real.confident)],
     [
       `classes covered (of ${samples.coverage.counts.length})`,
       `${samples.coverage.captured}`,
