@@ -1,12 +1,12 @@
 /**
- * A compact binary cache of labelled 8-bit image splits, so a dataset's JSON is parsed
- * once. Layout (little-endian uint32 header): magic, train count, test count, height,
+ * A compact binary cache of labelled 8-bit image splits, so a dataset's package files are
+ * decoded once. Layout (little-endian uint32 header): magic, train count, test count, height,
  * width, channels; then every image's pixels, train first; then one uint8 label each.
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Image } from "../image/image.ts";
-import type { ImageSplit } from "./images.ts";
+import type { ImageSplits } from "./images.ts";
 
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL("../../.cache/data", import.meta.url));
 
@@ -15,18 +15,13 @@ const HEADER_BYTES = 24;
 
 let writes = 0; // numbers temporary files, so concurrent writers never share one
 
-interface Splits {
-  train: ImageSplit;
-  test: ImageSplit;
-}
-
-/** The cache file for a dataset; the version changes whenever its conversion does. */
-export function cachePath(dir: string, name: string): string {
-  return join(dir, `${name}-v1.bin`);
+/** The cache file for a dataset; its `version` changes whenever the dataset's conversion does. */
+export function cachePath(dir: string, name: string, version: number): string {
+  return join(dir, `${name}-v${version}.bin`);
 }
 
 /** The cached splits, or undefined when the file is missing or not a complete cache. */
-export async function readCache(path: string): Promise<Splits | undefined> {
+export async function readCache(path: string): Promise<ImageSplits | undefined> {
   const bytes = await readIfPresent(path);
   if (!bytes || bytes.length < HEADER_BYTES) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -49,7 +44,7 @@ export async function readCache(path: string): Promise<Splits | undefined> {
 }
 
 /** Writes to a temporary file first, so a reader never sees half a cache. */
-export async function writeCache(path: string, { train, test }: Splits): Promise<void> {
+export async function writeCache(path: string, { train, test }: ImageSplits): Promise<void> {
   const images = [...train.images, ...test.images];
   const { width, height, channels } = images[0];
   const size = width * height * channels;

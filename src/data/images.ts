@@ -10,11 +10,17 @@ export interface ImageSplit {
   labels: number[];
 }
 
+/** A dataset's fixed train and test splits, before conversion. */
+export interface ImageSplits {
+  train: ImageSplit;
+  test: ImageSplit;
+}
+
 /** Each group is one class in a fixed order; its last `testFraction` goes to the test split. */
 export function splitGroups(
   groups: Image[][],
   testFraction: number,
-): { train: ImageSplit; test: ImageSplit } {
+): ImageSplits {
   const cuts = groups.map((images) => images.length - testCount(images.length, testFraction));
   const part = (pick: (images: Image[], cut: number) => Image[]): ImageSplit => ({
     images: groups.flatMap((images, label) => pick(images, cuts[label])),
@@ -29,7 +35,7 @@ export function splitGroups(
 /** An image dataset of `size` x `size` x `channels` samples; labels are kept only with `classes`. */
 export function imageDataset(
   name: string,
-  splits: { train: ImageSplit; test: ImageSplit },
+  splits: ImageSplits,
   size: number,
   channels: 1 | 3,
   classes?: string[],
