@@ -4,7 +4,8 @@
  * image, so 1,000 modes, one per triple of digits. Sizes are PacGAN's and
  * VEEGAN's: 128,000 training images, and 26,000 test images, as many as
  * the samples their metric counts. Training images stack digits of MNIST's
- * training split, test images those of its test split; which digits is fixed.
+ * 60,000 training digits, test images those of its 10,000 test digits; which
+ * digits is fixed.
  */
 import { Rng } from "../random.ts";
 import { loadMnistLike } from "./mnist.ts";

@@ -30,7 +30,7 @@ export interface ImageReport {
   conditional?: { samples: ClassAccuracy; real: ClassAccuracy };
 }
 
-/** Training images whose features are the reference (all of MNIST's 9,001). */
+/** Training images whose features are the reference: 10,000 of the 60,000, as many as the test split holds. */
 const REFERENCE_IMAGES = 10_000;
 /** Rows of the memorisation grid. */
 const NEIGHBOUR_ROWS = 8;
