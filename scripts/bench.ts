@@ -12,7 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend } from "../src/backend/select.ts";
-import { profileKernels } from "../src/backend/kernel_profile.ts";
+import { type KernelStats, profileKernels } from "../src/backend/kernel_profile.ts";
 import { parseCommandLine } from "../src/cli/flags.ts";
 import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
@@ -35,6 +35,7 @@ const FLAGS = [
     choices: ["all", "kernels", "train", "sampling"],
     help: "which part to run",
   },
+  { name: "profile", type: "boolean", default: false, help: "print each training row's time per kernel" },
   {
     name: "threads",
     type: "int",
@@ -162,10 +163,14 @@ async function benchTraining({ name, config, loss, penalties }: TrainingCase) {
     z.dispose();
   };
   for (let i = 0; i < 5; i++) await iteration();
+  const profiled = 10;
   const profile = profileKernels("wasm");
-  await iteration();
+  const t0 = performance.now();
+  for (let i = 0; i < profiled; i++) await iteration();
+  const profiledMs = (performance.now() - t0) / profiled;
   profile.stop();
-  const flopsPerIteration = [...profile.stats.values()].reduce((s, k) => s + k.flops, 0);
+  const flopsPerIteration = [...profile.stats.values()].reduce((s, k) => s + k.flops, 0) / profiled;
+  if (flags.profile) printProfile(name, profile.stats, profiled, profiledMs);
   const ms = await time(iteration, seconds * 1000);
   const samplesPerS = batch / (ms / 1000), gflops = flopsPerIteration / ms / 1e6;
   report(
@@ -176,6 +181,26 @@ async function benchTraining({ name, config, loss, penalties }: TrainingCase) {
   );
   tf.dispose([real, mix]);
   return { samplesPerS, ms };
+}
+
+/** Milliseconds per iteration in each kernel, and outside them (tfjs's op machinery, our JS). */
+function printProfile(name: string, stats: Map<string, KernelStats>, iterations: number, ms: number) {
+  const rows = [...stats].map(([kernel, s]) => ({
+    kernel,
+    calls: s.calls / iterations,
+    ms: s.ms / iterations,
+  }))
+    .sort((a, b) => b.ms - a.ms);
+  const inKernels = rows.reduce((s, r) => s + r.ms, 0);
+  rows.push({ kernel: "(outside kernels)", calls: 0, ms: ms - inKernels });
+  for (const r of rows.filter((r) => r.ms >= 0.05)) {
+    report(
+      { name: `profile ${name}`, kernel: r.kernel, calls_per_iteration: r.calls, ms_per_iteration: r.ms },
+      `  ${r.kernel.padEnd(32)} ${r.calls.toFixed(0).padStart(4)} calls  ${r.ms.toFixed(2).padStart(7)} ms  ${
+        (100 * r.ms / ms).toFixed(1).padStart(5)
+      }%`,
+    );
+  }
 }
 
 /** Latency of sampling 1 and 64 images from the shipped MNIST DCGAN, as the server does. */
