@@ -28,7 +28,8 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
   for (
     const text of [
       'default: "mnist"',
-      "default: 15",
+      "default 15, cut short by the default --minutes",
+      "default 9 where neither --epochs nor --steps is given",
       "default: 64",
       "default 2e-4, or 1e-4 for wgan-gp",
       'default: "nonsaturating"',

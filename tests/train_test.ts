@@ -73,6 +73,10 @@ Deno.test("run config: no flags is the reference DCGAN on MNIST with the referen
     0.999,
   ]);
   assertEquals(modelConfig(run, [28, 28, 1], 10), referenceConfig("dcgan"));
+  assertEquals([run.minutes, run.epochs], [9, 15]);
+  // A length given by the user is not cut short by the default budget.
+  assertEquals([config("--epochs", "3").minutes, config("--steps", "10").minutes], [null, null]);
+  assertEquals(config("--epochs", "3", "--minutes", "2").minutes, 2);
 });
 
 Deno.test("run config: toys and tables default to a small MLP; impossible combinations name the flag", () => {
