@@ -61,7 +61,7 @@ async function writeTable(path: string): Promise<void> {
   await Deno.writeTextFile(path, ["height,offset", ...rows].join("\n") + "\n");
 }
 
-Deno.test("run config: no flags is the reference DCGAN on MNIST with the reference optimizer", () => {
+Deno.test("run config: no flags is the image recipe on MNIST: the reference optimizer, a half-width DCGAN, EMA", () => {
   const run = config();
   assertEquals([run.model, run.data, run.loss, run.batch, run.lr, run.beta1, run.beta2], [
     "dcgan",
@@ -72,8 +72,10 @@ Deno.test("run config: no flags is the reference DCGAN on MNIST with the referen
     0.5,
     0.999,
   ]);
-  assertEquals(modelConfig(run, [28, 28, 1], 10), referenceConfig("dcgan"));
-  assertEquals([run.minutes, run.epochs], [9, 15]);
+  assertEquals(modelConfig(run, [28, 28, 1], 10), { ...referenceConfig("dcgan"), width: 32 });
+  assertEquals([run.minutes, run.epochs, run.ema], [9, 15, 0.999]);
+  const reference = config("--width", "64", "--ema", "0");
+  assertEquals([modelConfig(reference, [28, 28, 1], 10), reference.ema], [referenceConfig("dcgan"), 0]);
   // A length given by the user is not cut short by the default budget.
   assertEquals([config("--epochs", "3").minutes, config("--steps", "10").minutes], [null, null]);
   assertEquals(config("--epochs", "3", "--minutes", "2").minutes, 2);
@@ -124,13 +126,21 @@ Deno.test("losses: every objective is finite and rewards D for telling real from
 Deno.test("train: a few dozen ring8 steps teach D to tell real from fake, for every loss", async () => {
   for (const loss of LOSSES) {
     await withTempDir(async (out) => {
-      await train(config(...TINY, "--loss", loss, "--steps", "40", "--lr", "0.002"), { out, log: false });
+      // WGAN-GP's toy setting: a penalty weight of 0.1, as the paper's code has it for 2-D data.
+      const penalty = loss === "wgan-gp" ? ["--gp-weight", "0.1"] : [];
+      await train(config(...TINY, "--loss", loss, ...penalty, "--steps", "40", "--lr", "0.002"), {
+        out,
+        log: false,
+      });
       const lines = await metrics(out);
       assertEquals(lines.map((l) => l.step), [10, 20, 30, 40]);
       const first = lines[0], last = lines.at(-1)!;
       assert(lines.every((l) => [l.lossD, l.lossG, l.dReal, l.dFake].every(Number.isFinite)), loss);
       assert(last.lossD < first.lossD, `${loss}: D loss ${first.lossD} → ${last.lossD}`);
-      assert(last.dReal > last.dFake, `${loss}: D(x) ${last.dReal}, D(G(z)) ${last.dFake}`);
+      // A Wasserstein critic's outputs are no probabilities: its loss, E D(G(z)) − E D(x) + penalty, is the
+      // negated distance estimate, below 0 once it tells the two apart.
+      if (loss === "wgan-gp") assert(last.lossD < 0, `${loss}: D loss ${last.lossD}`);
+      else assert(last.dReal > last.dFake, `${loss}: D(x) ${last.dReal}, D(G(z)) ${last.dFake}`);
     });
   }
 });
