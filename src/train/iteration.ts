@@ -9,7 +9,11 @@ import { penalties, type RunConfig } from "./run_config.ts";
 import { type Batch, discriminatorStep, type StepOptions, type StepStats, trainStep } from "./step.ts";
 
 export async function iteration(gan: Gan, run: RunConfig, nextBatch: () => Batch): Promise<StepStats> {
-  const options: StepOptions = { ...run, penalties: penalties(run) };
+  const options: StepOptions = {
+    realTarget: run.realTarget,
+    featureMatching: run.featureMatching,
+    penalties: penalties(run),
+  };
   for (let k = 1; k < run.dSteps; k++) {
     const batch = nextBatch();
     await discriminatorStep(gan, batch, options);

@@ -27,13 +27,16 @@ const OPTIMIZER_DEFAULTS = {
   reference: { ...REFERENCE_OPTIMIZER, dSteps: 1 },
   "wgan-gp": { lr: 1e-4, beta1: 0, beta2: 0.9, dSteps: 5 },
 };
+const WGAN_GP = OPTIMIZER_DEFAULTS["wgan-gp"], REFERENCE = OPTIMIZER_DEFAULTS.reference;
+
+/** WGAN-GP's λ where the user gives none: the paper's. */
+const GP_WEIGHT = 10;
 
 /**
  * Images: the recipe that gave the best samples per CPU-minute in deno task
- * ablation (README, Training): the reference DCGAN at half its width, which
- * makes 4x fewer FLOPs per iteration and so trains for more of
- * them in the same minutes (3.3x measured), with an EMA of G. `--width 64 --ema 0` is the
- * reference DCGAN of the benchmarks.
+ * ablation (README, Training): the reference DCGAN at half its width, 4x
+ * fewer FLOPs per iteration and 3.3x more iterations a minute, with an EMA
+ * of G. `--width 64 --ema 0` is the reference DCGAN of the benchmarks.
  */
 const IMAGE_RECIPE = { dcganWidth: 32, ema: 0.999 };
 
@@ -59,20 +62,21 @@ export const FLAGS: readonly Flag[] = [
     type: "string",
     default: "nonsaturating",
     choices: LOSSES,
-    help: "GAN objective; wgan-gp: Wasserstein with a gradient penalty, 5 D steps, lr 1e-4, betas 0 and 0.9",
+    help: `GAN objective; wgan-gp: Wasserstein with a gradient penalty, ${WGAN_GP.dSteps} D steps, ` +
+      `lr ${WGAN_GP.lr}, betas ${WGAN_GP.beta1} and ${WGAN_GP.beta2}`,
   },
   {
     name: "gp-weight",
     type: "number",
     min: 0,
-    help: "wgan-gp: weight λ of the gradient penalty on interpolates; default 10",
+    help: `wgan-gp: weight λ of the gradient penalty on interpolates; default ${GP_WEIGHT}`,
   },
   {
     name: "r1",
     type: "number",
     default: 0,
     min: 0,
-    help: "R1 penalty γ/2·E‖∇D(x)‖² on real samples, any loss; 0 is off, e.g. 10 (images) or 0.1 (toys)",
+    help: "R1 penalty γ/2·E‖∇D(x)‖² on real samples, any loss; 0 is off (MNIST, in the README's ablation: 1)",
   },
   { name: "r2", type: "number", default: 0, min: 0, help: "R2: the same penalty on fake samples; 0 is off" },
   {
@@ -106,15 +110,21 @@ export const FLAGS: readonly Flag[] = [
     name: "lr",
     type: "number",
     min: 0,
-    help: "Adam learning rate of both networks; default 2e-4, or 1e-4 for wgan-gp",
+    help: `Adam learning rate of both networks; default ${REFERENCE.lr}, or ${WGAN_GP.lr} for wgan-gp`,
   },
-  { name: "beta1", type: "number", min: 0, max: 0.999, help: "Adam beta1; default 0.5, or 0 for wgan-gp" },
+  {
+    name: "beta1",
+    type: "number",
+    min: 0,
+    max: 0.999,
+    help: `Adam beta1; default ${REFERENCE.beta1}, or ${WGAN_GP.beta1} for wgan-gp`,
+  },
   {
     name: "beta2",
     type: "number",
     min: 0,
     max: 0.9999,
-    help: "Adam beta2; default 0.999, or 0.9 for wgan-gp",
+    help: `Adam beta2; default ${REFERENCE.beta2}, or ${WGAN_GP.beta2} for wgan-gp`,
   },
   { name: "latent", type: "int", min: 1, help: "size of z; default 100 for images, 8 otherwise" },
   {
@@ -164,7 +174,8 @@ export const FLAGS: readonly Flag[] = [
     name: "d-steps",
     type: "int",
     min: 1,
-    help: "discriminator steps per generator step; default 1, or 5 for wgan-gp",
+    help:
+      `discriminator steps per generator step; default ${REFERENCE.dSteps}, or ${WGAN_GP.dSteps} for wgan-gp`,
   },
   {
     name: "label-smoothing",
@@ -236,7 +247,7 @@ export interface RuntimeOptions extends BackendOptions {
 
 /** What runs saved before penalties and D's normalisation were settings trained with. */
 const BEFORE_PENALTIES: Partial<RunConfig> = {
-  gpWeight: 10,
+  gpWeight: GP_WEIGHT,
   r1: 0,
   r2: 0,
   r1Every: 1,
@@ -273,13 +284,13 @@ export function runConfig(flags: Record<string, unknown>): RunConfig {
   const model = (flags.model as RunConfig["model"] | undefined) ?? (image ? "dcgan" : "mlp");
   const loss = flags.loss as LossName;
   const wgan = loss === "wgan-gp";
-  const optimizer = OPTIMIZER_DEFAULTS[wgan ? "wgan-gp" : "reference"];
+  const optimizer = wgan ? WGAN_GP : REFERENCE;
   const run: RunConfig = {
     data: flags.data as string,
     model,
     conditional: flags.conditional as boolean,
     loss,
-    gpWeight: (flags["gp-weight"] as number | undefined) ?? 10,
+    gpWeight: (flags["gp-weight"] as number | undefined) ?? GP_WEIGHT,
     r1: flags.r1 as number,
     r2: flags.r2 as number,
     r1Every: flags["r1-every"] as number,
