@@ -20,6 +20,16 @@ export const ROWS: { name: string; flags: string[] }[] = [
     flags: ["--width", "64", "--ema", "0.999", "--r1", "1", "--r1-every", "16"],
   },
   { name: "half width, EMA (the default)", flags: ["--width", "32", "--ema", "0.999"] },
+  {
+    name: "half width, EMA, lazy R1",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16"],
+  },
+  {
+    name: "half width, EMA, lazy R1, D without batch norm",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--d-norm", "none"],
+  },
+  { name: "half width, EMA, minibatch std", flags: ["--width", "32", "--ema", "0.999", "--minibatch-std"] },
+  { name: "half width, EMA, hinge loss", flags: ["--width", "32", "--ema", "0.999", "--loss", "hinge"] },
 ];
 
 const FLAGS = [
