@@ -13,7 +13,8 @@ import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
 import { compileInPlace, InPlaceKernels } from "../kernels/inplace.ts";
 import { KernelRuntime } from "../kernels/runtime.ts";
 import { registerGradients } from "./gradients.ts";
-import { registerWasmKernels } from "./wasm_kernels.ts";
+import { registerWasmKernels } from "./wasm/register.ts";
+import { registerCompositeKernels } from "./composite_kernels.ts";
 
 export const BACKENDS = ["wasm", "cpu", "webgpu"] as const;
 export type BackendName = typeof BACKENDS[number];
@@ -114,6 +115,8 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   const threads = options.threads ?? defaultThreads();
   tf.env().set("PROD", true); // no per-op debug checks, no "install tfjs-node" banner
   await registerGradients();
+  // Every backend runs our kernels: cpu and webgpu as composites (wasm: startWasm).
+  for (const name of ["cpu", "webgpu"]) registerCompositeKernels(name);
   let info: BackendInfo;
   try {
     info = requested === "cpu"
