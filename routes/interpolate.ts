@@ -1,6 +1,7 @@
 /** GET /api/models/:id/interpolate: a strip of samples between the latent vectors of two seeds. */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, option } from "../src/options/options.ts";
 import { generate, sharedLabel } from "../src/sampling/generator.ts";
 import { interpolate, seedLatents, SPACES } from "../src/sampling/latents.ts";
 import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
@@ -11,9 +12,11 @@ import { SAMPLING_OPTIONS, samplingOptions, seed } from "../src/serve/sampling_q
 export const INTERPOLATE_QUERY = z.strictObject({
   from: seed(0, "seed of the first latent vector"),
   to: seed(1, "seed of the last latent vector"),
-  steps: z.int().min(2).max(64).default(8).describe("samples in the strip, both ends included"),
-  space: z.enum(SPACES).default("slerp").describe(
+  steps: option(int(2, 64), "samples in the strip, both ends included", 8),
+  space: option(
+    z.enum(SPACES),
     "linear: a straight line; slerp: along the sphere, where most of a Gaussian's mass lies",
+    "slerp",
   ),
   ...SAMPLING_OPTIONS,
 });

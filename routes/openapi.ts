@@ -1,6 +1,6 @@
 /** GET /api/openapi.json: an OpenAPI 3.1 description of these routes, built from the schemas that validate them. */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { optionInfos, type OptionsSchema } from "../src/options/options.ts";
 import { JOB_OPTIONS } from "../src/serve/job_options.ts";
 import { MAX_BODY } from "../src/serve/json_body.ts";
@@ -19,7 +19,7 @@ const SAMPLES_OK = {
   content: { "image/png": {}, "application/json": {} },
 };
 /** A schema as JSON Schema, as requests write it (defaults make fields optional). */
-const jsonSchema = (schema: z.ZodType) => {
+const jsonSchema = (schema: z.ZodMiniType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input" });
   return rest;
 };
@@ -38,7 +38,7 @@ const MODEL_ID = {
   in: "path",
   required: true,
   schema: jsonSchema(MODEL_ID_SCHEMA),
-  description: MODEL_ID_SCHEMA.description,
+  description: "a model id from GET /api/models",
 };
 const JOB_ID = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const TOKEN = [{ bearer: [] }];

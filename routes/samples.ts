@@ -1,6 +1,7 @@
 /** GET /api/models/:id/samples: a grid of `n` samples from `seed`, as PNG or JSON. */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, option } from "../src/options/options.ts";
 import { generate } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
 import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
@@ -9,11 +10,9 @@ import { samplesResponse } from "../src/serve/render.ts";
 import { SAMPLING_OPTIONS, samplingOptions, seed } from "../src/serve/sampling_query.ts";
 
 export const SAMPLES_QUERY = z.strictObject({
-  n: z.int().min(1).max(256).default(16).describe("samples in the grid"),
+  n: option(int(1, 256), "samples in the grid", 16),
   seed: seed(0, "seeds the latent vectors: the same seed gives the same samples"),
-  columns: z.int().min(1).max(256).optional().describe(
-    "samples per row of the PNG; default: as square as possible",
-  ),
+  columns: option(int(1, 256), "samples per row of the PNG; default: as square as possible"),
   ...SAMPLING_OPTIONS,
 });
 

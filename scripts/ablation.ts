@@ -9,7 +9,8 @@
  * over the seeds.
  */
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 
 /** The rows, spelled out in full so that they keep their meaning when the defaults change. */
@@ -24,10 +25,10 @@ export const ROWS: { name: string; flags: string[] }[] = [
 ];
 
 const FLAGS = z.strictObject({
-  minutes: z.number().min(0.1).default(5).describe("training budget of each run"),
-  seeds: z.int().min(1).default(1).describe("runs per row, seeds 0 .. K-1"),
-  out: z.string().default("runs/ablation").describe("where the runs go"),
-  only: z.string().optional().describe("comma-separated row numbers (1-based) to run; default all"),
+  minutes: option(number(0.1), "training budget of each run", 5),
+  seeds: option(int(1), "runs per row, seeds 0 .. K-1", 1),
+  out: option(z.string(), "where the runs go", "runs/ablation"),
+  only: option(z.string(), "comma-separated row numbers (1-based) to run; default all"),
 });
 
 const flags = parseCommandLine(

@@ -13,7 +13,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend } from "../src/backend/select.ts";
 import { type KernelStats, profileKernels } from "../src/backend/kernel_profile.ts";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
@@ -27,11 +28,11 @@ import { NO_PENALTIES, type Penalties } from "../src/train/penalties.ts";
 import { trainStep } from "../src/train/step.ts";
 
 const FLAGS = z.strictObject({
-  json: z.boolean().default(false).describe("print one JSON object per result"),
-  seconds: z.number().min(1).default(10).describe("seconds to time each training benchmark"),
-  only: z.enum(["all", "kernels", "train", "sampling"]).default("all").describe("which part to run"),
-  profile: z.boolean().default(false).describe("print each training row's time per kernel"),
-  threads: z.int().min(1).max(256).default(defaultThreads()).describe("threads for the 'all threads' runs"),
+  json: option(z.boolean(), "print one JSON object per result", false),
+  seconds: option(number(1), "seconds to time each training benchmark", 10),
+  only: option(z.enum(["all", "kernels", "train", "sampling"]), "which part to run", "all"),
+  profile: option(z.boolean(), "print each training row's time per kernel", false),
+  threads: option(int(1, 256), "threads for the 'all threads' runs", defaultThreads()),
 });
 
 const flags = parseCommandLine(

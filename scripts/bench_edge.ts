@@ -5,13 +5,14 @@
  * Deno and on workerd (the config edge/workerd.capnp, which embeds dist/edge/worker.js).
  */
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { type EdgeHost, startDenoHost, startWorkerdHost } from "./edge_hosts.ts";
 
 const FLAGS = z.strictObject({
-  bundle: z.string().default("dist/edge/worker.js").describe("the bundle run by deno serve"),
-  runs: z.int().min(1).default(10).describe("timed requests per measurement (the median is shown)"),
+  bundle: option(z.string(), "the bundle run by deno serve", "dist/edge/worker.js"),
+  runs: option(int(1), "timed requests per measurement (the median is shown)", 10),
 });
 const WORKERD_CONFIG = fileURLToPath(new URL("../edge/workerd.capnp", import.meta.url));
 

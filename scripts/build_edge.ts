@@ -4,17 +4,16 @@
  * folder; by default the first GAN in models/.
  */
 import { basename, join } from "node:path";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { buildEdge } from "../src/edge/build.ts";
 import { toModelId } from "../src/serve/model_id.ts";
 import { Registry } from "../src/serve/registry.ts";
 
 const FLAGS = z.strictObject({
-  model: z.string().optional().describe(
-    "a model id in models/, or a checkpoint folder; default: the first GAN",
-  ),
-  out: z.string().default("dist/edge").describe("folder of the bundle"),
+  model: option(z.string(), "a model id in models/, or a checkpoint folder; default: the first GAN"),
+  out: option(z.string(), "folder of the bundle", "dist/edge"),
 });
 
 /** The checkpoint folder and the id the worker serves it as. */

@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { copyFile, mkdir } from "node:fs/promises";
 import { loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { generatorTensors } from "../src/sampling/generator.ts";
 import { MODEL_ID } from "../src/serve/model_id.ts";
@@ -18,8 +18,8 @@ const { run, name } = parseCommandLine(
   "deno run -A scripts/ship_model.ts",
   "Copies a run's generator (float16) and evaluation into models/NAME.",
   z.strictObject({
-    run: z.string().describe("the run directory (it holds checkpoint/)"),
-    name: MODEL_ID.describe("the model's id: 1 to 100 of a-z, 0-9, '.', '_' and '-'"),
+    run: z.string().check(z.describe("the run directory (it holds checkpoint/)")),
+    name: MODEL_ID.check(z.describe("the model's id: 1 to 100 of a-z, 0-9, '.', '_' and '-'")),
   }),
   Deno.args,
 );

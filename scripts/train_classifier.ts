@@ -5,7 +5,8 @@
  * float16 weights, and saves it in models/classifier-<data>/.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
 import { BACKEND_OPTIONS } from "../src/backend/options.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
@@ -39,19 +40,15 @@ const perData = (key: keyof Recipe) =>
   "default: " + Object.entries(RECIPES).map(([data, recipe]) => `${data} ${recipe[key]}`).join(", ");
 
 const FLAGS = z.strictObject({
-  data: z.enum(CLASSIFIED_DATA).default("mnist").describe("the labelled dataset"),
-  epochs: z.int().min(1).optional().describe(`passes over the training split (${perData("epochs")})`),
-  batch: z.int().min(1).optional().describe(`images per Adam step (${perData("batch")})`),
-  lr: z.number().min(0).default(1e-3).describe("Adam learning rate (betas 0.9, 0.999)"),
-  "final-epochs": z.int().min(0).optional().describe(
-    `of the epochs, the last N at a tenth of --lr (${perData("finalEpochs")})`,
-  ),
-  shift: z.int().min(0).max(4).optional().describe(
-    `augmentation: random shifts of up to N pixels (${perData("shift")})`,
-  ),
-  seed: z.int().min(0).default(0).describe("seeds the weights and the data order"),
+  data: option(z.enum(CLASSIFIED_DATA), "the labelled dataset", "mnist"),
+  epochs: option(int(1), `passes over the training split (${perData("epochs")})`),
+  batch: option(int(1), `images per Adam step (${perData("batch")})`),
+  lr: option(number(0), "Adam learning rate (betas 0.9, 0.999)", 1e-3),
+  "final-epochs": option(int(0), `of the epochs, the last N at a tenth of --lr (${perData("finalEpochs")})`),
+  shift: option(int(0, 4), `augmentation: random shifts of up to N pixels (${perData("shift")})`),
+  seed: option(int(0), "seeds the weights and the data order", 0),
   ...BACKEND_OPTIONS,
-  out: z.string().optional().describe("where to save (default: models/classifier-<data>)"),
+  out: option(z.string(), "where to save (default: models/classifier-<data>)"),
 });
 type Flags = z.output<typeof FLAGS>;
 

@@ -1,22 +1,23 @@
 // The command line (src/cli/command_line.ts) over an options schema: values,
 // defaults, forms, help, and an error naming the flag for every mistake.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { FLAG_SURFACE, formatHelp, HELP, parseFlags } from "../src/cli/command_line.ts";
 import { OptionError } from "../src/options/option_error.ts";
 
 const spec = z.strictObject({
-  epochs: z.int().min(1).default(10).describe("passes over the data"),
-  lr: z.number().min(0).max(1).default(0.0002).describe("learning rate"),
-  shift: z.number().default(0).describe("offset added to pixels"),
-  arch: z.enum(["dcgan", "mlp"]).default("dcgan").describe("architecture"),
-  out: z.string().optional().describe("output directory"),
-  fp16: z.boolean().default(false).describe("store weights as float16"),
-  shuffle: z.boolean().default(true).describe("shuffle every epoch"),
+  epochs: option(int(1), "passes over the data", 10),
+  lr: option(number(0, 1), "learning rate", 0.0002),
+  shift: option(number(), "offset added to pixels", 0),
+  arch: option(z.enum(["dcgan", "mlp"]), "architecture", "dcgan"),
+  out: option(z.string(), "output directory"),
+  fp16: option(z.boolean(), "store weights as float16", false),
+  shuffle: option(z.boolean(), "shuffle every epoch", true),
 });
 
 /** The message, in a command line's words, of the OptionError that `args` must raise. */
-function flagError(args: string[], flags: z.ZodObject = spec): string {
+function flagError(args: string[], flags: z.ZodMiniObject = spec): string {
   try {
     parseFlags(flags, args);
   } catch (e) {
@@ -93,7 +94,7 @@ Deno.test("flags: every mistake is an OptionError naming the flag", () => {
 });
 
 Deno.test("flags: a required flag, and a range on an integer", () => {
-  const bounded = z.strictObject({ workers: z.int().min(1).max(8).describe("threads") });
+  const bounded = z.strictObject({ workers: int(1, 8).check(z.describe("threads")) });
   assertEquals(parseFlags(bounded, ["--workers", "8"]), { workers: 8 });
   assertEquals(
     flagError(["--workers", "9"], bounded),
@@ -125,9 +126,10 @@ Deno.test("flags: help lists every flag with its type, limits and default", () =
 });
 
 Deno.test("parseCommandLine: a mistake exits 2 naming the flag, --help exits 0 with the help", async () => {
-  const script = `import { z } from "zod";
+  const script = `import * as z from "zod/mini";
+    import { int, option } from "${new URL("../src/options/options.ts", import.meta.url)}";
     import { parseCommandLine } from "${new URL("../src/cli/command_line.ts", import.meta.url)}";
-    parseCommandLine("demo", "A demo.", z.strictObject({ epochs: z.int().min(1).default(3).describe("epochs") }), Deno.args);
+    parseCommandLine("demo", "A demo.", z.strictObject({ epochs: option(int(1), "epochs", 3) }), Deno.args);
     console.log("parsed");`;
   const run = async (...args: string[]) => {
     const out = await new Deno.Command(Deno.execPath(), { args: ["eval", script, ...args] }).output();

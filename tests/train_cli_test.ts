@@ -22,7 +22,7 @@ async function train(...args: string[]): Promise<{ code: number; stdout: string;
 Deno.test("train --help lists every flag, with the defaults", async () => {
   const { code, stdout } = await train("--help");
   assertEquals(code, 0);
-  for (const name of TRAIN_FLAGS.keyof().options) {
+  for (const name of Object.keys(TRAIN_FLAGS.shape)) {
     assert(stdout.includes(`--${name} `) || stdout.includes(`--[no-]${name}`), name);
   }
   for (

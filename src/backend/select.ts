@@ -48,7 +48,7 @@ let inPlace: InPlaceKernels | undefined;
 
 /** $EDGEGAN_THREADS and $EDGEGAN_BACKEND, checked. */
 function environment() {
-  const env = BACKEND_ENV.keyof().options.map((name) => [name, Deno.env.get(name)] as const);
+  const env = Object.keys(BACKEND_ENV.shape).map((name) => [name, Deno.env.get(name)] as const);
   try {
     return parseOptions(BACKEND_ENV, Object.fromEntries(env.filter(([, v]) => v !== undefined)), {
       strings: true,

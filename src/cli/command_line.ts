@@ -14,7 +14,7 @@ import {
   range,
   unknownOption,
 } from "../options/options.ts";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 /** How a command line names options. */
 export const FLAG_SURFACE: Surface = { noun: "flag", name: (name) => `--${name}` };

@@ -7,7 +7,7 @@
  * in their shipped classifier's feature space; tables their marginals,
  * correlations and distances to the closest training rows.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
@@ -22,19 +22,23 @@ import { loadRun, type TrainedRun } from "../eval/run.ts";
 import { reportTable } from "../eval/table.ts";
 import { TOY_SAMPLES } from "../eval/toy.ts";
 import { OptionError } from "../options/option_error.ts";
+import { int, option } from "../options/options.ts";
 import { Rng } from "../random.ts";
 import { exitOnOptionError, parseCommandLine } from "./command_line.ts";
 
 const MAX_SAMPLES = 10_000;
 
 const FLAGS = z.strictObject({
-  run: z.string().describe("the run directory, as deno task train wrote it, or a shipped model's folder"),
-  samples: z.int().min(10).optional().describe(
+  run: z.string().check(
+    z.describe("the run directory, as deno task train wrote it, or a shipped model's folder"),
+  ),
+  samples: option(
+    int(10),
     `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
       `for other images and tables the test split's size, at most ${MAX_SAMPLES})`,
   ),
-  json: z.boolean().default(false).describe("print one JSON object instead of the table"),
-  seed: z.int().min(0).default(0).describe("seeds the noise the samples are drawn from"),
+  json: option(z.boolean(), "print one JSON object instead of the table", false),
+  seed: option(int(0), "seeds the noise the samples are drawn from", 0),
   ...BACKEND_OPTIONS,
 });
 

@@ -4,7 +4,8 @@
  * the bearer token in $EDGEGAN_TOKEN, or the one printed here.
  */
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, option } from "../options/options.ts";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
 import { createApp } from "../../routes/app.ts";
@@ -15,13 +16,11 @@ import { readSite } from "../serve/site_files.ts";
 import { parseCommandLine } from "./command_line.ts";
 
 const FLAGS = z.strictObject({
-  port: z.int().min(0).max(65535).default(8000).describe("TCP port; 0 picks a free one"),
-  host: z.string().default("127.0.0.1").describe("address to listen on; 0.0.0.0 for every interface"),
-  models: z.string().default("models").describe("folder of shipped models, one checkpoint folder each"),
-  runs: z.string().default("runs").describe(
-    "folder of training runs: finished ones are served, jobs train into it",
-  ),
-  site: z.string().default("dist/site").describe("folder to build the demo site into"),
+  port: option(int(0, 65535), "TCP port; 0 picks a free one", 8000),
+  host: option(z.string(), "address to listen on; 0.0.0.0 for every interface", "127.0.0.1"),
+  models: option(z.string(), "folder of shipped models, one checkpoint folder each", "models"),
+  runs: option(z.string(), "folder of training runs: finished ones are served, jobs train into it", "runs"),
+  site: option(z.string(), "folder to build the demo site into", "dist/site"),
   ...BACKEND_OPTIONS,
 });
 

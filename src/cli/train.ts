@@ -4,12 +4,12 @@
  * flags: the default recipe on MNIST, in about ten minutes on two cores.
  */
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
-import { parseOptions } from "../options/options.ts";
+import { option, parseOptions } from "../options/options.ts";
 import { TrainingDiverged } from "../train/guard.ts";
 import { resumedRunConfig, RUN_OPTIONS, runConfig } from "../train/run_config.ts";
 import { readRunRecord } from "../train/run_record.ts";
@@ -19,10 +19,10 @@ import { exitOnOptionError, formatHelp, givenFlags, HELP } from "./command_line.
 const COMMAND = "deno task train";
 const SUMMARY = "Trains a GAN: by default the recipe of the README on MNIST, into runs/<timestamp>/.";
 
-export const TRAIN_FLAGS = RUN_OPTIONS.extend({
+export const TRAIN_FLAGS = z.extend(RUN_OPTIONS, {
   ...BACKEND_OPTIONS,
-  out: z.string().optional().describe("run directory; default runs/<timestamp>"),
-  resume: z.string().optional().describe("continue the run in this directory from its checkpoint"),
+  out: option(z.string(), "run directory; default runs/<timestamp>"),
+  resume: option(z.string(), "continue the run in this directory from its checkpoint"),
 });
 
 async function main(args: string[]): Promise<void> {

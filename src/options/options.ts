@@ -5,10 +5,32 @@
  * OptionError naming the option. Each option's type, limits, default and
  * description, as JSON Schema states them, feed help texts and OpenAPI.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { OptionError } from "./option_error.ts";
 
-export type OptionsSchema = z.ZodObject;
+export type OptionsSchema = z.ZodMiniObject;
+
+/** An option: `schema` described by `help`, with `fallback` where none is given, else optional. */
+export function option<T extends z.ZodMiniType>(schema: T, help: string): z.ZodMiniOptional<T>;
+export function option<T extends z.ZodMiniType>(
+  schema: T,
+  help: string,
+  fallback: z.output<T>,
+): z.ZodMiniDefault<T>;
+export function option<T extends z.ZodMiniType>(schema: T, help: string, fallback?: z.output<T>) {
+  const described = schema.check(z.describe(help)) as T;
+  return fallback === undefined ? z.optional(described) : z._default(described, fallback as never);
+}
+
+/** An integer from `min` to `max` (inclusive; either may be left open). */
+export const int = (min?: number, max?: number) => z.int().check(...bounds(min, max));
+
+/** A finite number from `min` to `max` (inclusive; either may be left open). */
+export const number = (min?: number, max?: number) => z.number().check(...bounds(min, max));
+
+function bounds(min?: number, max?: number) {
+  return [...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)])];
+}
 
 /** One option as JSON Schema describes it. */
 export interface OptionInfo {

@@ -3,7 +3,7 @@
  * e.g. `{"data": "fashion-mnist", "epochs": 5, "conditional": true}`, checked
  * by the same schema and run config as the command line.
  */
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { BACKEND_OPTIONS, type BackendName } from "../backend/options.ts";
 import { OptionError, type Surface } from "../options/option_error.ts";
 import { parseOptions } from "../options/options.ts";
@@ -11,7 +11,7 @@ import { RUN_OPTIONS, type RunConfig, runConfig } from "../train/run_config.ts";
 import { HttpError } from "./http_error.ts";
 
 /** Every training option but where the run lives: the server puts each job's run in its runs folder. */
-export const JOB_OPTIONS = RUN_OPTIONS.extend(BACKEND_OPTIONS);
+export const JOB_OPTIONS = z.extend(RUN_OPTIONS, BACKEND_OPTIONS);
 
 const FIELD_SURFACE: Surface = { noun: "field", name: (name) => name };
 

@@ -1,7 +1,7 @@
 /** Request bodies: capped in size, parsed as JSON, checked against their schema. */
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { HttpError } from "./http_error.ts";
 
 export const MAX_BODY = 64 * 1024;
@@ -27,7 +27,7 @@ export async function readJson(c: Context): Promise<unknown> {
  * `body` as `schema` reads it, or a 400 naming the first wrong field by its
  * path: "terms[0].sign must be 1 or -1", with the schema's "must be ..." messages.
  */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const { issues } = result.error;

@@ -3,7 +3,7 @@
  * same rules as the command line's flags, with mistakes in a query's words.
  */
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { OptionError, type Surface } from "../options/option_error.ts";
 import { type OptionsSchema, parseOptions } from "../options/options.ts";
 import { HttpError } from "./http_error.ts";

@@ -1,5 +1,6 @@
 /** The query parameters every sampling route takes, and their checks against the model asked for. */
-import { z } from "zod";
+import * as z from "zod/mini";
+import { int, number, option } from "../options/options.ts";
 import { SEED } from "../sampling/latents.ts";
 import { HttpError } from "./http_error.ts";
 import { kindOf } from "./model_view.ts";
@@ -9,16 +10,18 @@ export const FORMATS = ["png", "json"] as const;
 export type Format = typeof FORMATS[number];
 
 /** A seed option, with its default. */
-export const seed = (fallback: number, help: string) => SEED.default(fallback).describe(help);
+export const seed = (fallback: number, help: string) => option(SEED, help, fallback);
 
 export const SAMPLING_OPTIONS = {
-  label: z.int().min(0).optional().describe(
+  label: option(
+    int(0),
     "class index of a conditional model; default: the classes in turn for a grid, else the first class",
   ),
-  truncation: z.number().min(0.1).optional().describe(
+  truncation: option(
+    number(0.1),
     "redraw latent values beyond ±truncation (the truncation trick); default: none",
   ),
-  format: z.enum(FORMATS).default("png").describe("a PNG picture, or the values as JSON"),
+  format: option(z.enum(FORMATS), "a PNG picture, or the values as JSON", "png"),
 };
 export const SAMPLING_QUERY = z.strictObject(SAMPLING_OPTIONS);
 export type SamplingOptions = z.output<typeof SAMPLING_QUERY>;

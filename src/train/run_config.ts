@@ -4,10 +4,11 @@
  * setting that shapes the numbers a run produces; it is saved in each
  * checkpoint, so a resumed run trains with the same ones.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { D_NORMS, type ModelConfig, referenceConfig } from "../models/config.ts";
 import { TOYS } from "../data/toy.ts";
 import { OptionError } from "../options/option_error.ts";
+import { int, number, option } from "../options/options.ts";
 import { REFERENCE_OPTIMIZER } from "./gan.ts";
 import { LOSSES } from "./losses.ts";
 import type { Penalties } from "./penalties.ts";
@@ -45,82 +46,93 @@ const VECTOR_DEFAULTS = { latent: 8, depth: 2 };
 
 /** The options that shape a run, by name; where the process runs it and saves it is the caller's. */
 export const RUN_OPTIONS = z.strictObject({
-  model: z.enum(["mlp", "dcgan"]).optional().describe(
+  model: option(
+    z.enum(["mlp", "dcgan"]),
     "architecture; default dcgan for images, mlp for ring8, grid25 and .csv",
   ),
-  data: z.string().default("mnist").describe(
+  data: option(
+    z.string(),
     "mnist, fashion-mnist, stacked-mnist, ring8, grid25, a folder of .png images, or a .csv file",
+    "mnist",
   ),
-  conditional: z.boolean().default(false).describe("condition both networks on the class labels"),
-  loss: z.enum(LOSSES).default("nonsaturating").describe(
+  conditional: option(z.boolean(), "condition both networks on the class labels", false),
+  loss: option(
+    z.enum(LOSSES),
     `GAN objective; wgan-gp: Wasserstein with a gradient penalty, ${WGAN_GP.dSteps} D steps, ` +
       `lr ${WGAN_GP.lr}, betas ${WGAN_GP.beta1} and ${WGAN_GP.beta2}`,
+    "nonsaturating",
   ),
-  "gp-weight": z.number().min(0).optional().describe(
+  "gp-weight": option(
+    number(0),
     `wgan-gp: weight λ of the gradient penalty on interpolates; default ${GP_WEIGHT}`,
   ),
-  r1: z.number().min(0).default(0).describe(
+  r1: option(
+    number(0),
     "R1 penalty γ/2·E‖∇D(x)‖² on real samples, any loss; 0 is off (MNIST, in the README's ablation: 1)",
+    0,
   ),
-  r2: z.number().min(0).default(0).describe("R2: the same penalty on fake samples; 0 is off"),
-  "r1-every": z.int().min(1).default(1).describe(
+  r2: option(number(0), "R2: the same penalty on fake samples; 0 is off", 0),
+  "r1-every": option(
+    int(1),
     "lazy regularisation: R1 and R2 every N D updates, weighted by N (StyleGAN2 uses 16)",
+    1,
   ),
-  epochs: z.int().min(1).optional().describe(
+  epochs: option(
+    int(1),
     `passes over the training split; default ${DEFAULT_EPOCHS}, cut short by the default --minutes`,
   ),
-  minutes: z.number().min(0).optional().describe(
+  minutes: option(
+    number(0),
     "stop after this many minutes of training, or when the epochs are done if sooner; " +
       `default ${DEFAULT_MINUTES} where neither --epochs nor --steps is given, else none`,
   ),
-  steps: z.int().min(1).optional().describe(
-    "stop after this many iterations in all; default: when the epochs are done",
-  ),
-  batch: z.int().min(1).default(64).describe("samples per batch"),
-  lr: z.number().min(0).optional().describe(
+  steps: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
+  batch: option(int(1), "samples per batch", 64),
+  lr: option(
+    number(0),
     `Adam learning rate of both networks; default ${REFERENCE.lr}, or ${WGAN_GP.lr} for wgan-gp`,
   ),
-  beta1: z.number().min(0).max(0.999).optional().describe(
-    `Adam beta1; default ${REFERENCE.beta1}, or ${WGAN_GP.beta1} for wgan-gp`,
-  ),
-  beta2: z.number().min(0).max(0.9999).optional().describe(
-    `Adam beta2; default ${REFERENCE.beta2}, or ${WGAN_GP.beta2} for wgan-gp`,
-  ),
-  latent: z.int().min(1).optional().describe("size of z; default 100 for images, 8 otherwise"),
-  width: z.int().min(1).optional().describe(
+  beta1: option(number(0, 0.999), `Adam beta1; default ${REFERENCE.beta1}, or ${WGAN_GP.beta1} for wgan-gp`),
+  beta2: option(number(0, 0.9999), `Adam beta2; default ${REFERENCE.beta2}, or ${WGAN_GP.beta2} for wgan-gp`),
+  latent: option(int(1), "size of z; default 100 for images, 8 otherwise"),
+  width: option(
+    int(1),
     `dcgan: channels of the widest layer, default ${IMAGE_RECIPE.dcganWidth} (the reference: 64); ` +
       "mlp: hidden units, default 128",
   ),
-  depth: z.int().min(1).optional().describe(
-    "mlp: hidden layers per network; default 1 for images, 2 otherwise",
-  ),
-  "image-size": z.literal([28, 32, 64]).default(28).describe("side of the training images"),
-  channels: z.literal([1, 3]).optional().describe(
+  depth: option(int(1), "mlp: hidden layers per network; default 1 for images, 2 otherwise"),
+  "image-size": option(z.literal([28, 32, 64]), "side of the training images", 28),
+  channels: option(
+    z.literal([1, 3]),
     "image channels; default 1, or 3 for stacked-mnist or a folder of colour images",
   ),
-  "d-norm": z.enum(D_NORMS).optional().describe(
+  "d-norm": option(
+    z.enum(D_NORMS),
     "dcgan: D's normalisation; default batch, or layer for wgan-gp, whose per-sample penalty " +
       "batch norm breaks (batch is refused there)",
   ),
-  seed: z.int().min(0).default(0).describe("seeds the weights, the data order and all noise"),
-  "checkpoint-every": z.int().min(1).optional().describe(
+  seed: option(int(0), "seeds the weights, the data order and all noise", 0),
+  "checkpoint-every": option(
+    int(1),
     "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
   ),
-  "d-steps": z.int().min(1).optional().describe(
+  "d-steps": option(
+    int(1),
     `discriminator steps per generator step; default ${REFERENCE.dSteps}, or ${WGAN_GP.dSteps} for wgan-gp`,
   ),
-  "label-smoothing": z.number().min(0).max(1).default(1).describe(
+  "label-smoothing": option(
+    number(0, 1),
     "D's target for real samples: one-sided label smoothing below 1, e.g. 0.9",
+    1,
   ),
-  "feature-matching": z.boolean().default(false).describe("G matches the mean D features of real batches"),
-  "minibatch-std": z.boolean().default(false).describe(
-    "add the minibatch standard deviation to D's features",
-  ),
-  ema: z.number().min(0).max(0.9999).optional().describe(
+  "feature-matching": option(z.boolean(), "G matches the mean D features of real batches", false),
+  "minibatch-std": option(z.boolean(), "add the minibatch standard deviation to D's features", false),
+  ema: option(
+    number(0, 0.9999),
     `decay of an EMA copy of G for samples and the saved model; 0 is off; default ${IMAGE_RECIPE.ema} ` +
       "for images, 0 otherwise",
   ),
-  pack: z.int().min(1).default(1).describe("PacGAN: D judges this many samples at once"),
+  pack: option(int(1), "PacGAN: D judges this many samples at once", 1),
 });
 export type RunOptions = z.output<typeof RUN_OPTIONS>;
 
@@ -131,18 +143,18 @@ export const RUN_CONFIG = z.object({
   conditional: z.boolean(),
   loss: z.enum(LOSSES),
   /** WGAN-GP's λ (used with loss wgan-gp only). */
-  gpWeight: z.number().default(GP_WEIGHT),
+  gpWeight: z._default(z.number(), GP_WEIGHT),
   /** R1 and R2 weights γ (0: off), applied every `r1Every` D updates. */
-  r1: z.number().default(0),
-  r2: z.number().default(0),
-  r1Every: z.int().default(1),
+  r1: z._default(z.number(), 0),
+  r2: z._default(z.number(), 0),
+  r1Every: z._default(z.int(), 1),
   /** dcgan: D's normalisation layers. */
-  dNorm: z.enum(D_NORMS).default("batch"),
+  dNorm: z._default(z.enum(D_NORMS), "batch"),
   epochs: z.int(),
   /** Minutes of training (over every process of the run) after which to stop; null: no budget. */
-  minutes: z.number().nullable().default(null),
+  minutes: z._default(z.nullable(z.number()), null),
   /** Iterations (generator steps) after which to stop; null: when the epochs are done. */
-  steps: z.int().nullable(),
+  steps: z.nullable(z.int()),
   batch: z.int(),
   lr: z.number(),
   beta1: z.number(),
@@ -151,7 +163,7 @@ export const RUN_CONFIG = z.object({
   width: z.int(),
   depth: z.int(),
   imageSize: z.literal([28, 32, 64]),
-  channels: z.literal([1, 3]).nullable(),
+  channels: z.nullable(z.literal([1, 3])),
   seed: z.int(),
   dSteps: z.int(),
   /** D's target for real samples (label smoothing below 1). */
@@ -162,7 +174,7 @@ export const RUN_CONFIG = z.object({
   ema: z.number(),
   pack: z.int(),
   /** Iterations between checkpoints; null: at each epoch's end. */
-  checkpointEvery: z.int().nullable(),
+  checkpointEvery: z.nullable(z.int()),
 });
 export type RunConfig = z.output<typeof RUN_CONFIG>;
 

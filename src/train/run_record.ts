@@ -3,7 +3,7 @@
  * them and continue the run. Read back through its schema, so a checkpoint
  * from elsewhere, or from before a setting existed, is checked and completed.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { MODEL_CONFIG } from "../models/config.ts";
 import { RUN_CONFIG } from "./run_config.ts";
 
@@ -11,8 +11,8 @@ export const RUN_RECORD = z.object({
   run: RUN_CONFIG,
   model: MODEL_CONFIG,
   /** The data's class names or table columns, for whoever samples the model later. */
-  classes: z.array(z.string()).optional(),
-  columns: z.array(z.string()).optional(),
+  classes: z.optional(z.array(z.string())),
+  columns: z.optional(z.array(z.string())),
 });
 export type RunRecord = z.output<typeof RUN_RECORD>;
 
@@ -21,5 +21,12 @@ export function readRunRecord(config: unknown, where: string): RunRecord {
   const result = RUN_RECORD.safeParse(config);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new Error(`${where} holds no run record: ${issue.path.join(".") || "config"}: ${issue.message}`);
+  const expected = "expected" in issue
+    ? `: expected ${issue.expected}`
+    : "values" in issue
+    ? `: expected one of ${issue.values.join(", ")}`
+    : "";
+  throw new Error(
+    `${where} holds no run record: ${issue.path.join(".") || "config"} is wrong (${issue.code}${expected})`,
+  );
 }
