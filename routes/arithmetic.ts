@@ -7,17 +7,17 @@ import { Hono } from "hono";
 import { generate, sharedLabel } from "../src/sampling/generator.ts";
 import { combineTerms } from "../src/sampling/latents.ts";
 import type { ServerContext } from "../src/serve/context.ts";
-import { readJson } from "../src/serve/json_body.ts";
+import { parseBody, readJson } from "../src/serve/json_body.ts";
 import { requireModel } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
 import { samplesResponse } from "../src/serve/render.ts";
-import { SAMPLING_FLAGS, samplingOptions } from "../src/serve/sampling_query.ts";
-import { parseTerms } from "../src/serve/terms.ts";
+import { SAMPLING_QUERY, samplingOptions } from "../src/serve/sampling_query.ts";
+import { TERMS_BODY } from "../src/serve/terms.ts";
 
 export function arithmeticRoute(ctx: ServerContext): Hono {
   return new Hono().post("/api/models/:id/arithmetic", async (c) => {
-    const query = parseQuery(c, SAMPLING_FLAGS);
-    const terms = parseTerms(await readJson(c));
+    const query = parseQuery(c, SAMPLING_QUERY);
+    const { terms } = parseBody(TERMS_BODY, await readJson(c));
     const { entry, G } = await requireModel(c, ctx);
     const { label, truncation, format } = samplingOptions(entry, query);
     const config = entry.record.model;

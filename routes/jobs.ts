@@ -1,5 +1,5 @@
 /**
- * Training jobs (bearer token required, see src/serve/app.ts):
+ * Training jobs (bearer token required, see routes/app.ts):
  *   GET    /api/jobs      every job of this server, newest first
  *   POST   /api/jobs      starts one; the body holds `deno task train`'s options as JSON
  *   GET    /api/jobs/:id  its status

@@ -1,10 +1,12 @@
-/** GET /api/openapi.json: an OpenAPI 3.1 description of these routes, built from the specs that validate them. */
+/** GET /api/openapi.json: an OpenAPI 3.1 description of these routes, built from the schemas that validate them. */
 import { Hono } from "hono";
-import { JOB_FLAGS } from "../src/serve/job_options.ts";
+import * as z from "zod/mini";
+import { optionInfos, type OptionsSchema } from "../src/options/options.ts";
+import { JOB_OPTIONS } from "../src/serve/job_options.ts";
 import { MAX_BODY } from "../src/serve/json_body.ts";
-import { MAX_SEEDS, MAX_TERMS } from "../src/serve/terms.ts";
-import { flagSchema, queryParameters } from "../src/serve/openapi_schema.ts";
-import { SAMPLING_FLAGS } from "../src/serve/sampling_query.ts";
+import { MODEL_ID as MODEL_ID_SCHEMA } from "../src/serve/model_id.ts";
+import { SAMPLING_QUERY } from "../src/serve/sampling_query.ts";
+import { TERMS_BODY } from "../src/serve/terms.ts";
 import { INTERPOLATE_QUERY } from "./interpolate.ts";
 import { SAMPLES_QUERY } from "./samples.ts";
 
@@ -16,11 +18,26 @@ const SAMPLES_OK = {
   description: "a PNG grid (format=png), or the sample values as JSON (format=json)",
   content: { "image/png": {}, "application/json": {} },
 };
+/** A schema as JSON Schema, as requests write it (defaults make fields optional). */
+const jsonSchema = (schema: z.ZodMiniType) => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input" });
+  return rest;
+};
+
+/** An options schema as query parameters. */
+function queryParameters(schema: OptionsSchema) {
+  const properties = jsonSchema(schema).properties as Record<string, Record<string, unknown>>;
+  return optionInfos(schema).map(({ name, description }) => {
+    const { description: _, ...property } = properties[name];
+    return { name, in: "query", required: false, description, schema: property };
+  });
+}
+
 const MODEL_ID = {
   name: "id",
   in: "path",
   required: true,
-  schema: { type: "string", pattern: "^[a-z0-9._-]{1,100}$" },
+  schema: jsonSchema(MODEL_ID_SCHEMA),
   description: "a model id from GET /api/models",
 };
 const JOB_ID = { name: "id", in: "path", required: true, schema: { type: "string" } };
@@ -34,33 +51,6 @@ const modelRoute = (summary: string, query: Parameters<typeof queryParameters>[0
     responses: { 200: SAMPLES_OK, 400: ERROR, 404: ERROR },
   },
 });
-
-const TERMS = {
-  type: "object",
-  required: ["terms"],
-  additionalProperties: false,
-  properties: {
-    terms: {
-      type: "array",
-      minItems: 1,
-      maxItems: MAX_TERMS,
-      items: {
-        type: "object",
-        required: ["seeds", "sign"],
-        additionalProperties: false,
-        properties: {
-          seeds: {
-            type: "array",
-            minItems: 1,
-            maxItems: MAX_SEEDS,
-            items: { type: "integer", minimum: 0, maximum: 0xffffffff },
-          },
-          sign: { enum: [1, -1] },
-        },
-      },
-    },
-  },
-};
 
 export function openapiDocument() {
   return {
@@ -108,8 +98,11 @@ export function openapiDocument() {
       "/api/models/{id}/arithmetic": {
         post: {
           summary: "each term's mean latent, then their signed sum, as samples",
-          parameters: [MODEL_ID, ...queryParameters(SAMPLING_FLAGS)],
-          requestBody: { required: true, content: { "application/json": { schema: TERMS } } },
+          parameters: [MODEL_ID, ...queryParameters(SAMPLING_QUERY)],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchema(TERMS_BODY) } },
+          },
           responses: { 200: SAMPLES_OK, 400: ERROR, 404: ERROR, 413: TOO_LARGE },
         },
       },
@@ -124,15 +117,7 @@ export function openapiDocument() {
           security: TOKEN,
           requestBody: {
             required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  additionalProperties: false,
-                  properties: Object.fromEntries(JOB_FLAGS.map((flag) => [flag.name, flagSchema(flag)])),
-                },
-              },
-            },
+            content: { "application/json": { schema: jsonSchema(JOB_OPTIONS) } },
           },
           responses: { 201: JSON_OK, 400: ERROR, 401: ERROR, 409: ERROR, 413: TOO_LARGE },
         },

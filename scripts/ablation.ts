@@ -9,7 +9,9 @@
  * over the seeds.
  */
 import { join } from "node:path";
-import { parseCommandLine } from "../src/cli/flags.ts";
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
+import { parseCommandLine } from "../src/cli/command_line.ts";
 
 /** The rows, spelled out in full so that they keep their meaning when the defaults change. */
 export const ROWS: { name: string; flags: string[] }[] = [
@@ -32,12 +34,12 @@ export const ROWS: { name: string; flags: string[] }[] = [
   { name: "half width, EMA, hinge loss", flags: ["--width", "32", "--ema", "0.999", "--loss", "hinge"] },
 ];
 
-const FLAGS = [
-  { name: "minutes", type: "number", default: 5, min: 0.1, help: "training budget of each run" },
-  { name: "seeds", type: "int", default: 1, min: 1, help: "runs per row, seeds 0 .. K-1" },
-  { name: "out", type: "string", default: "runs/ablation", help: "where the runs go" },
-  { name: "only", type: "string", help: "comma-separated row numbers (1-based) to run; default all" },
-] as const;
+const FLAGS = z.strictObject({
+  minutes: option(number(0.1), "training budget of each run", 5),
+  seeds: option(int(1), "runs per row, seeds 0 .. K-1", 1),
+  out: option(z.string(), "where the runs go", "runs/ablation"),
+  only: option(z.string(), "comma-separated row numbers (1-based) to run; default all"),
+});
 
 const flags = parseCommandLine(
   "deno task ablation",
@@ -45,8 +47,8 @@ const flags = parseCommandLine(
   FLAGS,
   Deno.args,
 );
-const minutes = flags.minutes as number, seeds = flags.seeds as number, out = flags.out as string;
-const only = flags.only ? new Set((flags.only as string).split(",").map(Number)) : undefined;
+const { minutes, seeds, out } = flags;
+const only = flags.only ? new Set(flags.only.split(",").map(Number)) : undefined;
 
 async function task(name: string, args: string[]): Promise<void> {
   const { code } = await new Deno.Command("deno", { args: ["task", "-q", name, ...args], stdout: "null" })

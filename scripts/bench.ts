@@ -13,38 +13,27 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend } from "../src/backend/select.ts";
 import { type KernelStats, profileKernels } from "../src/backend/kernel_profile.ts";
-import { parseCommandLine } from "../src/cli/flags.ts";
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
+import { parseCommandLine } from "../src/cli/command_line.ts";
 import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { Rng } from "../src/random.ts";
 import { disposeGenerator, generate, loadGenerator } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
-import type { RunRecord } from "../src/train/checkpointing.ts";
+import { readRunRecord } from "../src/train/run_record.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import type { LossName } from "../src/train/losses.ts";
 import { NO_PENALTIES, type Penalties } from "../src/train/penalties.ts";
 import { trainStep } from "../src/train/step.ts";
 
-const FLAGS = [
-  { name: "json", type: "boolean", default: false, help: "print one JSON object per result" },
-  { name: "seconds", type: "number", default: 10, min: 1, help: "seconds to time each training benchmark" },
-  {
-    name: "only",
-    type: "string",
-    default: "all",
-    choices: ["all", "kernels", "train", "sampling"],
-    help: "which part to run",
-  },
-  { name: "profile", type: "boolean", default: false, help: "print each training row's time per kernel" },
-  {
-    name: "threads",
-    type: "int",
-    default: defaultThreads(),
-    min: 1,
-    max: 256,
-    help: "threads for the 'all threads' runs",
-  },
-] as const;
+const FLAGS = z.strictObject({
+  json: option(z.boolean(), "print one JSON object per result", false),
+  seconds: option(number(1), "seconds to time each training benchmark", 10),
+  only: option(z.enum(["all", "kernels", "train", "sampling"]), "which part to run", "all"),
+  profile: option(z.boolean(), "print each training row's time per kernel", false),
+  threads: option(int(1, 256), "threads for the 'all threads' runs", defaultThreads()),
+});
 
 const flags = parseCommandLine(
   "deno task bench",
@@ -52,7 +41,7 @@ const flags = parseCommandLine(
   FLAGS,
   Deno.args,
 );
-const json = flags.json as boolean, seconds = flags.seconds as number, threads = flags.threads as number;
+const { json, seconds, threads } = flags;
 
 // 128-bit SIMD with two FMA ports: 16 flop per cycle per core.
 const mhz = Number(
@@ -206,10 +195,9 @@ function printProfile(name: string, stats: Map<string, KernelStats>, iterations:
 /** Latency of sampling 1 and 64 images from the shipped MNIST DCGAN, as the server does. */
 async function benchSampling() {
   const info = await initBackend({ backend: "wasm", threads, log: false });
-  const { config, weights } = await loadCheckpoint(
-    new URL("../models/dcgan-mnist", import.meta.url).pathname,
-  );
-  const model = (config as unknown as RunRecord).model;
+  const dir = new URL("../models/dcgan-mnist", import.meta.url).pathname;
+  const { config, weights } = await loadCheckpoint(dir);
+  const { model } = readRunRecord(config, dir);
   const G = loadGenerator(model, weights);
   for (const n of [1, 64]) {
     const z = seedLatents(0, n, model.latent);

@@ -5,19 +5,15 @@
  * Deno and on workerd (the config edge/workerd.capnp, which embeds dist/edge/worker.js).
  */
 import { fileURLToPath } from "node:url";
-import { parseCommandLine } from "../src/cli/flags.ts";
+import * as z from "zod/mini";
+import { int, option } from "../src/options/options.ts";
+import { parseCommandLine } from "../src/cli/command_line.ts";
 import { type EdgeHost, startDenoHost, startWorkerdHost } from "./edge_hosts.ts";
 
-const FLAGS = [
-  { name: "bundle", type: "string", default: "dist/edge/worker.js", help: "the bundle run by deno serve" },
-  {
-    name: "runs",
-    type: "int",
-    default: 10,
-    min: 1,
-    help: "timed requests per measurement (the median is shown)",
-  },
-] as const;
+const FLAGS = z.strictObject({
+  bundle: option(z.string(), "the bundle run by deno serve", "dist/edge/worker.js"),
+  runs: option(int(1), "timed requests per measurement (the median is shown)", 10),
+});
 const WORKERD_CONFIG = fileURLToPath(new URL("../edge/workerd.capnp", import.meta.url));
 
 async function timed(url: string): Promise<number> {
@@ -53,8 +49,7 @@ async function measure(name: string, start: () => Promise<EdgeHost>, runs: numbe
 }
 
 const flags = parseCommandLine("scripts/bench_edge.ts", "Edge bundle budgets.", FLAGS, Deno.args);
-const bundle = flags.bundle as string;
-const runs = flags.runs as number;
+const { bundle, runs } = flags;
 console.log(`bundle ${bundle}: ${((await Deno.stat(bundle)).size / 1e6).toFixed(2)} MB`);
 await measure("deno", () => startDenoHost(bundle, "/api/models"), runs);
 await measure("workerd", () => startWorkerdHost(WORKERD_CONFIG, "/api/models"), runs);

@@ -4,18 +4,17 @@
  * folder; by default the first GAN in models/.
  */
 import { basename, join } from "node:path";
-import { parseCommandLine } from "../src/cli/flags.ts";
+import * as z from "zod/mini";
+import { option } from "../src/options/options.ts";
+import { parseCommandLine } from "../src/cli/command_line.ts";
 import { buildEdge } from "../src/edge/build.ts";
+import { toModelId } from "../src/serve/model_id.ts";
 import { Registry } from "../src/serve/registry.ts";
 
-const FLAGS = [
-  {
-    name: "model",
-    type: "string",
-    help: "a model id in models/, or a checkpoint folder; default: the first GAN",
-  },
-  { name: "out", type: "string", default: "dist/edge", help: "folder of the bundle" },
-] as const;
+const FLAGS = z.strictObject({
+  model: option(z.string(), "a model id in models/, or a checkpoint folder; default: the first GAN"),
+  out: option(z.string(), "folder of the bundle", "dist/edge"),
+});
 
 /** The checkpoint folder and the id the worker serves it as. */
 async function chooseModel(model?: string): Promise<{ dir: string; id: string }> {
@@ -35,12 +34,12 @@ async function chooseModel(model?: string): Promise<{ dir: string; id: string }>
 /** A checkpoint folder's id: its name, or its run's name for a run's checkpoint/ folder. */
 function idOf(dir: string): string {
   const name = basename(dir) === "checkpoint" ? basename(join(dir, "..")) : basename(dir);
-  return name.toLowerCase().replace(/[^a-z0-9._-]/g, "-");
+  return toModelId(name);
 }
 
 const flags = parseCommandLine("deno task build:edge", "Builds the edge worker bundle.", FLAGS, Deno.args);
-const { dir, id } = await chooseModel(flags.model as string | undefined);
-const bundle = await buildEdge(dir, id, flags.out as string);
+const { dir, id } = await chooseModel(flags.model);
+const bundle = await buildEdge(dir, id, flags.out);
 console.error(
   `built ${bundle} (${((await Deno.stat(bundle)).size / 1e6).toFixed(2)} MB) serving model "${id}"`,
 );

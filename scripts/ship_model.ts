@@ -9,25 +9,20 @@
 import { join } from "node:path";
 import { copyFile, mkdir } from "node:fs/promises";
 import { loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
-import { parseCommandLine } from "../src/cli/flags.ts";
+import * as z from "zod/mini";
+import { parseCommandLine } from "../src/cli/command_line.ts";
 import { generatorTensors } from "../src/sampling/generator.ts";
+import { MODEL_ID } from "../src/serve/model_id.ts";
 
-const flags = parseCommandLine(
+const { run, name } = parseCommandLine(
   "deno run -A scripts/ship_model.ts",
   "Copies a run's generator (float16) and evaluation into models/NAME.",
-  [
-    { name: "run", type: "string", help: "the run directory (it holds checkpoint/)" },
-    { name: "name", type: "string", help: "the model's id: lower-case letters, digits, '.', '_' and '-'" },
-  ],
+  z.strictObject({
+    run: z.string().check(z.describe("the run directory (it holds checkpoint/)")),
+    name: MODEL_ID.check(z.describe("the model's id: 1 to 100 of a-z, 0-9, '.', '_' and '-'")),
+  }),
   Deno.args,
 );
-const run = flags.run as string | undefined, name = flags.name as string | undefined;
-if (!run || !name || !/^[a-z0-9._-]{1,100}$/.test(name)) {
-  console.error(
-    "ship_model: --run DIR and --name ID (lower-case letters, digits, '.', '_', '-') are required",
-  );
-  Deno.exit(2);
-}
 
 const checkpoint = await loadCheckpoint(join(run, "checkpoint"));
 const home = join(new URL("../models", import.meta.url).pathname, name);

@@ -5,9 +5,11 @@
  * float16 weights, and saves it in models/classifier-<data>/.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { BACKEND_FLAGS, backendOptions } from "../src/cli/backend_flags.ts";
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
+import { BACKEND_OPTIONS } from "../src/backend/options.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { type Flag, FlagError, formatHelp, parseFlags } from "../src/cli/flags.ts";
+import { parseCommandLine } from "../src/cli/command_line.ts";
 import { loadDataset, type Split } from "../src/data/mod.ts";
 import { buildClassifier, type Classifier, CLASSIFIER_SHAPE } from "../src/eval/classifier.ts";
 import { CLASSIFIED_DATA, classifierDir, roundToF16, saveClassifier } from "../src/eval/classifier_store.ts";
@@ -15,7 +17,7 @@ import { randomShifts } from "../src/eval/augment.ts";
 import { splitAccuracy } from "../src/eval/predictions.ts";
 import { Rng } from "../src/random.ts";
 import { Adam } from "../src/train/adam.ts";
-import { oneHot } from "../src/train/batches.ts";
+import { oneHot } from "../src/models/labels.ts";
 
 /**
  * The recipes of the shipped classifiers, whose config.json records what they reached.
@@ -37,28 +39,18 @@ const RECIPES: Record<string, Recipe> = {
 const perData = (key: keyof Recipe) =>
   "default: " + Object.entries(RECIPES).map(([data, recipe]) => `${data} ${recipe[key]}`).join(", ");
 
-const FLAGS: readonly Flag[] = [
-  { name: "data", type: "string", default: "mnist", choices: CLASSIFIED_DATA, help: "the labelled dataset" },
-  { name: "epochs", type: "int", min: 1, help: `passes over the training split (${perData("epochs")})` },
-  { name: "batch", type: "int", min: 1, help: `images per Adam step (${perData("batch")})` },
-  { name: "lr", type: "number", default: 1e-3, min: 0, help: "Adam learning rate (betas 0.9, 0.999)" },
-  {
-    name: "final-epochs",
-    type: "int",
-    min: 0,
-    help: `of the epochs, the last N at a tenth of --lr (${perData("finalEpochs")})`,
-  },
-  {
-    name: "shift",
-    type: "int",
-    min: 0,
-    max: 4,
-    help: `augmentation: random shifts of up to N pixels (${perData("shift")})`,
-  },
-  { name: "seed", type: "int", default: 0, min: 0, help: "seeds the weights and the data order" },
-  ...BACKEND_FLAGS,
-  { name: "out", type: "string", help: "where to save (default: models/classifier-<data>)" },
-];
+const FLAGS = z.strictObject({
+  data: option(z.enum(CLASSIFIED_DATA), "the labelled dataset", "mnist"),
+  epochs: option(int(1), `passes over the training split (${perData("epochs")})`),
+  batch: option(int(1), `images per Adam step (${perData("batch")})`),
+  lr: option(number(0), "Adam learning rate (betas 0.9, 0.999)", 1e-3),
+  "final-epochs": option(int(0), `of the epochs, the last N at a tenth of --lr (${perData("finalEpochs")})`),
+  shift: option(int(0, 4), `augmentation: random shifts of up to N pixels (${perData("shift")})`),
+  seed: option(int(0), "seeds the weights and the data order", 0),
+  ...BACKEND_OPTIONS,
+  out: option(z.string(), "where to save (default: models/classifier-<data>)"),
+});
+type Flags = z.output<typeof FLAGS>;
 
 const SUMMARY = "Trains the classifier whose features and predictions deno task eval uses.";
 
@@ -66,15 +58,11 @@ interface Settings extends Recipe {
   lr: number;
 }
 
-async function main(args: string[]): Promise<number> {
-  const flags = parseFlags(FLAGS, args);
-  if (flags.help) {
-    console.log(formatHelp("deno task train:classifier", SUMMARY, FLAGS));
-    return 0;
-  }
-  const data = flags.data as string, seed = flags.seed as number;
+async function main(args: string[]): Promise<void> {
+  const flags = parseCommandLine("deno task train:classifier", SUMMARY, FLAGS, args);
+  const { data, seed } = flags;
   const settings = resolve(flags, RECIPES[data]);
-  const { threads } = await initBackend(backendOptions(flags));
+  const { threads } = await initBackend({ backend: flags.backend, threads: flags.threads });
   const dataset = await loadDataset(data, { seed });
   const rng = Rng.seeded(seed);
   const classifier = buildClassifier(dataset.classes!.length, rng);
@@ -85,7 +73,7 @@ async function main(args: string[]): Promise<number> {
 
   await roundToF16(classifier);
   const testAccuracy = await splitAccuracy(classifier, dataset.test);
-  const out = (flags.out as string | undefined) ?? classifierDir(data);
+  const out = flags.out ?? classifierDir(data);
   const record = {
     data,
     classes: dataset.classes!,
@@ -101,19 +89,17 @@ async function main(args: string[]): Promise<number> {
     `${data}: test accuracy ${(100 * testAccuracy).toFixed(2)}% on ${dataset.test.n} images, ` +
       `trained in ${trainSeconds} s on ${threads} threads; saved in ${out}`,
   );
-  return 0;
 }
 
 /** The flags given, else the data's recipe. */
-function resolve(flags: Record<string, unknown>, recipe: Recipe): Settings {
-  const given = (name: string) => flags[name] as number | undefined;
-  const epochs = given("epochs") ?? recipe.epochs;
+function resolve(flags: Flags, recipe: Recipe): Settings {
+  const epochs = flags.epochs ?? recipe.epochs;
   return {
     epochs,
-    batch: given("batch") ?? recipe.batch,
-    finalEpochs: Math.min(epochs, given("final-epochs") ?? recipe.finalEpochs),
-    shift: given("shift") ?? recipe.shift,
-    lr: flags.lr as number,
+    batch: flags.batch ?? recipe.batch,
+    finalEpochs: Math.min(epochs, flags["final-epochs"] ?? recipe.finalEpochs),
+    shift: flags.shift ?? recipe.shift,
+    lr: flags.lr,
   };
 }
 
@@ -173,10 +159,4 @@ function gather(split: Split, indices: Int32Array): { x: Float32Array; labels: I
   return { x, labels: indices.map((from) => split.labels![from]) };
 }
 
-try {
-  Deno.exit(await main(Deno.args));
-} catch (e) {
-  if (!(e instanceof FlagError)) throw e;
-  console.error(`train:classifier: ${e.message}`);
-  Deno.exit(2);
-}
+await main(Deno.args);

@@ -1,14 +1,8 @@
 /** The server's JSON API, as the page uses it. */
-import type { ModelConfig } from "../src/models/config.ts";
+import type { modelView } from "../src/serve/model_view.ts";
 
-/** What GET /api/models says of a model (see src/serve/model_view.ts). */
-export interface ModelInfo {
-  id: string;
-  kind: "image" | "points" | "table";
-  config: ModelConfig;
-  labels: string[];
-  links: { samples: string; interpolate: string; weights: string };
-}
+/** What GET /api/models says of a model: the server's own type, as JSON carries it. */
+export type ModelInfo = ReturnType<typeof modelView>;
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {

@@ -2,6 +2,8 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /// <reference lib="esnext" />
+import { SEED } from "../src/sampling/latents.ts";
+
 /** The page's elements by id, typed; a missing one is a bug in index.html. */
 export function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -9,10 +11,10 @@ export function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-/** A number input's value as a seed: a whole number from 0 to 2^32 - 1, or undefined. */
+/** A number input's value as a seed, or undefined where it is none. */
 export function seedOf(input: HTMLInputElement): number | undefined {
-  const value = Number(input.value);
-  return Number.isInteger(value) && value >= 0 && value <= 0xffffffff ? value : undefined;
+  const seed = SEED.safeParse(Number(input.value));
+  return seed.success ? seed.data : undefined;
 }
 
 export function randomSeed(): number {

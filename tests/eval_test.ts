@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
-import { parseFlags } from "../src/cli/flags.ts";
 import { loadDataset } from "../src/data/mod.ts";
 import { classifierScore } from "../src/eval/classifier_score.ts";
 import { loadClassifier } from "../src/eval/classifier_store.ts";
@@ -32,7 +31,8 @@ import { withTempDir } from "./temp_dir.ts";
 import { Rng } from "../src/random.ts";
 import { toCheckpoint } from "../src/train/checkpointing.ts";
 import { createGan } from "../src/train/gan.ts";
-import { FLAGS, modelConfig, runConfig } from "../src/train/run_config.ts";
+import { modelConfig } from "../src/train/run_config.ts";
+import { config } from "./run_options.ts";
 import { INITIAL_STATE } from "../src/train/state.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -317,7 +317,7 @@ Deno.test("sampling: a conditional model's sample i is of requested class i % cl
 async function evalUntrained(data: string, shape: number[], flags: string[] = []) {
   const dir = await Deno.makeTempDir({ prefix: "edgegan-eval-test-" });
   try {
-    const run = runConfig(parseFlags(FLAGS, ["--data", data]));
+    const run = config("--data", data);
     const model = modelConfig(run, shape, 0);
     const rng = Rng.seeded(0), gan = createGan(model, run, rng);
     const checkpoint = await toCheckpoint({ run, model }, gan, undefined, rng, { ...INITIAL_STATE });

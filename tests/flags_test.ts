@@ -1,39 +1,36 @@
-// The CLI flag parser: values, defaults, forms, and an error naming the flag
-// for every mistake.
+// The command line (src/cli/command_line.ts) over an options schema: values,
+// defaults, forms, help, and an error naming the flag for every mistake.
+import * as z from "zod/mini";
+import { int, number, option } from "../src/options/options.ts";
 import { assert, assertEquals } from "./assert.ts";
-import { type Flag, FlagError, formatHelp, parseFlags } from "../src/cli/flags.ts";
+import { FLAG_SURFACE, formatHelp, HELP, parseFlags } from "../src/cli/command_line.ts";
+import { OptionError } from "../src/options/option_error.ts";
 
-const spec: Flag[] = [
-  { name: "epochs", type: "int", default: 10, min: 1, help: "passes over the data" },
-  { name: "lr", type: "number", default: 0.0002, min: 0, max: 1, help: "learning rate" },
-  { name: "shift", type: "number", default: 0, help: "offset added to pixels" },
-  { name: "arch", type: "string", default: "dcgan", choices: ["dcgan", "mlp"], help: "architecture" },
-  { name: "out", type: "string", help: "output directory" },
-  { name: "fp16", type: "boolean", help: "store weights as float16" },
-  { name: "shuffle", type: "boolean", default: true, help: "shuffle every epoch" },
-];
+const spec = z.strictObject({
+  epochs: option(int(1), "passes over the data", 10),
+  lr: option(number(0, 1), "learning rate", 0.0002),
+  shift: option(number(), "offset added to pixels", 0),
+  arch: option(z.enum(["dcgan", "mlp"]), "architecture", "dcgan"),
+  out: option(z.string(), "output directory"),
+  fp16: option(z.boolean(), "store weights as float16", false),
+  shuffle: option(z.boolean(), "shuffle every epoch", true),
+});
 
-/** The message of the FlagError that `args` must raise. */
-function flagError(args: string[], flags = spec): string {
+/** The message, in a command line's words, of the OptionError that `args` must raise. */
+function flagError(args: string[], flags: z.ZodMiniObject = spec): string {
   try {
     parseFlags(flags, args);
   } catch (e) {
-    assert(e instanceof FlagError, `${args.join(" ")}: threw ${e}, not a FlagError`);
-    return e.message;
+    assert(e instanceof OptionError, `${args.join(" ")}: threw ${e}, not an OptionError`);
+    return e.render(FLAG_SURFACE);
   }
   throw new Error(`${args.join(" ")} was accepted`);
 }
 
+const DEFAULTS = { epochs: 10, lr: 0.0002, shift: 0, arch: "dcgan" as const, fp16: false, shuffle: true };
+
 Deno.test("flags: defaults fill whatever is not given", () => {
-  assertEquals(parseFlags(spec, []), {
-    epochs: 10,
-    lr: 0.0002,
-    shift: 0,
-    arch: "dcgan",
-    out: undefined,
-    fp16: false,
-    shuffle: true,
-  });
+  assertEquals(parseFlags(spec, []), DEFAULTS);
 });
 
 Deno.test("flags: --name value and --name=value", () => {
@@ -44,53 +41,47 @@ Deno.test("flags: --name value and --name=value", () => {
     "--arch=mlp",
     "--out",
     "runs/a=b",
-    "--shift",
-    "-2.5e-1",
+    "--shift=-2.5e-1",
   ]);
   assertEquals(values, {
+    ...DEFAULTS,
     epochs: 3,
     lr: 0.5,
     shift: -0.25,
-    arch: "mlp",
+    arch: "mlp" as const,
     out: "runs/a=b",
-    fp16: false,
-    shuffle: true,
   });
-  assertEquals(parseFlags(spec, ["--out=--odd=name"]).out, "--odd=name");
-  assertEquals(parseFlags(spec, ["--epochs", "+7", "--epochs", "8"]).epochs, 8); // the last one wins
+  assertEquals(parseFlags(spec, ["--out=--odd=name"]), { ...DEFAULTS, out: "--odd=name" });
+  assertEquals(parseFlags(spec, ["--epochs", "+7", "--epochs", "8"]), { ...DEFAULTS, epochs: 8 }); // the last wins
 });
 
 Deno.test("flags: booleans are set by --flag and cleared by --no-flag", () => {
-  assertEquals(parseFlags(spec, ["--fp16", "--no-shuffle"]), {
-    ...parseFlags(spec, []),
-    fp16: true,
-    shuffle: false,
-  });
-  assertEquals(parseFlags(spec, ["--fp16", "--no-fp16"]).fp16, false);
+  assertEquals(parseFlags(spec, ["--fp16", "--no-shuffle"]), { ...DEFAULTS, fp16: true, shuffle: false });
+  assertEquals(parseFlags(spec, ["--fp16", "--no-fp16"]), DEFAULTS);
 });
 
 Deno.test("flags: -h and --help win over everything else", () => {
-  assertEquals(parseFlags(spec, ["-h"]), { help: true });
-  assertEquals(parseFlags(spec, ["--epochs", "x", "--bogus", "--help"]), { help: true });
+  assertEquals(parseFlags(spec, ["-h"]), HELP);
+  assertEquals(parseFlags(spec, ["--epochs", "x", "--bogus", "--help"]), HELP);
 });
 
-Deno.test("flags: every mistake is a FlagError naming the flag", () => {
+Deno.test("flags: every mistake is an OptionError naming the flag", () => {
   const cases: [string[], string][] = [
     [["--epoch", "3"], "unknown flag --epoch (did you mean --epochs?)"],
     [["--fp61"], "unknown flag --fp61 (did you mean --fp16?)"],
     [["--learning-rate", "1"], "unknown flag --learning-rate"],
     [["--no-epochs"], "unknown flag --no-epochs"],
     [["--epochs"], "--epochs needs a value"],
-    [["--epochs", "--fp16"], "--epochs needs a value"],
+    [["--epochs", "--fp16"], "--epochs needs a value (a value that starts with - is written --epochs=VALUE)"],
+    [["--shift", "-1"], "--shift needs a value (a value that starts with - is written --shift=VALUE)"],
     [["--epochs", "x"], '--epochs must be an integer ≥ 1, got "x"'],
     [["--epochs", "1.5"], '--epochs must be an integer ≥ 1, got "1.5"'],
-    [["--epochs=1e3"], '--epochs must be an integer ≥ 1, got "1e3"'],
     [["--epochs", "0"], '--epochs must be an integer ≥ 1, got "0"'],
     [["--epochs", "99999999999999999999"], '--epochs must be an integer ≥ 1, got "99999999999999999999"'],
     [["--lr="], '--lr must be a number between 0 and 1, got ""'],
     [["--lr", "0x1"], '--lr must be a number between 0 and 1, got "0x1"'],
     [["--lr", "1.01"], '--lr must be a number between 0 and 1, got "1.01"'],
-    [["--lr", "-0.1"], '--lr must be a number between 0 and 1, got "-0.1"'],
+    [["--lr=-0.1"], '--lr must be a number between 0 and 1, got "-0.1"'],
     [["--shift", "1e999"], '--shift must be a number, got "1e999"'],
     [["--arch", "vae"], '--arch must be one of dcgan, mlp, got "vae"'],
     [["--fp16=yes"], "--fp16 takes no value: write --fp16 or --no-fp16"],
@@ -102,13 +93,14 @@ Deno.test("flags: every mistake is a FlagError naming the flag", () => {
   for (const [args, message] of cases) assertEquals(flagError(args), message, args.join(" "));
 });
 
-Deno.test("flags: a value range applies to ints as well", () => {
-  const bounded: Flag[] = [{ name: "workers", type: "int", min: 1, max: 8, help: "threads" }];
+Deno.test("flags: a required flag, and a range on an integer", () => {
+  const bounded = z.strictObject({ workers: int(1, 8).check(z.describe("threads")) });
   assertEquals(parseFlags(bounded, ["--workers", "8"]), { workers: 8 });
   assertEquals(
     flagError(["--workers", "9"], bounded),
     '--workers must be an integer between 1 and 8, got "9"',
   );
+  assertEquals(flagError([], bounded), "--workers is required: threads");
 });
 
 Deno.test("flags: help lists every flag with its type, limits and default", () => {
@@ -134,8 +126,10 @@ Deno.test("flags: help lists every flag with its type, limits and default", () =
 });
 
 Deno.test("parseCommandLine: a mistake exits 2 naming the flag, --help exits 0 with the help", async () => {
-  const script = `import { parseCommandLine } from "${new URL("../src/cli/flags.ts", import.meta.url)}";
-    parseCommandLine("demo", "A demo.", [{ name: "epochs", type: "int", default: 3, min: 1, help: "epochs" }], Deno.args);
+  const script = `import * as z from "zod/mini";
+    import { int, option } from "${new URL("../src/options/options.ts", import.meta.url)}";
+    import { parseCommandLine } from "${new URL("../src/cli/command_line.ts", import.meta.url)}";
+    parseCommandLine("demo", "A demo.", z.strictObject({ epochs: option(int(1), "epochs", 3) }), Deno.args);
     console.log("parsed");`;
   const run = async (...args: string[]) => {
     const out = await new Deno.Command(Deno.execPath(), { args: ["eval", script, ...args] }).output();

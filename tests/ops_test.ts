@@ -1,9 +1,10 @@
-// Our fused ops (src/ops) agree with tfjs's composite ops, values and gradients.
+// Our kernels (src/backend/kernel_names.ts), fused on wasm and composite on
+// cpu, agree with tfjs's own ops, values and gradients.
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { BATCH_NORM, batchNormTraining } from "../src/ops/batch_norm.ts";
-import { LEAKY_RELU_GRAD, leakyRelu } from "../src/ops/leaky_relu.ts";
+import { BATCH_NORM, LEAKY_RELU_GRAD } from "../src/backend/kernel_names.ts";
+import { batchNormTraining } from "../src/ops/batch_norm.ts";
 import { Rng } from "../src/random.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -18,45 +19,64 @@ function close(got: tf.Tensor, want: tf.Tensor, what: string) {
   assert(err <= 1e-4 * scale, `${what}: max error ${err}`);
 }
 
-for (const shape of [[8, 7, 7, 128], [64, 12], [3, 5, 5, 4]]) {
-  Deno.test(`batchNormTraining ${shape}: fused kernels match tfjs moments + batchNorm`, async () => {
+/** tfjs's own training-mode batch norm: moments + batchNorm, differentiated by tfjs. */
+function referenceBatchNorm(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  onStats: (t: tf.Tensor[]) => void,
+) {
+  const { mean, variance } = tf.moments(x, x.shape.map((_, i) => i).slice(0, -1));
+  onStats([mean, variance]);
+  return tf.batchNorm(x, mean, variance, beta, gamma, 1e-5);
+}
+
+// [3, 5, 5, 3]: a channel count that the wasm kernel's C code does not take, so it runs the composite.
+for (const shape of [[8, 7, 7, 128], [64, 12], [3, 5, 5, 4], [3, 5, 5, 3]]) {
+  Deno.test(`batchNormTraining ${shape}: our kernels match tfjs moments + batchNorm`, async () => {
     const rng = Rng.seeded(3);
     const c = shape[shape.length - 1];
     const data = rng.normals(shape.reduce((a, b) => a * b)).map((v, i) => 2 * v + (i % c));
     const gammaData = rng.normals(c), betaData = rng.normals(c), dyData = rng.normals(data.length);
-    const run = async (backend: string) => {
+    const run = async (backend: string, ours: boolean) => {
       await tf.setBackend(backend);
       const x = tf.tensor(data, shape), gamma = tf.tensor1d(gammaData), beta = tf.tensor1d(betaData);
       const dy = tf.tensor(dyData, shape);
       let stats: tf.Tensor[] = [];
+      const keep = (t: tf.Tensor[]) => stats = t.map((s) => tf.keep(s.clone()));
       const f = (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) =>
-        batchNormTraining(x, gamma as tf.Tensor1D, beta as tf.Tensor1D, 1e-5, (m, v) => {
-          stats = [tf.keep(m.clone()), tf.keep(v.clone())];
-        });
+        ours
+          ? batchNormTraining(x, gamma as tf.Tensor1D, beta as tf.Tensor1D, 1e-5, (m, v) => keep([m, v]))
+          : referenceBatchNorm(x, gamma, beta, keep);
       const y = f(x, gamma, beta);
       const grads = tf.grads(f)([x, gamma, beta], dy);
       return [y, ...stats, ...grads];
     };
-    // cpu has no fused kernel: it takes the composite path, the reference.
-    assert(tf.getKernel(BATCH_NORM, "wasm") && !tf.getKernel(BATCH_NORM, "cpu"));
-    const want = await run("cpu");
-    const got = await run("wasm");
-    ["y", "mean", "variance", "dx", "dgamma", "dbeta"].forEach((name, i) => close(got[i], want[i], name));
+    const want = await run("cpu", false);
+    for (const backend of ["cpu", "wasm"]) {
+      assert(tf.getKernel(BATCH_NORM, backend), `${BATCH_NORM} is registered on ${backend}`);
+      const got = await run(backend, true);
+      ["y", "mean", "variance", "dx", "dgamma", "dbeta"].forEach((name, i) =>
+        close(got[i], want[i], `${backend} ${name}`)
+      );
+    }
   });
 }
 
-Deno.test("leakyRelu: fused gradient matches tfjs's", async () => {
+Deno.test("leakyRelu: our gradient kernel matches the gradient of max(x, αx)", async () => {
   const data = Rng.seeded(5).normals(2 * 7 * 7 * 12), dyData = Rng.seeded(6).normals(data.length);
-  const run = async (backend: string) => {
+  const run = async (backend: string, f: (x: tf.Tensor) => tf.Tensor) => {
     await tf.setBackend(backend);
     const x = tf.tensor(data, [2, 7, 7, 12]), dy = tf.tensor(dyData, x.shape);
-    return [leakyRelu(x, 0.2), tf.grad((x) => leakyRelu(x, 0.2))(x, dy)];
+    return [f(x), tf.grad(f)(x, dy)];
   };
-  const want = await run("cpu");
-  assert(tf.getKernel(LEAKY_RELU_GRAD, "wasm") && !tf.getKernel(LEAKY_RELU_GRAD, "cpu"));
-  const got = await run("wasm");
-  close(got[0], want[0], "y");
-  close(got[1], want[1], "dx");
+  const want = await run("cpu", (x) => tf.maximum(x, tf.mul(x, 0.2)));
+  for (const backend of ["cpu", "wasm"]) {
+    assert(tf.getKernel(LEAKY_RELU_GRAD, backend), `${LEAKY_RELU_GRAD} is registered on ${backend}`);
+    const got = await run(backend, (x) => tf.leakyRelu(x, 0.2));
+    close(got[0], want[0], `${backend} y`);
+    close(got[1], want[1], `${backend} dx`);
+  }
 });
 
 Deno.test("sum over leading axes (bias gradients) matches, other sums still work", async () => {

@@ -3,12 +3,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { parseFlags } from "../src/cli/flags.ts";
 import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { Rng } from "../src/random.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { gradientPenalty, logitsAndGradNorms, zeroCentredPenalty } from "../src/train/penalties.ts";
-import { FLAGS, penalties, runConfig } from "../src/train/run_config.ts";
+import { penalties } from "../src/train/run_config.ts";
+import { config } from "./run_options.ts";
 import { trainStep } from "../src/train/step.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -54,7 +54,7 @@ Deno.test("WGAN-GP: interpolates at t = 1 are the real samples; a 1-Lipschitz sl
 });
 
 Deno.test("wgan-gp takes the paper's settings where none are given, and layer norm in a dcgan critic", () => {
-  const run = runConfig(parseFlags(FLAGS, ["--loss", "wgan-gp"]));
+  const run = config("--loss", "wgan-gp");
   assertEquals([run.dSteps, run.lr, run.beta1, run.beta2, run.gpWeight, run.dNorm], [
     5,
     1e-4,
@@ -64,9 +64,9 @@ Deno.test("wgan-gp takes the paper's settings where none are given, and layer no
     "layer",
   ]);
   assertEquals(penalties(run), { gp: 10, r1: 0, r2: 0, every: 1 });
-  const given = runConfig(parseFlags(FLAGS, ["--loss", "wgan-gp", "--lr", "3e-4", "--d-steps", "2"]));
+  const given = config("--loss", "wgan-gp", "--lr", "3e-4", "--d-steps", "2");
   assertEquals([given.lr, given.dSteps], [3e-4, 2]);
-  assertEquals(penalties(runConfig(parseFlags(FLAGS, ["--r1", "5"]))).gp, 0);
+  assertEquals(penalties(config("--r1", "5")).gp, 0);
 });
 
 Deno.test("lazy R1: the penalty joins D's loss on every K-th D update only, weighted by K", async () => {

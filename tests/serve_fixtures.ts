@@ -6,13 +6,14 @@ import { readVariables } from "../src/checkpoint/variables.ts";
 import type { ModelConfig } from "../src/models/config.ts";
 import { buildGenerator } from "../src/models/gan.ts";
 import { Rng } from "../src/random.ts";
-import { createApp } from "../src/serve/app.ts";
+import { createApp } from "../routes/app.ts";
 import { createContext, type ServerContext } from "../src/serve/context.ts";
 import type { SiteFiles } from "../src/serve/site_files.ts";
+import { config } from "./run_options.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 
-const base = { width: 16, depth: 1, pack: 1, minibatchStd: false };
+const base = { width: 16, depth: 1, pack: 1, minibatchStd: false, dNorm: "batch" as const };
 export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {
   // A conditional image model, and a DCGAN for the convolution path.
   "tiny-mlp": {
@@ -38,7 +39,7 @@ export async function writeTinyModels(root: string): Promise<void> {
     const G = buildGenerator(record.model, Rng.seeded(7));
     await saveTestCheckpoint(
       image ? join(root, "models", name) : join(root, "runs", name, "checkpoint"),
-      { run: { data: "test" }, ...record },
+      { run: config("--data", image ? "mnist" : "ring8"), ...record },
       await readVariables(G.params.all()),
     );
     if (!image) {

@@ -9,6 +9,7 @@ import { decodeSafetensors } from "../src/checkpoint/safetensors.ts";
 import { decodePng } from "../src/image/png.ts";
 import { generate, loadGenerator } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
+import { createApp } from "../routes/app.ts";
 import { REPORT, startServer, TINY, TOKEN, writeTinyModels } from "./serve_fixtures.ts";
 
 await initBackend({ threads: 1, log: false });
@@ -227,26 +228,37 @@ serverTest("GET /api/openapi.json describes every route and its limits", async (
     string,
     Record<string, { parameters?: { name: string; schema: unknown }[] }>
   >;
-  for (
-    const path of [
-      "/healthz",
-      "/api/models",
-      "/api/models/{id}/samples",
-      "/api/models/{id}/interpolate",
-      "/api/models/{id}/arithmetic",
-      "/api/jobs",
-      "/api/jobs/{id}",
-      "/api/jobs/{id}/events",
-    ]
-  ) assert(paths[path], path);
-  const n = paths["/api/models/{id}/samples"].get.parameters!.find((p) => p.name === "n")!;
-  assertEquals(n.schema, {
+  // Every API route the app serves, by method.
+  const routes = createApp(server.ctx).routes.filter(({ method, path }) =>
+    method !== "ALL" && (path.startsWith("/api") || path === "/healthz")
+  );
+  assert(routes.length >= 10, `${routes.length} routes`);
+  for (const { method, path } of routes) {
+    const documented = path.replace(/:([a-z]+)/g, "{$1}");
+    assert(paths[documented]?.[method.toLowerCase()], `${method} ${path} is not in the document`);
+  }
+  const parameters = paths["/api/models/{id}/samples"].get.parameters!;
+  assertEquals(parameters.map((p) => p.name), [
+    "id",
+    "n",
+    "seed",
+    "columns",
+    "label",
+    "truncation",
+    "format",
+  ]);
+  assertEquals(parameters.find((p) => p.name === "n")!.schema, {
     type: "integer",
     minimum: 1,
     maximum: 256,
     default: 16,
-    description: (n.schema as { description: string }).description,
   });
+  type JsonSchema = { additionalProperties: boolean; properties: Record<string, { enum?: string[] }> };
+  const jobBody =
+    (paths["/api/jobs"].post as { requestBody: { content: Record<string, { schema: JsonSchema }> } })
+      .requestBody.content["application/json"].schema;
+  assertEquals(jobBody.additionalProperties, false);
+  assertEquals(jobBody.properties.loss.enum, ["nonsaturating", "minimax", "lsgan", "hinge", "wgan-gp"]);
 });
 
 serverTest("job routes need the token; sampling does not", async () => {
@@ -260,15 +272,17 @@ serverTest("job routes need the token; sampling does not", async () => {
   await expectError("/nowhere", 404, "no route GET /nowhere");
 });
 
-serverTest("job options are the CLI's, checked by its parser", async () => {
+serverTest("job options are the CLI's, checked by the same schema, in a body's words", async () => {
   const cases: [string, string][] = [
-    ['{"epochs": 0}', "--epochs must be an integer ≥ 1"],
-    ['{"loss": "magic"}', "--loss must be one of"],
-    ['{"model": "dcgan", "data": "ring8"}', "--model dcgan needs images"],
-    ['{"out": "/tmp/x"}', 'unknown field "out"'],
-    ['{"resume": "runs/x"}', 'unknown field "resume"'],
-    ['{"epochs": [1]}', "epochs must be a string, number or boolean"],
-    ['{"conditional": 1}', "--conditional takes no value"],
+    ['{"epochs": 0}', "epochs must be an integer ≥ 1, got 0"],
+    ['{"epochs": "5"}', 'epochs must be an integer ≥ 1, got "5"'],
+    ['{"loss": "magic"}', "loss must be one of"],
+    ['{"model": "dcgan", "data": "ring8"}', "model dcgan needs images; ring8 is not: use model mlp"],
+    ['{"gp-weight": 5}', "gp-weight applies to loss wgan-gp only"],
+    ['{"out": "/tmp/x"}', "unknown field out"],
+    ['{"resume": "runs/x"}', "unknown field resume"],
+    ['{"epochs": [1]}', "epochs must be an integer ≥ 1, got [1]"],
+    ['{"conditional": 1}', "conditional must be true or false, got 1"],
     ["[]", "the body must be a JSON object"],
   ];
   for (const [body, words] of cases) await expectError("/api/jobs", 400, words, post(body, AUTH));

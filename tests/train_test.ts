@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { loadCheckpoint, type Tensors } from "../src/checkpoint/checkpoint.ts";
-import { FlagError, parseFlags } from "../src/cli/flags.ts";
+import { OptionError } from "../src/options/option_error.ts";
+import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { decodePng } from "../src/image/png.ts";
 import { referenceConfig } from "../src/models/config.ts";
 import { Rng } from "../src/random.ts";
@@ -13,7 +14,8 @@ import { Checkpointer } from "../src/train/checkpointing.ts";
 import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
 import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import type { MetricsLine } from "../src/train/metrics.ts";
-import { FLAGS, modelConfig, resumedRunConfig, runConfig } from "../src/train/run_config.ts";
+import { modelConfig } from "../src/train/run_config.ts";
+import { config, resumed } from "./run_options.ts";
 import { closeRun, openRun } from "../src/train/setup.ts";
 import { trainStep } from "../src/train/step.ts";
 import { train } from "../src/train/trainer.ts";
@@ -24,17 +26,15 @@ await initBackend({ threads: 2, log: false });
 /** Small enough that a few dozen iterations take a fraction of a second. */
 const TINY = ["--data", "ring8", "--width", "16", "--batch", "32"];
 
-const config = (...args: string[]) => runConfig(parseFlags(FLAGS, args));
-
-/** The message of the FlagError that `fn` must throw. */
+/** The message, in flags' words, of the OptionError that `fn` must throw. */
 function flagError(fn: () => unknown): string {
   try {
     fn();
   } catch (e) {
-    assert(e instanceof FlagError, `threw ${e}, not a FlagError`);
-    return e.message;
+    assert(e instanceof OptionError, `threw ${e}, not an OptionError`);
+    return e.render(FLAG_SURFACE);
   }
-  throw new Error("no FlagError was thrown");
+  throw new Error("no OptionError was thrown");
 }
 
 async function metrics(out: string): Promise<MetricsLine[]> {
@@ -97,12 +97,15 @@ Deno.test("run config: toys and tables default to a small MLP; impossible combin
 
 Deno.test("run config: a resumed run keeps its settings; only length and checkpointing may change", () => {
   const saved = config("--data", "ring8", "--lr", "0.001", "--epochs", "3", "--steps", "40");
-  const resumed = resumedRunConfig(saved, ["--resume", "runs/x", "--checkpoint-every", "5"]);
-  assertEquals(resumed, { ...saved, steps: null, checkpointEvery: 5 });
-  assertEquals(resumedRunConfig(saved, ["--resume", "runs/x", "--epochs", "9"]).epochs, 9);
-  for (const args of [["--lr", "0.1"], ["--ema", "0.9"], ["--feature-matching"], ["--out", "x"]]) {
-    const message = flagError(() => resumedRunConfig(saved, ["--resume", "runs/x", ...args]));
-    assert(message.includes(`${args[0]} cannot be given with --resume`), message);
+  assertEquals(resumed(saved, "--resume", "runs/x", "--checkpoint-every", "5"), {
+    ...saved,
+    steps: null,
+    checkpointEvery: 5,
+  });
+  assertEquals(resumed(saved, "--resume", "runs/x", "--epochs", "9").epochs, 9);
+  for (const args of [["--lr", "0.1"], ["--ema", "0.9"], ["--feature-matching"]]) {
+    const message = flagError(() => resumed(saved, "--resume", "runs/x", ...args));
+    assert(message.includes(`${args[0]} cannot be given with a resumed run`), message);
   }
 });
 
@@ -217,7 +220,7 @@ Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and
     await train({ ...run, steps: 7 }, { out: broken, log: false });
     const stopped = await loadCheckpoint(join(broken, "checkpoint"));
     assertEquals([stopped.state.step, stopped.state.epoch, stopped.state.iteration], [7, 1, 2]);
-    await train(resumedRunConfig(stopped.config.run as typeof run, []), {
+    await train(resumed(stopped.config.run as typeof run), {
       out: broken,
       resume: stopped,
       log: false,

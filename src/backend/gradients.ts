@@ -2,13 +2,15 @@
  * Registers tfjs-core's gradients. Its main entry registers none, and its
  * register_all_gradients module cannot be imported by Deno (extension-less
  * relative imports), so esbuild bundles that module once into .cache/.
- * The few kernels that tfjs-core leaves without a gradient get one here, as
- * second derivatives need them: Conv2DBackpropFilter, and Greater, which
- * tfjs's own LeakyRelu gradient runs on its input.
+ * Then ours: the gradients of our kernels (kernel_names.ts), LeakyRelu's
+ * replaced by our fused kernel, and Conv2DBackpropFilter's, which tfjs-core
+ * lacks and second derivatives need.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
+import { leakyReluGradConfig, leakyReluGradGradConfig } from "./leaky_relu_gradients.ts";
 
 export const CACHE = new URL(`../../.cache/tfjs-core-${tf.version_core}-gradients.js`, import.meta.url);
 let registered: Promise<void> | undefined;
@@ -58,20 +60,20 @@ const conv2DBackpropFilterGrad: tf.GradConfig = {
   },
 };
 
-/** A comparison is piecewise constant: its gradient is zero, as tfjs-core's GreaterEqual has it. */
-const greaterGrad: tf.GradConfig = {
-  kernelName: tf.Greater,
-  inputsToSave: ["a", "b"],
-  gradFunc: (_, [a, b]) => ({ a: () => tf.zerosLike(a), b: () => tf.zerosLike(b) }),
-};
-
-/** Registers every gradient of tfjs-core (once per process), and those it lacks. */
+/** Registers every gradient of tfjs-core (once per process), then ours. */
 export function registerGradients(): Promise<void> {
   registered ??= (async () => {
     if (!(await stat(CACHE).catch(() => null))) await bundle();
     await import(CACHE.href);
-    tf.registerGradient(conv2DBackpropFilterGrad);
-    tf.registerGradient(greaterGrad);
+    for (
+      const config of [
+        conv2DBackpropFilterGrad,
+        leakyReluGradConfig,
+        leakyReluGradGradConfig,
+        batchNormGradConfig,
+        batchNormGradGradConfig,
+      ]
+    ) tf.registerGradient(config);
   })();
   return registered;
 }

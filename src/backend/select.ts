@@ -13,10 +13,12 @@ import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
 import { compileInPlace, InPlaceKernels } from "../kernels/inplace.ts";
 import { KernelRuntime } from "../kernels/runtime.ts";
 import { registerGradients } from "./gradients.ts";
-import { registerWasmKernels } from "./wasm_kernels.ts";
+import { registerWasmKernels } from "./wasm/register.ts";
+import { registerCompositeKernels } from "./composite_kernels.ts";
 
-export const BACKENDS = ["wasm", "cpu", "webgpu"] as const;
-export type BackendName = typeof BACKENDS[number];
+import { OptionError } from "../options/option_error.ts";
+import { parseOptions } from "../options/options.ts";
+import { BACKEND_ENV, type BackendName } from "./options.ts";
 
 export interface BackendOptions {
   /** Default: $EDGEGAN_BACKEND, else wasm. */
@@ -44,24 +46,21 @@ interface EmscriptenModule {
 let runtime: KernelRuntime | undefined;
 let inPlace: InPlaceKernels | undefined;
 
+/** $EDGEGAN_THREADS and $EDGEGAN_BACKEND, checked. */
+function environment() {
+  const env = Object.keys(BACKEND_ENV.shape).map((name) => [name, Deno.env.get(name)] as const);
+  try {
+    return parseOptions(BACKEND_ENV, Object.fromEntries(env.filter(([, v]) => v !== undefined)), {
+      strings: true,
+    });
+  } catch (e) {
+    if (e instanceof OptionError) throw new Error(e.render({ noun: "variable", name: (name) => name }));
+    throw e;
+  }
+}
+
 export function defaultThreads(): number {
-  const env = Deno.env.get("EDGEGAN_THREADS");
-  return env ? parseThreads(env, "EDGEGAN_THREADS") : navigator.hardwareConcurrency;
-}
-
-export function parseThreads(value: string, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw new Error(`${name} must be a whole number from 1 to 256, got "${value}"`);
-  }
-  return n;
-}
-
-export function parseBackend(value: string, name: string): BackendName {
-  if (!(BACKENDS as readonly string[]).includes(value)) {
-    throw new Error(`${name} must be one of ${BACKENDS.join(", ")}, got "${value}"`);
-  }
-  return value as BackendName;
+  return environment().EDGEGAN_THREADS ?? navigator.hardwareConcurrency;
 }
 
 async function startWasm(threads: number): Promise<BackendInfo> {
@@ -109,11 +108,12 @@ async function startWebGPU(): Promise<BackendInfo> {
 
 /** Selects, initialises and reports the backend that tfjs runs on. */
 export async function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
-  const env = Deno.env.get("EDGEGAN_BACKEND");
-  const requested = options.backend ?? (env ? parseBackend(env, "EDGEGAN_BACKEND") : "wasm");
+  const requested = options.backend ?? environment().EDGEGAN_BACKEND ?? "wasm";
   const threads = options.threads ?? defaultThreads();
   tf.env().set("PROD", true); // no per-op debug checks, no "install tfjs-node" banner
   await registerGradients();
+  // Every backend runs our kernels: cpu and webgpu as composites (wasm: startWasm).
+  for (const name of ["cpu", "webgpu"]) registerCompositeKernels(name);
   let info: BackendInfo;
   try {
     info = requested === "cpu"

@@ -7,8 +7,9 @@
  * in their shipped classifier's feature space; tables their marginals,
  * correlations and distances to the closest training rows.
  */
+import * as z from "zod/mini";
+import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
-import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
 import { STACKED_MNIST, STACKED_SAMPLES } from "../data/stacked.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
@@ -20,52 +21,47 @@ import { writeReport } from "../eval/report.ts";
 import { loadRun, type TrainedRun } from "../eval/run.ts";
 import { reportTable } from "../eval/table.ts";
 import { TOY_SAMPLES } from "../eval/toy.ts";
+import { OptionError } from "../options/option_error.ts";
+import { int, option } from "../options/options.ts";
 import { Rng } from "../random.ts";
-import { type Flag, FlagError, formatHelp, parseFlags } from "./flags.ts";
+import { exitOnOptionError, parseCommandLine } from "./command_line.ts";
 
 const MAX_SAMPLES = 10_000;
 
-const FLAGS: readonly Flag[] = [
-  { name: "run", type: "string", help: "the run directory, as deno task train wrote it (required)" },
-  {
-    name: "samples",
-    type: "int",
-    min: 10,
-    help: `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
+const FLAGS = z.strictObject({
+  run: z.string().check(
+    z.describe("the run directory, as deno task train wrote it, or a shipped model's folder"),
+  ),
+  samples: option(
+    int(10),
+    `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
       `for other images and tables the test split's size, at most ${MAX_SAMPLES})`,
-  },
-  { name: "json", type: "boolean", help: "print one JSON object instead of the table" },
-  { name: "seed", type: "int", default: 0, min: 0, help: "seeds the noise the samples are drawn from" },
-  ...BACKEND_FLAGS,
-];
+  ),
+  json: option(z.boolean(), "print one JSON object instead of the table", false),
+  seed: option(int(0), "seeds the noise the samples are drawn from", 0),
+  ...BACKEND_OPTIONS,
+});
 
+const COMMAND = "deno task eval";
 const SUMMARY = "Evaluates a trained run against held-out real data; writes the report into DIR/eval/.";
 
-async function main(args: string[]): Promise<number> {
-  const flags = parseFlags(FLAGS, args);
-  if (flags.help) {
-    console.log(formatHelp("deno task eval", SUMMARY, FLAGS));
-    return 0;
-  }
-  const dir = flags.run as string | undefined;
-  if (!dir) throw new FlagError("--run DIR is required: the directory of a run of deno task train");
-  await initBackend(backendOptions(flags));
+async function main(args: string[]): Promise<void> {
+  const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
+  const dir = flags.run;
+  await initBackend({ backend: flags.backend, threads: flags.threads });
   const run = await loadRun(dir).catch((e) => {
-    throw new FlagError(`--run ${dir}: ${(e as Error).message}`); // a wrong directory: say so, no stack
+    throw new OptionError(`{run} ${dir}: ${(e as Error).message}`); // a wrong directory: say so, no stack
   });
   const { data, imageSize, channels } = run.record.run;
   const dataset = await loadDataset(data, { imageSize, channels: channels ?? undefined }).catch((e) => {
-    throw new FlagError(`--run ${dir} trained on ${data}, which cannot be loaded: ${(e as Error).message}`);
+    throw new OptionError(`{run} ${dir} trained on ${data}, which cannot be loaded: ${(e as Error).message}`);
   });
-  const rng = Rng.seeded(flags.seed as number);
-  const samples = flags.samples as number | undefined;
-  const { report, pictures } = await evaluate(run, dataset, samples, rng);
+  const { report, pictures } = await evaluate(run, dataset, flags.samples, Rng.seeded(flags.seed));
   const table = reportTable(report, dataset.classes);
   const full = { run: dir, data, step: run.step, ...report };
   const out = await writeReport(dir, full, table, pictures);
   console.log(flags.json ? JSON.stringify(full) : `${data}, step ${run.step}\n${table}`);
   console.error(`report and pictures in ${out}`);
-  return 0;
 }
 
 function evaluate(run: TrainedRun, dataset: Dataset, samples: number | undefined, rng: Rng) {
@@ -79,7 +75,7 @@ function evaluate(run: TrainedRun, dataset: Dataset, samples: number | undefined
 /** Image metrics need the data's classifier. */
 function checkClassified(dataset: Dataset): Dataset {
   if (!(CLASSIFIED_DATA as readonly string[]).includes(dataset.name)) {
-    throw new FlagError(
+    throw new OptionError(
       `no metrics for ${dataset.name}: deno task eval measures ring8, grid25, ${STACKED_MNIST}, ${
         CLASSIFIED_DATA.join(", ")
       } and CSV tables`,
@@ -88,10 +84,13 @@ function checkClassified(dataset: Dataset): Dataset {
   return dataset;
 }
 
-try {
-  Deno.exit(await main(Deno.args));
-} catch (e) {
-  if (!(e instanceof FlagError)) throw e;
-  console.error(`eval: ${e.message}`);
-  Deno.exit(2);
+/** The eval command, as `deno task eval` and `edgegan eval` run it. */
+export async function evalCommand(args: string[]): Promise<void> {
+  try {
+    await main(args);
+  } catch (e) {
+    exitOnOptionError(COMMAND, e);
+  }
 }
+
+if (import.meta.main) await evalCommand(Deno.args);

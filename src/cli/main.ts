@@ -1,13 +1,16 @@
 /**
- * The `edgegan` executable (`deno task compile`): `edgegan train ...` and
- * `edgegan serve ...` run the tasks of the same names, with the shipped
- * models, our kernels and the demo site inside the executable.
+ * The `edgegan` executable (`deno task compile`): `edgegan train ...`,
+ * `edgegan eval ...` and `edgegan serve ...` run the tasks of the same
+ * names, with the shipped models, our kernels and the demo site inside the
+ * executable.
  */
+import { evalCommand } from "./eval.ts";
 import { serveCommand } from "./serve.ts";
 import { trainCommand } from "./train.ts";
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: string }> = {
   train: { run: trainCommand, help: "trains a GAN (edgegan train --help lists its flags)" },
+  eval: { run: evalCommand, help: "measures a trained run against held-out data (edgegan eval --help)" },
   serve: { run: serveCommand, help: "serves the sampling API, training jobs and the demo site" },
 };
 

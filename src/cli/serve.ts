@@ -4,38 +4,25 @@
  * the bearer token in $EDGEGAN_TOKEN, or the one printed here.
  */
 import { fileURLToPath } from "node:url";
+import * as z from "zod/mini";
+import { int, option } from "../options/options.ts";
+import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
-import { createApp } from "../serve/app.ts";
+import { createApp } from "../../routes/app.ts";
 import { serverToken } from "../serve/auth.ts";
 import { createContext } from "../serve/context.ts";
 import { buildSite } from "../serve/site_build.ts";
 import { readSite } from "../serve/site_files.ts";
-import { BACKEND_FLAGS, backendOptions } from "./backend_flags.ts";
-import { type Flag, parseCommandLine } from "./flags.ts";
+import { parseCommandLine } from "./command_line.ts";
 
-const FLAGS: readonly Flag[] = [
-  { name: "port", type: "int", default: 8000, min: 0, max: 65535, help: "TCP port; 0 picks a free one" },
-  {
-    name: "host",
-    type: "string",
-    default: "127.0.0.1",
-    help: "address to listen on; 0.0.0.0 for every interface",
-  },
-  {
-    name: "models",
-    type: "string",
-    default: "models",
-    help: "folder of shipped models, one checkpoint folder each",
-  },
-  {
-    name: "runs",
-    type: "string",
-    default: "runs",
-    help: "folder of training runs: finished ones are served, jobs train into it",
-  },
-  { name: "site", type: "string", default: "dist/site", help: "folder to build the demo site into" },
-  ...BACKEND_FLAGS,
-];
+const FLAGS = z.strictObject({
+  port: option(int(0, 65535), "TCP port; 0 picks a free one", 8000),
+  host: option(z.string(), "address to listen on; 0.0.0.0 for every interface", "127.0.0.1"),
+  models: option(z.string(), "folder of shipped models, one checkpoint folder each", "models"),
+  runs: option(z.string(), "folder of training runs: finished ones are served, jobs train into it", "runs"),
+  site: option(z.string(), "folder to build the demo site into", "dist/site"),
+  ...BACKEND_OPTIONS,
+});
 
 /** The site that `deno task compile` built into the executable, which has no esbuild to build one. */
 const EMBEDDED_SITE = fileURLToPath(new URL("../../dist/site", import.meta.url));
@@ -53,7 +40,7 @@ const SUMMARY = "Serves the sampling API, training jobs and the demo site.";
 /** The serve command, as `deno task serve` and `edgegan serve` run it. */
 export async function serveCommand(args: string[]): Promise<void> {
   const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
-  const modelsDir = flags.models as string;
+  const modelsDir = flags.models;
   if (!(await Deno.stat(modelsDir).then((s) => s.isDirectory, () => false))) {
     console.error(
       `${COMMAND}: --models ${modelsDir} is not a folder (run from the repository, or point --models at one)`,
@@ -61,16 +48,16 @@ export async function serveCommand(args: string[]): Promise<void> {
     Deno.exit(2);
   }
   const token = serverToken();
-  await initBackend(backendOptions(flags));
+  await initBackend({ backend: flags.backend, threads: flags.threads });
   const ctx = createContext({
     modelsDir,
-    runsDir: flags.runs as string,
+    runsDir: flags.runs,
     token,
-    site: await readSite(await siteFolder(flags.site as string)),
+    site: await readSite(await siteFolder(flags.site)),
   });
   const server = Deno.serve({
-    hostname: flags.host as string,
-    port: flags.port as number,
+    hostname: flags.host,
+    port: flags.port,
     onListen: ({ hostname, port }) => {
       console.error(`serving http://${hostname}:${port}/`);
       console.error(

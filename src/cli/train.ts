@@ -1,28 +1,45 @@
 /**
  * deno task train [flags]: trains a GAN into a run directory (sample grids,
  * metrics.jsonl, checkpoint/), or continues one with --resume DIR. With no
- * flags: the reference DCGAN on MNIST, in about ten minutes on two cores.
+ * flags: the default recipe on MNIST, in about ten minutes on two cores.
  */
 import { join } from "node:path";
+import * as z from "zod/mini";
+import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
-import type { RunRecord } from "../train/checkpointing.ts";
+import { OptionError } from "../options/option_error.ts";
+import { option, parseOptions } from "../options/options.ts";
 import { TrainingDiverged } from "../train/guard.ts";
-import { FLAGS, resumedRunConfig, runConfig, runtimeOptions } from "../train/run_config.ts";
+import { resumedRunConfig, RUN_OPTIONS, runConfig } from "../train/run_config.ts";
+import { readRunRecord } from "../train/run_record.ts";
 import { train } from "../train/trainer.ts";
-import { FlagError, parseCommandLine } from "./flags.ts";
+import { exitOnOptionError, formatHelp, givenFlags, HELP } from "./command_line.ts";
 
 const COMMAND = "deno task train";
-const SUMMARY = "Trains a GAN: by default the reference DCGAN on MNIST, into runs/<timestamp>/.";
+const SUMMARY = "Trains a GAN: by default the recipe of the README on MNIST, into runs/<timestamp>/.";
+
+export const TRAIN_FLAGS = z.extend(RUN_OPTIONS, {
+  ...BACKEND_OPTIONS,
+  out: option(z.string(), "run directory; default runs/<timestamp>"),
+  resume: option(z.string(), "continue the run in this directory from its checkpoint"),
+});
 
 async function main(args: string[]): Promise<void> {
-  const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
-  const runtime = runtimeOptions(flags);
-  const resume = runtime.resume ? await loadCheckpoint(join(runtime.resume, "checkpoint")) : undefined;
-  const run = resume ? resumedRunConfig((resume.config as unknown as RunRecord).run, args) : runConfig(flags);
-  const out = runtime.resume ?? runtime.out ??
-    join("runs", new Date().toISOString().replace(/:/g, "-").slice(0, 19));
-  await initBackend({ backend: runtime.backend, threads: runtime.threads });
+  const given = givenFlags(TRAIN_FLAGS, args);
+  if (given === HELP) return console.log(formatHelp(COMMAND, SUMMARY, TRAIN_FLAGS));
+  const { out: outFlag, resume: resumeDir, threads, backend, ...options } = parseOptions(TRAIN_FLAGS, given, {
+    strings: true,
+  });
+  const resume = resumeDir ? await loadCheckpoint(join(resumeDir, "checkpoint")) : undefined;
+  if (resume && outFlag) {
+    throw new OptionError("{out} cannot be given with {resume}: the run stays where it is");
+  }
+  const run = resume
+    ? resumedRunConfig(readRunRecord(resume.config, resumeDir!).run, options, Object.keys(given))
+    : runConfig(options);
+  const out = resumeDir ?? outFlag ?? join("runs", new Date().toISOString().replace(/:/g, "-").slice(0, 19));
+  await initBackend({ backend, threads });
   console.error(`${resume ? "resuming" : "training"} ${run.model} on ${run.data} in ${out}`);
   const state = await train(run, { out, resume });
   console.error(`done: ${state.step} iterations, ${state.epoch} epochs; samples and checkpoint in ${out}`);
@@ -33,10 +50,10 @@ export async function trainCommand(args: string[]): Promise<void> {
   try {
     await main(args);
   } catch (e) {
-    // Mistakes in the flags and a diverged run are reported as they are, without a stack.
-    if (!(e instanceof FlagError || e instanceof TrainingDiverged)) throw e;
+    // A diverged run is reported as it is, without a stack; so are mistakes in the flags.
+    if (!(e instanceof TrainingDiverged)) exitOnOptionError(COMMAND, e);
     console.error(`${COMMAND}: ${e.message}`);
-    Deno.exit(e instanceof FlagError ? 2 : 1);
+    Deno.exit(1);
   }
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadCheckpoint, readConfig } from "../checkpoint/checkpoint.ts";
 import { encodeSafetensors } from "../checkpoint/safetensors.ts";
 import { generatorTensors } from "../sampling/generator.ts";
-import type { RunRecord } from "../train/checkpointing.ts";
+import { readRunRecord, type RunRecord } from "../train/run_record.ts";
 import type { EdgeModelFiles } from "./model.ts";
 
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
@@ -24,7 +24,7 @@ export async function buildEdge(dir: string, id: string, out: string): Promise<s
   const outfile = join(outDir, "worker.js");
   try {
     await esbuild.build({
-      stdin: { contents: entry(id, config as unknown as RunRecord, state, weightsFile), resolveDir: outDir },
+      stdin: { contents: entry(id, readRunRecord(config, dir), state, weightsFile), resolveDir: outDir },
       outfile,
       bundle: true,
       format: "esm",

@@ -8,7 +8,7 @@ import type { Tensors } from "../checkpoint/checkpoint.ts";
 import { loadGenerator } from "../sampling/generator.ts";
 import type { LoadedModel } from "../serve/model_cache.ts";
 import type { ModelEntry } from "../serve/registry.ts";
-import type { RunRecord } from "../train/checkpointing.ts";
+import type { RunRecord } from "../train/run_record.ts";
 
 /** What scripts/build_edge.ts puts in the bundle for a model. */
 export interface EdgeModelFiles {

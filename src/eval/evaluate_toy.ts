@@ -1,7 +1,7 @@
 /** A run on a 2-D mixture: the toy metrics of its samples beside the test split's, and their pictures. */
 import type { Dataset } from "../data/mod.ts";
 import type { Rng } from "../random.ts";
-import { drawToyPlot } from "../train/toy_plot.ts";
+import { drawToyPlot } from "../image/toy_plot.ts";
 import { barChart } from "./bar_chart.ts";
 import type { Evaluation } from "./report.ts";
 import type { TrainedRun } from "./run.ts";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import type { Generator } from "../models/gan.ts";
 import { loadGenerator } from "../sampling/generator.ts";
-import type { RunRecord } from "../train/checkpointing.ts";
+import { readRunRecord, type RunRecord } from "../train/run_record.ts";
 
 export interface TrainedRun {
   record: RunRecord;
@@ -19,7 +19,8 @@ export interface TrainedRun {
 
 export async function loadRun(dir: string): Promise<TrainedRun> {
   const run = join(dir, "checkpoint");
-  const checkpoint = await loadCheckpoint(await Deno.stat(run).then(() => run, () => dir));
-  const record = checkpoint.config as unknown as RunRecord;
+  const where = await Deno.stat(run).then(() => run, () => dir);
+  const checkpoint = await loadCheckpoint(where);
+  const record = readRunRecord(checkpoint.config, where);
   return { record, G: loadGenerator(record.model, checkpoint.weights), step: checkpoint.state.step };
 }

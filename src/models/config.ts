@@ -1,27 +1,30 @@
-/** What a GAN's two networks look like; saved in every checkpoint's config. */
-export interface ModelConfig {
-  arch: "mlp" | "dcgan";
-  /** Size of the latent vector z. */
-  latent: number;
-  /** One sample: [h, w, c] for images, [features] for points and tables. */
-  shape: number[];
-  /** mlp: hidden units per layer; dcgan: channels of the widest-resolution layer. */
-  width: number;
-  /** mlp: hidden layers in each network (dcgan: unused). */
-  depth: number;
-  /** Label classes for a conditional GAN; 0 for an unconditional one. */
-  classes: number;
-  /** PacGAN: the discriminator judges `pack` samples at once. */
-  pack: number;
-  /** Minibatch standard deviation as an extra discriminator feature. */
-  minibatchStd: boolean;
-  /** dcgan: the normalisation in D's conv layers after the first; absent in older records: batch. */
-  dNorm?: DNorm;
-}
+import * as z from "zod/mini";
 
 /** WGAN-GP's penalty is per sample, which batch norm breaks: its critic takes layer norm or none. */
 export const D_NORMS = ["batch", "layer", "none"] as const;
 export type DNorm = typeof D_NORMS[number];
+
+/** What a GAN's two networks look like; saved in every checkpoint's config. */
+export const MODEL_CONFIG = z.object({
+  arch: z.enum(["mlp", "dcgan"]),
+  /** Size of the latent vector z. */
+  latent: z.int().check(z.minimum(1)),
+  /** One sample: [h, w, c] for images, [features] for points and tables. */
+  shape: z.array(z.int().check(z.minimum(1))).check(z.minLength(1), z.maxLength(3)),
+  /** mlp: hidden units per layer; dcgan: channels of the widest-resolution layer. */
+  width: z.int().check(z.minimum(1)),
+  /** mlp: hidden layers in each network (dcgan: unused). */
+  depth: z.int().check(z.minimum(1)),
+  /** Label classes for a conditional GAN; 0 for an unconditional one. */
+  classes: z.int().check(z.minimum(0)),
+  /** PacGAN: the discriminator judges `pack` samples at once. */
+  pack: z.int().check(z.minimum(1)),
+  /** Minibatch standard deviation as an extra discriminator feature. */
+  minibatchStd: z.boolean(),
+  /** dcgan: the normalisation in D's conv layers after the first; older records: batch. */
+  dNorm: z._default(z.enum(D_NORMS), "batch"),
+});
+export type ModelConfig = z.output<typeof MODEL_CONFIG>;
 
 /** The reference architectures of ../shared/bench/ARCHITECTURES.md. */
 export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {

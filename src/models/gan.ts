@@ -91,7 +91,7 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   const down = { kernel: 4, stride: 2, padding: 1 };
   let inputs = (channels + c.classes) * c.pack;
   const layers: Layer[] = [];
-  const norm = c.dNorm ?? "batch";
+  const norm = c.dNorm;
   for (let i = 0; i < n; i++) {
     const ch = c.width << i;
     layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan"));

@@ -5,7 +5,6 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNormTraining } from "../ops/batch_norm.ts";
-import { leakyRelu as leakyReluOp } from "../ops/leaky_relu.ts";
 import type { Init, Params } from "./params.ts";
 
 export type Layer = (x: tf.Tensor, training: boolean) => tf.Tensor;
@@ -129,6 +128,6 @@ export function layerNorm(p: Params, name: string, channels: number): Layer {
 
 export const relu: Layer = (x) => tf.relu(x);
 export const tanh: Layer = (x) => tf.tanh(x);
-export const leakyRelu = (alpha: number): Layer => (x) => leakyReluOp(x, alpha);
+export const leakyRelu = (alpha: number): Layer => (x) => tf.leakyRelu(x, alpha);
 export const reshape = (shape: number[]): Layer => (x) => tf.reshape(x, [x.shape[0], ...shape]);
 export const flatten: Layer = (x) => tf.reshape(x, [x.shape[0], -1]);

@@ -9,7 +9,7 @@ import { assignVariables } from "../checkpoint/variables.ts";
 import type { ModelConfig } from "../models/config.ts";
 import { buildGenerator, type Generator } from "../models/gan.ts";
 import { Rng } from "../random.ts";
-import { oneHot } from "../train/batches.ts";
+import { oneHot } from "../models/labels.ts";
 
 /** The generator's prefix in checkpoints: `G/...` is the one to sample (the moving average when there is one). */
 const GENERATOR_PREFIX = "G/";

@@ -1,16 +1,19 @@
 /**
  * The body of POST /api/jobs: the options of `deno task train` as JSON,
  * e.g. `{"data": "fashion-mnist", "epochs": 5, "conditional": true}`, checked
- * by the CLI's own parser and run config.
+ * by the same schema and run config as the command line.
  */
-import type { BackendName } from "../backend/select.ts";
-import { FlagError, parseFlags } from "../cli/flags.ts";
-import { FLAGS, type RunConfig, runConfig, runtimeOptions } from "../train/run_config.ts";
+import * as z from "zod/mini";
+import { BACKEND_OPTIONS, type BackendName } from "../backend/options.ts";
+import { OptionError, type Surface } from "../options/option_error.ts";
+import { parseOptions } from "../options/options.ts";
+import { RUN_OPTIONS, type RunConfig, runConfig } from "../train/run_config.ts";
 import { HttpError } from "./http_error.ts";
-import { jsonObject } from "./json_body.ts";
 
-/** Every training flag but where the run lives: the server puts each job's run in its runs folder. */
-export const JOB_FLAGS = FLAGS.filter(({ name }) => name !== "out" && name !== "resume");
+/** Every training option but where the run lives: the server puts each job's run in its runs folder. */
+export const JOB_OPTIONS = z.extend(RUN_OPTIONS, BACKEND_OPTIONS);
+
+const FIELD_SURFACE: Surface = { noun: "field", name: (name) => name };
 
 export interface JobRequest {
   /** `deno task train`'s arguments for the job, all but --out. */
@@ -22,24 +25,27 @@ export interface JobRequest {
 }
 
 export function parseJobOptions(body: unknown): JobRequest {
-  const options = jsonObject(body, JOB_FLAGS.map(({ name }) => name));
-  const args = Object.entries(options).map(([name, value]) => toArg(name, value));
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new HttpError(400, "the body must be a JSON object");
+  }
   try {
-    const flags = parseFlags(JOB_FLAGS, args);
-    const { backend, threads } = runtimeOptions(flags);
-    const run = runConfig(flags);
+    const { threads, backend, ...options } = parseOptions(JOB_OPTIONS, body as Record<string, unknown>);
+    const run = runConfig(options);
+    const args = Object.entries(body).map(([name, value]) => toArg(name, value));
     if (threads !== undefined) return { args, run, backend, threads };
     // By default one core stays with the server, to sample while the job trains.
     const fewer = Math.max(1, navigator.hardwareConcurrency - 1);
     return { args: [...args, `--threads=${fewer}`], run, backend, threads: fewer };
   } catch (e) {
-    if (e instanceof FlagError) throw new HttpError(400, e.message);
+    if (e instanceof OptionError) throw new HttpError(400, e.render(FIELD_SURFACE));
     throw e;
   }
 }
 
-function toArg(name: string, value: unknown): string {
-  if (typeof value === "boolean") return value ? `--${name}` : `--no-${name}`;
-  if (typeof value === "number" || typeof value === "string") return `--${name}=${value}`;
-  throw new HttpError(400, `${name} must be a string, number or boolean, got ${JSON.stringify(value)}`);
+/** A checked field as `deno task train`'s flag. */
+function toArg(
+  name: string,
+  value: z.output<typeof JOB_OPTIONS>[keyof z.output<typeof JOB_OPTIONS>],
+): string {
+  return typeof value === "boolean" ? (value ? `--${name}` : `--no-${name}`) : `--${name}=${value}`;
 }

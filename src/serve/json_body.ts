@@ -1,6 +1,7 @@
-/** Request bodies: capped in size, parsed as JSON, checked for unknown fields. */
+/** Request bodies: capped in size, parsed as JSON, checked against their schema. */
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type * as z from "zod/mini";
 import { HttpError } from "./http_error.ts";
 
 export const MAX_BODY = 64 * 1024;
@@ -22,18 +23,20 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-/** `value` (`what` in errors) as an object with only the keys in `allowed`. */
-export function jsonObject(
-  value: unknown,
-  allowed: readonly string[],
-  what = "the body",
-): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new HttpError(400, `${what} must be a JSON object`);
+/**
+ * `body` as `schema` reads it, or a 400 naming the first wrong field by its
+ * path: "terms[0].sign must be 1 or -1", with the schema's "must be ..." messages.
+ */
+export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const { issues } = result.error;
+  const issue = issues.find((issue) => issue.code === "unrecognized_keys") ?? issues[0];
+  const field =
+    issue.path.map((key, i) => typeof key === "number" ? `[${key}]` : i ? `.${String(key)}` : String(key))
+      .join("") || "the body";
+  if (issue.code === "unrecognized_keys") {
+    throw new HttpError(400, `unknown field "${issue.keys[0]}"${field === "the body" ? "" : ` in ${field}`}`);
   }
-  const unknown = Object.keys(value).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) {
-    throw new HttpError(400, `unknown field "${unknown}" in ${what}: expected ${allowed.join(", ")}`);
-  }
-  return value as Record<string, unknown>;
+  throw new HttpError(400, `${field} ${issue.message}`);
 }

@@ -1,11 +1,9 @@
 /** The model a request's `:id` names: a well-formed id of a model in the registry, or a 4xx. */
 import type { Context } from "hono";
 import { HttpError } from "./http_error.ts";
+import { MODEL_ID } from "./model_id.ts";
 import type { LoadedModel } from "./model_cache.ts";
 import type { ModelEntry } from "./registry.ts";
-
-/** What a model id may look like. */
-export const MODEL_ID = /^[a-z0-9._-]{1,100}$/;
 
 /**
  * Where the sampling routes find models: the server's registry and cache,
@@ -18,7 +16,7 @@ export interface ModelSource {
 
 export async function requireEntry(c: Context, { registry }: ModelSource): Promise<ModelEntry> {
   const id = c.req.param("id") ?? "";
-  if (!MODEL_ID.test(id)) {
+  if (!MODEL_ID.safeParse(id).success) {
     throw new HttpError(
       400,
       `model id must be 1 to 100 of a-z, 0-9, '.', '_', '-', got ${JSON.stringify(id)}`,

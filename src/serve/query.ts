@@ -1,23 +1,22 @@
 /**
- * Query parameters, checked by the CLI's flag parser against a Flag spec:
- * one set of rules (types, ranges, choices, unknown names) for flags and
- * queries, and the same spec describes the parameter in the OpenAPI document.
+ * Query parameters, checked against their options schema (src/options): the
+ * same rules as the command line's flags, with mistakes in a query's words.
  */
 import type { Context } from "hono";
-import { type Flag, FlagError, parseFlags } from "../cli/flags.ts";
+import type * as z from "zod/mini";
+import { OptionError, type Surface } from "../options/option_error.ts";
+import { type OptionsSchema, parseOptions } from "../options/options.ts";
 import { HttpError } from "./http_error.ts";
 
+const QUERY_SURFACE: Surface = { noun: "parameter", name: (name) => name };
+
 /** Each parameter's value, or its default; any mistake is a 400 that names the parameter. */
-export function parseQuery(c: Context, spec: readonly Flag[]): Record<string, unknown> {
-  const args = [...new URL(c.req.url).searchParams].map(([name, value]) => `--${name}=${value}`);
+export function parseQuery<S extends OptionsSchema>(c: Context, schema: S): z.output<S> {
+  const values = Object.fromEntries(new URL(c.req.url).searchParams);
   try {
-    return parseFlags(spec, args);
+    return parseOptions(schema, values, { strings: true });
   } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    // The parser speaks of --flags; a query has parameters.
-    throw new HttpError(
-      400,
-      e.message.replace(/--(?=[a-z])/g, "").replace("unknown flag", "unknown parameter"),
-    );
+    if (e instanceof OptionError) throw new HttpError(400, e.render(QUERY_SURFACE));
+    throw e;
   }
 }

@@ -7,7 +7,8 @@
  */
 import { join } from "node:path";
 import { readConfig } from "../checkpoint/checkpoint.ts";
-import type { RunRecord } from "../train/checkpointing.ts";
+import { toModelId } from "./model_id.ts";
+import { RUN_RECORD, type RunRecord } from "../train/run_record.ts";
 
 export interface ModelEntry {
   id: string;
@@ -60,7 +61,7 @@ export class Registry {
       names.filter((name) => !SAVE_LEFTOVER.test(name)).map((name) => {
         const runDir = join(folder, name);
         if (source === "run" && this.training(runDir)) return undefined;
-        const id = (source === "run" ? "run-" : "") + name.toLowerCase().replace(/[^a-z0-9._-]/g, "-");
+        const id = toModelId((source === "run" ? "run-" : "") + name);
         return this.#entry(id, source, runDir, source === "run" ? join(runDir, "checkpoint") : runDir);
       }),
     );
@@ -82,8 +83,18 @@ export class Registry {
     try {
       const { config, state } = await readConfig(dir);
       // Checkpoints of other networks (the evaluation's classifiers) share the models folder.
-      if (isRunRecord(config)) {
-        entry = { id, source, home, dir, record: config, step: state.step, epoch: state.epoch, modified };
+      const record = RUN_RECORD.safeParse(config);
+      if (record.success) {
+        entry = {
+          id,
+          source,
+          home,
+          dir,
+          record: record.data,
+          step: state.step,
+          epoch: state.epoch,
+          modified,
+        };
       }
     } catch (e) {
       console.warn(`serve: skipping ${dir}: ${(e as Error).message}`);
@@ -91,10 +102,4 @@ export class Registry {
     this.#parsed.set(dir, { modified, entry });
     return entry;
   }
-}
-
-function isRunRecord(config: Record<string, unknown>): config is RunRecord & Record<string, unknown> {
-  const model = config.model as Record<string, unknown> | undefined;
-  return ["mlp", "dcgan"].includes(model?.arch as string) && Number.isInteger(model?.latent) &&
-    Array.isArray(model?.shape);
 }

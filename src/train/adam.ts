@@ -4,10 +4,7 @@
  * so a checkpoint saves it and a resumed run continues exactly.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { AdamStep } from "../kernels/adam.ts";
-
-/** p, g, m, v → p', m', v'; attrs: AdamStep. Where a backend has it, one kernel per parameter. */
-export const ADAM = "EdgeganAdam";
+import { ADAM, type AdamAttrs } from "../backend/kernel_names.ts";
 
 export interface AdamConfig {
   lr: number;
@@ -41,20 +38,17 @@ export class Adam {
     const { lr, beta1, beta2, eps } = this.#config;
     // Bias corrections folded into the step size, as PyTorch does.
     const correction = Math.sqrt(1 - beta2 ** this.step);
-    const step: AdamStep = {
+    const step: AdamAttrs = {
       beta1,
       beta2,
       size: lr * correction / (1 - beta1 ** this.step),
       eps: eps * correction,
     };
-    const fused = !!tf.getKernel(ADAM, tf.getBackend());
     tf.tidy(() => {
       for (const [tfName, g] of Object.entries(grads)) {
         const name = byTfName.get(tfName)!;
         const p = this.#params.get(name)!, m = this.#m.get(name)!, v = this.#v.get(name)!;
-        const [p1, m1, v1] = fused
-          ? tf.engine().runKernel(ADAM, { p, g, m, v }, { ...step }) as tf.Tensor[]
-          : composite(step, p, g, m, v);
+        const [p1, m1, v1] = tf.engine().runKernel(ADAM, { p, g, m, v }, { ...step }) as tf.Tensor[];
         m.assign(m1);
         v.assign(v1);
         p.assign(p1);
@@ -73,10 +67,4 @@ export class Adam {
     }
     return out;
   }
-}
-
-function composite(s: AdamStep, p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor): tf.Tensor[] {
-  const m1 = tf.add(tf.mul(m, s.beta1), tf.mul(g, 1 - s.beta1));
-  const v1 = tf.add(tf.mul(v, s.beta2), tf.mul(tf.square(g), 1 - s.beta2));
-  return [tf.sub(p, tf.mul(tf.div(m1, tf.add(tf.sqrt(v1), s.eps)), s.size)), m1, v1];
 }

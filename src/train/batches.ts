@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Split } from "../data/mod.ts";
 import type { ModelConfig } from "../models/config.ts";
+import { oneHot } from "../models/labels.ts";
 import { Rng } from "../random.ts";
 
 export interface RealBatch {
@@ -58,10 +59,4 @@ export function noiseBatch(rng: Rng, size: number, config: ModelConfig): NoiseBa
 export function mixBatch(rng: Rng, size: number, config: ModelConfig): tf.Tensor {
   const t = Float32Array.from({ length: size }, () => rng.float());
   return tf.tensor(t, [size, ...config.shape.map(() => 1)]);
-}
-
-export function oneHot(labels: ArrayLike<number>, classes: number): tf.Tensor2D {
-  const out = new Float32Array(labels.length * classes);
-  for (let i = 0; i < labels.length; i++) out[i * classes + labels[i]] = 1;
-  return tf.tensor2d(out, [labels.length, classes]);
 }

@@ -6,22 +6,12 @@
  */
 import { type Checkpoint, saveCheckpoint } from "../checkpoint/checkpoint.ts";
 import { assignVariables, readVariables } from "../checkpoint/variables.ts";
-import type { ModelConfig } from "../models/config.ts";
 import { Rng, type RngState } from "../random.ts";
 import type { Ema } from "./ema.ts";
 import type { Gan } from "./gan.ts";
 import { checkWeights } from "./guard.ts";
-import type { RunConfig } from "./run_config.ts";
+import type { RunRecord } from "./run_record.ts";
 import type { LoopState } from "./state.ts";
-
-/** The `config` of our checkpoints: enough to rebuild the networks and continue the run. */
-export interface RunRecord {
-  run: RunConfig;
-  model: ModelConfig;
-  /** The data's class names or table columns, for whoever samples the model later. */
-  classes?: string[];
-  columns?: string[];
-}
 
 type SavedState = LoopState & {
   rng: RngState;

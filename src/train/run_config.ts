@@ -1,15 +1,16 @@
 /**
- * The flags of `deno task train` and the run configuration they resolve to.
- * A RunConfig holds every setting that shapes the numbers a run produces; it
- * is saved in each checkpoint, so a resumed run trains with the same ones.
+ * The options of a training run (`deno task train`'s flags, a job's JSON
+ * fields) and the run configuration they resolve to. A RunConfig holds every
+ * setting that shapes the numbers a run produces; it is saved in each
+ * checkpoint, so a resumed run trains with the same ones.
  */
-import type { BackendOptions } from "../backend/select.ts";
-import { BACKEND_FLAGS, backendOptions } from "../cli/backend_flags.ts";
-import { type Flag, FlagError, parseFlags } from "../cli/flags.ts";
-import { D_NORMS, type DNorm, type ModelConfig, referenceConfig } from "../models/config.ts";
+import * as z from "zod/mini";
+import { D_NORMS, type ModelConfig, referenceConfig } from "../models/config.ts";
 import { TOYS } from "../data/toy.ts";
+import { OptionError } from "../options/option_error.ts";
+import { int, number, option } from "../options/options.ts";
 import { REFERENCE_OPTIMIZER } from "./gan.ts";
-import { LOSSES, type LossName } from "./losses.ts";
+import { LOSSES } from "./losses.ts";
 import type { Penalties } from "./penalties.ts";
 
 /** Passes over the data where no length is given: the toys' and tables' length. */
@@ -43,309 +44,216 @@ const IMAGE_RECIPE = { dcganWidth: 32, ema: 0.999 };
 /** Toys and tables: a small latent and a deeper MLP than the image reference. */
 const VECTOR_DEFAULTS = { latent: 8, depth: 2 };
 
-export const FLAGS: readonly Flag[] = [
-  {
-    name: "model",
-    type: "string",
-    choices: ["mlp", "dcgan"],
-    help: "architecture; default dcgan for images, mlp for ring8, grid25 and .csv",
-  },
-  {
-    name: "data",
-    type: "string",
-    default: "mnist",
-    help: "mnist, fashion-mnist, stacked-mnist, ring8, grid25, a folder of .png images, or a .csv file",
-  },
-  { name: "conditional", type: "boolean", help: "condition both networks on the class labels" },
-  {
-    name: "loss",
-    type: "string",
-    default: "nonsaturating",
-    choices: LOSSES,
-    help: `GAN objective; wgan-gp: Wasserstein with a gradient penalty, ${WGAN_GP.dSteps} D steps, ` +
+/** The options that shape a run, by name; where the process runs it and saves it is the caller's. */
+export const RUN_OPTIONS = z.strictObject({
+  model: option(
+    z.enum(["mlp", "dcgan"]),
+    "architecture; default dcgan for images, mlp for ring8, grid25 and .csv",
+  ),
+  data: option(
+    z.string(),
+    "mnist, fashion-mnist, stacked-mnist, ring8, grid25, a folder of .png images, or a .csv file",
+    "mnist",
+  ),
+  conditional: option(z.boolean(), "condition both networks on the class labels", false),
+  loss: option(
+    z.enum(LOSSES),
+    `GAN objective; wgan-gp: Wasserstein with a gradient penalty, ${WGAN_GP.dSteps} D steps, ` +
       `lr ${WGAN_GP.lr}, betas ${WGAN_GP.beta1} and ${WGAN_GP.beta2}`,
-  },
-  {
-    name: "gp-weight",
-    type: "number",
-    min: 0,
-    help: `wgan-gp: weight λ of the gradient penalty on interpolates; default ${GP_WEIGHT}`,
-  },
-  {
-    name: "r1",
-    type: "number",
-    default: 0,
-    min: 0,
-    help: "R1 penalty γ/2·E‖∇D(x)‖² on real samples, any loss; 0 is off (MNIST, in the README's ablation: 1)",
-  },
-  { name: "r2", type: "number", default: 0, min: 0, help: "R2: the same penalty on fake samples; 0 is off" },
-  {
-    name: "r1-every",
-    type: "int",
-    default: 1,
-    min: 1,
-    help: "lazy regularisation: R1 and R2 every N D updates, weighted by N (StyleGAN2 uses 16)",
-  },
-  {
-    name: "epochs",
-    type: "int",
-    min: 1,
-    help: `passes over the training split; default ${DEFAULT_EPOCHS}, cut short by the default --minutes`,
-  },
-  {
-    name: "minutes",
-    type: "number",
-    min: 0,
-    help: "stop after this many minutes of training, or when the epochs are done if sooner; " +
+    "nonsaturating",
+  ),
+  "gp-weight": option(
+    number(0),
+    `wgan-gp: weight λ of the gradient penalty on interpolates; default ${GP_WEIGHT}`,
+  ),
+  r1: option(
+    number(0),
+    "R1 penalty γ/2·E‖∇D(x)‖² on real samples, any loss; 0 is off (MNIST, in the README's ablation: 1)",
+    0,
+  ),
+  r2: option(number(0), "R2: the same penalty on fake samples; 0 is off", 0),
+  "r1-every": option(
+    int(1),
+    "lazy regularisation: R1 and R2 every N D updates, weighted by N (StyleGAN2 uses 16)",
+    1,
+  ),
+  epochs: option(
+    int(1),
+    `passes over the training split; default ${DEFAULT_EPOCHS}, cut short by the default --minutes`,
+  ),
+  minutes: option(
+    number(0),
+    "stop after this many minutes of training, or when the epochs are done if sooner; " +
       `default ${DEFAULT_MINUTES} where neither --epochs nor --steps is given, else none`,
-  },
-  {
-    name: "steps",
-    type: "int",
-    min: 1,
-    help: "stop after this many iterations in all; default: when the epochs are done",
-  },
-  { name: "batch", type: "int", default: 64, min: 1, help: "samples per batch" },
-  {
-    name: "lr",
-    type: "number",
-    min: 0,
-    help: `Adam learning rate of both networks; default ${REFERENCE.lr}, or ${WGAN_GP.lr} for wgan-gp`,
-  },
-  {
-    name: "beta1",
-    type: "number",
-    min: 0,
-    max: 0.999,
-    help: `Adam beta1; default ${REFERENCE.beta1}, or ${WGAN_GP.beta1} for wgan-gp`,
-  },
-  {
-    name: "beta2",
-    type: "number",
-    min: 0,
-    max: 0.9999,
-    help: `Adam beta2; default ${REFERENCE.beta2}, or ${WGAN_GP.beta2} for wgan-gp`,
-  },
-  { name: "latent", type: "int", min: 1, help: "size of z; default 100 for images, 8 otherwise" },
-  {
-    name: "width",
-    type: "int",
-    min: 1,
-    help:
-      "dcgan: channels of the widest layer, default 32 (the reference: 64); mlp: hidden units, default 128",
-  },
-  {
-    name: "depth",
-    type: "int",
-    min: 1,
-    help: "mlp: hidden layers per network; default 1 for images, 2 otherwise",
-  },
-  {
-    name: "image-size",
-    type: "string",
-    default: "28",
-    choices: ["28", "32", "64"],
-    help: "side of the training images",
-  },
-  {
-    name: "channels",
-    type: "string",
-    choices: ["1", "3"],
-    help: "image channels; default 1, or 3 for stacked-mnist or a folder of colour images",
-  },
-  {
-    name: "d-norm",
-    type: "string",
-    choices: D_NORMS,
-    help: "dcgan: D's normalisation; default batch, or layer for wgan-gp, whose per-sample penalty " +
+  ),
+  steps: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
+  batch: option(int(1), "samples per batch", 64),
+  lr: option(
+    number(0),
+    `Adam learning rate of both networks; default ${REFERENCE.lr}, or ${WGAN_GP.lr} for wgan-gp`,
+  ),
+  beta1: option(number(0, 0.999), `Adam beta1; default ${REFERENCE.beta1}, or ${WGAN_GP.beta1} for wgan-gp`),
+  beta2: option(number(0, 0.9999), `Adam beta2; default ${REFERENCE.beta2}, or ${WGAN_GP.beta2} for wgan-gp`),
+  latent: option(int(1), "size of z; default 100 for images, 8 otherwise"),
+  width: option(
+    int(1),
+    `dcgan: channels of the widest layer, default ${IMAGE_RECIPE.dcganWidth} (the reference: 64); ` +
+      "mlp: hidden units, default 128",
+  ),
+  depth: option(int(1), "mlp: hidden layers per network; default 1 for images, 2 otherwise"),
+  "image-size": option(z.literal([28, 32, 64]), "side of the training images", 28),
+  channels: option(
+    z.literal([1, 3]),
+    "image channels; default 1, or 3 for stacked-mnist or a folder of colour images",
+  ),
+  "d-norm": option(
+    z.enum(D_NORMS),
+    "dcgan: D's normalisation; default batch, or layer for wgan-gp, whose per-sample penalty " +
       "batch norm breaks (batch is refused there)",
-  },
-  { name: "seed", type: "int", default: 0, min: 0, help: "seeds the weights, the data order and all noise" },
-  ...BACKEND_FLAGS,
-  { name: "out", type: "string", help: "run directory; default runs/<timestamp>" },
-  { name: "resume", type: "string", help: "continue the run in this directory from its checkpoint" },
-  {
-    name: "checkpoint-every",
-    type: "int",
-    min: 1,
-    help: "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
-  },
-  {
-    name: "d-steps",
-    type: "int",
-    min: 1,
-    help:
-      `discriminator steps per generator step; default ${REFERENCE.dSteps}, or ${WGAN_GP.dSteps} for wgan-gp`,
-  },
-  {
-    name: "label-smoothing",
-    type: "number",
-    default: 1,
-    min: 0,
-    max: 1,
-    help: "D's target for real samples: one-sided label smoothing below 1, e.g. 0.9",
-  },
-  { name: "feature-matching", type: "boolean", help: "G matches the mean D features of real batches" },
-  { name: "minibatch-std", type: "boolean", help: "add the minibatch standard deviation to D's features" },
-  {
-    name: "ema",
-    type: "number",
-    min: 0,
-    max: 0.9999,
-    help:
-      `decay of an EMA copy of G for samples and the saved model; 0 is off; default ${IMAGE_RECIPE.ema} ` +
+  ),
+  seed: option(int(0), "seeds the weights, the data order and all noise", 0),
+  "checkpoint-every": option(
+    int(1),
+    "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
+  ),
+  "d-steps": option(
+    int(1),
+    `discriminator steps per generator step; default ${REFERENCE.dSteps}, or ${WGAN_GP.dSteps} for wgan-gp`,
+  ),
+  "label-smoothing": option(
+    number(0, 1),
+    "D's target for real samples: one-sided label smoothing below 1, e.g. 0.9",
+    1,
+  ),
+  "feature-matching": option(z.boolean(), "G matches the mean D features of real batches", false),
+  "minibatch-std": option(z.boolean(), "add the minibatch standard deviation to D's features", false),
+  ema: option(
+    number(0, 0.9999),
+    `decay of an EMA copy of G for samples and the saved model; 0 is off; default ${IMAGE_RECIPE.ema} ` +
       "for images, 0 otherwise",
-  },
-  { name: "pack", type: "int", default: 1, min: 1, help: "PacGAN: D judges this many samples at once" },
-];
+  ),
+  pack: option(int(1), "PacGAN: D judges this many samples at once", 1),
+});
+export type RunOptions = z.output<typeof RUN_OPTIONS>;
 
-export interface RunConfig {
-  data: string;
-  model: "mlp" | "dcgan";
-  conditional: boolean;
-  loss: LossName;
+/** What a run trains with, as its checkpoint saves it; older checkpoints lack the later settings. */
+export const RUN_CONFIG = z.object({
+  data: z.string(),
+  model: z.enum(["mlp", "dcgan"]),
+  conditional: z.boolean(),
+  loss: z.enum(LOSSES),
   /** WGAN-GP's λ (used with loss wgan-gp only). */
-  gpWeight: number;
+  gpWeight: z._default(z.number(), GP_WEIGHT),
   /** R1 and R2 weights γ (0: off), applied every `r1Every` D updates. */
-  r1: number;
-  r2: number;
-  r1Every: number;
+  r1: z._default(z.number(), 0),
+  r2: z._default(z.number(), 0),
+  r1Every: z._default(z.int(), 1),
   /** dcgan: D's normalisation layers. */
-  dNorm: DNorm;
-  epochs: number;
+  dNorm: z._default(z.enum(D_NORMS), "batch"),
+  epochs: z.int(),
   /** Minutes of training (over every process of the run) after which to stop; null: no budget. */
-  minutes: number | null;
+  minutes: z._default(z.nullable(z.number()), null),
   /** Iterations (generator steps) after which to stop; null: when the epochs are done. */
-  steps: number | null;
-  batch: number;
-  lr: number;
-  beta1: number;
-  beta2: number;
-  latent: number;
-  width: number;
-  depth: number;
-  imageSize: 28 | 32 | 64;
-  channels: 1 | 3 | null;
-  seed: number;
-  dSteps: number;
+  steps: z.nullable(z.int()),
+  batch: z.int(),
+  lr: z.number(),
+  beta1: z.number(),
+  beta2: z.number(),
+  latent: z.int(),
+  width: z.int(),
+  depth: z.int(),
+  imageSize: z.literal([28, 32, 64]),
+  channels: z.nullable(z.literal([1, 3])),
+  seed: z.int(),
+  dSteps: z.int(),
   /** D's target for real samples (label smoothing below 1). */
-  realTarget: number;
-  featureMatching: boolean;
-  minibatchStd: boolean;
+  realTarget: z.number(),
+  featureMatching: z.boolean(),
+  minibatchStd: z.boolean(),
   /** Decay of the generator's moving average; 0: no average. */
-  ema: number;
-  pack: number;
+  ema: z.number(),
+  pack: z.int(),
   /** Iterations between checkpoints; null: at each epoch's end. */
-  checkpointEvery: number | null;
-}
-
-/** Settings of this process only: they do not change what a run computes. */
-export interface RuntimeOptions extends BackendOptions {
-  out?: string;
-  resume?: string;
-}
-
-/** What runs saved before penalties and D's normalisation were settings trained with. */
-const BEFORE_PENALTIES: Partial<RunConfig> = {
-  gpWeight: GP_WEIGHT,
-  r1: 0,
-  r2: 0,
-  r1Every: 1,
-  dNorm: "batch",
-};
+  checkpointEvery: z.nullable(z.int()),
+});
+export type RunConfig = z.output<typeof RUN_CONFIG>;
 
 /** What a resumed run may change: how long it runs and how it is saved. */
-const CHANGEABLE_ON_RESUME = new Set([
-  "epochs",
-  "minutes",
-  "steps",
-  "checkpoint-every",
-  "threads",
-  "backend",
-  "resume",
-]);
+const CHANGEABLE_ON_RESUME = new Set(["epochs", "minutes", "steps", "checkpoint-every"]);
 
 /** Whether `data` names images (everything but the toys and tables). */
 function isImageData(data: string): boolean {
   return !Object.hasOwn(TOYS, data) && !data.toLowerCase().endsWith(".csv");
 }
 
-export function runtimeOptions(flags: Record<string, unknown>): RuntimeOptions {
-  return {
-    ...backendOptions(flags),
-    out: flags.out as string | undefined,
-    resume: flags.resume as string | undefined,
-  };
-}
-
-/** A new run's configuration from parsed flags, with the defaults that depend on the data filled in. */
-export function runConfig(flags: Record<string, unknown>): RunConfig {
-  const image = isImageData(flags.data as string);
-  const model = (flags.model as RunConfig["model"] | undefined) ?? (image ? "dcgan" : "mlp");
-  const loss = flags.loss as LossName;
-  const wgan = loss === "wgan-gp";
+/** A new run's configuration from its options, with the defaults that depend on the data filled in. */
+export function runConfig(options: RunOptions): RunConfig {
+  const image = isImageData(options.data);
+  const model = options.model ?? (image ? "dcgan" : "mlp");
+  const wgan = options.loss === "wgan-gp";
   const optimizer = wgan ? WGAN_GP : REFERENCE;
   const run: RunConfig = {
-    data: flags.data as string,
+    data: options.data,
     model,
-    conditional: flags.conditional as boolean,
-    loss,
-    gpWeight: (flags["gp-weight"] as number | undefined) ?? GP_WEIGHT,
-    r1: flags.r1 as number,
-    r2: flags.r2 as number,
-    r1Every: flags["r1-every"] as number,
-    dNorm: (flags["d-norm"] as DNorm | undefined) ?? (wgan ? "layer" : "batch"),
-    epochs: (flags.epochs as number | undefined) ?? DEFAULT_EPOCHS,
-    minutes: (flags.minutes as number | undefined) ??
-      (flags.epochs === undefined && flags.steps === undefined ? DEFAULT_MINUTES : null),
-    steps: (flags.steps as number | undefined) ?? null,
-    batch: flags.batch as number,
-    lr: (flags.lr as number | undefined) ?? optimizer.lr,
-    beta1: (flags.beta1 as number | undefined) ?? optimizer.beta1,
-    beta2: (flags.beta2 as number | undefined) ?? optimizer.beta2,
-    latent: (flags.latent as number | undefined) ?? (image ? 100 : VECTOR_DEFAULTS.latent),
-    width: (flags.width as number | undefined) ??
-      (model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig(model).width),
-    depth: (flags.depth as number | undefined) ?? (image ? 1 : VECTOR_DEFAULTS.depth),
-    imageSize: Number(flags["image-size"]) as RunConfig["imageSize"],
-    channels: flags.channels ? Number(flags.channels) as 1 | 3 : null,
-    seed: flags.seed as number,
-    dSteps: (flags["d-steps"] as number | undefined) ?? optimizer.dSteps,
-    realTarget: flags["label-smoothing"] as number,
-    featureMatching: flags["feature-matching"] as boolean,
-    minibatchStd: flags["minibatch-std"] as boolean,
-    ema: (flags.ema as number | undefined) ?? (image ? IMAGE_RECIPE.ema : 0),
-    pack: flags.pack as number,
-    checkpointEvery: (flags["checkpoint-every"] as number | undefined) ?? null,
+    conditional: options.conditional,
+    loss: options.loss,
+    gpWeight: options["gp-weight"] ?? GP_WEIGHT,
+    r1: options.r1,
+    r2: options.r2,
+    r1Every: options["r1-every"],
+    dNorm: options["d-norm"] ?? (wgan ? "layer" : "batch"),
+    epochs: options.epochs ?? DEFAULT_EPOCHS,
+    minutes: options.minutes ??
+      (options.epochs === undefined && options.steps === undefined ? DEFAULT_MINUTES : null),
+    steps: options.steps ?? null,
+    batch: options.batch,
+    lr: options.lr ?? optimizer.lr,
+    beta1: options.beta1 ?? optimizer.beta1,
+    beta2: options.beta2 ?? optimizer.beta2,
+    latent: options.latent ?? (image ? 100 : VECTOR_DEFAULTS.latent),
+    width: options.width ?? (model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig(model).width),
+    depth: options.depth ?? (image ? 1 : VECTOR_DEFAULTS.depth),
+    imageSize: options["image-size"],
+    channels: options.channels ?? null,
+    seed: options.seed,
+    dSteps: options["d-steps"] ?? optimizer.dSteps,
+    realTarget: options["label-smoothing"],
+    featureMatching: options["feature-matching"],
+    minibatchStd: options["minibatch-std"],
+    ema: options.ema ?? (image ? IMAGE_RECIPE.ema : 0),
+    pack: options.pack,
+    checkpointEvery: options["checkpoint-every"] ?? null,
   };
   if (model === "dcgan" && !image) {
-    throw new FlagError(`--model dcgan needs images; ${run.data} is not: use --model mlp`);
+    throw new OptionError(`{model} dcgan needs images; ${run.data} is not: use {model} mlp`);
   }
-  if (run.batch % run.pack !== 0) throw new FlagError(`--pack ${run.pack} must divide --batch ${run.batch}`);
-  checkPenalties(run, flags);
+  if (run.batch % run.pack !== 0) {
+    throw new OptionError(`{pack} ${run.pack} must divide {batch} ${run.batch}`);
+  }
+  checkPenalties(run, options);
   return run;
 }
 
-/** Combinations of loss, penalties and normalisation that cannot work, named by their flags. */
-function checkPenalties(run: RunConfig, flags: Record<string, unknown>): void {
+/** Combinations of loss, penalties and normalisation that cannot work, named by their options. */
+function checkPenalties(run: RunConfig, options: RunOptions): void {
   const wgan = run.loss === "wgan-gp";
-  if (flags["gp-weight"] !== undefined && !wgan) {
-    throw new FlagError(`--gp-weight applies to --loss wgan-gp only, not --loss ${run.loss}`);
+  if (options["gp-weight"] !== undefined && !wgan) {
+    throw new OptionError(`{gp-weight} applies to {loss} wgan-gp only, not {loss} ${run.loss}`);
   }
   if (wgan && run.dNorm === "batch" && run.model === "dcgan") {
-    throw new FlagError(
-      "--d-norm batch cannot go with --loss wgan-gp: batch norm mixes the samples whose gradients " +
-        "the penalty takes one by one; use --d-norm layer or none",
+    throw new OptionError(
+      "{d-norm} batch cannot go with {loss} wgan-gp: batch norm mixes the samples whose gradients " +
+        "the penalty takes one by one; use {d-norm} layer or none",
     );
   }
   if (wgan && run.realTarget !== 1) {
-    throw new FlagError("--label-smoothing has no meaning for --loss wgan-gp, whose critic has no targets");
+    throw new OptionError("{label-smoothing} has no meaning for {loss} wgan-gp, whose critic has no targets");
   }
-  if (flags["d-norm"] !== undefined && run.model !== "dcgan") {
-    throw new FlagError("--d-norm applies to --model dcgan only");
+  if (options["d-norm"] !== undefined && run.model !== "dcgan") {
+    throw new OptionError("{d-norm} applies to {model} dcgan only");
   }
   if (run.r1Every > 1 && run.r1 === 0 && run.r2 === 0) {
-    throw new FlagError("--r1-every has no effect without --r1 or --r2");
+    throw new OptionError("{r1-every} has no effect without {r1} or {r2}");
   }
 }
 
@@ -355,38 +263,32 @@ export function penalties(run: RunConfig): Penalties {
 }
 
 /**
- * The saved configuration of a run being resumed, with the few flags that may
- * change applied where `args` gives them. Any other flag given is an error
- * rather than silently ignored. `--steps` applies to this process only.
+ * The saved configuration of a run being resumed, with the few options that
+ * may change taken from `options` where `given` names them. Any other option
+ * given is an error rather than silently ignored. `steps` applies to this
+ * process only.
  */
-export function resumedRunConfig(saved: RunConfig, args: readonly string[]): RunConfig {
-  const given = givenFlags(args);
-  const fixed = Object.keys(given).find((name) => !CHANGEABLE_ON_RESUME.has(name));
+export function resumedRunConfig(saved: RunConfig, options: RunOptions, given: Iterable<string>): RunConfig {
+  const names = new Set(given);
+  const fixed = [...names].find((name) => name in RUN_OPTIONS.shape && !CHANGEABLE_ON_RESUME.has(name));
   if (fixed) {
-    throw new FlagError(`--${fixed} cannot be given with --resume: the run keeps its saved settings`);
+    throw new OptionError(`{${fixed}} cannot be given with a resumed run: it keeps its saved settings`);
   }
+  const pick = <K extends "epochs" | "minutes" | "steps" | "checkpoint-every">(name: K) =>
+    names.has(name) ? options[name] : undefined;
   return {
-    ...BEFORE_PENALTIES,
     ...saved,
-    epochs: (given.epochs as number | undefined) ?? saved.epochs,
-    minutes: (given.minutes as number | undefined) ?? saved.minutes ?? null,
-    steps: (given.steps as number | undefined) ?? null,
-    checkpointEvery: (given["checkpoint-every"] as number | undefined) ?? saved.checkpointEvery,
+    epochs: pick("epochs") ?? saved.epochs,
+    minutes: pick("minutes") ?? saved.minutes,
+    steps: pick("steps") ?? null,
+    checkpointEvery: pick("checkpoint-every") ?? saved.checkpointEvery,
   };
-}
-
-/** The flags that `args` sets (booleans: to true), without defaults. */
-function givenFlags(args: readonly string[]): Record<string, unknown> {
-  const values = parseFlags(FLAGS.map((flag) => ({ ...flag, default: undefined })), args);
-  return Object.fromEntries(
-    Object.entries(values).filter(([, value]) => value !== undefined && value !== false),
-  );
 }
 
 /** The networks for a run on data of `shape`, with `classes` labels (conditional runs only). */
 export function modelConfig(run: RunConfig, shape: number[], classes: number): ModelConfig {
   if (run.conditional && classes === 0) {
-    throw new FlagError(`--conditional needs labelled data; ${run.data} has no classes`);
+    throw new OptionError(`{conditional} needs labelled data; ${run.data} has no classes`);
   }
   return {
     arch: run.model,

@@ -2,11 +2,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { join } from "node:path";
 import type { Checkpoint } from "../checkpoint/checkpoint.ts";
-import { FlagError } from "../cli/flags.ts";
+import { OptionError } from "../options/option_error.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
 import type { ModelConfig } from "../models/config.ts";
 import { Rng } from "../random.ts";
-import { restore, type RunRecord } from "./checkpointing.ts";
+import { restore } from "./checkpointing.ts";
+import type { RunRecord } from "./run_record.ts";
 import { Ema } from "./ema.ts";
 import { createGan, type Gan } from "./gan.ts";
 import { modelConfig, type RunConfig } from "./run_config.ts";
@@ -25,8 +26,8 @@ export interface Session {
 
 export async function openRun(run: RunConfig, out: string, resume?: Checkpoint): Promise<Session> {
   if (!resume && await Deno.stat(join(out, "checkpoint")).then(() => true, () => false)) {
-    throw new FlagError(
-      `--out ${out} already holds a run: continue it with --resume ${out}, or choose another`,
+    throw new OptionError(
+      `{out} ${out} already holds a run: continue it with {resume} ${out}, or choose another`,
     );
   }
   const dataset = await loadDataset(run.data, {
@@ -34,11 +35,11 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
     channels: run.channels ?? undefined,
     seed: run.seed,
   }).catch((e) => {
-    throw new FlagError(`--data ${run.data}: ${(e as Error).message}`);
+    throw new OptionError(`{data} ${run.data}: ${(e as Error).message}`);
   });
   if (dataset.train.n < run.batch * run.dSteps) {
-    throw new FlagError(
-      `--batch ${run.batch} × --d-steps ${run.dSteps} exceeds the ${dataset.train.n} training samples`,
+    throw new OptionError(
+      `{batch} ${run.batch} × {d-steps} ${run.dSteps} exceeds the ${dataset.train.n} training samples`,
     );
   }
   const model = modelConfig(run, dataset.shape, dataset.classes?.length ?? 0);

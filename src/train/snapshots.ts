@@ -13,8 +13,9 @@ import { decodePng, encodePng } from "../image/png.ts";
 import type { ModelConfig } from "../models/config.ts";
 import type { Discriminator, Generator } from "../models/gan.ts";
 import { Rng } from "../random.ts";
-import { type NoiseBatch, noiseBatch, oneHot } from "./batches.ts";
-import { drawToyPlot, pixelCentres } from "./toy_plot.ts";
+import { oneHot } from "../models/labels.ts";
+import { type NoiseBatch, noiseBatch } from "./batches.ts";
+import { drawToyPlot, pixelCentres } from "../image/toy_plot.ts";
 
 const COLUMNS = 8;
 const POINTS = 1024;

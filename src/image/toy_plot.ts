@@ -3,7 +3,7 @@
  * plane as a heatmap (blue: judged fake, red: judged real), the real points
  * in black and the generated ones in green, drawn straight into RGB pixels.
  */
-import type { Image } from "../image/image.ts";
+import type { Image } from "./image.ts";
 
 export interface ToyPlot {
   /** Side of the square picture in pixels. */

@@ -1,0 +1,46 @@
+/**
+ * The Hono app: the routes of this folder, each a small app of its own, behind
+ * the body limit, with the job routes behind the bearer token, and every
+ * error answered as `{error}` JSON.
+ */
+import { Hono } from "hono";
+import { arithmeticRoute } from "./arithmetic.ts";
+import { healthRoute } from "./health.ts";
+import { interpolateRoute } from "./interpolate.ts";
+import { jobEventsRoute } from "./job_events.ts";
+import { jobsRoutes } from "./jobs.ts";
+import { modelsRoutes } from "./models.ts";
+import { openapiRoute } from "./openapi.ts";
+import { samplesRoute } from "./samples.ts";
+import { siteRoute } from "./site.ts";
+import { weightsRoute } from "./weights.ts";
+import { requireToken } from "../src/serve/auth.ts";
+import type { ServerContext } from "../src/serve/context.ts";
+import { errorResponse, notFoundResponse } from "../src/serve/error_response.ts";
+import { limitBody } from "../src/serve/json_body.ts";
+
+const ROUTES = [
+  healthRoute,
+  openapiRoute,
+  modelsRoutes,
+  weightsRoute,
+  samplesRoute,
+  interpolateRoute,
+  arithmeticRoute,
+  jobsRoutes,
+  jobEventsRoute,
+  siteRoute,
+];
+
+export function createApp(ctx: ServerContext): Hono {
+  const app = new Hono();
+  // Only POST routes read bodies; limiting others would only make Deno copy their requests.
+  app.on("POST", "*", limitBody());
+  const auth = requireToken(ctx.token);
+  app.use("/api/jobs", auth);
+  app.use("/api/jobs/*", auth);
+  for (const route of ROUTES) app.route("/", route(ctx));
+  app.notFound(notFoundResponse);
+  app.onError(errorResponse);
+  return app;
+}

@@ -1,0 +1,70 @@
+/**
+ * Our kernels (kernel_names.ts) as compositions of tfjs-core ops, so that
+ * every backend runs them: the cpu and webgpu backends always, and the wasm
+ * backend where its fused kernel cannot take a shape. Inside a kernel tfjs
+ * records no gradients, so these compute values only; the gradients are
+ * registered once per kernel name (gradients.ts).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import {
+  ADAM,
+  type AdamAttrs,
+  BATCH_NORM,
+  BATCH_NORM_GRAD,
+  type BatchNormAttrs,
+  LEAKY_RELU_GRAD,
+  type LeakyReluGradAttrs,
+} from "./kernel_names.ts";
+
+type Inputs = Record<string, tf.Tensor>;
+/** A kernel as a function of its inputs and attributes, returning its outputs (tidied). */
+export type CompositeKernel<A> = (inputs: Inputs, attrs: A) => tf.Tensor | tf.Tensor[];
+
+const leadingAxes = (x: tf.Tensor) => x.shape.map((_, i) => i).slice(0, -1);
+
+export const leakyReluGrad: CompositeKernel<LeakyReluGradAttrs> = ({ dy, x }, { alpha }) =>
+  tf.tidy(() => tf.where(tf.greater(x, 0), dy, tf.mul(dy, alpha)));
+
+export const batchNorm: CompositeKernel<BatchNormAttrs> = ({ x, gamma, beta }, { eps }) =>
+  tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, leadingAxes(x));
+    return [tf.batchNorm(x, mean, variance, beta, gamma, eps), mean, variance];
+  });
+
+/** dx = r·(a − mean(a) − x̂·mean(a·x̂)) with a = dy·γ, x̂ = (x − μ)·r, r = (σ² + eps)^-½. */
+export const batchNormGrad: CompositeKernel<BatchNormAttrs> = ({ dy, x, mean, variance, gamma }, { eps }) =>
+  tf.tidy(() => {
+    const axes = leadingAxes(x);
+    const r = tf.rsqrt(tf.add(variance, eps));
+    const xhat = tf.mul(tf.sub(x, mean), r);
+    const a = tf.mul(dy, gamma);
+    const centred = tf.sub(tf.sub(a, tf.mean(a, axes)), tf.mul(xhat, tf.mean(tf.mul(a, xhat), axes)));
+    return [tf.mul(r, centred), tf.sum(tf.mul(dy, xhat), axes), tf.sum(dy, axes)];
+  });
+
+export const adam: CompositeKernel<AdamAttrs> = ({ p, g, m, v }, s) =>
+  tf.tidy(() => {
+    const m1 = tf.add(tf.mul(m, s.beta1), tf.mul(g, 1 - s.beta1));
+    const v1 = tf.add(tf.mul(v, s.beta2), tf.mul(tf.square(g), 1 - s.beta2));
+    return [tf.sub(p, tf.mul(tf.div(m1, tf.add(tf.sqrt(v1), s.eps)), s.size)), m1, v1];
+  });
+
+const COMPOSITES: Record<string, CompositeKernel<never>> = {
+  [LEAKY_RELU_GRAD]: leakyReluGrad,
+  [BATCH_NORM]: batchNorm,
+  [BATCH_NORM_GRAD]: batchNormGrad,
+  [ADAM]: adam,
+};
+
+/** Registers every composite kernel on `backendName`, one registration each. */
+export function registerCompositeKernels(backendName: string): void {
+  for (const [kernelName, kernel] of Object.entries(COMPOSITES)) {
+    if (tf.getKernel(kernelName, backendName)) continue;
+    tf.registerKernel({
+      kernelName,
+      backendName,
+      // tfjs passes the op's tensors as inputs, and takes returned tensors as the outputs.
+      kernelFunc: ({ inputs, attrs }) => kernel(inputs as Inputs, attrs as never) as unknown as tf.TensorInfo,
+    });
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The kernels that edgegan adds to tfjs-core's, by name, with their inputs,
+ * outputs and attributes: the one contract that ops, gradients and every
+ * backend's implementation share, as tfjs-core's kernel_names.ts is for its own.
+ */
+import type { AdamStep } from "../kernels/adam.ts";
+
+/** dy, x → dx = dy · (x > 0 ? 1 : alpha): leaky ReLU's gradient as one kernel. */
+export const LEAKY_RELU_GRAD = "EdgeganLeakyReluGrad";
+export interface LeakyReluGradAttrs {
+  alpha: number;
+}
+
+/**
+ * x, gamma, beta → y, mean, variance: training-mode batch normalisation over
+ * every axis but the last, with the batch mean and biased variance per channel.
+ */
+export const BATCH_NORM = "EdgeganBatchNorm";
+/** dy, x, mean, variance, gamma → dx, dgamma, dbeta: BATCH_NORM's gradient, mean and variance as functions of x. */
+export const BATCH_NORM_GRAD = "EdgeganBatchNormGrad";
+export interface BatchNormAttrs {
+  eps: number;
+}
+
+/** p, g, m, v → p', m', v': one Adam update of a parameter (never differentiated). */
+export const ADAM = "EdgeganAdam";
+export type AdamAttrs = AdamStep;

@@ -1,0 +1,52 @@
+/**
+ * What each of our wasm kernels is written against: tfjs's kernel arguments,
+ * our kernel runtimes, and the wasm backend's own kernel of the same name for
+ * the cases ours leave to it; with the helpers that read tensors in the
+ * backend's memory.
+ */
+import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import type { InPlaceKernels } from "../../kernels/inplace.ts";
+import type { KernelRuntime } from "../../kernels/runtime.ts";
+
+export type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
+
+export interface WasmContext {
+  /** The multithreaded GEMM and convolution kernels, in their own memory. */
+  rt: KernelRuntime;
+  /** The single-threaded kernels that work in the backend's memory. */
+  inPlace: InPlaceKernels;
+  /** The wasm backend's own kernel of a name we replace. */
+  original(kernelName: string): KernelFunc;
+}
+
+/** One kernel: one registration under its name on the wasm backend. */
+export interface WasmKernel<A = never> {
+  kernelName: string;
+  kernelFunc(args: Args<A>, ctx: WasmContext): TensorInfo | TensorInfo[];
+}
+
+export function float32(kernel: string, ...tensors: TensorInfo[]): void {
+  for (const t of tensors) {
+    if (t.dtype !== "float32") throw new Error(`${kernel}: only float32 is supported, got ${t.dtype}`);
+  }
+}
+
+/** A tensor's values, viewed in the backend's memory. */
+export function view(backend: BackendWasm, t: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(t) as Float32Array;
+}
+
+/** A tensor's byte address in the backend's memory, for the in-place kernels. */
+export function at(backend: BackendWasm, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
+export function addresses<K extends string>(
+  backend: BackendWasm,
+  tensors: Record<K, TensorInfo>,
+): Record<K, number> {
+  return Object.fromEntries(
+    Object.entries(tensors).map(([k, t]) => [k, at(backend, t as TensorInfo)]),
+  ) as Record<K, number>;
+}

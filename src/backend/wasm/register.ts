@@ -1,0 +1,55 @@
+/**
+ * Registers our kernels (src/kernels, multithreaded WASM SIMD) in place of
+ * some of the tfjs wasm backend's own, chiefly MatMul and convolutions: its
+ * Conv2DBackpropInput is a scalar loop and it has no Conv2DBackpropFilter
+ * (tensorflow/tfjs#8474), so without these no conv layer could train.
+ */
+import {
+  getKernel,
+  type KernelConfig,
+  type KernelFunc,
+  registerKernel,
+  unregisterKernel,
+} from "@tensorflow/tfjs-core";
+import type { InPlaceKernels } from "../../kernels/inplace.ts";
+import type { KernelRuntime } from "../../kernels/runtime.ts";
+import { adamKernel } from "./adam.ts";
+import { batchMatMulKernel } from "./batch_mat_mul.ts";
+import { batchNormGradKernel, batchNormKernel } from "./batch_norm.ts";
+import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel, conv2DKernel } from "./conv2d.ts";
+import { identityKernel } from "./identity.ts";
+import type { WasmContext, WasmKernel } from "./kernel.ts";
+import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
+import { sumKernel } from "./sum.ts";
+
+const KERNELS: WasmKernel<never>[] = [
+  batchMatMulKernel,
+  conv2DKernel,
+  conv2DBackpropFilterKernel,
+  conv2DBackpropInputKernel,
+  identityKernel,
+  leakyReluKernel,
+  leakyReluGradKernel,
+  sumKernel,
+  adamKernel,
+  batchNormKernel,
+  batchNormGradKernel,
+] as WasmKernel<never>[];
+
+/** The wasm backend's own kernels that ours replaced, for the cases ours leave to them. */
+const originals = new Map<string, KernelConfig>();
+
+/** Makes the wasm backend run our kernels, replacing its own. */
+export function registerWasmKernels(rt: KernelRuntime, inPlace: InPlaceKernels): void {
+  const ctx: WasmContext = { rt, inPlace, original: (name) => originals.get(name)!.kernelFunc };
+  for (const { kernelName, kernelFunc } of KERNELS) {
+    const existing = getKernel(kernelName, "wasm");
+    if (existing && !originals.has(kernelName)) originals.set(kernelName, existing);
+    if (existing) unregisterKernel(kernelName, "wasm");
+    registerKernel({
+      kernelName,
+      backendName: "wasm",
+      kernelFunc: ((args: never) => kernelFunc(args, ctx)) as KernelFunc,
+    });
+  }
+}

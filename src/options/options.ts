@@ -1,0 +1,133 @@
+/**
+ * Options described once, as a zod object schema whose keys are their names:
+ * a command's flags, a route's query parameters, a job's JSON fields. Values
+ * come in as strings (argv, queries) or as JSON; every mistake becomes an
+ * OptionError naming the option. Each option's type, limits, default and
+ * description, as JSON Schema states them, feed help texts and OpenAPI.
+ */
+import * as z from "zod/mini";
+import { OptionError } from "./option_error.ts";
+
+export type OptionsSchema = z.ZodMiniObject;
+
+/** An option: `schema` described by `help`, with `fallback` where none is given, else optional. */
+export function option<T extends z.ZodMiniType>(schema: T, help: string): z.ZodMiniOptional<T>;
+export function option<T extends z.ZodMiniType>(
+  schema: T,
+  help: string,
+  fallback: z.output<T>,
+): z.ZodMiniDefault<T>;
+export function option<T extends z.ZodMiniType>(schema: T, help: string, fallback?: z.output<T>) {
+  const described = schema.check(z.describe(help)) as T;
+  return fallback === undefined ? z.optional(described) : z._default(described, fallback as never);
+}
+
+/** An integer from `min` to `max` (inclusive; either may be left open). */
+export const int = (min?: number, max?: number) => z.int().check(...bounds(min, max));
+
+/** A finite number from `min` to `max` (inclusive; either may be left open). */
+export const number = (min?: number, max?: number) => z.number().check(...bounds(min, max));
+
+function bounds(min?: number, max?: number) {
+  return [...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)])];
+}
+
+/** One option as JSON Schema describes it. */
+export interface OptionInfo {
+  name: string;
+  type: "integer" | "number" | "string" | "boolean";
+  enum?: readonly (string | number)[];
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
+  description?: string;
+}
+
+/** The options of `schema`, in order, as JSON Schema describes what they take. */
+export function optionInfos(schema: OptionsSchema): OptionInfo[] {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  const properties = json.properties as Record<string, Omit<OptionInfo, "name">>;
+  return Object.entries(properties).map(([name, property]) => {
+    const info: OptionInfo = { name, ...property };
+    // zod states an integer's safe-integer bounds; they are no limit a person sets.
+    if (Math.abs(info.minimum ?? 0) >= Number.MAX_SAFE_INTEGER) delete info.minimum;
+    if (Math.abs(info.maximum ?? 0) >= Number.MAX_SAFE_INTEGER) delete info.maximum;
+    return info;
+  });
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A value given as a string, as an option of `type` takes it: a number where it is a number. */
+function fromString(type: OptionInfo["type"] | undefined, value: unknown): unknown {
+  const numeric = type === "integer" || type === "number";
+  return numeric && typeof value === "string" && NUMBER.test(value) ? Number(value) : value;
+}
+
+/**
+ * `values` checked against `schema`, with its defaults filled in; the first
+ * mistake as an OptionError. With `strings`, values written as strings (a
+ * command line, a query) are read as the numbers their options take.
+ */
+export function parseOptions<S extends OptionsSchema>(
+  schema: S,
+  values: Record<string, unknown>,
+  { strings = false } = {},
+): z.output<S> {
+  const infos = new Map(optionInfos(schema).map((info) => [info.name, info]));
+  const unknown = Object.keys(values).find((name) => !infos.has(name));
+  if (unknown !== undefined) throw unknownOption(schema, unknown);
+  const typed = strings
+    ? Object.fromEntries(
+      Object.entries(values).map(([name, v]) => [name, fromString(infos.get(name)?.type, v)]),
+    )
+    : values;
+  const result = schema.safeParse(typed);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0]);
+  const info = infos.get(name);
+  if (issue.code === "custom" || !info) throw new OptionError(issue.message);
+  if (values[name] === undefined) throw new OptionError(`{${name}} is required: ${info.description ?? ""}`);
+  throw new OptionError(`{${name}} must be ${expectation(info)}, got ${JSON.stringify(values[name])}`);
+}
+
+/** The error for an option `schema` does not have, with the closest one it has if any is close. */
+export function unknownOption(schema: OptionsSchema, name: string): OptionError {
+  const infos = optionInfos(schema);
+  const closest = infos.reduce(
+    (best, { name: candidate }) =>
+      editDistance(name, candidate) < editDistance(name, best) ? candidate : best,
+    infos[0]?.name ?? "",
+  );
+  const hint = editDistance(name, closest) <= 2 ? ` (did you mean {${closest}}?)` : "";
+  return new OptionError(`unknown {option} {${name}}${hint}`);
+}
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** What a valid value looks like, e.g. "an integer ≥ 1". */
+export function expectation(info: OptionInfo): string {
+  if (info.enum) return `one of ${info.enum.join(", ")}`;
+  const kinds = { integer: "an integer", number: "a number", string: "a string", boolean: "true or false" };
+  return [kinds[info.type], range(info)].filter(Boolean).join(" ");
+}
+
+export function range({ minimum, maximum }: OptionInfo): string {
+  if (minimum !== undefined && maximum !== undefined) return `between ${minimum} and ${maximum}`;
+  if (minimum !== undefined) return `≥ ${minimum}`;
+  if (maximum !== undefined) return `≤ ${maximum}`;
+  return "";
+}

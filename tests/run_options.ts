@@ -1,0 +1,29 @@
+/** Run options as `deno task train` reads them from its arguments, for tests of the run config. */
+import { givenFlags, HELP } from "../src/cli/command_line.ts";
+import { TRAIN_FLAGS } from "../src/cli/train.ts";
+import { parseOptions } from "../src/options/options.ts";
+import {
+  resumedRunConfig,
+  RUN_OPTIONS,
+  type RunConfig,
+  runConfig,
+  type RunOptions,
+} from "../src/train/run_config.ts";
+
+export function runOptions(...args: string[]): RunOptions {
+  const runOnly = Object.entries(given(args)).filter(([name]) => name in RUN_OPTIONS.shape);
+  return parseOptions(RUN_OPTIONS, Object.fromEntries(runOnly), { strings: true });
+}
+
+function given(args: string[]): Record<string, unknown> {
+  const values = givenFlags(TRAIN_FLAGS, args);
+  if (values === HELP) throw new Error("help was asked for");
+  return values;
+}
+
+/** The run config of `deno task train ARGS`. */
+export const config = (...args: string[]) => runConfig(runOptions(...args));
+
+/** The config of `saved` resumed with `deno task train --resume DIR ARGS` (only run options in ARGS). */
+export const resumed = (saved: RunConfig, ...args: string[]) =>
+  resumedRunConfig(saved, runOptions(...args), Object.keys(given(args)));
