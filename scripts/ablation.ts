@@ -32,6 +32,56 @@ export const ROWS: { name: string; flags: string[] }[] = [
   },
   { name: "half width, EMA, minibatch std", flags: ["--width", "32", "--ema", "0.999", "--minibatch-std"] },
   { name: "half width, EMA, hinge loss", flags: ["--width", "32", "--ema", "0.999", "--loss", "hinge"] },
+  {
+    name: "half width, EMA, lazy R1 γ 5",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "5", "--r1-every", "16"],
+  },
+  {
+    name: "half width, EMA, lazy R1, lr 5e-4",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.0005"],
+  },
+  {
+    name: "half width, EMA, lazy R1, batch 32",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--batch", "32"],
+  },
+  {
+    name: "half width, EMA, lazy R1, betas 0 and 0.99",
+    flags: [
+      "--width",
+      "32",
+      "--ema",
+      "0.999",
+      "--r1",
+      "1",
+      "--r1-every",
+      "16",
+      "--beta1",
+      "0",
+      "--beta2",
+      "0.99",
+    ],
+  },
+  {
+    name: "half width, EMA, lazy R1, lr 1e-3",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.001"],
+  },
+  {
+    name: "half width, EMA, lazy R1, lr 5e-4, batch 128",
+    flags: [
+      "--width",
+      "32",
+      "--ema",
+      "0.999",
+      "--r1",
+      "1",
+      "--r1-every",
+      "16",
+      "--lr",
+      "0.0005",
+      "--batch",
+      "128",
+    ],
+  },
 ];
 
 const FLAGS = z.strictObject({
