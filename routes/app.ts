@@ -4,33 +4,18 @@
  * error answered as `{error}` JSON.
  */
 import { Hono } from "hono";
-import { arithmeticRoute } from "./arithmetic.ts";
 import { healthRoute } from "./health.ts";
-import { interpolateRoute } from "./interpolate.ts";
 import { jobEventsRoute } from "./job_events.ts";
 import { jobsRoutes } from "./jobs.ts";
-import { modelsRoutes } from "./models.ts";
+import { modelRoutes } from "./model_routes.ts";
 import { openapiRoute } from "./openapi.ts";
-import { samplesRoute } from "./samples.ts";
 import { siteRoute } from "./site.ts";
-import { weightsRoute } from "./weights.ts";
 import { requireToken } from "../src/serve/auth.ts";
 import type { ServerContext } from "../src/serve/context.ts";
 import { errorResponse, notFoundResponse } from "../src/serve/error_response.ts";
 import { limitBody } from "../src/serve/json_body.ts";
 
-const ROUTES = [
-  healthRoute,
-  openapiRoute,
-  modelsRoutes,
-  weightsRoute,
-  samplesRoute,
-  interpolateRoute,
-  arithmeticRoute,
-  jobsRoutes,
-  jobEventsRoute,
-  siteRoute,
-];
+const ROUTES = [healthRoute, openapiRoute, modelRoutes, jobsRoutes, jobEventsRoute, siteRoute];
 
 export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();

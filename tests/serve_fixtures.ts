@@ -1,7 +1,8 @@
 // What the server tests share: tiny checkpoints written on the spot (until
 // shipped models exist), and the server on a free loopback port.
 import { join } from "node:path";
-import { saveCheckpoint, type Tensors } from "../src/checkpoint/checkpoint.ts";
+import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import type { Tensors } from "../src/checkpoint/tensors.ts";
 import { readVariables } from "../src/checkpoint/variables.ts";
 import type { ModelConfig } from "../src/models/config.ts";
 import { buildGenerator } from "../src/models/gan.ts";

@@ -14,14 +14,7 @@
 import { join } from "node:path";
 import type { RngState } from "../random.ts";
 import { leftoverOf, removeTree, replaceDir, syncDir, writeFileSynced } from "./atomic.ts";
-import { decodeSafetensors, encodeSafetensors, fromF16, type SafeTensor, toF16 } from "./safetensors.ts";
-
-export interface Tensor {
-  shape: number[];
-  data: Float32Array;
-}
-
-export type Tensors = Record<string, Tensor>;
+import { decodeTensors, encodeTensors, type Tensors } from "./tensors.ts";
 
 export interface TrainState {
   step: number;
@@ -79,19 +72,10 @@ async function writeFiles(
   { config, state, weights, optimizer }: Checkpoint,
   options: SaveOptions,
 ) {
-  await writeFileSynced(join(dir, MODEL), encodeSafetensors(storable(weights, options.fp16 ?? false)));
-  await writeFileSynced(join(dir, OPTIMIZER), encodeSafetensors(storable(optimizer, false)));
+  await writeFileSynced(join(dir, MODEL), encodeTensors(weights, { fp16: options.fp16 }));
+  await writeFileSynced(join(dir, OPTIMIZER), encodeTensors(optimizer));
   await writeFileSynced(join(dir, CONFIG), JSON.stringify({ format: FORMAT, config, state }, null, 2) + "\n");
   await syncDir(dir);
-}
-
-function storable(tensors: Tensors, fp16: boolean): Record<string, SafeTensor> {
-  return Object.fromEntries(
-    Object.entries(tensors).map(([name, { shape, data }]) => [
-      name,
-      fp16 ? { dtype: "F16", shape, data: toF16(data) } : { dtype: "F32", shape, data },
-    ]),
-  );
 }
 
 /** The config and training state alone, without reading the tensors. */
@@ -106,12 +90,7 @@ export async function readConfig(dir: string): Promise<Pick<Checkpoint, "config"
 
 async function readTensors(dir: string, file: string): Promise<Tensors> {
   const bytes = await readPart(dir, file);
-  return parsing(join(dir, file), () => {
-    const { tensors } = decodeSafetensors(bytes);
-    return Object.fromEntries(
-      Object.entries(tensors).map(([name, tensor]) => [name, asFloat32(name, tensor)]),
-    );
-  });
+  return parsing(join(dir, file), () => decodeTensors(bytes));
 }
 
 /** Runs `parse`, naming the file in any error it throws. */
@@ -120,17 +99,6 @@ function parsing<T>(path: string, parse: () => T): T {
     return parse();
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-function asFloat32(name: string, { dtype, shape, data }: SafeTensor): Tensor {
-  switch (dtype) {
-    case "F32":
-      return { shape, data };
-    case "F16":
-      return { shape, data: fromF16(data) };
-    default:
-      throw new Error(`tensor ${name} is ${dtype}, expected F32 or F16`);
   }
 }
 

@@ -1,10 +1,12 @@
-/** What the routes share: the models, the training jobs, the bearer token and the built site. */
+/** What the server's routes share: the models (from folders), the training jobs, the bearer token and the built site. */
+import { readEvaluation } from "./evaluation.ts";
 import { Jobs } from "./jobs.ts";
+import type { ModelSource } from "./model_param.ts";
 import { ModelCache } from "./model_cache.ts";
 import { Registry } from "./registry.ts";
 import type { SiteFiles } from "./site_files.ts";
 
-export interface ServerContext {
+export interface ServerContext extends ModelSource {
   registry: Registry;
   models: ModelCache;
   jobs: Jobs;
@@ -25,5 +27,12 @@ export interface ServerOptions {
 export function createContext({ modelsDir, runsDir, token, site }: ServerOptions): ServerContext {
   const jobs = new Jobs(runsDir);
   const registry = new Registry(modelsDir, runsDir, (runDir) => jobs.isTraining(runDir));
-  return { registry, models: new ModelCache(), jobs, token, site };
+  return {
+    registry,
+    models: new ModelCache(),
+    evaluation: (entry) => readEvaluation(entry.home),
+    jobs,
+    token,
+    site,
+  };
 }
