@@ -5,7 +5,7 @@ import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import type { Tensors } from "../src/checkpoint/tensors.ts";
 import { readVariables } from "../src/checkpoint/variables.ts";
 import type { ModelConfig } from "../src/models/config.ts";
-import { buildGenerator } from "../src/models/gan.ts";
+import { buildGenerator } from "../src/models/networks.ts";
 import { Rng } from "../src/random.ts";
 import { createApp } from "../routes/app.ts";
 import { createContext, type ServerContext } from "../src/serve/context.ts";

@@ -44,7 +44,7 @@ Deno.test("trainStep equals a D step followed by a G step through the updated D"
   }
   const wa = weights(fused), wp = weights(plain);
   wa.forEach((w, i) => w.forEach((x, j) => assert(Math.abs(x - wp[i][j]) < 1e-5, `weight ${i}[${j}]`)));
-  assert(fused.optG.step === 3 && fused.optD.step === 3);
+  assert(fused.optG.updates === 3 && fused.optD.updates === 3);
 });
 
 Deno.test("trainStep leaks no tensors", async () => {

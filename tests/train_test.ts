@@ -186,7 +186,7 @@ Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the 
     const judge = (s: typeof a) =>
       Array.from(s.gan.D.head(s.gan.D.features(tf.slice(z, [0, 0], [16, 2]), undefined, false)).dataSync());
     assertEquals(judge(b), judge(a));
-    assertEquals([b.gan.optG.step, b.gan.optD.step], [3, 3]);
+    assertEquals([b.gan.optG.updates, b.gan.optD.updates], [3, 3]);
     for (const [name, v] of a.gan.optG.moments()) {
       assertEquals(Array.from(b.gan.optG.moments().get(name)!.dataSync()), Array.from(v.dataSync()), name);
     }

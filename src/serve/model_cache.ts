@@ -4,7 +4,7 @@
  */
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
-import type { Generator } from "../models/gan.ts";
+import type { Generator } from "../models/networks.ts";
 import { disposeGenerator, generatorTensors, loadGenerator } from "../sampling/generator.ts";
 import type { ModelEntry } from "./registry.ts";
 

@@ -6,7 +6,7 @@
  * derivatives (src/ops and src/backend/gradients.ts give every kernel one).
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Discriminator } from "../models/gan.ts";
+import type { Discriminator } from "../models/networks.ts";
 
 export interface Penalties {
   /** WGAN-GP's λ; 0: off. */

@@ -11,7 +11,7 @@ import { type Dataset, toCsv } from "../data/mod.ts";
 import { hstack, imageGrid } from "../image/grid.ts";
 import { decodePng, encodePng } from "../image/png.ts";
 import type { ModelConfig } from "../models/config.ts";
-import type { Discriminator, Generator } from "../models/gan.ts";
+import type { Discriminator, Generator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { oneHot } from "../models/labels.ts";
 import { type NoiseBatch, noiseBatch } from "./batches.ts";

@@ -64,7 +64,7 @@ function updateDiscriminator(
   p: Penalties,
 ): tf.Tensor[] {
   // Lazy R1/R2: on every p.every-th D update, weighted by p.every.
-  const scale = gan.optD.step % p.every === 0 ? p.every : 0;
+  const scale = gan.optD.updates % p.every === 0 ? p.every : 0;
   const r1 = p.r1 * scale, r2 = p.r2 * scale;
   let stats!: tf.Tensor[];
   const loss = gan.optD.minimize(() => {
