@@ -13,7 +13,7 @@
  */
 import { join } from "node:path";
 import type { RngState } from "../random.ts";
-import { leftoverOf, removeTree, replaceDir, syncDir, writeFileSynced } from "./atomic.ts";
+import { leftoversOf, removeTree, replaceDir, syncDir, writeFileSynced } from "./atomic.ts";
 import { decodeTensors, encodeTensors, type Tensors } from "./tensors.ts";
 
 export interface TrainState {
@@ -55,6 +55,23 @@ export async function saveCheckpoint(
     throw e;
   }
   await replaceDir(temp, dir);
+}
+
+/**
+ * Puts back the previous checkpoint that a save cut short by a crash left
+ * moved aside (see replaceDir), so the last complete checkpoint is where it
+ * belongs; nothing to do when the save was not interrupted there.
+ */
+export async function restoreInterruptedSave(dir: string): Promise<void> {
+  // Several crashes leave several copies: the one furthest along is the last complete checkpoint.
+  const steps = async (path: string) => (await readConfig(path).catch(() => undefined))?.state.step ?? -1;
+  const leftovers = await Promise.all(
+    (await leftoversOf(dir)).map(async (path) => ({ path, step: await steps(path) })),
+  );
+  const [newest, ...stale] = leftovers.sort((a, b) => b.step - a.step).map(({ path }) => path);
+  if (newest && !(await Deno.stat(dir).then(() => true, () => false))) await Deno.rename(newest, dir);
+  else if (newest) stale.push(newest);
+  await Promise.all(stale.map(removeTree));
 }
 
 export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
@@ -115,7 +132,7 @@ async function readPart(dir: string, file: string): Promise<Uint8Array> {
 async function missingMessage(dir: string, file: string): Promise<string> {
   const dirExists = await Deno.stat(dir).then(() => true, () => false);
   if (dirExists) return `checkpoint ${dir} is missing ${file}`;
-  const leftover = await leftoverOf(dir);
+  const [leftover] = await leftoversOf(dir);
   return `no checkpoint at ${dir}` +
     (leftover ? ` (a save was interrupted; the previous checkpoint is at ${leftover})` : "");
 }
