@@ -14,7 +14,14 @@ import { config } from "./run_options.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 
-const base = { width: 16, depth: 1, pack: 1, minibatchStd: false, dNorm: "batch" as const };
+const base = {
+  width: 16,
+  depth: 1,
+  pack: 1,
+  minibatchStd: false,
+  dNorm: "batch" as const,
+  conditioning: "concat" as const,
+};
 export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {
   // A conditional image model, and a DCGAN for the convolution path.
   "tiny-mlp": {
@@ -71,6 +78,8 @@ export function startServer(root: string, site: SiteFiles = new Map()): TestServ
   const ctx = createContext({
     modelsDir: join(root, "models"),
     runsDir: join(root, "runs"),
+    dataRoot: join(root, "data"),
+    sampling: { running: 2, waiting: 8, deadlineMs: 1000 },
     token: TOKEN,
     site,
   });
