@@ -24,7 +24,9 @@ async function plainStep(gan: Gan, b: Batch) {
   const d = await discriminatorStep(gan, b);
   const loss = tf.tidy(() =>
     gan.optG.minimize(() =>
-      gan.loss.generator(gan.D.head(gan.D.features(gan.G.apply(b.z, undefined, true), undefined, true)))
+      gan.loss.generator(
+        gan.D.head(gan.D.features(gan.G.apply(b.z, undefined, true), undefined, true), undefined),
+      )
     )
   );
   return { ...d, lossG: (await loss.data())[0] };

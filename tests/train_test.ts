@@ -184,7 +184,9 @@ Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the 
     assertEquals(outputs(b), outputs(a));
     assert(JSON.stringify(outputs(a)[0]) !== JSON.stringify(outputs(a)[1]), "the EMA differs from G");
     const judge = (s: typeof a) =>
-      Array.from(s.gan.D.head(s.gan.D.features(tf.slice(z, [0, 0], [16, 2]), undefined, false)).dataSync());
+      Array.from(
+        s.gan.D.head(s.gan.D.features(tf.slice(z, [0, 0], [16, 2]), undefined, false), undefined).dataSync(),
+      );
     assertEquals(judge(b), judge(a));
     assertEquals([b.gan.optG.updates, b.gan.optD.updates], [3, 3]);
     for (const [name, v] of a.gan.optG.moments()) {

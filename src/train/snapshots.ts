@@ -133,7 +133,7 @@ async function judgePlane(D: Discriminator, pack: number, extent: number): Promi
     const p = tf.tidy(() => {
       const x = tf.tensor2d(part, [part.length / 2, 2]);
       const packed = tf.reshape(tf.tile(x, [1, pack]), [-1, 2]);
-      return tf.sigmoid(D.head(D.features(packed, undefined, false)));
+      return tf.sigmoid(D.head(D.features(packed, undefined, false), undefined));
     });
     surface.set(await p.data(), first);
     p.dispose();
