@@ -1,41 +1,32 @@
 /**
  * The Hono app: the routes of this folder, each a small app of its own, behind
- * the body limit, with the job routes behind the bearer token, and every
- * error answered as `{error}` JSON.
+ * the body limit, counted for /metrics, with sampling behind its bounded
+ * queue, the job routes behind the bearer token, and every error answered as
+ * `{error}` JSON.
  */
 import { Hono } from "hono";
-import { arithmeticRoute } from "./arithmetic.ts";
 import { healthRoute } from "./health.ts";
-import { interpolateRoute } from "./interpolate.ts";
 import { jobEventsRoute } from "./job_events.ts";
 import { jobsRoutes } from "./jobs.ts";
-import { modelsRoutes } from "./models.ts";
+import { metricsRoute } from "./metrics.ts";
+import { modelRoutes } from "./model_routes.ts";
 import { openapiRoute } from "./openapi.ts";
-import { samplesRoute } from "./samples.ts";
 import { siteRoute } from "./site.ts";
-import { weightsRoute } from "./weights.ts";
 import { requireToken } from "../src/serve/auth.ts";
 import type { ServerContext } from "../src/serve/context.ts";
 import { errorResponse, notFoundResponse } from "../src/serve/error_response.ts";
 import { limitBody } from "../src/serve/json_body.ts";
 
-const ROUTES = [
-  healthRoute,
-  openapiRoute,
-  modelsRoutes,
-  weightsRoute,
-  samplesRoute,
-  interpolateRoute,
-  arithmeticRoute,
-  jobsRoutes,
-  jobEventsRoute,
-  siteRoute,
-];
+const ROUTES = [healthRoute, metricsRoute, openapiRoute, modelRoutes, jobsRoutes, jobEventsRoute, siteRoute];
+/** The routes that sample, whose work goes through the sampling queue. */
+const SAMPLING = ["/api/models/:id/samples", "/api/models/:id/interpolate", "/api/models/:id/arithmetic"];
 
 export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();
+  app.use("*", ctx.metrics.middleware());
   // Only POST routes read bodies; limiting others would only make Deno copy their requests.
   app.on("POST", "*", limitBody());
+  for (const path of SAMPLING) app.use(path, ctx.admission.middleware());
   const auth = requireToken(ctx.token);
   app.use("/api/jobs", auth);
   app.use("/api/jobs/*", auth);

@@ -6,15 +6,14 @@
 import { Hono } from "hono";
 import { generate, sharedLabel } from "../src/sampling/generator.ts";
 import { combineTerms } from "../src/sampling/latents.ts";
-import type { ServerContext } from "../src/serve/context.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
-import { requireModel } from "../src/serve/model_param.ts";
+import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
 import { samplesResponse } from "../src/serve/render.ts";
 import { SAMPLING_QUERY, samplingOptions } from "../src/serve/sampling_query.ts";
 import { TERMS_BODY } from "../src/serve/terms.ts";
 
-export function arithmeticRoute(ctx: ServerContext): Hono {
+export function arithmeticRoute(ctx: ModelSource): Hono {
   return new Hono().post("/api/models/:id/arithmetic", async (c) => {
     const query = parseQuery(c, SAMPLING_QUERY);
     const { terms } = parseBody(TERMS_BODY, await readJson(c));

@@ -14,7 +14,10 @@ import { readJson } from "../src/serve/json_body.ts";
 export function jobsRoutes(ctx: ServerContext): Hono {
   return new Hono()
     .get("/api/jobs", (c) => c.json({ jobs: ctx.jobs.list().map((job) => job.view()) }))
-    .post("/api/jobs", async (c) => c.json(ctx.jobs.start(parseJobOptions(await readJson(c))).view(), 201))
+    .post("/api/jobs", async (c) => {
+      const request = await parseJobOptions(await readJson(c), ctx.dataRoot);
+      return c.json(ctx.jobs.start(request).view(), 201);
+    })
     .get("/api/jobs/:id", (c) => c.json(requireJob(c, ctx).view()))
     .delete("/api/jobs/:id", async (c) => {
       const job = requireJob(c, ctx);

@@ -3,15 +3,12 @@
  * runs, with their configs and, where `deno task eval` measured them, its report.
  */
 import { Hono } from "hono";
-import type { ServerContext } from "../src/serve/context.ts";
-import { readEvaluation } from "../src/serve/evaluation.ts";
-import { requireEntry } from "../src/serve/model_param.ts";
+import { type ModelSource, requireEntry } from "../src/serve/model_param.ts";
 import { modelView } from "../src/serve/model_view.ts";
 import type { ModelEntry } from "../src/serve/registry.ts";
 
-const view = async (entry: ModelEntry) => modelView(entry, await readEvaluation(entry));
-
-export function modelsRoutes(ctx: ServerContext): Hono {
+export function modelsRoutes(ctx: ModelSource): Hono {
+  const view = async (entry: ModelEntry) => modelView(entry, await ctx.evaluation(entry));
   return new Hono()
     .get(
       "/api/models",

@@ -113,7 +113,7 @@ async function fit(classifier: Classifier, split: Split, settings: Settings, rng
   const began = performance.now();
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (epoch === epochs - finalEpochs + 1) {
-      steps += adam.step;
+      steps += adam.updates;
       tf.dispose([...adam.moments().values()]);
       adam = optimizer(lr / 10);
     }
@@ -121,7 +121,7 @@ async function fit(classifier: Classifier, split: Split, settings: Settings, rng
     const seconds = (performance.now() - began) / 1000;
     console.error(`epoch ${epoch}/${epochs}: loss ${loss.toFixed(4)}, ${seconds.toFixed(0)} s`);
   }
-  return steps + adam.step;
+  return steps + adam.updates;
 }
 
 /** One pass over `split` in a fresh order; returns the mean loss. */

@@ -1,6 +1,5 @@
 /** Samples made in the browser: the server's generator code and latent seeds, on the model's downloaded weights. */
-import { decodeSafetensors } from "../src/checkpoint/safetensors.ts";
-import type { Tensors } from "../src/checkpoint/checkpoint.ts";
+import { decodeTensors, type Tensors } from "../src/checkpoint/tensors.ts";
 import { imageGrid } from "../src/image/grid.ts";
 import { disposeGenerator, generate, loadGenerator, sharedLabel } from "../src/sampling/generator.ts";
 import { interpolate, seedLatents } from "../src/sampling/latents.ts";
@@ -38,8 +37,5 @@ export async function localRenderer(model: ModelInfo): Promise<Renderer> {
 
 /** The generator's float32 tensors, as GET /api/models/:id/weights serves them. */
 async function downloadWeights(url: string): Promise<Tensors> {
-  const { tensors } = decodeSafetensors(new Uint8Array(await (await request(url)).arrayBuffer()));
-  return Object.fromEntries(
-    Object.entries(tensors).map(([name, { shape, data }]) => [name, { shape, data: data as Float32Array }]),
-  );
+  return decodeTensors(new Uint8Array(await (await request(url)).arrayBuffer()));
 }

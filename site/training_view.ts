@@ -93,7 +93,7 @@ export function mountTraining(onRunDone: (model: string) => void): void {
     const options = {
       data: byId<HTMLSelectElement>("data").value,
       epochs: Number(byId<HTMLInputElement>("epochs").value),
-      conditional: byId<HTMLInputElement>("conditional").checked,
+      conditional: byId<HTMLInputElement>("conditional").checked ? "concat" : "none",
     };
     try {
       follow(

@@ -26,7 +26,7 @@ for (const backend of ["cpu", "wasm"]) {
     for (let i = 0; i < got.length; i++) {
       assert(Math.abs(got[i] - want[i]) < 1e-5, `w[${i}]: ${got[i]} vs ${want[i]}`);
     }
-    assert(adam.step === 20);
+    assert(adam.updates === 20);
     assert(Math.abs(got[0] - 0.5) > 0.1, "the weights moved");
   });
 }

@@ -255,14 +255,36 @@ Deno.test("CSV: columns z-scored on the training rows, denormalize and toCsv giv
   }
 });
 
-Deno.test("CSV: a non-numeric cell or a short row is an error naming row and column", async () => {
+Deno.test("CSV: quotes, CRLF, a BOM and blank lines are read as CSV is written", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = join(dir, "quoted.csv");
+    await Deno.writeTextFile(file, '\ufeff"height, cm","weight"\r\n"1.5",2\r\n\r\n 3 ,"4"\n5,6\r\n');
+    const data = await loadDataset(file);
+    assertEquals(data.columns, ["height, cm", "weight"]);
+    assertEquals(data.train.n + data.test.n, 3);
+    const original = data.denormalize!(new Float32Array([...data.train.x, ...data.test.x]));
+    assertEquals(Array.from(original, (v) => Math.round(v * 10) / 10), [1.5, 2, 3, 4, 5, 6]);
+    assertEquals(toCsv(data.columns!, original, 1), '"height, cm",weight\n1.5,2\n');
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("CSV: a bad cell, a ragged row or an open quote is an error naming its line and column", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const bad = join(dir, "bad.csv");
-    await Deno.writeTextFile(bad, "x,y\n1,2\n3,abc\n");
-    await assertRejects(() => loadDataset(bad), /row 2 \(line 3\), column 2 "y": "abc" is not a number/);
-    await Deno.writeTextFile(bad, "x,y\n1,2\n\n3\n");
-    await assertRejects(() => loadDataset(bad), /row 2 \(line 4\) has 1 cells, expected 2/);
+    const cases: [string, RegExp][] = [
+      ["x,y\n1,2\n3,abc\n", /bad\.csv: line 3, column 2 "y": "abc" is not a number/],
+      ["x,y\n1,2\n\n3\n", /bad\.csv: line 4: Invalid Record Length: expect 2, got 1/],
+      ['x,y\n1,"2\n', /bad\.csv: line 2: Quote Not Closed/],
+      ["x,y\n1,\n", /bad\.csv: line 2, column 2 "y": "" is not a number/],
+    ];
+    for (const [text, error] of cases) {
+      await Deno.writeTextFile(bad, text);
+      await assertRejects(() => loadDataset(bad), error);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

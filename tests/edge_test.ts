@@ -1,5 +1,5 @@
-// The edge bundle on Deno and on workerd, on loopback: the sampling routes
-// answer, and the same seed gives the main server's picture.
+// The edge bundle on Deno and on workerd, on loopback: the server's model
+// routes answer, and the same seed gives the main server's picture.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "./assert.ts";
@@ -62,6 +62,16 @@ async function checkHost(host: EdgeHost, server: string, name: string): Promise<
   for (const path of [SAMPLES, INTERPOLATE]) {
     assertNearlySame(await png(host.url + path), await png(server + path), `${name} ${path}`);
   }
+  // The server's other model routes, mounted the same way: the arithmetic and the weights.
+  const arithmetic = `/api/models/${MODEL}/arithmetic?format=json`;
+  const body = JSON.stringify({ terms: [{ seeds: [1, 2], sign: 1 }, { seeds: [3], sign: -1 }] });
+  const [edge, main] = await Promise.all(
+    [host.url, server].map(async (url) => (await fetch(url + arithmetic, { method: "POST", body })).json()),
+  );
+  assertEquals(edge.result, main.result);
+  const weights = await fetch(`${host.url}/api/models/${MODEL}/weights`);
+  assertEquals([weights.status, weights.headers.get("content-type")], [200, "application/octet-stream"]);
+  await weights.arrayBuffer();
   const bad = await fetch(`${host.url}/api/models/${MODEL}/samples?n=0`);
   assertEquals([bad.status, (await bad.json()).error], [
     400,

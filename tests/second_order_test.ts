@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { assert } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { type DNorm, type ModelConfig, referenceConfig } from "../src/models/config.ts";
-import { buildDiscriminator, type Discriminator } from "../src/models/gan.ts";
+import { buildDiscriminator, type Discriminator } from "../src/models/networks.ts";
 import { Rng } from "../src/random.ts";
 import { gradientPenalty } from "../src/train/penalties.ts";
 

@@ -1,10 +1,11 @@
 // What the server tests share: tiny checkpoints written on the spot (until
 // shipped models exist), and the server on a free loopback port.
 import { join } from "node:path";
-import { saveCheckpoint, type Tensors } from "../src/checkpoint/checkpoint.ts";
+import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import type { Tensors } from "../src/checkpoint/tensors.ts";
 import { readVariables } from "../src/checkpoint/variables.ts";
 import type { ModelConfig } from "../src/models/config.ts";
-import { buildGenerator } from "../src/models/gan.ts";
+import { buildGenerator } from "../src/models/networks.ts";
 import { Rng } from "../src/random.ts";
 import { createApp } from "../routes/app.ts";
 import { createContext, type ServerContext } from "../src/serve/context.ts";
@@ -13,7 +14,14 @@ import { config } from "./run_options.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 
-const base = { width: 16, depth: 1, pack: 1, minibatchStd: false, dNorm: "batch" as const };
+const base = {
+  width: 16,
+  depth: 1,
+  pack: 1,
+  minibatchStd: false,
+  dNorm: "batch" as const,
+  conditioning: "concat" as const,
+};
 export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {
   // A conditional image model, and a DCGAN for the convolution path.
   "tiny-mlp": {
@@ -70,6 +78,8 @@ export function startServer(root: string, site: SiteFiles = new Map()): TestServ
   const ctx = createContext({
     modelsDir: join(root, "models"),
     runsDir: join(root, "runs"),
+    dataRoot: join(root, "data"),
+    sampling: { running: 2, waiting: 8, deadlineMs: 1000 },
     token: TOKEN,
     site,
   });

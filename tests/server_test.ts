@@ -261,6 +261,26 @@ serverTest("GET /api/openapi.json describes every route and its limits", async (
   assertEquals(jobBody.properties.loss.enum, ["nonsaturating", "minimax", "lsgan", "hinge", "wgan-gp"]);
 });
 
+serverTest(
+  "GET /metrics: requests by route and status, latency, the queue, jobs, tensors and memory",
+  async () => {
+    await get(`/api/models/tiny-mlp/samples?n=2&format=json`).then((r) => r.arrayBuffer());
+    const response = await get("/metrics");
+    assertEquals(response.status, 200);
+    const text = await response.text();
+    for (
+      const line of [
+        'edgegan_http_requests_total{method="GET",route="/api/models/:id/samples",status="200"}',
+        'edgegan_http_request_duration_seconds_bucket{le="+Inf"}',
+        "edgegan_sampling_queue_depth 0",
+        "edgegan_sampling_rejected_total 0",
+        "edgegan_tfjs_tensors ",
+        "process_resident_memory_bytes ",
+      ]
+    ) assert(text.includes(line), `${line} in\n${text}`);
+  },
+);
+
 serverTest("job routes need the token; sampling does not", async () => {
   await expectError("/api/jobs", 401, "needs the server's token");
   await expectError("/api/jobs", 401, "wrong token", { headers: { authorization: "Bearer not-the-token" } });
@@ -282,11 +302,37 @@ serverTest("job options are the CLI's, checked by the same schema, in a body's w
     ['{"out": "/tmp/x"}', "unknown field out"],
     ['{"resume": "runs/x"}', "unknown field resume"],
     ['{"epochs": [1]}', "epochs must be an integer ≥ 1, got [1]"],
-    ['{"conditional": 1}', "conditional must be true or false, got 1"],
+    ['{"conditional": true}', "conditional must be one of none, concat, acgan, projection, got true"],
     ["[]", "the body must be a JSON object"],
   ];
   for (const [body, words] of cases) await expectError("/api/jobs", 400, words, post(body, AUTH));
 });
+
+serverTest(
+  "a job's data is a built-in dataset or a path inside the data folder, links resolved",
+  async () => {
+    const data = join(root, "data");
+    await Deno.mkdir(join(data, "tables"), { recursive: true });
+    await Deno.writeTextFile(join(root, "outside.csv"), "x,y\n1,2\n");
+    await Deno.symlink(join(root, "outside.csv"), join(data, "tables", "link.csv"));
+    const cases: [string, string][] = [
+      ["/etc/passwd", '"/etc/passwd" is absolute'],
+      ["../outside.csv", '"../outside.csv" leads outside it'],
+      ["tables/link.csv", '"tables/link.csv" leads outside it'],
+      ["tables/none.csv", 'there is no "tables/none.csv" in it'],
+      ["cifar10", 'there is no "cifar10" in it'],
+    ];
+    for (const [path, why] of cases) {
+      await expectError(
+        "/api/jobs",
+        400,
+        `data must be one of mnist, `,
+        post(JSON.stringify({ data: path }), AUTH),
+      );
+      await expectError("/api/jobs", 400, why, post(JSON.stringify({ data: path }), AUTH));
+    }
+  },
+);
 
 /** Reads a job's server-sent events until the stream ends, calling `onEvent` for each. */
 async function readEvents(path: string, onEvent: (type: string, data: Record<string, unknown>) => void) {
@@ -331,24 +377,41 @@ serverTest("a job trains in its own process and streams progress, losses and a g
   assertEquals(replay.filter((t) => t === "metrics").length, metrics.length);
 });
 
-serverTest("deno task serve: a --models folder that is not there exits 2 naming the flag", async () => {
-  const cli = new URL("../src/cli/serve.ts", import.meta.url).pathname;
-  const missing = join(root, "no-such-folder");
-  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", cli, "--models", missing, "--port", "0"],
-  }).output();
-  assertEquals(code, 2);
-  assert(new TextDecoder().decode(stderr).includes(`serve: --models ${missing} is not a folder`));
-});
+serverTest(
+  "deno task serve: a missing --models folder or a short EDGEGAN_TOKEN exits 2 with one line",
+  async () => {
+    const cli = new URL("../src/cli/serve.ts", import.meta.url).pathname;
+    const missing = join(root, "no-such-folder");
+    const cases: [string[], Record<string, string>, string][] = [
+      [["--models", missing], {}, `deno task serve: --models ${missing} is not a folder`],
+      [
+        ["--models", join(root, "models")],
+        { EDGEGAN_TOKEN: "short" },
+        "deno task serve: EDGEGAN_TOKEN must be",
+      ],
+    ];
+    for (const [args, env, message] of cases) {
+      const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", cli, ...args, "--port", "0"],
+        env,
+      }).output();
+      const text = new TextDecoder().decode(stderr);
+      assertEquals(code, 2, text);
+      assert(text.startsWith(message) && text.trim().split("\n").length === 1, text);
+    }
+  },
+);
 
 serverTest("a job that fails says why", async () => {
-  const job = await startJob({ data: "no-such-data" });
+  await Deno.mkdir(join(root, "data"), { recursive: true });
+  await Deno.writeTextFile(join(root, "data", "bad.csv"), "x,y\n1,abc\n");
+  const job = await startJob({ data: "bad.csv" });
   const statuses: Record<string, unknown>[] = [];
   await readEvents(job.events, (type, data) => type === "status" && statuses.push(data));
   const failed = statuses.at(-1)!;
   assertEquals([failed.status, failed.model], ["failed", null]);
   assert(
-    (failed.error as string).includes('--data no-such-data: unknown dataset "no-such-data"'),
+    (failed.error as string).includes('bad.csv: line 2, column 2 "y": "abc" is not a number'),
     failed.error as string,
   );
 });

@@ -24,7 +24,9 @@ async function plainStep(gan: Gan, b: Batch) {
   const d = await discriminatorStep(gan, b);
   const loss = tf.tidy(() =>
     gan.optG.minimize(() =>
-      gan.loss.generator(gan.D.head(gan.D.features(gan.G.apply(b.z, undefined, true), undefined, true)))
+      gan.loss.generator(
+        gan.D.head(gan.D.features(gan.G.apply(b.z, undefined, true), undefined, true), undefined),
+      )
     )
   );
   return { ...d, lossG: (await loss.data())[0] };
@@ -44,7 +46,7 @@ Deno.test("trainStep equals a D step followed by a G step through the updated D"
   }
   const wa = weights(fused), wp = weights(plain);
   wa.forEach((w, i) => w.forEach((x, j) => assert(Math.abs(x - wp[i][j]) < 1e-5, `weight ${i}[${j}]`)));
-  assert(fused.optG.step === 3 && fused.optD.step === 3);
+  assert(fused.optG.updates === 3 && fused.optD.updates === 3);
 });
 
 Deno.test("trainStep leaks no tensors", async () => {

@@ -93,3 +93,31 @@ Deno.test("train --resume continues a stopped run to its end", async () => {
     assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.step, 9);
   });
 });
+
+Deno.test("train: SIGINT and SIGTERM save a checkpoint, say how to resume, and exit 130 and 143", async () => {
+  for (const [signal, exit] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    await withTempDir(async (out) => {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", ENTRY, ...TINY, "--epochs", "100000", "--out", out],
+        stdout: "null",
+        stderr: "piped",
+      }).spawn();
+      // Signal once the run is under way: its metrics log has lines.
+      const metrics = join(out, "metrics.jsonl");
+      while (!(await Deno.readTextFile(metrics).catch(() => "")).includes("\n")) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill(signal);
+      const { code, stderr } = await child.output();
+      const text = new TextDecoder().decode(stderr);
+      assertEquals(code, exit, text);
+      assert(text.includes(`stopped by ${signal} at iteration `), text);
+      assert(text.includes(`continue with: deno task train --resume ${out}`), text);
+      const stopped = Number(/at iteration (\d+)/.exec(text)![1]);
+      assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.step, stopped);
+      const resumed = await train("--resume", out, "--steps", String(stopped + 3), "--threads", "2");
+      assertEquals(resumed.code, 0, resumed.stderr);
+      assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.step, stopped + 3);
+    });
+  }
+});

@@ -4,7 +4,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { join } from "node:path";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { loadCheckpoint, type Tensors } from "../src/checkpoint/checkpoint.ts";
+import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import type { Tensors } from "../src/checkpoint/tensors.ts";
 import { OptionError } from "../src/options/option_error.ts";
 import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { decodePng } from "../src/image/png.ts";
@@ -183,9 +184,11 @@ Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the 
     assertEquals(outputs(b), outputs(a));
     assert(JSON.stringify(outputs(a)[0]) !== JSON.stringify(outputs(a)[1]), "the EMA differs from G");
     const judge = (s: typeof a) =>
-      Array.from(s.gan.D.head(s.gan.D.features(tf.slice(z, [0, 0], [16, 2]), undefined, false)).dataSync());
+      Array.from(
+        s.gan.D.head(s.gan.D.features(tf.slice(z, [0, 0], [16, 2]), undefined, false), undefined).dataSync(),
+      );
     assertEquals(judge(b), judge(a));
-    assertEquals([b.gan.optG.step, b.gan.optD.step], [3, 3]);
+    assertEquals([b.gan.optG.updates, b.gan.optD.updates], [3, 3]);
     for (const [name, v] of a.gan.optG.moments()) {
       assertEquals(Array.from(b.gan.optG.moments().get(name)!.dataSync()), Array.from(v.dataSync()), name);
     }

@@ -3,7 +3,7 @@
  * outputs and attributes: the one contract that ops, gradients and every
  * backend's implementation share, as tfjs-core's kernel_names.ts is for its own.
  */
-import type { AdamStep } from "../kernels/adam.ts";
+import type { AdamStep } from "../kernels/adam_update.ts";
 
 /** dy, x → dx = dy · (x > 0 ? 1 : alpha): leaky ReLU's gradient as one kernel. */
 export const LEAKY_RELU_GRAD = "EdgeganLeakyReluGrad";

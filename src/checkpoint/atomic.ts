@@ -32,7 +32,7 @@ export async function writeFileSynced(path: string, contents: Uint8Array | strin
  * directory there. A directory cannot be renamed over a non-empty one, so
  * the old one steps aside first and is deleted once the new one is in place.
  * A crash between those renames leaves no `dir` but both full copies, the old
- * one at `dir.old-<pid>` (see `leftoverOf`).
+ * one at `dir.old-<pid>` (see `leftoversOf`).
  */
 export async function replaceDir(temp: string, dir: string): Promise<void> {
   const old = `${dir}.old-${Deno.pid}`;
@@ -43,12 +43,13 @@ export async function replaceDir(temp: string, dir: string): Promise<void> {
   if (hadOld) await removeTree(old);
 }
 
-/** The previous copy of `dir` that a replaceDir interrupted by a crash left behind, if any. */
-export async function leftoverOf(dir: string): Promise<string | undefined> {
+/** The previous copies of `dir` that replaceDirs interrupted by crashes left behind (one per crash). */
+export async function leftoversOf(dir: string): Promise<string[]> {
   const prefix = `${basename(dir)}.old-`;
   const entries = await unlessNotFound(Array.fromAsync(Deno.readDir(dirname(dir))), []);
-  const leftover = entries.find((entry) => entry.name.startsWith(prefix));
-  return leftover && join(dirname(dir), leftover.name);
+  return entries.filter((entry) => entry.name.startsWith(prefix)).map((entry) =>
+    join(dirname(dir), entry.name)
+  );
 }
 
 /** Deletes a file or directory tree; absent is fine. */

@@ -13,15 +13,8 @@
  */
 import { join } from "node:path";
 import type { RngState } from "../random.ts";
-import { leftoverOf, removeTree, replaceDir, syncDir, writeFileSynced } from "./atomic.ts";
-import { decodeSafetensors, encodeSafetensors, fromF16, type SafeTensor, toF16 } from "./safetensors.ts";
-
-export interface Tensor {
-  shape: number[];
-  data: Float32Array;
-}
-
-export type Tensors = Record<string, Tensor>;
+import { leftoversOf, removeTree, replaceDir, syncDir, writeFileSynced } from "./atomic.ts";
+import { decodeTensors, encodeTensors, type Tensors } from "./tensors.ts";
 
 export interface TrainState {
   step: number;
@@ -64,6 +57,23 @@ export async function saveCheckpoint(
   await replaceDir(temp, dir);
 }
 
+/**
+ * Puts back the previous checkpoint that a save cut short by a crash left
+ * moved aside (see replaceDir), so the last complete checkpoint is where it
+ * belongs; nothing to do when the save was not interrupted there.
+ */
+export async function restoreInterruptedSave(dir: string): Promise<void> {
+  // Several crashes leave several copies: the one furthest along is the last complete checkpoint.
+  const steps = async (path: string) => (await readConfig(path).catch(() => undefined))?.state.step ?? -1;
+  const leftovers = await Promise.all(
+    (await leftoversOf(dir)).map(async (path) => ({ path, step: await steps(path) })),
+  );
+  const [newest, ...stale] = leftovers.sort((a, b) => b.step - a.step).map(({ path }) => path);
+  if (newest && !(await Deno.stat(dir).then(() => true, () => false))) await Deno.rename(newest, dir);
+  else if (newest) stale.push(newest);
+  await Promise.all(stale.map(removeTree));
+}
+
 export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
   const { config, state } = await readConfig(dir);
   return {
@@ -79,19 +89,10 @@ async function writeFiles(
   { config, state, weights, optimizer }: Checkpoint,
   options: SaveOptions,
 ) {
-  await writeFileSynced(join(dir, MODEL), encodeSafetensors(storable(weights, options.fp16 ?? false)));
-  await writeFileSynced(join(dir, OPTIMIZER), encodeSafetensors(storable(optimizer, false)));
+  await writeFileSynced(join(dir, MODEL), encodeTensors(weights, { fp16: options.fp16 }));
+  await writeFileSynced(join(dir, OPTIMIZER), encodeTensors(optimizer));
   await writeFileSynced(join(dir, CONFIG), JSON.stringify({ format: FORMAT, config, state }, null, 2) + "\n");
   await syncDir(dir);
-}
-
-function storable(tensors: Tensors, fp16: boolean): Record<string, SafeTensor> {
-  return Object.fromEntries(
-    Object.entries(tensors).map(([name, { shape, data }]) => [
-      name,
-      fp16 ? { dtype: "F16", shape, data: toF16(data) } : { dtype: "F32", shape, data },
-    ]),
-  );
 }
 
 /** The config and training state alone, without reading the tensors. */
@@ -106,12 +107,7 @@ export async function readConfig(dir: string): Promise<Pick<Checkpoint, "config"
 
 async function readTensors(dir: string, file: string): Promise<Tensors> {
   const bytes = await readPart(dir, file);
-  return parsing(join(dir, file), () => {
-    const { tensors } = decodeSafetensors(bytes);
-    return Object.fromEntries(
-      Object.entries(tensors).map(([name, tensor]) => [name, asFloat32(name, tensor)]),
-    );
-  });
+  return parsing(join(dir, file), () => decodeTensors(bytes));
 }
 
 /** Runs `parse`, naming the file in any error it throws. */
@@ -120,17 +116,6 @@ function parsing<T>(path: string, parse: () => T): T {
     return parse();
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-function asFloat32(name: string, { dtype, shape, data }: SafeTensor): Tensor {
-  switch (dtype) {
-    case "F32":
-      return { shape, data };
-    case "F16":
-      return { shape, data: fromF16(data) };
-    default:
-      throw new Error(`tensor ${name} is ${dtype}, expected F32 or F16`);
   }
 }
 
@@ -147,7 +132,7 @@ async function readPart(dir: string, file: string): Promise<Uint8Array> {
 async function missingMessage(dir: string, file: string): Promise<string> {
   const dirExists = await Deno.stat(dir).then(() => true, () => false);
   if (dirExists) return `checkpoint ${dir} is missing ${file}`;
-  const leftover = await leftoverOf(dir);
+  const [leftover] = await leftoversOf(dir);
   return `no checkpoint at ${dir}` +
     (leftover ? ` (a save was interrupted; the previous checkpoint is at ${leftover})` : "");
 }

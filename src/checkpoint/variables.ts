@@ -1,6 +1,6 @@
 /** tfjs variables to and from a checkpoint's plain tensors, by name. */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Tensors } from "./checkpoint.ts";
+import type { Tensors } from "./tensors.ts";
 
 /** The variables' values, read asynchronously so that GPU backends work too. */
 export async function readVariables(variables: Map<string, tf.Variable>): Promise<Tensors> {

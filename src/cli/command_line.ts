@@ -36,11 +36,26 @@ export function givenFlags(
   );
   if (args.some((arg) => arg === "-h" || arg === "--help")) return HELP;
   try {
-    const { values } = parseArgs({ args: [...args], options, strict: true, allowNegative: true });
+    const written = withBareValues(infos, args);
+    const { values } = parseArgs({ args: written, options, strict: true, allowNegative: true });
     return values;
   } catch (e) {
     throw argumentError(schema, e as Error & { code?: string });
   }
+}
+
+/**
+ * `--name` alone, for an option that takes a value but has a bare one (as
+ * `--conditional` stands for `--conditional concat`), written out in full;
+ * `--no-name` as its negated value.
+ */
+function withBareValues(infos: OptionInfo[], args: readonly string[]): string[] {
+  return args.map((arg, i) => {
+    const info = infos.find(({ name, bare }) => bare && (arg === `--${name}` || arg === `--no-${name}`));
+    if (!info) return arg;
+    if (arg === `--no-${info.name}`) return `--${info.name}=${info.negated}`;
+    return info.enum?.includes(args[i + 1]) ? arg : `--${info.name}=${info.bare}`;
+  });
 }
 
 /** parseArgs' complaints, in our words. */
@@ -93,6 +108,7 @@ export function formatHelp(command: string, summary: string, schema: OptionsSche
 
 function usage(info: OptionInfo): string {
   if (info.type === "boolean") return `--[no-]${info.name}`;
+  if (info.bare) return `--[no-]${info.name} [${info.enum!.filter((v) => v !== info.negated).join("|")}]`;
   const type = info.type === "integer" ? "int" : info.type;
   return `--${info.name} <${info.enum ? info.enum.join("|") : type}>`;
 }

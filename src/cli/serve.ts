@@ -13,7 +13,8 @@ import { serverToken } from "../serve/auth.ts";
 import { createContext } from "../serve/context.ts";
 import { buildSite } from "../serve/site_build.ts";
 import { readSite } from "../serve/site_files.ts";
-import { parseCommandLine } from "./command_line.ts";
+import { OptionError } from "../options/option_error.ts";
+import { exitOnOptionError, parseCommandLine } from "./command_line.ts";
 
 const FLAGS = z.strictObject({
   port: option(int(0, 65535), "TCP port; 0 picks a free one", 8000),
@@ -21,6 +22,17 @@ const FLAGS = z.strictObject({
   models: option(z.string(), "folder of shipped models, one checkpoint folder each", "models"),
   runs: option(z.string(), "folder of training runs: finished ones are served, jobs train into it", "runs"),
   site: option(z.string(), "folder to build the demo site into", "dist/site"),
+  "data-root": option(
+    z.string(),
+    "jobs may train on files inside this folder, besides the built-in data",
+    "data",
+  ),
+  "sampling-running": option(int(1, 256), "sampling requests served at once; default: the cores"),
+  "sampling-queue": option(
+    int(0),
+    "sampling requests that may wait; more are answered 503; default: 4 per core",
+  ),
+  "sampling-deadline": option(int(1), "milliseconds a sampling request may wait before a 503", 1000),
   ...BACKEND_OPTIONS,
 });
 
@@ -35,23 +47,38 @@ async function siteFolder(folder: string): Promise<string> {
 }
 
 const COMMAND = "deno task serve";
+/** How long a shutdown waits for requests under way and jobs' last checkpoints. */
+const DRAIN_MS = 25_000;
 const SUMMARY = "Serves the sampling API, training jobs and the demo site.";
 
 /** The serve command, as `deno task serve` and `edgegan serve` run it. */
 export async function serveCommand(args: string[]): Promise<void> {
+  try {
+    await serve(args);
+  } catch (e) {
+    exitOnOptionError(COMMAND, e);
+  }
+}
+
+async function serve(args: string[]): Promise<void> {
   const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
   const modelsDir = flags.models;
   if (!(await Deno.stat(modelsDir).then((s) => s.isDirectory, () => false))) {
-    console.error(
-      `${COMMAND}: --models ${modelsDir} is not a folder (run from the repository, or point --models at one)`,
+    throw new OptionError(
+      `{models} ${modelsDir} is not a folder (run from the repository, or point {models} at one)`,
     );
-    Deno.exit(2);
   }
   const token = serverToken();
   await initBackend({ backend: flags.backend, threads: flags.threads });
   const ctx = createContext({
     modelsDir,
     runsDir: flags.runs,
+    dataRoot: flags["data-root"],
+    sampling: {
+      running: flags["sampling-running"] ?? navigator.hardwareConcurrency,
+      waiting: flags["sampling-queue"] ?? 4 * navigator.hardwareConcurrency,
+      deadlineMs: flags["sampling-deadline"],
+    },
     token,
     site: await readSite(await siteFolder(flags.site)),
   });
@@ -67,10 +94,14 @@ export async function serveCommand(args: string[]): Promise<void> {
       );
     },
   }, createApp(ctx).fetch);
-  Deno.addSignalListener("SIGINT", async () => {
-    await ctx.jobs.stopAll(); // each keeps its last checkpoint
-    await server.shutdown();
-  });
+  // Stop accepting, let requests under way finish (for a while), stop jobs as Ctrl-C stops a run.
+  const shutdown = async () => {
+    const drained = Promise.all([server.shutdown(), ctx.jobs.stopAll()]);
+    const late = new Promise((resolve) => Deno.unrefTimer(setTimeout(resolve, DRAIN_MS)));
+    await Promise.race([drained, late]);
+    Deno.exit(0);
+  };
+  for (const name of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(name, shutdown);
   await server.finished;
 }
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
-import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
+import { loadCheckpoint, restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { option, parseOptions } from "../options/options.ts";
 import { TrainingDiverged } from "../train/guard.ts";
@@ -31,6 +31,7 @@ async function main(args: string[]): Promise<void> {
   const { out: outFlag, resume: resumeDir, threads, backend, ...options } = parseOptions(TRAIN_FLAGS, given, {
     strings: true,
   });
+  if (resumeDir) await restoreInterruptedSave(join(resumeDir, "checkpoint"));
   const resume = resumeDir ? await loadCheckpoint(join(resumeDir, "checkpoint")) : undefined;
   if (resume && outFlag) {
     throw new OptionError("{out} cannot be given with {resume}: the run stays where it is");
@@ -41,8 +42,38 @@ async function main(args: string[]): Promise<void> {
   const out = resumeDir ?? outFlag ?? join("runs", new Date().toISOString().replace(/:/g, "-").slice(0, 19));
   await initBackend({ backend, threads });
   console.error(`${resume ? "resuming" : "training"} ${run.model} on ${run.data} in ${out}`);
-  const state = await train(run, { out, resume });
-  console.error(`done: ${state.step} iterations, ${state.epoch} epochs; samples and checkpoint in ${out}`);
+  const stop = stopOnSignals();
+  const state = await train(run, { out, resume, signal: stop.signal });
+  if (!stop.signal.aborted) {
+    console.error(`done: ${state.step} iterations, ${state.epoch} epochs; samples and checkpoint in ${out}`);
+    return;
+  }
+  console.error(
+    `stopped by ${stop.signal.reason} at iteration ${state.step}; checkpoint in ${out}\n` +
+      `continue with: ${COMMAND} --resume ${out}`,
+  );
+  Deno.exit(EXIT_CODES[stop.signal.reason as Signal]);
+}
+
+type Signal = "SIGINT" | "SIGTERM";
+/** A process ended by a signal exits 128 + its number, as shells report it. */
+const EXIT_CODES: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The first SIGINT or SIGTERM aborts the controller's signal, so the loop
+ * saves a checkpoint and stops; a second exits at once, which loses only the
+ * iteration under way, since checkpoints are written whole or not at all.
+ */
+function stopOnSignals(): AbortController {
+  const stop = new AbortController();
+  for (const name of Object.keys(EXIT_CODES) as Signal[]) {
+    Deno.addSignalListener(name, () => {
+      if (stop.signal.aborted) Deno.exit(EXIT_CODES[name]);
+      console.error(`\n${name}: saving a checkpoint after this iteration (again to quit at once)`);
+      stop.abort(name);
+    });
+  }
+  return stop;
 }
 
 /** The train command, as `deno task train` and `edgegan train` run it. */

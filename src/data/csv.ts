@@ -1,4 +1,6 @@
 /** Numeric tables from CSV files (a header row, then one sample per row), z-scored per column. */
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { basename } from "node:path";
 import { testCount } from "./split.ts";
 import type { Dataset } from "./types.ts";
@@ -35,36 +37,49 @@ export async function loadCsv(path: string): Promise<Dataset> {
 /** `n` rows of samples (in original units) as CSV text with a header row. */
 export function toCsv(columns: string[], rows: Float32Array, n: number): string {
   const d = columns.length;
-  const lines = Array.from(
-    { length: n },
-    (_, r) => Array.from(rows.subarray(r * d, (r + 1) * d), format).join(","),
-  );
-  return [columns.join(","), ...lines].join("\n") + "\n";
+  const records = Array.from({ length: n }, (_, r) => Array.from(rows.subarray(r * d, (r + 1) * d), format));
+  return stringify([columns, ...records]);
 }
 
-/** Parses the header and numeric rows; an error names the file, row, line and column at fault. */
+/**
+ * Parses the header and numeric rows with csv-parse (quotes, CRLF, a BOM);
+ * an error names the file, line and column at fault.
+ */
 export function parseCsv(text: string, file: string): Table {
-  const lines = text.split(/\r?\n/).map((line, i) => ({ line: i + 1, cells: line.split(",") }))
-    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ""));
-  if (lines.length === 0) throw new Error(`${file}: empty CSV file`);
-  const columns = lines[0].cells.map((name) => name.trim().replace(/^"(.*)"$/, "$1"));
-  const body = lines.slice(1);
+  const records = readRecords(text, file);
+  if (records.length === 0) throw new Error(`${file}: empty CSV file`);
+  const columns = records[0].record;
+  const body = records.slice(1);
   if (body.length === 0) throw new Error(`${file}: no data rows after the header`);
   const rows = new Float32Array(body.length * columns.length);
-  body.forEach(({ line, cells }, r) => {
-    const where = `${file}: row ${r + 1} (line ${line})`;
-    if (cells.length !== columns.length) {
-      throw new Error(`${where} has ${cells.length} cells, expected ${columns.length}`);
-    }
-    cells.forEach((cell, c) => {
+  body.forEach(({ record, info }, r) => {
+    record.forEach((cell, c) => {
       const value = Number(cell);
-      if (cell.trim() === "" || !Number.isFinite(value)) {
-        throw new Error(`${where}, column ${c + 1} "${columns[c]}": "${cell}" is not a number`);
+      if (cell === "" || !Number.isFinite(value)) {
+        throw new Error(
+          `${file}: line ${info.lines}, column ${c + 1} "${columns[c]}": "${cell}" is not a number`,
+        );
       }
       rows[r * columns.length + c] = value;
     });
   });
   return { columns, rows, n: body.length };
+}
+
+function readRecords(text: string, file: string): { record: string[]; info: { lines: number } }[] {
+  try {
+    // With `info`, each record comes with the line it ends on.
+    return parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const { message, lines } = e as Error & { lines?: number };
+    throw new Error(`${file}: line ${lines}: ${message.replace(/ (on|at) line \d+/, "")}`);
+  }
 }
 
 /** Per-column mean and standard deviation; a constant column gets std 1, leaving it centred. */

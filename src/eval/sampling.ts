@@ -1,6 +1,6 @@
 /** Many samples of a generator, a batch at a time (src/sampling/generator.ts runs one batch). */
 import type { ModelConfig } from "../models/config.ts";
-import type { Generator } from "../models/gan.ts";
+import type { Generator } from "../models/networks.ts";
 import type { Rng } from "../random.ts";
 import { generate } from "../sampling/generator.ts";
 

@@ -4,6 +4,15 @@ import * as z from "zod/mini";
 export const D_NORMS = ["batch", "layer", "none"] as const;
 export type DNorm = typeof D_NORMS[number];
 
+/**
+ * How a conditional GAN's D takes the labels: as input planes beside the
+ * image (concat, Mirza & Osindero 2014), as an auxiliary classifier's targets
+ * (acgan, Odena et al. 2017), or as an inner product with its features
+ * (projection, Miyato & Koyama 2018). G takes them beside z in every case.
+ */
+export const CONDITIONINGS = ["concat", "acgan", "projection"] as const;
+export type Conditioning = typeof CONDITIONINGS[number];
+
 /** What a GAN's two networks look like; saved in every checkpoint's config. */
 export const MODEL_CONFIG = z.object({
   arch: z.enum(["mlp", "dcgan"]),
@@ -23,6 +32,8 @@ export const MODEL_CONFIG = z.object({
   minibatchStd: z.boolean(),
   /** dcgan: the normalisation in D's conv layers after the first; older records: batch. */
   dNorm: z._default(z.enum(D_NORMS), "batch"),
+  /** How D takes the labels, where there are classes; older records: concat. */
+  conditioning: z._default(z.enum(CONDITIONINGS), "concat"),
 });
 export type ModelConfig = z.output<typeof MODEL_CONFIG>;
 
@@ -38,5 +49,6 @@ export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {
     pack: 1,
     minibatchStd: false,
     dNorm: "batch",
+    conditioning: "concat",
   };
 }

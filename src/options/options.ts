@@ -41,6 +41,9 @@ export interface OptionInfo {
   maximum?: number;
   default?: unknown;
   description?: string;
+  /** The value a command line's bare `--name` stands for, and that of `--no-name` (z.meta). */
+  bare?: string;
+  negated?: string;
 }
 
 /** The options of `schema`, in order, as JSON Schema describes what they take. */

@@ -4,10 +4,10 @@
  * the same z gives the same values wherever tfjs runs.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Tensors } from "../checkpoint/checkpoint.ts";
+import type { Tensors } from "../checkpoint/tensors.ts";
 import { assignVariables } from "../checkpoint/variables.ts";
 import type { ModelConfig } from "../models/config.ts";
-import { buildGenerator, type Generator } from "../models/gan.ts";
+import { buildGenerator, type Generator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { oneHot } from "../models/labels.ts";
 

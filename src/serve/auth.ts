@@ -1,11 +1,13 @@
 /** The bearer token that guards the job routes: $EDGEGAN_TOKEN, or a fresh random one. */
 import { bearerAuth } from "hono/bearer-auth";
+import { OptionError } from "../options/option_error.ts";
 import type { MiddlewareHandler } from "hono";
 
 export function serverToken(): string {
   const token = Deno.env.get("EDGEGAN_TOKEN");
   if (token !== undefined && !/^[A-Za-z0-9._~+/-]{16,}=*$/.test(token)) {
-    throw new Error("EDGEGAN_TOKEN must be at least 16 characters of A-Z, a-z, 0-9 and ._~+/-");
+    // Named as it is written: an environment variable, in the same words on every surface.
+    throw new OptionError("EDGEGAN_TOKEN must be at least 16 characters of A-Z, a-z, 0-9 and ._~+/-");
   }
   return token ??
     Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0")).join("");

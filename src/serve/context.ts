@@ -1,16 +1,25 @@
-/** What the routes share: the models, the training jobs, the bearer token and the built site. */
+/** What the server's routes share: the models (from folders), the training jobs, the bearer token and the built site. */
+import { Admission, type AdmissionLimits } from "./admission.ts";
+import { readEvaluation } from "./evaluation.ts";
 import { Jobs } from "./jobs.ts";
+import type { ModelSource } from "./model_param.ts";
 import { ModelCache } from "./model_cache.ts";
 import { Registry } from "./registry.ts";
+import { ServerMetrics } from "./server_metrics.ts";
 import type { SiteFiles } from "./site_files.ts";
 
-export interface ServerContext {
+export interface ServerContext extends ModelSource {
   registry: Registry;
   models: ModelCache;
   jobs: Jobs;
   /** Guards the job routes; sampling is public. */
   token: string;
   site: SiteFiles;
+  /** The folder that jobs' data paths must stay inside. */
+  dataRoot: string;
+  /** The bounded queue that sampling requests go through. */
+  admission: Admission;
+  metrics: ServerMetrics;
 }
 
 export interface ServerOptions {
@@ -20,10 +29,25 @@ export interface ServerOptions {
   runsDir: string;
   token: string;
   site: SiteFiles;
+  /** Jobs may train on files inside it, besides the built-in datasets. */
+  dataRoot: string;
+  sampling: AdmissionLimits;
 }
 
-export function createContext({ modelsDir, runsDir, token, site }: ServerOptions): ServerContext {
+export function createContext(
+  { modelsDir, runsDir, token, site, dataRoot, sampling }: ServerOptions,
+): ServerContext {
   const jobs = new Jobs(runsDir);
   const registry = new Registry(modelsDir, runsDir, (runDir) => jobs.isTraining(runDir));
-  return { registry, models: new ModelCache(), jobs, token, site };
+  return {
+    registry,
+    models: new ModelCache(),
+    evaluation: (entry) => readEvaluation(entry.home),
+    jobs,
+    token,
+    site,
+    dataRoot,
+    admission: new Admission(sampling),
+    metrics: new ServerMetrics(),
+  };
 }

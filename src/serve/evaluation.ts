@@ -1,8 +1,8 @@
-/** The figures `deno task eval` measured for a model: eval/report.json in the model's folder, if it is there. */
+/** The figures `deno task eval` measured for a model: eval/report.json in its folder, if it is there. */
 import { join } from "node:path";
-import type { ModelEntry } from "./registry.ts";
 
-export async function readEvaluation({ home }: ModelEntry): Promise<unknown> {
+/** The report in `home`, a model's folder (a shipped model's, or a run's). */
+export async function readEvaluation(home: string): Promise<unknown> {
   try {
     return JSON.parse(await Deno.readTextFile(join(home, "eval", "report.json")));
   } catch {

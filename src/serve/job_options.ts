@@ -1,6 +1,6 @@
 /**
  * The body of POST /api/jobs: the options of `deno task train` as JSON,
- * e.g. `{"data": "fashion-mnist", "epochs": 5, "conditional": true}`, checked
+ * e.g. `{"data": "fashion-mnist", "epochs": 5, "conditional": "acgan"}`, checked
  * by the same schema and run config as the command line.
  */
 import * as z from "zod/mini";
@@ -8,6 +8,7 @@ import { BACKEND_OPTIONS, type BackendName } from "../backend/options.ts";
 import { OptionError, type Surface } from "../options/option_error.ts";
 import { parseOptions } from "../options/options.ts";
 import { RUN_OPTIONS, type RunConfig, runConfig } from "../train/run_config.ts";
+import { confineData } from "./data_root.ts";
 import { HttpError } from "./http_error.ts";
 
 /** Every training option but where the run lives: the server puts each job's run in its runs folder. */
@@ -24,14 +25,17 @@ export interface JobRequest {
   threads: number;
 }
 
-export function parseJobOptions(body: unknown): JobRequest {
+/** The job a body asks for, its `data` confined to the built-in datasets and `dataRoot`. */
+export async function parseJobOptions(body: unknown, dataRoot: string): Promise<JobRequest> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new HttpError(400, "the body must be a JSON object");
   }
   try {
     const { threads, backend, ...options } = parseOptions(JOB_OPTIONS, body as Record<string, unknown>);
-    const run = runConfig(options);
-    const args = Object.entries(body).map(([name, value]) => toArg(name, value));
+    const data = await confineData(options.data, dataRoot);
+    const run = runConfig({ ...options, data });
+    const given = "data" in body ? { ...body, data } : body;
+    const args = Object.entries(given).map(([name, value]) => toArg(name, value));
     if (threads !== undefined) return { args, run, backend, threads };
     // By default one core stays with the server, to sample while the job trains.
     const fewer = Math.max(1, navigator.hardwareConcurrency - 1);

@@ -4,13 +4,13 @@
  * followed through the files it writes. A process rather than a thread: a
  * terminated thread leaves the kernel pool's threads behind, and a killed
  * process takes everything it started with it. A job ends finished, failed,
- * or stopped (keeping its last checkpoint); its run is then one of the
+ * or stopped (saving a checkpoint as Ctrl-C does); its run is then one of the
  * models the server samples.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HttpError } from "./http_error.ts";
-import { keepLastCheckpoint } from "./interrupted_save.ts";
+import { restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
 import { JobFeed } from "./job_feed.ts";
 import type { JobRequest } from "./job_options.ts";
 import { RunWatcher } from "./run_watch.ts";
@@ -23,6 +23,8 @@ const TRAIN_CLI = fileURLToPath(new URL("../cli/train.ts", import.meta.url));
 const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 /** A job's process: `deno run` on the train CLI, or the `edgegan` executable's own train command. */
 const TRAIN_ARGS = Deno.build.standalone ? ["train"] : ["run", "-A", `--config=${CONFIG}`, TRAIN_CLI];
+/** How long a stopped job's run may take to save its checkpoint before it is killed. */
+const STOP_GRACE_MS = 20_000;
 /** Characters of the job's stderr kept, to say why it failed. */
 const STDERR_TAIL = 4096;
 
@@ -89,16 +91,25 @@ export class Job {
     if (this.#ending) return;
     this.#ending = true;
     clearInterval(this.#timer);
-    if (status === "stopped") {
-      this.#process.kill("SIGKILL");
-      await this.#process.status;
-      await keepLastCheckpoint(join(this.out, "checkpoint"));
-    }
+    if (status === "stopped") await this.#stopProcess();
     await this.#watcher.poll(); // what the run wrote last
     const saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
     Object.assign(this, { status, error, ended: new Date(), model: saved ? `run-${this.id}` : null });
     this.feed.publish("status", this.view(), { replaces: true });
     this.feed.close();
+  }
+
+  /** SIGTERM: the run saves a checkpoint after its iteration and exits; SIGKILL if it does not in time. */
+  async #stopProcess(): Promise<void> {
+    this.#process.kill("SIGTERM");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((resolve) => timer = setTimeout(() => resolve("late"), STOP_GRACE_MS));
+    if (await Promise.race([this.#process.status, late]) === "late") {
+      this.#process.kill("SIGKILL");
+      await this.#process.status;
+    }
+    clearTimeout(timer);
+    await restoreInterruptedSave(join(this.out, "checkpoint"));
   }
 }
 

@@ -2,8 +2,9 @@
  * Generators loaded from their checkpoints, the few most recently used kept
  * in memory (a DCGAN generator's variables take a few megabytes each).
  */
-import { loadCheckpoint, type Tensors } from "../checkpoint/checkpoint.ts";
-import type { Generator } from "../models/gan.ts";
+import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
+import type { Tensors } from "../checkpoint/tensors.ts";
+import type { Generator } from "../models/networks.ts";
 import { disposeGenerator, generatorTensors, loadGenerator } from "../sampling/generator.ts";
 import type { ModelEntry } from "./registry.ts";
 

@@ -6,12 +6,15 @@ import type { LoadedModel } from "./model_cache.ts";
 import type { ModelEntry } from "./registry.ts";
 
 /**
- * Where the sampling routes find models: the server's registry and cache,
- * or an edge worker's models held in memory.
+ * Where the model routes find models: the server's folders (registry, cache
+ * and evaluation reports), or an edge worker's models held in memory. The
+ * routes touch no file system; only the source does.
  */
 export interface ModelSource {
   registry: { list(): Promise<ModelEntry[]>; find(id: string): Promise<ModelEntry | undefined> };
   models: { load(entry: ModelEntry): Promise<LoadedModel> };
+  /** The report `deno task eval` wrote for a model, if there is one. */
+  evaluation(entry: ModelEntry): Promise<unknown>;
 }
 
 export async function requireEntry(c: Context, { registry }: ModelSource): Promise<ModelEntry> {

@@ -14,7 +14,8 @@ export interface AdamConfig {
 }
 
 export class Adam {
-  step = 0;
+  /** Updates made so far: Adam's t. */
+  updates = 0;
   readonly #params: Map<string, tf.Variable>;
   readonly #m = new Map<string, tf.Variable>();
   readonly #v = new Map<string, tf.Variable>();
@@ -34,14 +35,14 @@ export class Adam {
     const names = [...this.#params.keys()];
     const byTfName = new Map(names.map((n) => [this.#params.get(n)!.name, n]));
     const { value, grads } = tf.variableGrads(loss, [...this.#params.values()]);
-    this.step++;
+    this.updates++;
     const { lr, beta1, beta2, eps } = this.#config;
     // Bias corrections folded into the step size, as PyTorch does.
-    const correction = Math.sqrt(1 - beta2 ** this.step);
+    const correction = Math.sqrt(1 - beta2 ** this.updates);
     const step: AdamAttrs = {
       beta1,
       beta2,
-      size: lr * correction / (1 - beta1 ** this.step),
+      size: lr * correction / (1 - beta1 ** this.updates),
       eps: eps * correction,
     };
     tf.tidy(() => {

@@ -15,7 +15,7 @@ import type { LoopState } from "./state.ts";
 
 type SavedState = LoopState & {
   rng: RngState;
-  adamSteps: { G: number; D: number };
+  adamUpdates: { G: number; D: number };
 };
 
 const RAW = "raw/";
@@ -59,7 +59,7 @@ export async function toCheckpoint(
     state: {
       ...state,
       rng: rng.state,
-      adamSteps: { G: gan.optG.step, D: gan.optD.step },
+      adamUpdates: { G: gan.optG.updates, D: gan.optD.updates },
     } satisfies SavedState,
     weights: await readVariables(weights),
     optimizer: await readVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()])),
@@ -72,12 +72,16 @@ export function restore(
   gan: Gan,
   ema: Ema | undefined,
 ): { rng: Rng; state: LoopState } {
-  const { rng, adamSteps, ...state } = checkpoint.state as unknown as SavedState;
+  // Checkpoints before Adam's counter was named by what it counts call it adamSteps.
+  const { rng, adamUpdates, adamSteps, ...state } = checkpoint.state as unknown as
+    & SavedState
+    & { adamSteps?: SavedState["adamUpdates"] };
+  const updates = adamUpdates ?? adamSteps!;
   assignVariables(gan.D.params.all(), checkpoint.weights);
   assignVariables(gan.G.params.all(), checkpoint.weights, ema ? RAW : "");
   if (ema) assignVariables(ema.G.params.all(), checkpoint.weights);
   assignVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()]), checkpoint.optimizer);
-  gan.optG.step = adamSteps.G;
-  gan.optD.step = adamSteps.D;
+  gan.optG.updates = updates.G;
+  gan.optD.updates = updates.D;
   return { rng: Rng.restore(rng), state };
 }

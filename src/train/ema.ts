@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { ModelConfig } from "../models/config.ts";
-import { buildGenerator, type Generator } from "../models/gan.ts";
+import { buildGenerator, type Generator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 
 export class Ema {

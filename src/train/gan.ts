@@ -1,6 +1,11 @@
 /** A GAN ready to train: both networks, their Adam optimizers and the loss. */
 import type { ModelConfig } from "../models/config.ts";
-import { buildDiscriminator, buildGenerator, type Discriminator, type Generator } from "../models/gan.ts";
+import {
+  buildDiscriminator,
+  buildGenerator,
+  type Discriminator,
+  type Generator,
+} from "../models/networks.ts";
 import type { Rng } from "../random.ts";
 import { GAN_LOSSES, type LossName } from "./losses.ts";
 import type { GanLoss } from "./losses.ts";

@@ -6,7 +6,7 @@
  * derivatives (src/ops and src/backend/gradients.ts give every kernel one).
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Discriminator } from "../models/gan.ts";
+import type { Discriminator } from "../models/networks.ts";
 
 export interface Penalties {
   /** WGAN-GP's λ; 0: off. */
@@ -27,7 +27,7 @@ export function logitsAndGradNorms(
   x: tf.Tensor,
   labels: tf.Tensor | undefined,
 ): { logits: tf.Tensor; squaredNorms: tf.Tensor1D } {
-  const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => D.head(D.features(x, labels, true)))(x);
+  const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => D.head(D.features(x, labels, true), labels))(x);
   const squaredNorms = tf.sum(tf.square(tf.reshape(grad, [x.shape[0], -1])), 1) as tf.Tensor1D;
   return { logits: value, squaredNorms };
 }

@@ -5,7 +5,13 @@
  * checkpoint, so a resumed run trains with the same ones.
  */
 import * as z from "zod/mini";
-import { D_NORMS, type ModelConfig, referenceConfig } from "../models/config.ts";
+import {
+  type Conditioning,
+  CONDITIONINGS,
+  D_NORMS,
+  type ModelConfig,
+  referenceConfig,
+} from "../models/config.ts";
 import { TOYS } from "../data/toy.ts";
 import { OptionError } from "../options/option_error.ts";
 import { int, number, option } from "../options/options.ts";
@@ -55,7 +61,12 @@ export const RUN_OPTIONS = z.strictObject({
     "mnist, fashion-mnist, stacked-mnist, ring8, grid25, a folder of .png images, or a .csv file",
     "mnist",
   ),
-  conditional: option(z.boolean(), "condition both networks on the class labels", false),
+  conditional: option(
+    z.enum(["none", ...CONDITIONINGS]).check(z.meta({ bare: "concat", negated: "none" })),
+    "condition both networks on the class labels; D takes them as input planes (concat, the bare flag), " +
+      "through an auxiliary classifier (acgan) or a projection of its features (projection)",
+    "none",
+  ),
   loss: option(
     z.enum(LOSSES),
     `GAN objective; wgan-gp: Wasserstein with a gradient penalty, ${WGAN_GP.dSteps} D steps, ` +
@@ -140,7 +151,11 @@ export type RunOptions = z.output<typeof RUN_OPTIONS>;
 export const RUN_CONFIG = z.object({
   data: z.string(),
   model: z.enum(["mlp", "dcgan"]),
-  conditional: z.boolean(),
+  /** Older records say true (concat) or false (none). */
+  conditional: z.pipe(
+    z.union([z.boolean(), z.enum(["none", ...CONDITIONINGS])]),
+    z.transform((c) => c === true ? "concat" : c === false ? "none" : c),
+  ),
   loss: z.enum(LOSSES),
   /** WGAN-GP's λ (used with loss wgan-gp only). */
   gpWeight: z._default(z.number(), GP_WEIGHT),
@@ -227,6 +242,9 @@ export function runConfig(options: RunOptions): RunConfig {
   if (model === "dcgan" && !image) {
     throw new OptionError(`{model} dcgan needs images; ${run.data} is not: use {model} mlp`);
   }
+  if (run.pack > 1 && (run.conditional === "acgan" || run.conditional === "projection")) {
+    throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
+  }
   if (run.batch % run.pack !== 0) {
     throw new OptionError(`{pack} ${run.pack} must divide {batch} ${run.batch}`);
   }
@@ -287,7 +305,8 @@ export function resumedRunConfig(saved: RunConfig, options: RunOptions, given: I
 
 /** The networks for a run on data of `shape`, with `classes` labels (conditional runs only). */
 export function modelConfig(run: RunConfig, shape: number[], classes: number): ModelConfig {
-  if (run.conditional && classes === 0) {
+  const conditional = run.conditional !== "none";
+  if (conditional && classes === 0) {
     throw new OptionError(`{conditional} needs labelled data; ${run.data} has no classes`);
   }
   return {
@@ -296,9 +315,10 @@ export function modelConfig(run: RunConfig, shape: number[], classes: number): M
     shape,
     width: run.width,
     depth: run.depth,
-    classes: run.conditional ? classes : 0,
+    classes: conditional ? classes : 0,
     pack: run.pack,
     minibatchStd: run.minibatchStd,
     dNorm: run.dNorm,
+    conditioning: conditional ? run.conditional as Conditioning : "concat",
   };
 }

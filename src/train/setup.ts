@@ -1,7 +1,7 @@
 /** Everything a run trains with, built fresh from its config or restored from a checkpoint. */
 import * as tf from "@tensorflow/tfjs-core";
 import { join } from "node:path";
-import type { Checkpoint } from "../checkpoint/checkpoint.ts";
+import { type Checkpoint, restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
 import type { ModelConfig } from "../models/config.ts";
@@ -25,6 +25,7 @@ export interface Session {
 }
 
 export async function openRun(run: RunConfig, out: string, resume?: Checkpoint): Promise<Session> {
+  await restoreInterruptedSave(join(out, "checkpoint"));
   if (!resume && await Deno.stat(join(out, "checkpoint")).then(() => true, () => false)) {
     throw new OptionError(
       `{out} ${out} already holds a run: continue it with {resume} ${out}, or choose another`,

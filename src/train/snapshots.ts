@@ -11,7 +11,7 @@ import { type Dataset, toCsv } from "../data/mod.ts";
 import { hstack, imageGrid } from "../image/grid.ts";
 import { decodePng, encodePng } from "../image/png.ts";
 import type { ModelConfig } from "../models/config.ts";
-import type { Discriminator, Generator } from "../models/gan.ts";
+import type { Discriminator, Generator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { oneHot } from "../models/labels.ts";
 import { type NoiseBatch, noiseBatch } from "./batches.ts";
@@ -133,7 +133,7 @@ async function judgePlane(D: Discriminator, pack: number, extent: number): Promi
     const p = tf.tidy(() => {
       const x = tf.tensor2d(part, [part.length / 2, 2]);
       const packed = tf.reshape(tf.tile(x, [1, pack]), [-1, 2]);
-      return tf.sigmoid(D.head(D.features(packed, undefined, false)));
+      return tf.sigmoid(D.head(D.features(packed, undefined, false), undefined));
     });
     surface.set(await p.data(), first);
     p.dispose();

@@ -48,11 +48,25 @@ export interface StepOptions {
 
 const meanSigmoid = (logits: tf.Tensor) => tf.mean(tf.sigmoid(logits));
 
+interface Judged {
+  logits: tf.Tensor;
+  /** D's features, where they were computed outside a penalty's gradient. */
+  features?: tf.Tensor;
+  squaredNorms?: tf.Tensor1D;
+}
+
 /** D's logits, and the squared norms of their input gradients where a penalty needs them. */
-function judge(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, withNorms: boolean) {
-  return withNorms
-    ? logitsAndGradNorms(gan.D, x, labels)
-    : { logits: gan.D.head(gan.D.features(x, labels, true)), squaredNorms: undefined };
+function judge(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, withNorms: boolean): Judged {
+  if (withNorms) return logitsAndGradNorms(gan.D, x, labels);
+  const features = gan.D.features(x, labels, true);
+  return { logits: gan.D.head(features, labels), features };
+}
+
+/** ACGAN's auxiliary term: the cross-entropy of D's class logits against the labels; 0 for other Ds. */
+function classLoss(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, features?: tf.Tensor): tf.Scalar[] {
+  if (!gan.D.classify || !labels) return [];
+  const f = features ?? gan.D.features(x, labels, true);
+  return [tf.losses.softmaxCrossEntropy(labels, gan.D.classify(f)) as tf.Scalar];
 }
 
 /** Updates D on a real and a fake batch; returns kept [lossD, D(x), D(G(z))]. */
@@ -64,14 +78,18 @@ function updateDiscriminator(
   p: Penalties,
 ): tf.Tensor[] {
   // Lazy R1/R2: on every p.every-th D update, weighted by p.every.
-  const scale = gan.optD.step % p.every === 0 ? p.every : 0;
+  const scale = gan.optD.updates % p.every === 0 ? p.every : 0;
   const r1 = p.r1 * scale, r2 = p.r2 * scale;
   let stats!: tf.Tensor[];
   const loss = gan.optD.minimize(() => {
     const real = judge(gan, b.real, b.realLabels, r1 > 0);
     const faked = judge(gan, fake, b.fakeLabels, r2 > 0);
     stats = [meanSigmoid(real.logits), meanSigmoid(faked.logits)].map((t) => tf.keep(t));
-    const terms = [gan.loss.discriminator(real.logits, faked.logits, realTarget)];
+    const terms = [
+      gan.loss.discriminator(real.logits, faked.logits, realTarget),
+      ...classLoss(gan, b.real, b.realLabels, real.features),
+      ...classLoss(gan, fake, b.fakeLabels, faked.features),
+    ];
     if (real.squaredNorms) terms.push(zeroCentredPenalty(real.squaredNorms, r1));
     if (faked.squaredNorms) terms.push(zeroCentredPenalty(faked.squaredNorms, r2));
     if (p.gp > 0) {
@@ -85,7 +103,10 @@ function updateDiscriminator(
 
 function generatorLoss(gan: Gan, b: Batch, fake: tf.Tensor, featureMatching: boolean): tf.Scalar {
   const features = gan.D.features(fake, b.fakeLabels, true);
-  if (!featureMatching) return gan.loss.generator(gan.D.head(features));
+  if (!featureMatching) {
+    const adversarial = gan.loss.generator(gan.D.head(features, b.fakeLabels));
+    return tf.addN([adversarial, ...classLoss(gan, fake, b.fakeLabels, features)]) as tf.Scalar;
+  }
   const target = tf.mean(gan.D.features(b.real, b.realLabels, true), 0);
   return tf.mean(tf.square(tf.sub(tf.mean(features, 0), target)));
 }

@@ -1,7 +1,7 @@
 /**
  * The training loop: iterations of D then G updates over epochs of the data,
  * with the epoch's pictures, metrics, checkpoints and the NaN guard around
- * them. Seeded throughout: the same run config, backend and threads give the
+ * them, until the run's length or time is done or its caller aborts it. Seeded throughout: the same run config, backend and threads give the
  * same losses, whether the run goes straight through or is resumed.
  */
 import { join } from "node:path";
@@ -27,9 +27,14 @@ export interface TrainOptions {
   resume?: Checkpoint;
   /** Print progress on stderr (default true). */
   log?: boolean;
+  /** Aborted: finish the iteration under way, save a checkpoint and return (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
-export async function train(run: RunConfig, { out, resume, log = true }: TrainOptions): Promise<LoopState> {
+export async function train(
+  run: RunConfig,
+  { out, resume, log = true, signal }: TrainOptions,
+): Promise<LoopState> {
   const session = await openRun(run, out, resume);
   const { dataset, model, gan, ema, rng, state } = session;
   const perIteration = run.batch * run.dSteps;
@@ -57,7 +62,7 @@ export async function train(run: RunConfig, { out, resume, log = true }: TrainOp
 
   let order: Int32Array | undefined;
   try {
-    while (state.step < total && clock() < budget) {
+    while (state.step < total && clock() < budget && !signal?.aborted) {
       if (state.iteration === 0) [state.orderSeed, order] = [rng.uint32(), undefined];
       order ??= epochOrder(dataset.train.n, state.orderSeed);
       let batch = state.iteration * run.dSteps;
@@ -87,7 +92,7 @@ export async function train(run: RunConfig, { out, resume, log = true }: TrainOp
       }
     }
     progress.finishLine(state.step);
-    // A run stopped mid-epoch (--steps, --minutes) still ends on a picture of where it got to.
+    // A run stopped mid-epoch (--steps, --minutes, a signal) still ends on a picture of where it got to.
     if (state.iteration > 0) await snapshots.epoch(state.epoch + 1, G, gan.D);
     if (checkpoints.saved !== state.step) await checkpoints.save({ ...state, elapsed: clock() });
     await snapshots.finish(G);

@@ -1,4 +1,4 @@
-import { adamUpdate } from "../../kernels/adam.ts";
+import { adamUpdate } from "../../kernels/adam_update.ts";
 import { ADAM, type AdamAttrs } from "../kernel_names.ts";
 import { float32, view, type WasmKernel } from "./kernel.ts";
 

@@ -32,11 +32,15 @@ export interface Discriminator {
   params: Params;
   /** Features [n/pack, f] of x [n, ...shape], `pack` samples per row. */
   features(x: tf.Tensor, labels: tf.Tensor | undefined, training: boolean): tf.Tensor;
-  /** Logits [n/pack, 1] from features. */
-  head(features: tf.Tensor): tf.Tensor;
+  /** Real/fake logits [n/pack, 1] from features (a projection D adds its labels' term). */
+  head(features: tf.Tensor, labels: tf.Tensor | undefined): tf.Tensor;
+  /** An ACGAN D's class logits [n, classes] from features. */
+  classify?(features: tf.Tensor): tf.Tensor;
 }
 
 const isImage = (c: ModelConfig) => c.shape.length === 3;
+/** The label inputs of D: one per class where it takes them beside the sample (concat). */
+const labelInputs = (c: ModelConfig) => c.conditioning === "concat" ? c.classes : 0;
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Number of stride-2 stages of the DCGAN for an image side. */
@@ -78,7 +82,7 @@ function dcganGenerator(c: ModelConfig, p: Params): Layer {
 
 function mlpFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
   const layers: Layer[] = [flatten];
-  let inputs = (size(c.shape) + c.classes) * c.pack;
+  let inputs = (size(c.shape) + labelInputs(c)) * c.pack;
   for (let i = 0; i < c.depth; i++, inputs = c.width) {
     layers.push(dense(p, `dense${i + 1}`, inputs, c.width, "default"), leakyRelu(0.2));
   }
@@ -89,7 +93,7 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   const [side, , channels] = c.shape;
   const n = stages(side);
   const down = { kernel: 4, stride: 2, padding: 1 };
-  let inputs = (channels + c.classes) * c.pack;
+  let inputs = (channels + labelInputs(c)) * c.pack;
   const layers: Layer[] = [];
   const norm = c.dNorm;
   for (let i = 0; i < n; i++) {
@@ -144,18 +148,29 @@ export function buildGenerator(c: ModelConfig, rng: Rng): Generator {
 export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
   const params = new Params("D", rng);
   const { layer, units } = c.arch === "mlp" ? mlpFeatures(c, params) : dcganFeatures(c, params);
-  const head = dense(
-    params,
-    "head",
-    units + (c.minibatchStd ? 1 : 0),
-    1,
-    c.arch === "dcgan" ? "dcgan" : "default",
-  );
+  const kind = c.arch === "dcgan" ? "dcgan" : "default";
+  const width = units + (c.minibatchStd ? 1 : 0);
+  const head = dense(params, "head", width, 1, kind);
+  const conditioning = c.classes ? c.conditioning : undefined;
+  // Projection: the logit gains <embed(y), φ(x)>, one learned vector per class.
+  const embed = conditioning === "projection"
+    ? params.weight("embed", [c.classes, width], { normal: 0.02 })
+    : undefined;
+  const classifier = conditioning === "acgan" ? dense(params, "classes", width, c.classes, kind) : undefined;
+  const last = (f: tf.Tensor) => c.minibatchStd ? appendMinibatchStd(f) : f;
   return {
     params,
     // An MLP takes labels as extra inputs, so it sees images flattened first.
-    features: (x, labels, training) =>
-      layer(packed(withLabels(c.arch === "mlp" ? flatten(x, false) : x, labels), c.pack), training),
-    head: (f) => head(c.minibatchStd ? appendMinibatchStd(f) : f, true),
+    features: (x, labels, training) => {
+      const flat = c.arch === "mlp" ? flatten(x, false) : x;
+      return layer(packed(conditioning === "concat" ? withLabels(flat, labels) : flat, c.pack), training);
+    },
+    head: (features, labels) => {
+      const f = last(features);
+      const logits = head(f, true);
+      if (!embed || !labels) return logits;
+      return tf.add(logits, tf.sum(tf.mul(tf.matMul(labels as tf.Tensor2D, embed), f), 1, true));
+    },
+    ...(classifier ? { classify: (features: tf.Tensor) => classifier(last(features), true) } : {}),
   };
 }

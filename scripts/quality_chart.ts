@@ -1,0 +1,126 @@
+/**
+ * deno task quality-chart [--out DIR]: quality per CPU-minute. Trains the
+ * default recipe and the reference DCGAN on MNIST, each as one run resumed
+ * at every budget in MINUTES (a resumed run continues exactly, so each point
+ * is the same run stopped earlier), evaluates the run at each, and writes
+ * DIR/points.json and DIR/quality.svg: confident share and FID against
+ * minutes of training. A point whose report exists is read, not retrained.
+ */
+import { join } from "node:path";
+import * as z from "zod/mini";
+import { parseCommandLine } from "../src/cli/command_line.ts";
+import { option } from "../src/options/options.ts";
+import { lineChartSvg, type Series, svgToPng } from "./line_chart.ts";
+
+const MINUTES = [1, 2, 5, 10, 20];
+
+/** The recipes, spelled out so that they keep their meaning when the defaults change. */
+const RECIPES: Record<string, string[]> = {
+  "default recipe": [],
+  "reference DCGAN": ["--width", "64", "--ema", "0"],
+};
+
+export interface Point {
+  recipe: string;
+  minutes: number;
+  iterations: number;
+  confident: number;
+  fid: number;
+  kl: number;
+  /** The same metrics of the real test digits: the floor. */
+  real: { confident: number; fid: number };
+}
+
+const COLOURS = ["#1f5fbf", "#d0552a"];
+
+/** Confident share and FID against minutes, one line per recipe, with the real digits' floor. */
+function chart(points: Point[]): string {
+  const recipes = [...new Set(points.map((p) => p.recipe))];
+  const series = (metric: "confident" | "fid"): Series[] =>
+    recipes.map((name, i) => ({
+      name,
+      colour: COLOURS[i],
+      points: points.filter((p) => p.recipe === name).map((p) => [p.minutes, p[metric]]),
+    }));
+  const { real } = points[0];
+  const worstFid = Math.max(...points.map((p) => p.fid));
+  return lineChartSvg(
+    [
+      {
+        title: "MNIST: share of samples judged confidently (p > 0.9)",
+        y: [0, 1],
+        floor: { value: real.confident, label: `real test digits ${real.confident.toFixed(3)}` },
+        series: series("confident"),
+      },
+      {
+        title: "FID in the classifier's features (lower is better)",
+        y: [0, Math.ceil(worstFid / 50) * 50],
+        floor: { value: real.fid, label: `real test digits ${real.fid.toFixed(1)}` },
+        series: series("fid"),
+      },
+    ],
+    "minutes of training on 2 vCPUs",
+    MINUTES,
+  );
+}
+
+async function task(name: string, args: string[]): Promise<void> {
+  const { code } = await new Deno.Command("deno", { args: ["task", "-q", name, ...args], stdout: "null" })
+    .output();
+  if (code !== 0) throw new Error(`deno task ${name} ${args.join(" ")} exited ${code}`);
+}
+
+/** The report of `run` trained to `minutes`, from its copy if measured already. */
+async function point(recipe: string, run: string, flags: string[], minutes: number): Promise<Point> {
+  const saved = join(run, `eval-${minutes}min.json`);
+  let report = await Deno.readTextFile(saved).then(JSON.parse, () => undefined);
+  if (!report) {
+    const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
+    await task(
+      "train",
+      started ? ["--resume", run, "--minutes", String(minutes)] : [
+        ...flags,
+        "--minutes",
+        String(minutes),
+        "--out",
+        run,
+      ],
+    );
+    await task("eval", ["--run", run]);
+    report = JSON.parse(await Deno.readTextFile(join(run, "eval", "report.json")));
+    await Deno.writeTextFile(saved, JSON.stringify(report));
+  }
+  const { samples, real, step } = report;
+  return {
+    recipe,
+    minutes,
+    iterations: step,
+    confident: samples.confident,
+    fid: samples.fid,
+    kl: samples.coverage.kl,
+    real: { confident: real.confident, fid: real.fid },
+  };
+}
+
+if (import.meta.main) {
+  const { out } = parseCommandLine(
+    "deno task quality-chart",
+    "Quality against minutes of training, for the default recipe and the reference DCGAN.",
+    z.strictObject({ out: option(z.string(), "where the runs, points and chart go", "runs/quality") }),
+    Deno.args,
+  );
+  const points: Point[] = [];
+  for (const [recipe, flags] of Object.entries(RECIPES)) {
+    const run = join(out, recipe.replaceAll(" ", "-"));
+    for (const minutes of MINUTES) {
+      const p = await point(recipe, run, flags, minutes);
+      points.push(p);
+      console.log(`${recipe}, ${minutes} min: ${JSON.stringify(p)}`);
+      await Deno.writeTextFile(join(out, "points.json"), JSON.stringify(points, null, 2));
+    }
+  }
+  const svg = chart(points);
+  await Deno.writeTextFile(join(out, "quality.svg"), svg);
+  await Deno.writeFile(join(out, "quality.png"), await svgToPng(svg));
+  console.log(`chart in ${join(out, "quality.png")}`);
+}

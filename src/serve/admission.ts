@@ -1,0 +1,74 @@
+/**
+ * Backpressure for sampling: at most `running` requests sample at once and
+ * at most `waiting` wait for a turn; a request beyond those, or one that
+ * waits past its deadline, is answered 503 with Retry-After at once, so load
+ * beyond what the cores can take is refused instead of queued without bound.
+ */
+import type { MiddlewareHandler } from "hono";
+
+export interface AdmissionLimits {
+  /** Requests sampling at once. */
+  running: number;
+  /** Requests waiting for a turn. */
+  waiting: number;
+  /** Milliseconds a request may wait for its turn. */
+  deadlineMs: number;
+}
+
+export class Admission {
+  #running = 0;
+  readonly #queue: (() => void)[] = [];
+  /** Requests refused since the start, full queue or deadline. */
+  rejected = 0;
+
+  constructor(readonly limits: AdmissionLimits) {}
+
+  get depth(): number {
+    return this.#queue.length;
+  }
+
+  get running(): number {
+    return this.#running;
+  }
+
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      if (!(await this.#enter())) {
+        this.rejected++;
+        c.header("Retry-After", "1");
+        return c.json({ error: "the server is busy sampling: retry in a second" }, 503);
+      }
+      try {
+        await next();
+      } finally {
+        this.#leave();
+      }
+    };
+  }
+
+  /** Takes a turn: at once, after waiting in the queue, or never (false). */
+  #enter(): Promise<boolean> {
+    if (this.#running < this.limits.running) {
+      this.#running++;
+      return Promise.resolve(true);
+    }
+    if (this.#queue.length >= this.limits.waiting) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const turn = () => {
+        clearTimeout(timer);
+        this.#running++;
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.#queue.splice(this.#queue.indexOf(turn), 1);
+        resolve(false);
+      }, this.limits.deadlineMs);
+      this.#queue.push(turn);
+    });
+  }
+
+  #leave(): void {
+    this.#running--;
+    this.#queue.shift()?.();
+  }
+}

@@ -1,0 +1,81 @@
+// The conditional discriminators: projection adds <embed(y), φ(x)> to the
+// logit; ACGAN adds the cross-entropy of its class logits to both losses;
+// and the flag that chooses them.
+import * as tf from "@tensorflow/tfjs-core";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
+import { buildDiscriminator } from "../src/models/networks.ts";
+import { oneHot } from "../src/models/labels.ts";
+import { Rng } from "../src/random.ts";
+import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
+import { trainStep } from "../src/train/step.ts";
+import { config as runConfig } from "./run_options.ts";
+import { modelConfig } from "../src/train/run_config.ts";
+
+await initBackend({ threads: 2, log: false });
+
+const mlp = (conditioning: ModelConfig["conditioning"]): ModelConfig => ({
+  ...referenceConfig("mlp"),
+  shape: [6],
+  latent: 4,
+  width: 8,
+  classes: 3,
+  conditioning,
+});
+
+const close = (a: number, b: number, what: string) => assert(Math.abs(a - b) < 1e-5, `${what}: ${a} vs ${b}`);
+
+Deno.test("projection: the logit is the head's plus the class embedding's inner product with the features", () => {
+  const D = buildDiscriminator(mlp("projection"), Rng.seeded(1));
+  const x = tf.tensor(Rng.seeded(2).normals(4 * 6), [4, 6]), labels = oneHot([0, 2, 1, 2], 3);
+  const f = D.features(x, labels, true);
+  const got = D.head(f, labels).dataSync(), plain = D.head(f, undefined).dataSync();
+  const embed = D.params.all().get("D/embed")!.arraySync() as number[][];
+  const features = f.arraySync() as number[][];
+  [0, 2, 1, 2].forEach((y, i) => {
+    const dot = features[i].reduce((sum, v, j) => sum + v * embed[y][j], 0);
+    close(got[i], plain[i] + dot, `sample ${i}`);
+  });
+  // Its input is the sample alone: the labels enter through the embedding only.
+  assertEquals(D.params.all().get("D/dense1/kernel")!.shape, [6, 8]);
+});
+
+Deno.test("acgan: D's loss gains the class cross-entropy of real and fake samples, ln K each at zero logits", async () => {
+  const gan = createGan(mlp("acgan"), REFERENCE_OPTIMIZER, Rng.seeded(3));
+  for (const name of ["D/classes/kernel", "D/classes/bias"]) {
+    const v = gan.D.params.all().get(name)!;
+    v.assign(tf.zerosLike(v));
+  }
+  const rng = Rng.seeded(4);
+  const batch = {
+    real: tf.tensor(rng.normals(8 * 6), [8, 6]),
+    realLabels: oneHot([0, 1, 2, 0, 1, 2, 0, 1], 3),
+    z: tf.tensor(rng.normals(8 * 4), [8, 4]),
+    fakeLabels: oneHot([2, 2, 1, 0, 0, 1, 2, 1], 3),
+  };
+  // The adversarial part alone, before the update, with the same networks.
+  const adversarial = tf.tidy(() => {
+    const judge = (x: tf.Tensor, y: tf.Tensor) => gan.D.head(gan.D.features(x, y, true), y);
+    const fake = gan.G.apply(batch.z, batch.fakeLabels, true);
+    return gan.loss.discriminator(judge(batch.real, batch.realLabels), judge(fake, batch.fakeLabels), 1)
+      .dataSync()[0];
+  });
+  const { lossD } = await trainStep(gan, batch);
+  close(lossD, adversarial + 2 * Math.log(3), "lossD");
+  const trained = gan.D.params.all().get("D/classes/kernel")!.dataSync();
+  assert(trained.some((v) => v !== 0), "the class head learns");
+});
+
+Deno.test("--conditional: bare is concat, or names acgan or projection; --no-conditional is none", () => {
+  const conditioning = (...args: string[]) => {
+    const run = runConfig("--data", "mnist", ...args);
+    return [run.conditional, modelConfig(run, [28, 28, 1], 10).conditioning];
+  };
+  assertEquals(conditioning(), ["none", "concat"]);
+  assertEquals(conditioning("--conditional"), ["concat", "concat"]);
+  assertEquals(conditioning("--conditional", "--ema", "0"), ["concat", "concat"]);
+  assertEquals(conditioning("--conditional", "acgan"), ["acgan", "acgan"]);
+  assertEquals(conditioning("--conditional=projection"), ["projection", "projection"]);
+  assertEquals(conditioning("--conditional", "acgan", "--no-conditional"), ["none", "concat"]);
+});
