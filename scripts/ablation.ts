@@ -66,21 +66,8 @@ export const ROWS: { name: string; flags: string[] }[] = [
     flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.001"],
   },
   {
-    name: "half width, EMA, lazy R1, lr 5e-4, batch 32",
-    flags: [
-      "--width",
-      "32",
-      "--ema",
-      "0.999",
-      "--r1",
-      "1",
-      "--r1-every",
-      "16",
-      "--lr",
-      "0.0005",
-      "--batch",
-      "32",
-    ],
+    name: "half width, EMA, lazy R1, lr 2e-3",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.002"],
   },
 ];
 
