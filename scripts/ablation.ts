@@ -69,6 +69,10 @@ export const ROWS: { name: string; flags: string[] }[] = [
     name: "half width, EMA, lazy R1, lr 2e-3",
     flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.002"],
   },
+  {
+    name: "half width, EMA, lazy R1, lr 4e-3",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.004"],
+  },
 ];
 
 const FLAGS = z.strictObject({
