@@ -13,28 +13,54 @@ import * as z from "zod/mini";
 import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 
-/** The rows, spelled out in full so that they keep their meaning when the defaults change. */
+/**
+ * The rows, spelled out in full (R1 and the learning rate included, which the
+ * default image recipe sets) so that they keep their meaning when the
+ * defaults change.
+ */
 export const ROWS: { name: string; flags: string[] }[] = [
-  { name: "reference DCGAN", flags: ["--width", "64", "--ema", "0"] },
-  { name: "+ EMA of G (0.999)", flags: ["--width", "64", "--ema", "0.999"] },
+  { name: "reference DCGAN", flags: ["--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002"] },
+  { name: "+ EMA of G (0.999)", flags: ["--width", "64", "--ema", "0.999", "--r1", "0", "--lr", "0.0002"] },
   {
     name: "+ lazy R1 (γ 1, every 16)",
-    flags: ["--width", "64", "--ema", "0.999", "--r1", "1", "--r1-every", "16"],
+    flags: ["--width", "64", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.0002"],
   },
-  { name: "half width, EMA (the default)", flags: ["--width", "32", "--ema", "0.999"] },
+  {
+    name: "half width, EMA (the default)",
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "0", "--lr", "0.0002"],
+  },
   {
     name: "half width, EMA, lazy R1",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16"],
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.0002"],
   },
   {
     name: "half width, EMA, lazy R1, D without batch norm",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--d-norm", "none"],
+    flags: [
+      "--width",
+      "32",
+      "--ema",
+      "0.999",
+      "--r1",
+      "1",
+      "--r1-every",
+      "16",
+      "--d-norm",
+      "none",
+      "--lr",
+      "0.0002",
+    ],
   },
-  { name: "half width, EMA, minibatch std", flags: ["--width", "32", "--ema", "0.999", "--minibatch-std"] },
-  { name: "half width, EMA, hinge loss", flags: ["--width", "32", "--ema", "0.999", "--loss", "hinge"] },
+  {
+    name: "half width, EMA, minibatch std",
+    flags: ["--width", "32", "--ema", "0.999", "--minibatch-std", "--r1", "0", "--lr", "0.0002"],
+  },
+  {
+    name: "half width, EMA, hinge loss",
+    flags: ["--width", "32", "--ema", "0.999", "--loss", "hinge", "--r1", "0", "--lr", "0.0002"],
+  },
   {
     name: "half width, EMA, lazy R1 γ 5",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "5", "--r1-every", "16"],
+    flags: ["--width", "32", "--ema", "0.999", "--r1", "5", "--r1-every", "16", "--lr", "0.0002"],
   },
   {
     name: "half width, EMA, lazy R1, lr 5e-4",
@@ -42,7 +68,20 @@ export const ROWS: { name: string; flags: string[] }[] = [
   },
   {
     name: "half width, EMA, lazy R1, batch 32",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--batch", "32"],
+    flags: [
+      "--width",
+      "32",
+      "--ema",
+      "0.999",
+      "--r1",
+      "1",
+      "--r1-every",
+      "16",
+      "--batch",
+      "32",
+      "--lr",
+      "0.0002",
+    ],
   },
   {
     name: "half width, EMA, lazy R1, betas 0 and 0.99",
@@ -59,6 +98,8 @@ export const ROWS: { name: string; flags: string[] }[] = [
       "0",
       "--beta2",
       "0.99",
+      "--lr",
+      "0.0002",
     ],
   },
   {

@@ -2,28 +2,17 @@
  * The live training view: the token, a small form that starts a job, and
  * the job followed through its events: the loss chart and the epoch grid.
  */
+import type { Job } from "../src/serve/jobs.ts";
+import type { MetricsLine } from "../src/train/metrics.ts";
 import { bearer, getJson, request } from "./api.ts";
 import { byId } from "./dom.ts";
 import { LossChart } from "./loss_chart.ts";
 import { readEvents } from "./sse.ts";
 
 /** A job as the server describes it (see Job.view in src/serve/jobs.ts). */
-interface JobInfo {
-  id: string;
-  status: "running" | "finished" | "failed" | "stopped";
-  error?: string;
-  model: string | null;
-  run: { data: string; epochs: number };
-  events: string;
-}
-
-interface Metrics {
-  step: number;
-  epoch: number;
-  lossD: number;
-  lossG: number;
-  samples_per_s: number;
-}
+/** What the job routes and their events say: the server's own types, as JSON carries them. */
+type JobInfo = ReturnType<Job["view"]>;
+type Metrics = MetricsLine;
 
 const TOKEN_KEY = "edgegan-token";
 

@@ -31,7 +31,7 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
       "default 15, cut short by the default --minutes",
       "default 9 where neither --epochs nor --steps is given",
       "default: 64",
-      "default 0.0002, or 0.0001 for wgan-gp",
+      "default 0.002 for images, 0.0002 otherwise, or 0.0001 for wgan-gp",
       'default: "nonsaturating"',
     ]
   ) {

@@ -62,21 +62,29 @@ async function writeTable(path: string): Promise<void> {
   await Deno.writeTextFile(path, ["height,offset", ...rows].join("\n") + "\n");
 }
 
-Deno.test("run config: no flags is the image recipe on MNIST: the reference optimizer, a half-width DCGAN, EMA", () => {
+Deno.test("run config: no flags is the image recipe on MNIST: a half-width DCGAN, EMA, lazy R1, a faster lr", () => {
   const run = config();
   assertEquals([run.model, run.data, run.loss, run.batch, run.lr, run.beta1, run.beta2], [
     "dcgan",
     "mnist",
     "nonsaturating",
     64,
-    2e-4,
+    2e-3,
     0.5,
     0.999,
   ]);
   assertEquals(modelConfig(run, [28, 28, 1], 10), { ...referenceConfig("dcgan"), width: 32 });
-  assertEquals([run.minutes, run.epochs, run.ema], [9, 15, 0.999]);
-  const reference = config("--width", "64", "--ema", "0");
-  assertEquals([modelConfig(reference, [28, 28, 1], 10), reference.ema], [referenceConfig("dcgan"), 0]);
+  assertEquals([run.minutes, run.epochs, run.ema, run.r1, run.r1Every], [9, 15, 0.999, 1, 16]);
+  const reference = config("--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002");
+  assertEquals([modelConfig(reference, [28, 28, 1], 10), reference.ema, reference.r1, reference.lr], [
+    referenceConfig("dcgan"),
+    0,
+    0,
+    2e-4,
+  ]);
+  // Toys keep the reference optimizer and no penalty; wgan-gp keeps its paper's settings.
+  assertEquals([config("--data", "ring8").lr, config("--data", "ring8").r1], [2e-4, 0]);
+  assertEquals([config("--loss", "wgan-gp").lr, config("--loss", "wgan-gp").r1], [1e-4, 0]);
   // A length given by the user is not cut short by the default budget.
   assertEquals([config("--epochs", "3").minutes, config("--steps", "10").minutes], [null, null]);
   assertEquals(config("--epochs", "3", "--minutes", "2").minutes, 2);

@@ -4,6 +4,7 @@
  * classifier was trained and the test accuracy of exactly those weights.
  */
 import { fileURLToPath } from "node:url";
+import * as z from "zod/mini";
 import { loadCheckpoint, saveCheckpoint, type TrainState } from "../checkpoint/checkpoint.ts";
 import { fromF16, toF16 } from "../checkpoint/safetensors.ts";
 import { assignVariables, readVariables } from "../checkpoint/variables.ts";
@@ -13,24 +14,26 @@ import { buildClassifier, type Classifier } from "./classifier.ts";
 /** The datasets with a classifier, hence with image metrics. */
 export const CLASSIFIED_DATA = ["mnist", "fashion-mnist"] as const;
 
-export interface ClassifierRecord {
-  data: string;
-  classes: string[];
+/** How a classifier was trained and what it reached; read back through this schema. */
+const CLASSIFIER_RECORD = z.object({
+  data: z.string(),
+  classes: z.array(z.string()),
   /** Accuracy of the saved weights on the whole test split of `data`. */
-  testAccuracy: number;
-  testImages: number;
-  epochs: number;
-  batch: number;
-  lr: number;
+  testAccuracy: z.number(),
+  testImages: z.int(),
+  epochs: z.int(),
+  batch: z.int(),
+  lr: z.number(),
   /** Of the epochs, the last this many at lr / 10. */
-  finalEpochs: number;
+  finalEpochs: z.int(),
   /** Augmentation: random shifts of up to this many pixels. */
-  shift: number;
-  seed: number;
+  shift: z.int(),
+  seed: z.int(),
   /** Wall-clock seconds of training, and on how many kernel threads. */
-  trainSeconds: number;
-  threads: number;
-}
+  trainSeconds: z.number(),
+  threads: z.int(),
+});
+export type ClassifierRecord = z.output<typeof CLASSIFIER_RECORD>;
 
 /** models/classifier-<data>/ in this repository, wherever the process runs from. */
 export function classifierDir(data: string): string {
@@ -42,7 +45,11 @@ export async function loadClassifier(
   dir = classifierDir(data),
 ): Promise<{ classifier: Classifier; record: ClassifierRecord }> {
   const checkpoint = await loadCheckpoint(dir);
-  const record = checkpoint.config as unknown as ClassifierRecord;
+  const parsed = CLASSIFIER_RECORD.safeParse(checkpoint.config);
+  if (!parsed.success) {
+    throw new Error(`${dir} holds no classifier record: ${parsed.error.issues[0].path.join(".")}`);
+  }
+  const record = parsed.data;
   // The seed is irrelevant: every weight is overwritten.
   const classifier = buildClassifier(record.classes.length, Rng.seeded(0));
   assignVariables(classifier.params.all(), checkpoint.weights);
