@@ -51,7 +51,7 @@ Deno.test("train: an unknown flag or a bad value exits 2 with a message naming t
       ["--loss", "wgan-gp", "--label-smoothing", "0.9"],
       "--label-smoothing has no meaning for --loss wgan-gp",
     ],
-    [["--r1-every", "16"], "--r1-every has no effect without --r1 or --r2"],
+    [["--r1", "0", "--r1-every", "16"], "--r1-every has no effect without --r1 or --r2"],
   ];
   for (const [args, expected] of cases) {
     const { code, stderr } = await train(...args);
