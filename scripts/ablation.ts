@@ -13,6 +13,10 @@ import * as z from "zod/mini";
 import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 
+/** The half-width DCGAN with an EMA of G, and the same with lazy R1. */
+const HALF = ["--width", "32", "--ema", "0.999"];
+const HALF_R1 = [...HALF, "--r1", "1", "--r1-every", "16"];
+
 /**
  * The rows, spelled out in full (R1 and the learning rate included, which the
  * default image recipe sets) so that they keep their meaning when the
@@ -25,95 +29,30 @@ export const ROWS: { name: string; flags: string[] }[] = [
     name: "+ lazy R1 (γ 1, every 16)",
     flags: ["--width", "64", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.0002"],
   },
-  {
-    name: "half width, EMA (the default)",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "0", "--lr", "0.0002"],
-  },
-  {
-    name: "half width, EMA, lazy R1",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.0002"],
-  },
+  { name: "half width, EMA (the default before R1)", flags: [...HALF, "--r1", "0", "--lr", "0.0002"] },
+  { name: "half width, EMA, lazy R1", flags: [...HALF_R1, "--lr", "0.0002"] },
   {
     name: "half width, EMA, lazy R1, D without batch norm",
-    flags: [
-      "--width",
-      "32",
-      "--ema",
-      "0.999",
-      "--r1",
-      "1",
-      "--r1-every",
-      "16",
-      "--d-norm",
-      "none",
-      "--lr",
-      "0.0002",
-    ],
+    flags: [...HALF_R1, "--d-norm", "none", "--lr", "0.0002"],
   },
   {
     name: "half width, EMA, minibatch std",
-    flags: ["--width", "32", "--ema", "0.999", "--minibatch-std", "--r1", "0", "--lr", "0.0002"],
+    flags: [...HALF, "--minibatch-std", "--r1", "0", "--lr", "0.0002"],
   },
-  {
-    name: "half width, EMA, hinge loss",
-    flags: ["--width", "32", "--ema", "0.999", "--loss", "hinge", "--r1", "0", "--lr", "0.0002"],
-  },
+  { name: "half width, EMA, hinge loss", flags: [...HALF, "--loss", "hinge", "--r1", "0", "--lr", "0.0002"] },
   {
     name: "half width, EMA, lazy R1 γ 5",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "5", "--r1-every", "16", "--lr", "0.0002"],
+    flags: [...HALF, "--r1", "5", "--r1-every", "16", "--lr", "0.0002"],
   },
-  {
-    name: "half width, EMA, lazy R1, lr 5e-4",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.0005"],
-  },
-  {
-    name: "half width, EMA, lazy R1, batch 32",
-    flags: [
-      "--width",
-      "32",
-      "--ema",
-      "0.999",
-      "--r1",
-      "1",
-      "--r1-every",
-      "16",
-      "--batch",
-      "32",
-      "--lr",
-      "0.0002",
-    ],
-  },
+  { name: "half width, EMA, lazy R1, lr 5e-4", flags: [...HALF_R1, "--lr", "0.0005"] },
+  { name: "half width, EMA, lazy R1, batch 32", flags: [...HALF_R1, "--batch", "32", "--lr", "0.0002"] },
   {
     name: "half width, EMA, lazy R1, betas 0 and 0.99",
-    flags: [
-      "--width",
-      "32",
-      "--ema",
-      "0.999",
-      "--r1",
-      "1",
-      "--r1-every",
-      "16",
-      "--beta1",
-      "0",
-      "--beta2",
-      "0.99",
-      "--lr",
-      "0.0002",
-    ],
+    flags: [...HALF_R1, "--beta1", "0", "--beta2", "0.99", "--lr", "0.0002"],
   },
-  {
-    name: "half width, EMA, lazy R1, lr 1e-3",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.001"],
-  },
-  {
-    name: "half width, EMA, lazy R1, lr 2e-3",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.002"],
-  },
-  {
-    name: "half width, EMA, lazy R1, lr 4e-3",
-    flags: ["--width", "32", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.004"],
-  },
+  { name: "half width, EMA, lazy R1, lr 1e-3", flags: [...HALF_R1, "--lr", "0.001"] },
+  { name: "half width, EMA, lazy R1, lr 2e-3", flags: [...HALF_R1, "--lr", "0.002"] },
+  { name: "half width, EMA, lazy R1, lr 4e-3", flags: [...HALF_R1, "--lr", "0.004"] },
 ];
 
 const FLAGS = z.strictObject({

@@ -48,6 +48,15 @@ export interface OptionInfo {
 
 /** The options of `schema`, in order, as JSON Schema describes what they take. */
 export function optionInfos(schema: OptionsSchema): OptionInfo[] {
+  // Every query and job body is parsed against its schema: describe each schema once.
+  let infos = described.get(schema);
+  if (!infos) described.set(schema, infos = describe(schema));
+  return infos;
+}
+
+const described = new WeakMap<OptionsSchema, OptionInfo[]>();
+
+function describe(schema: OptionsSchema): OptionInfo[] {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
   const properties = json.properties as Record<string, Omit<OptionInfo, "name">>;
   return Object.entries(properties).map(([name, property]) => {
