@@ -4,7 +4,7 @@
  * answer shows each term's mean latent, then their signed sum.
  */
 import { Hono } from "hono";
-import { generate, sharedLabel } from "../src/sampling/generator.ts";
+import { generate, sharedCodes, sharedLabel } from "../src/sampling/generator.ts";
 import { combineTerms } from "../src/sampling/latents.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
 import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
@@ -18,11 +18,14 @@ export function arithmeticRoute(ctx: ModelSource): Hono {
     const query = parseQuery(c, SAMPLING_QUERY);
     const { terms } = parseBody(TERMS_BODY, await readJson(c));
     const { entry, G } = await requireModel(c, ctx);
-    const { label, truncation, format } = samplingOptions(entry, query);
+    const { label, truncation, format, codes } = samplingOptions(entry, query);
     const config = entry.record.model;
     const { means, result } = combineTerms(terms, config.latent, truncation);
     const z = new Float32Array([...means, result].flatMap((mean) => Array.from(mean)));
-    const values = await generate(G, config, z, sharedLabel(config, label));
+    const values = await generate(G, config, z, {
+      label: sharedLabel(config, label),
+      codes: sharedCodes(config, terms.length + 1, codes),
+    });
     return samplesResponse(c, entry, values, format, terms.length + 1, {
       terms: terms.map((term, t) => ({ ...term, mean: Array.from(means[t]) })),
       result: Array.from(result),

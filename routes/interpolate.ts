@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { int, option } from "../src/options/options.ts";
-import { generate, sharedLabel } from "../src/sampling/generator.ts";
+import { generate, sharedCodes, sharedLabel } from "../src/sampling/generator.ts";
 import { interpolate, seedLatents, SPACES } from "../src/sampling/latents.ts";
 import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
@@ -25,15 +25,13 @@ export function interpolateRoute(ctx: ModelSource): Hono {
   return new Hono().get("/api/models/:id/interpolate", async (c) => {
     const { from, to, steps, space, ...query } = parseQuery(c, INTERPOLATE_QUERY);
     const { entry, G } = await requireModel(c, ctx);
-    const { label, truncation, format } = samplingOptions(entry, query);
+    const { label, truncation, format, codes } = samplingOptions(entry, query);
     const config = entry.record.model;
     const ends = [from, to].map((seed) => seedLatents(seed, 1, config.latent, truncation));
-    const values = await generate(
-      G,
-      config,
-      interpolate(ends[0], ends[1], steps, space),
-      sharedLabel(config, label),
-    );
+    const values = await generate(G, config, interpolate(ends[0], ends[1], steps, space), {
+      label: sharedLabel(config, label),
+      codes: sharedCodes(config, steps, codes),
+    });
     return samplesResponse(c, entry, values, format, steps, { from, to, space });
   });
 }

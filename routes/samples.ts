@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import { int, option } from "../src/options/options.ts";
 import { generate } from "../src/sampling/generator.ts";
+import { requestedCodes } from "../src/sampling/codes.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
 import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
@@ -20,9 +21,10 @@ export function samplesRoute(ctx: ModelSource): Hono {
   return new Hono().get("/api/models/:id/samples", async (c) => {
     const { n, seed, columns, ...query } = parseQuery(c, SAMPLES_QUERY);
     const { entry, G } = await requireModel(c, ctx);
-    const { label, truncation, format } = samplingOptions(entry, query);
+    const { label, truncation, format, codes } = samplingOptions(entry, query);
     const config = entry.record.model;
-    const values = await generate(G, config, seedLatents(seed, n, config.latent, truncation), label);
+    const noise = seedLatents(seed, n, config.latent, truncation);
+    const values = await generate(G, config, noise, { label, codes: requestedCodes(config.codes, n, codes) });
     return samplesResponse(c, entry, values, format, columns, { seed });
   });
 }

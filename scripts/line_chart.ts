@@ -67,8 +67,14 @@ export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]):
     `font-family="DejaVu Sans"><rect width="100%" height="100%" fill="white"/>${body.join("")}</svg>`;
 }
 
+/** resvg's WebAssembly, which may be initialised once per process. */
+let resvgReady: Promise<void> | undefined;
+
 export async function svgToPng(svg: string): Promise<Uint8Array> {
-  await initWasm(await Deno.readFile(new URL(import.meta.resolve("@resvg/resvg-wasm/index_bg.wasm"))));
+  resvgReady ??= Deno.readFile(new URL(import.meta.resolve("@resvg/resvg-wasm/index_bg.wasm"))).then(
+    initWasm,
+  );
+  await resvgReady;
   const font = await Deno.readFile(FONT).catch(() => {
     throw new Error(`${FONT} is missing: apt-get install fonts-dejavu-core`);
   });

@@ -13,16 +13,36 @@ import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { generatorTensors } from "../src/sampling/generator.ts";
 import { MODEL_ID } from "../src/serve/model_id.ts";
+import { option } from "../src/options/options.ts";
+import { readRunRecord } from "../src/train/run_record.ts";
 
-const { run, name } = parseCommandLine(
+/** The record's codeNames from the '|'-separated names, one per code. */
+function codeNames(config: unknown, given?: string) {
+  if (given === undefined) return {};
+  const { codes } = readRunRecord(config, "the run's checkpoint").model;
+  const names = given.split("|");
+  const count = codes.categorical.length + codes.continuous;
+  if (names.length !== count) {
+    throw new Error(`--code-names: the model has ${count} codes, got ${names.length} names`);
+  }
+  const split = codes.categorical.length;
+  return { codeNames: { categorical: names.slice(0, split), continuous: names.slice(split) } };
+}
+
+const flags = parseCommandLine(
   "deno run -A scripts/ship_model.ts",
   "Copies a run's generator (float16) and evaluation into models/NAME.",
   z.strictObject({
     run: z.string().check(z.describe("the run directory (it holds checkpoint/)")),
     name: MODEL_ID.check(z.describe("the model's id: 1 to 100 of a-z, 0-9, '.', '_' and '-'")),
+    "code-names": option(
+      z.string(),
+      "InfoGAN: what each code was seen to control, categorical codes first, separated by '|'",
+    ),
   }),
   Deno.args,
 );
+const { run, name } = flags;
 
 const checkpoint = await loadCheckpoint(join(run, "checkpoint"));
 const home = join(new URL("../models", import.meta.url).pathname, name);
@@ -30,7 +50,7 @@ const report = join(run, "eval", "report.json");
 const evaluation = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
 await saveCheckpoint(home, {
   ...checkpoint,
-  config: { ...checkpoint.config, evaluation },
+  config: { ...checkpoint.config, evaluation, ...codeNames(checkpoint.config, flags["code-names"]) },
   weights: generatorTensors(checkpoint.weights),
   optimizer: {},
 }, { fp16: true });

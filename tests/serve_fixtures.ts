@@ -5,6 +5,7 @@ import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import type { Tensors } from "../src/checkpoint/tensors.ts";
 import { readVariables } from "../src/checkpoint/variables.ts";
 import type { ModelConfig } from "../src/models/config.ts";
+import { NO_CODES } from "../src/models/codes.ts";
 import { buildGenerator } from "../src/models/networks.ts";
 import { Rng } from "../src/random.ts";
 import { createApp } from "../routes/app.ts";
@@ -21,6 +22,7 @@ const base = {
   minibatchStd: false,
   dNorm: "batch" as const,
   conditioning: "concat" as const,
+  codes: NO_CODES,
 };
 export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {
   // A conditional image model, and a DCGAN for the convolution path.
@@ -29,6 +31,17 @@ export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = 
     classes: ["a", "b", "c"],
   },
   "tiny-dcgan": { model: { ...base, arch: "dcgan", width: 8, latent: 16, shape: [28, 28, 1], classes: 0 } },
+  // An InfoGAN: one categorical code of 3 values and two continuous codes.
+  "tiny-info": {
+    model: {
+      ...base,
+      arch: "mlp",
+      latent: 4,
+      shape: [8, 8, 1],
+      classes: 0,
+      codes: { categorical: [3], continuous: 2 },
+    },
+  },
   // A run of 2-D points, named as `deno task train` names runs.
   "2025-01-02T03-04-05": { model: { ...base, arch: "mlp", latent: 4, shape: [2], classes: 0 } },
 };

@@ -72,11 +72,15 @@ serverTest("GET /api/models lists shipped models and runs, with configs and eval
   const { body } = await json("/api/models");
   const models = body.models as Record<string, unknown>[];
   // The classifier checkpoint in models/ is no GAN, and not listed.
-  assertEquals(models.map((m) => m.id), ["tiny-dcgan", "tiny-mlp", RUN]);
-  const [dcgan, mlp, run] = models;
+  assertEquals(models.map((m) => m.id), ["tiny-dcgan", "tiny-info", "tiny-mlp", RUN]);
+  const [dcgan, info, mlp, run] = models;
   assertEquals(dcgan.config, TINY["tiny-dcgan"].model);
   assertEquals([dcgan.kind, mlp.kind, run.kind], ["image", "image", "points"]);
   assertEquals([dcgan.labels, mlp.labels], [[], ["a", "b", "c"]]);
+  assertEquals(info.codes, {
+    categorical: [{ values: 3, name: "categorical code 0" }],
+    continuous: [0, 1].map((k) => ({ prior: [-1, 1], name: `continuous code ${k}` })),
+  });
   assertEquals([dcgan.evaluation, run.evaluation], [undefined, REPORT]);
   assertEquals((await json("/api/models/tiny-mlp")).body, mlp);
 });
@@ -167,6 +171,55 @@ serverTest("every bad sampling parameter is a 400 that names it", async () => {
   await expectError(`/api/models/${RUN}/samples`, 400, "makes points, not images: ask for format=json");
 });
 
+serverTest(
+  "InfoGAN codes: category and continuous choose the codes; a grid shows the categories in turn",
+  async () => {
+    const values = async (
+      route: string,
+      query: string,
+      init?: RequestInit,
+    ) => ((await json(`/api/models/tiny-info/${route}?format=json&${query}`, init)).body
+      .samples as number[][]);
+    const grid = await values("samples", "n=3&seed=2");
+    assertEquals(
+      await values("samples", "n=3&seed=2&continuous=0,0"),
+      grid,
+      "the continuous codes default to 0",
+    );
+    for (const category of [0, 1, 2]) {
+      const chosen = await values("samples", `n=3&seed=2&category=${category}`);
+      assertEquals(chosen[category], grid[category], "sample i of a grid has category i % 3");
+      assert(
+        chosen[(category + 1) % 3].join() !== grid[(category + 1) % 3].join(),
+        "the category changes samples",
+      );
+    }
+    const moved = await values("samples", "n=1&seed=2&continuous=1.5,-0.5");
+    assert(moved[0].join() !== grid[0].join(), "a continuous code changes the sample");
+    // Interpolation and arithmetic draw every sample with the codes asked for.
+    const strip = await values("interpolate", "from=2&to=3&steps=3&category=2&continuous=1.5,-0.5");
+    assertEquals(strip[0], (await values("samples", "n=1&seed=2&category=2&continuous=1.5,-0.5"))[0]);
+    const body = JSON.stringify({ terms: [{ seeds: [2], sign: 1 }] });
+    const sum = await values("arithmetic", "category=2&continuous=1.5,-0.5", post(body));
+    assertEquals(sum[0], strip[0]);
+  },
+);
+
+serverTest("InfoGAN codes: a bad category or continuous value is a 400 that names it", async () => {
+  const cases: [string, string][] = [
+    ["category=3", 'category: code 0 of model "tiny-info" takes values 0 to 2, got 3'],
+    ["category=1,2", 'category takes 1 value: model "tiny-info" has 1 categorical code, got 2'],
+    ["category=-1", "category must be whole numbers separated by commas"],
+    ["category=a", "category must be whole numbers separated by commas"],
+    ["continuous=1", 'continuous takes 2 values: model "tiny-info" has 2 continuous codes, got 1'],
+    ["continuous=1,x", "continuous must be numbers separated by commas"],
+    ["continuous=1,,2", "continuous must be numbers separated by commas"],
+  ];
+  for (const [query, words] of cases) await expectError(`/api/models/tiny-info/samples?${query}`, 400, words);
+  await expectError("/api/models/tiny-dcgan/samples?category=0", 400, "has no categorical codes");
+  await expectError("/api/models/tiny-dcgan/interpolate?continuous=0", 400, "has no continuous codes");
+});
+
 serverTest("arithmetic bodies: malformed, out of range or too large", async () => {
   const arithmetic = "/api/models/tiny-mlp/arithmetic";
   const cases: [string, string][] = [
@@ -246,6 +299,8 @@ serverTest("GET /api/openapi.json describes every route and its limits", async (
     "label",
     "truncation",
     "format",
+    "category",
+    "continuous",
   ]);
   assertEquals(parameters.find((p) => p.name === "n")!.schema, {
     type: "integer",

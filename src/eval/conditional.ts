@@ -3,6 +3,9 @@
  * accuracy on the samples of each requested class. The floor beside it is
  * the classifier's own accuracy on each class of the real test split.
  */
+import { FEATURES } from "./classifier.ts";
+import type { Embedding } from "./embedding.ts";
+import { frechetDistance, moments } from "./frechet.ts";
 import { accuracy } from "./predictions.ts";
 
 export interface ClassAccuracy {
@@ -23,4 +26,24 @@ export function classAccuracy(predicted: Int32Array, wanted: Int32Array, classes
     perClass: right.map((r, c) => r / total[c]),
     mean: accuracy(predicted, wanted),
   };
+}
+
+/** The classifier-FID of each class: `set`'s samples of the class against `ref`'s images of it. */
+export function fidPerClass(
+  set: Embedding,
+  labels: Int32Array,
+  ref: Embedding,
+  refLabels: ArrayLike<number>,
+  classes: number,
+): number[] {
+  const ofClass = (e: Embedding, of: ArrayLike<number>, c: number) => {
+    const rows = Array.from({ length: e.n }, (_, i) => i).filter((i) => of[i] === c);
+    const features = new Float32Array(rows.length * FEATURES);
+    rows.forEach((i, r) => features.set(e.features.subarray(i * FEATURES, (i + 1) * FEATURES), r * FEATURES));
+    return moments(features, rows.length, FEATURES);
+  };
+  return Array.from(
+    { length: classes },
+    (_, c) => frechetDistance(ofClass(set, labels, c), ofClass(ref, refLabels, c)),
+  );
 }

@@ -9,7 +9,8 @@ import type { Dataset } from "../data/mod.ts";
 import type { Rng } from "../random.ts";
 import { barChart } from "./bar_chart.ts";
 import { loadClassifier } from "./classifier_store.ts";
-import { type ClassAccuracy, classAccuracy } from "./conditional.ts";
+import { type ClassAccuracy, classAccuracy, fidPerClass } from "./conditional.ts";
+import { type CodeMatching, matchCodes } from "./code_matching.ts";
 import { toClassifierShape } from "./classifier_input.ts";
 import { embed } from "./embedding.ts";
 import { type ImageMetrics, imageMetrics, reference } from "./images.ts";
@@ -26,8 +27,13 @@ export interface ImageReport {
   samples: ImageMetrics;
   /** The floor: the same metrics of the test split. */
   real: ImageMetrics;
-  /** Conditional runs: accuracy on the samples of each requested class, and the classifier's on real ones. */
-  conditional?: { samples: ClassAccuracy; real: ClassAccuracy };
+  /**
+   * Conditional runs: accuracy on the samples of each requested class, and the
+   * classifier's on real ones; the FID of each class's samples against that class's training images.
+   */
+  conditional?: { samples: ClassAccuracy; real: ClassAccuracy; fidPerClass: number[] };
+  /** InfoGAN runs: the first categorical code read as a classifier, matched one to one to the classes. */
+  categoricalCode?: CodeMatching;
 }
 
 /** Training images whose features are the reference: 10,000 of the 60,000, as many as the test split holds. */
@@ -45,10 +51,13 @@ export async function evaluateImages(
   const { classifier, record } = await loadClassifier(run.record.run.data);
   const images = await sampleMany(run.G, model, n, rng);
   const labels = model.classes ? requestedClasses(n, model.classes) : undefined;
+  const codeValues = model.codes.categorical[0];
+  const code = codeValues && !model.classes ? requestedClasses(n, codeValues) : undefined;
   const { train, test } = dataset;
   const read = (x: Float32Array, count: number) =>
     embed(classifier, toClassifierShape(x, count, dataset.shape), count);
-  const ref = reference(await read(train.x, Math.min(train.n, REFERENCE_IMAGES)));
+  const refImages = await read(train.x, Math.min(train.n, REFERENCE_IMAGES));
+  const ref = reference(refImages);
   const [fake, real] = [await read(images, n), await read(test.x, Math.min(n, test.n))];
   const report: ImageReport = {
     kind: "image",
@@ -61,7 +70,16 @@ export async function evaluateImages(
     report.conditional = {
       samples: classAccuracy(argmax(fake.probs, classes), labels, classes),
       real: classAccuracy(argmax(real.probs, classes), test.labels!.subarray(0, real.n), classes),
+      fidPerClass: fidPerClass(fake, labels, refImages, train.labels!, classes),
     };
+  }
+  if (code) {
+    report.categoricalCode = matchCodes(
+      code,
+      argmax(fake.probs, classifier.classes),
+      codeValues,
+      classifier.classes,
+    );
   }
   return {
     report,

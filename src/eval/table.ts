@@ -58,7 +58,7 @@ function tableRows({ samples, real, columns }: TableReport): Row[] {
 }
 
 function imageRows(
-  { samples, real, conditional, classifierAccuracy }: ImageReport,
+  { samples, real, conditional, categoricalCode, classifierAccuracy }: ImageReport,
   classes?: string[],
 ): Row[] {
   const rows: Row[] = [
@@ -82,7 +82,17 @@ function imageRows(
       percent(conditional.real.mean),
     ]);
     conditional.samples.perClass.forEach((accuracy, c) =>
-      rows.push([`  class ${classes?.[c] ?? c}`, percent(accuracy), percent(conditional.real.perClass[c])])
+      rows.push([
+        `  class ${classes?.[c] ?? c}: accuracy, FID`,
+        `${percent(accuracy)}, ${fixed(1)(conditional.fidPerClass[c])}`,
+        percent(conditional.real.perClass[c]),
+      ])
+    );
+  }
+  if (categoricalCode) {
+    rows.push(["categorical code as a classifier: error", percent(categoricalCode.error), ""]);
+    categoricalCode.classOf.forEach((c, value) =>
+      rows.push([`  code value ${value} reads as`, c < 0 ? "no class" : classes?.[c] ?? String(c), ""])
     );
   }
   rows.push(["classifier accuracy (whole test split)", "", percent(classifierAccuracy)]);

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { CODES, codeWidth, NO_CODES } from "./codes.ts";
 
 /** WGAN-GP's penalty is per sample, which batch norm breaks: its critic takes layer norm or none. */
 export const D_NORMS = ["batch", "layer", "none"] as const;
@@ -34,6 +35,8 @@ export const MODEL_CONFIG = z.object({
   dNorm: z._default(z.enum(D_NORMS), "batch"),
   /** How D takes the labels, where there are classes; older records: concat. */
   conditioning: z._default(z.enum(CONDITIONINGS), "concat"),
+  /** InfoGAN's latent codes, which G takes after z's noise; older records: none. */
+  codes: z._default(CODES, NO_CODES),
 });
 export type ModelConfig = z.output<typeof MODEL_CONFIG>;
 
@@ -50,5 +53,9 @@ export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {
     minibatchStd: false,
     dNorm: "batch",
     conditioning: "concat",
+    codes: NO_CODES,
   };
 }
+
+/** Columns of a latent vector as G takes it: `latent` noise values, then the InfoGAN codes. */
+export const latentWidth = (c: ModelConfig) => c.latent + codeWidth(c.codes);

@@ -5,7 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Rng } from "../random.ts";
-import type { ModelConfig } from "./config.ts";
+import { codeWidth, hasCodes } from "./codes.ts";
+import { latentWidth, type ModelConfig } from "./config.ts";
 import { Params } from "./params.ts";
 import {
   batchNorm,
@@ -24,7 +25,7 @@ import {
 
 export interface Generator {
   params: Params;
-  /** Samples of shape [n, ...config.shape] from z [n, latent] (and one-hot labels [n, classes]). */
+  /** Samples [n, ...config.shape] from latent vectors [n, latentWidth] (and one-hot labels [n, classes]). */
   apply(z: tf.Tensor, labels: tf.Tensor | undefined, training: boolean): tf.Tensor;
 }
 
@@ -36,6 +37,8 @@ export interface Discriminator {
   head(features: tf.Tensor, labels: tf.Tensor | undefined): tf.Tensor;
   /** An ACGAN D's class logits [n, classes] from features. */
   classify?(features: tf.Tensor): tf.Tensor;
+  /** InfoGAN's Q head: from features, each categorical code's logits, then each continuous code's mean. */
+  infer?(features: tf.Tensor): tf.Tensor;
 }
 
 const isImage = (c: ModelConfig) => c.shape.length === 3;
@@ -52,7 +55,7 @@ function stages(side: number): number {
 
 function mlpGenerator(c: ModelConfig, p: Params): Layer {
   const layers: Layer[] = [];
-  let inputs = c.latent + c.classes;
+  let inputs = latentWidth(c) + c.classes;
   for (let i = 0; i < c.depth; i++, inputs = c.width) {
     layers.push(dense(p, `dense${i + 1}`, inputs, c.width, "default"), relu);
   }
@@ -66,7 +69,7 @@ function dcganGenerator(c: ModelConfig, p: Params): Layer {
   const n = stages(side), s0 = side >> n;
   let ch = c.width << (n - 1);
   const layers: Layer[] = [
-    dense(p, "dense1", c.latent + c.classes, s0 * s0 * ch, "dcgan"),
+    dense(p, "dense1", latentWidth(c) + c.classes, s0 * s0 * ch, "dcgan"),
     reshape([s0, s0, ch]),
     batchNorm(p, "bn1", ch, "dcgan"),
     relu,
@@ -107,6 +110,18 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   layers.push(flatten);
   const last = side >> n;
   return { layer: sequential(...layers), units: last * last * inputs };
+}
+
+/** InfoGAN's Q: one hidden layer on D's features, as in the paper's MNIST network (without its batch norm). */
+const Q_HIDDEN = 128;
+
+function qHead(c: ModelConfig, p: Params, inputs: number): Layer {
+  const kind = c.arch === "dcgan" ? "dcgan" : "default";
+  return sequential(
+    dense(p, "q/dense1", inputs, Q_HIDDEN, kind),
+    leakyRelu(0.2),
+    dense(p, "q/dense2", Q_HIDDEN, codeWidth(c.codes), kind),
+  );
 }
 
 /** Appends the labels: as extra inputs for vectors, as constant planes for images. */
@@ -157,6 +172,7 @@ export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
     ? params.weight("embed", [c.classes, width], { normal: 0.02 })
     : undefined;
   const classifier = conditioning === "acgan" ? dense(params, "classes", width, c.classes, kind) : undefined;
+  const q = hasCodes(c.codes) ? qHead(c, params, units) : undefined;
   const last = (f: tf.Tensor) => c.minibatchStd ? appendMinibatchStd(f) : f;
   return {
     params,
@@ -172,5 +188,6 @@ export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
       return tf.add(logits, tf.sum(tf.mul(tf.matMul(labels as tf.Tensor2D, embed), f), 1, true));
     },
     ...(classifier ? { classify: (features: tf.Tensor) => classifier(last(features), true) } : {}),
+    ...(q ? { infer: (features: tf.Tensor) => q(features, true) } : {}),
   };
 }

@@ -101,6 +101,10 @@ export function parseOptions<S extends OptionsSchema>(
   const info = infos.get(name);
   if (issue.code === "custom" || !info) throw new OptionError(issue.message);
   if (values[name] === undefined) throw new OptionError(`{${name}} is required: ${info.description ?? ""}`);
+  // A string's pattern carries its own words: "must be numbers separated by commas".
+  if (issue.code === "invalid_format") {
+    throw new OptionError(`{${name}} ${issue.message}, got ${JSON.stringify(values[name])}`);
+  }
   throw new OptionError(`{${name}} must be ${expectation(info)}, got ${JSON.stringify(values[name])}`);
 }
 

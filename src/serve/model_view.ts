@@ -1,4 +1,5 @@
 /** What GET /api/models says of a model: enough for a client to sample it, here or in the browser. */
+import { CONTINUOUS_RANGE } from "../models/codes.ts";
 import type { ModelEntry } from "./registry.ts";
 
 export type ModelKind = "image" | "points" | "table";
@@ -10,7 +11,7 @@ export function kindOf({ record }: ModelEntry): ModelKind {
 /** The view of `entry`, with the report of `deno task eval` when the model has one. */
 export function modelView(entry: ModelEntry, evaluation?: unknown) {
   const { id, source, step, epoch, record } = entry;
-  const { model, classes, columns, run } = record;
+  const { model, classes, columns, run, codeNames } = record;
   const base = `/api/models/${id}`;
   return {
     id,
@@ -20,6 +21,18 @@ export function modelView(entry: ModelEntry, evaluation?: unknown) {
     /** The label of each class index a conditional model takes; empty for an unconditional one. */
     labels: model.classes ? classes ?? Array.from({ length: model.classes }, (_, i) => String(i)) : [],
     ...(columns ? { columns } : {}),
+    /** InfoGAN's codes, with what each was seen to control where that was checked; empty lists for other models. */
+    codes: {
+      categorical: model.codes.categorical.map((values, k) => ({
+        values,
+        name: codeNames?.categorical[k] ?? `categorical code ${k}`,
+      })),
+      continuous: Array.from({ length: model.codes.continuous }, (_, k) => ({
+        /** The prior's range; the sampling API takes values beyond it too. */
+        prior: [-CONTINUOUS_RANGE, CONTINUOUS_RANGE],
+        name: codeNames?.continuous[k] ?? `continuous code ${k}`,
+      })),
+    },
     run: run ?? null,
     step,
     epoch,

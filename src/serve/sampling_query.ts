@@ -1,6 +1,7 @@
 /** The query parameters every sampling route takes, and their checks against the model asked for. */
 import * as z from "zod/mini";
 import { int, number, option } from "../options/options.ts";
+import type { CodeRequest } from "../sampling/codes.ts";
 import { SEED } from "../sampling/latents.ts";
 import { HttpError } from "./http_error.ts";
 import { kindOf } from "./model_view.ts";
@@ -12,6 +13,10 @@ export type Format = typeof FORMATS[number];
 /** A seed option, with its default. */
 export const seed = (fallback: number, help: string) => option(SEED, help, fallback);
 
+/** A comma-separated list of decimal numbers. */
+const NUMBER = String.raw`[+-]?(\d+\.?\d*|\.\d+)`;
+const NUMBERS = new RegExp(`^${NUMBER}(,${NUMBER})*$`);
+
 export const SAMPLING_OPTIONS = {
   label: option(
     int(0),
@@ -22,14 +27,31 @@ export const SAMPLING_OPTIONS = {
     "redraw latent values beyond ±truncation (the truncation trick); default: none",
   ),
   format: option(z.enum(FORMATS), "a PNG picture, or the values as JSON", "png"),
+  category: option(
+    z.string().check(z.regex(/^\d+(,\d+)*$/, "must be whole numbers separated by commas, e.g. 3")),
+    "an InfoGAN model's categorical codes, one value per code, comma-separated; " +
+      "default: the first code's values in turn for a grid, else its first",
+  ),
+  continuous: option(
+    z.string().check(z.regex(NUMBERS, "must be numbers separated by commas, e.g. 0.5,-1")),
+    "an InfoGAN model's continuous codes, one value per code, comma-separated (the prior is " +
+      "uniform on [-1, 1]; ±2 shows where a code leads); default: 0",
+  ),
 };
 export const SAMPLING_QUERY = z.strictObject(SAMPLING_OPTIONS);
-export type SamplingOptions = z.output<typeof SAMPLING_QUERY>;
+export type SamplingQuery = z.output<typeof SAMPLING_QUERY>;
+
+export interface SamplingOptions {
+  label?: number;
+  truncation?: number;
+  format: Format;
+  codes: CodeRequest;
+}
 
 /** The sampling parameters of a parsed query, checked against the model they are for. */
 export function samplingOptions(
   entry: ModelEntry,
-  { label, truncation, format }: SamplingOptions,
+  { label, truncation, format, category, continuous }: SamplingQuery,
 ): SamplingOptions {
   const classes = entry.record.model.classes;
   if (label !== undefined && classes === 0) {
@@ -45,5 +67,40 @@ export function samplingOptions(
   if (format === "png" && kind !== "image") {
     throw new HttpError(400, `model "${entry.id}" makes ${kind}, not images: ask for format=json`);
   }
-  return { label, truncation, format };
+  return { label, truncation, format, codes: codeRequest(entry, category, continuous) };
+}
+
+/** The `category` and `continuous` values, one per code of the model's kind. */
+function codeRequest(entry: ModelEntry, category?: string, continuous?: string): CodeRequest {
+  const { codes } = entry.record.model;
+  const values = (name: string, given: string | undefined, count: number, kind: string) => {
+    if (given === undefined) return undefined;
+    const list = given.split(",").map(Number);
+    if (count === 0) {
+      throw new HttpError(400, `model "${entry.id}" has no ${kind} codes: it takes no ${name}`);
+    }
+    if (list.length !== count) {
+      throw new HttpError(
+        400,
+        `${name} takes ${count} value${count === 1 ? "" : "s"}: model "${entry.id}" has ${count} ${kind} ` +
+          `code${count === 1 ? "" : "s"}, got ${list.length}`,
+      );
+    }
+    return list;
+  };
+  const request = {
+    category: values("category", category, codes.categorical.length, "categorical"),
+    continuous: values("continuous", continuous, codes.continuous, "continuous"),
+  };
+  request.category?.forEach((value, k) => {
+    if (value >= codes.categorical[k]) {
+      throw new HttpError(
+        400,
+        `category: code ${k} of model "${entry.id}" takes values 0 to ${
+          codes.categorical[k] - 1
+        }, got ${value}`,
+      );
+    }
+  });
+  return request;
 }

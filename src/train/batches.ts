@@ -5,7 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Split } from "../data/mod.ts";
-import type { ModelConfig } from "../models/config.ts";
+import { drawCodes, withCodes } from "../models/codes.ts";
+import { latentWidth, type ModelConfig } from "../models/config.ts";
 import { oneHot } from "../models/labels.ts";
 import { Rng } from "../random.ts";
 
@@ -47,9 +48,16 @@ export function realBatch(
   return config.classes ? { real, realLabels: oneHot(labels, config.classes) } : { real };
 }
 
-/** z ~ N(0, 1) for `size` samples, and uniformly drawn labels for conditional models. */
+/**
+ * Latent vectors for `size` samples: noise ~ N(0, 1), then InfoGAN's codes
+ * drawn from their prior; and uniformly drawn labels for conditional models.
+ */
 export function noiseBatch(rng: Rng, size: number, config: ModelConfig): NoiseBatch {
-  const z = tf.tensor(rng.normals(size * config.latent), [size, config.latent]);
+  const noise = rng.normals(size * config.latent);
+  const z = tf.tensor(withCodes(noise, config.latent, config.codes, drawCodes(config.codes, size, rng)), [
+    size,
+    latentWidth(config),
+  ]);
   if (!config.classes) return { z };
   const labels = Int32Array.from({ length: size }, () => rng.int(config.classes));
   return { z, fakeLabels: oneHot(labels, config.classes) };

@@ -13,6 +13,7 @@ export async function iteration(gan: Gan, run: RunConfig, nextBatch: () => Batch
     realTarget: run.realTarget,
     featureMatching: run.featureMatching,
     penalties: penalties(run),
+    info: run.infoWeights,
   };
   for (let k = 1; k < run.dSteps; k++) {
     const batch = nextBatch();

@@ -12,12 +12,14 @@ import {
   type ModelConfig,
   referenceConfig,
 } from "../models/config.ts";
+import { CODES, type Codes, hasCodes, NO_CODES } from "../models/codes.ts";
 import { TOYS } from "../data/toy.ts";
 import { OptionError } from "../options/option_error.ts";
 import { int, number, option } from "../options/options.ts";
 import { REFERENCE_OPTIMIZER } from "./gan.ts";
 import { LOSSES } from "./losses.ts";
 import type { Penalties } from "./penalties.ts";
+import { INFO_WEIGHTS } from "./info_loss.ts";
 
 /** Passes over the data where no length is given: the toys' and tables' length. */
 const DEFAULT_EPOCHS = 15;
@@ -147,6 +149,21 @@ export const RUN_OPTIONS = z.strictObject({
       "for images, 0 otherwise",
   ),
   pack: option(int(1), "PacGAN: D judges this many samples at once", 1),
+  "info-categorical": option(
+    z.string().check(z.regex(/^\d+(,\d+)*$/, "must be value counts separated by commas, e.g. 10 or 10,4")),
+    "InfoGAN: categorical codes, each given by its number of values, e.g. 10 (one code of 10 values) or 10,4",
+  ),
+  "info-continuous": option(int(0), "InfoGAN: continuous codes, each uniform on [-1, 1]", 0),
+  "info-weight": option(
+    number(0),
+    "InfoGAN: weight λ of the categorical codes' mutual-information term",
+    INFO_WEIGHTS.categorical,
+  ),
+  "info-continuous-weight": option(
+    number(0),
+    "InfoGAN: weight λ of the continuous codes' term (a unit-variance Gaussian's likelihood)",
+    INFO_WEIGHTS.continuous,
+  ),
 });
 export type RunOptions = z.output<typeof RUN_OPTIONS>;
 
@@ -193,6 +210,9 @@ export const RUN_CONFIG = z.object({
   pack: z.int(),
   /** Iterations between checkpoints; null: at each epoch's end. */
   checkpointEvery: z.nullable(z.int()),
+  /** InfoGAN's codes (none: a plain GAN) and the weights of their terms. */
+  codes: z._default(CODES, NO_CODES),
+  infoWeights: z._default(z.object({ categorical: z.number(), continuous: z.number() }), INFO_WEIGHTS),
 });
 export type RunConfig = z.output<typeof RUN_CONFIG>;
 
@@ -243,6 +263,8 @@ export function runConfig(options: RunOptions): RunConfig {
     ema: options.ema ?? (image ? IMAGE_RECIPE.ema : 0),
     pack: options.pack,
     checkpointEvery: options["checkpoint-every"] ?? null,
+    codes: infoCodes(options),
+    infoWeights: { categorical: options["info-weight"], continuous: options["info-continuous-weight"] },
   };
   if (model === "dcgan" && !image) {
     throw new OptionError(`{model} dcgan needs images; ${run.data} is not: use {model} mlp`);
@@ -250,11 +272,28 @@ export function runConfig(options: RunOptions): RunConfig {
   if (run.pack > 1 && (run.conditional === "acgan" || run.conditional === "projection")) {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
   }
+  if (run.pack > 1 && hasCodes(run.codes)) {
+    throw new OptionError(
+      "InfoGAN's Q head infers each sample's codes: {info-categorical} and " +
+        "{info-continuous} take no {pack}",
+    );
+  }
   if (run.batch % run.pack !== 0) {
     throw new OptionError(`{pack} ${run.pack} must divide {batch} ${run.batch}`);
   }
   checkPenalties(run, options);
   return run;
+}
+
+/** InfoGAN's codes from their options; a categorical code needs two values at least. */
+function infoCodes(options: RunOptions): Codes {
+  const categorical = options["info-categorical"]?.split(",").map(Number) ?? [];
+  if (categorical.some((values) => values < 2)) {
+    throw new OptionError(
+      `{info-categorical} ${options["info-categorical"]}: each code needs 2 values at least`,
+    );
+  }
+  return { categorical, continuous: options["info-continuous"] };
 }
 
 /** Combinations of loss, penalties and normalisation that cannot work, named by their options. */
@@ -325,5 +364,6 @@ export function modelConfig(run: RunConfig, shape: number[], classes: number): M
     minibatchStd: run.minibatchStd,
     dNorm: run.dNorm,
     conditioning: conditional ? run.conditional as Conditioning : "concat",
+    codes: run.codes,
   };
 }

@@ -13,6 +13,8 @@ export const RUN_RECORD = z.object({
   /** The data's class names or table columns, for whoever samples the model later. */
   classes: z.optional(z.array(z.string())),
   columns: z.optional(z.array(z.string())),
+  /** What a shipped InfoGAN model's codes were seen to control, in code order; set when it is shipped. */
+  codeNames: z.optional(z.object({ categorical: z.array(z.string()), continuous: z.array(z.string()) })),
 });
 export type RunRecord = z.output<typeof RUN_RECORD>;
 

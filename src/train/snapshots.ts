@@ -10,7 +10,8 @@ import { writeFileAtomic } from "../checkpoint/atomic.ts";
 import { type Dataset, toCsv } from "../data/mod.ts";
 import { hstack, imageGrid } from "../image/grid.ts";
 import { decodePng, encodePng } from "../image/png.ts";
-import type { ModelConfig } from "../models/config.ts";
+import { type CodeValues, hasCodes, withCodes } from "../models/codes.ts";
+import { latentWidth, type ModelConfig } from "../models/config.ts";
 import type { Discriminator, Generator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { oneHot } from "../models/labels.ts";
@@ -29,18 +30,26 @@ const CHUNK = 8192;
 /** The fixed noise lives apart from the training stream, so sampling never shifts it. */
 const NOISE_SEED = 0x5a3b1e;
 
+/** InfoGAN's grids sweep each continuous code over [-SWEEP, SWEEP], past its prior's [-1, 1], as the paper's do. */
+const SWEEP = 2;
+
 export class Snapshots {
   readonly #out: string;
   readonly #dir: string;
   readonly #z: tf.Tensor;
   readonly #labels?: tf.Tensor;
+  readonly #columns: number;
 
   constructor(out: string, readonly dataset: Dataset, readonly config: ModelConfig, seed: number) {
     this.#out = out;
     this.#dir = join(out, "samples");
-    const noise = fixedNoise(dataset.kind, config, Rng.seeded(NOISE_SEED + seed));
+    const rng = Rng.seeded(NOISE_SEED + seed);
+    const noise = dataset.kind === "image" && hasCodes(config.codes)
+      ? codeSweeps(config, rng)
+      : fixedNoise(dataset.kind, config, rng);
     this.#z = noise.z;
     this.#labels = noise.fakeLabels;
+    this.#columns = COLUMNS * (hasCodes(config.codes) ? Math.max(1, config.codes.continuous) : 1);
   }
 
   /** samples/epoch-NNN.png after epoch `epoch` (1-based); tables have none. */
@@ -70,7 +79,7 @@ export class Snapshots {
 
   async #grid(G: Generator) {
     const [h, w, c] = this.config.shape;
-    return imageGrid(await this.#generate(G), this.#z.shape[0], h, w, c as 1 | 3, COLUMNS);
+    return imageGrid(await this.#generate(G), this.#z.shape[0], h, w, c as 1 | 3, this.#columns);
   }
 
   async #plot(G: Generator, D: Discriminator) {
@@ -116,6 +125,37 @@ function fixedNoise(kind: Dataset["kind"], config: ModelConfig, rng: Rng): Noise
     ]),
     fakeLabels: oneHot(Int32Array.from({ length: n }, (_, i) => Math.floor(i / COLUMNS)), config.classes),
   };
+}
+
+/**
+ * InfoGAN's grid in the paper's layout, with one z throughout: a row per
+ * value of the first categorical code (or per z, without one), and for each
+ * continuous code a panel of COLUMNS columns that sweeps it from -SWEEP to
+ * SWEEP, the other codes held at their first value or 0.
+ */
+function codeSweeps(config: ModelConfig, rng: Rng): NoiseBatch {
+  const { codes, latent } = config;
+  const rows = codes.categorical[0] ?? COLUMNS, panels = Math.max(1, codes.continuous);
+  const z = rng.normals(rows * latent);
+  const noise = new Float32Array(rows * panels * COLUMNS * latent);
+  const values: CodeValues[] = [];
+  for (let row = 0; row < rows; row++) {
+    for (let panel = 0; panel < panels; panel++) {
+      for (let column = 0; column < COLUMNS; column++) {
+        const at = (row * panels + panel) * COLUMNS + column;
+        const zRow = codes.categorical.length ? 0 : row;
+        noise.set(z.subarray(zRow * latent, (zRow + 1) * latent), at * latent);
+        const continuous = new Array<number>(codes.continuous).fill(0);
+        if (codes.continuous) continuous[panel] = -SWEEP + (2 * SWEEP * column) / (COLUMNS - 1);
+        values.push({ categories: codes.categorical.map((_, k) => k === 0 ? row : 0), continuous });
+      }
+    }
+  }
+  const n = values.length;
+  const labels = config.classes
+    ? { fakeLabels: oneHot(new Int32Array(n), config.classes) } // a conditional InfoGAN: its first class
+    : {};
+  return { z: tf.tensor2d(withCodes(noise, latent, codes, values), [n, latentWidth(config)]), ...labels };
 }
 
 /** D's output, as a probability, at each pixel centre of the plot, each point repeated to fill a pack. */

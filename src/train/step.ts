@@ -6,7 +6,9 @@
  * backends work too.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { codeWidth } from "../models/codes.ts";
 import type { Gan } from "./gan.ts";
+import { INFO_WEIGHTS, infoLoss, type InfoWeights } from "./info_loss.ts";
 import {
   gradientPenalty,
   logitsAndGradNorms,
@@ -19,6 +21,7 @@ export interface Batch {
   real: tf.Tensor;
   /** One-hot labels of the real samples, for conditional GANs. */
   realLabels?: tf.Tensor;
+  /** G's latent vectors: noise, then InfoGAN's codes. */
   z: tf.Tensor;
   /** One-hot labels to generate, for conditional GANs. */
   fakeLabels?: tf.Tensor;
@@ -44,6 +47,8 @@ export interface StepOptions {
   featureMatching?: boolean;
   /** Gradient penalties added to D's loss. */
   penalties?: Penalties;
+  /** InfoGAN: the weights of the mutual-information term. */
+  info?: InfoWeights;
 }
 
 const meanSigmoid = (logits: tf.Tensor) => tf.mean(tf.sigmoid(logits));
@@ -69,6 +74,20 @@ function classLoss(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, featur
   return [tf.losses.softmaxCrossEntropy(labels, gan.D.classify(f)) as tf.Scalar];
 }
 
+/** InfoGAN's term for the codes in `b.z` and what D's Q head infers from `fake`; none for other Ds. */
+function codeLoss(
+  gan: Gan,
+  b: Batch,
+  fake: tf.Tensor,
+  weights: InfoWeights,
+  features?: tf.Tensor,
+): tf.Scalar[] {
+  if (!gan.D.infer) return [];
+  const f = features ?? gan.D.features(fake, b.fakeLabels, true);
+  const codes = tf.slice(b.z, [0, gan.config.latent], [-1, codeWidth(gan.config.codes)]);
+  return [infoLoss(gan.config.codes, codes, gan.D.infer(f), weights)];
+}
+
 /** Updates D on a real and a fake batch; returns kept [lossD, D(x), D(G(z))]. */
 function updateDiscriminator(
   gan: Gan,
@@ -76,6 +95,7 @@ function updateDiscriminator(
   fake: tf.Tensor,
   realTarget: number,
   p: Penalties,
+  info: InfoWeights,
 ): tf.Tensor[] {
   // Lazy R1/R2: on every p.every-th D update, weighted by p.every.
   const scale = gan.optD.updates % p.every === 0 ? p.every : 0;
@@ -89,6 +109,7 @@ function updateDiscriminator(
       gan.loss.discriminator(real.logits, faked.logits, realTarget),
       ...classLoss(gan, b.real, b.realLabels, real.features),
       ...classLoss(gan, fake, b.fakeLabels, faked.features),
+      ...codeLoss(gan, b, fake, info, faked.features),
     ];
     if (real.squaredNorms) terms.push(zeroCentredPenalty(real.squaredNorms, r1));
     if (faked.squaredNorms) terms.push(zeroCentredPenalty(faked.squaredNorms, r2));
@@ -101,14 +122,21 @@ function updateDiscriminator(
   return [tf.keep(loss), ...stats];
 }
 
-function generatorLoss(gan: Gan, b: Batch, fake: tf.Tensor, featureMatching: boolean): tf.Scalar {
+function generatorLoss(
+  gan: Gan,
+  b: Batch,
+  fake: tf.Tensor,
+  featureMatching: boolean,
+  info: InfoWeights,
+): tf.Scalar {
   const features = gan.D.features(fake, b.fakeLabels, true);
+  const codes = codeLoss(gan, b, fake, info, features);
   if (!featureMatching) {
     const adversarial = gan.loss.generator(gan.D.head(features, b.fakeLabels));
-    return tf.addN([adversarial, ...classLoss(gan, fake, b.fakeLabels, features)]) as tf.Scalar;
+    return tf.addN([adversarial, ...classLoss(gan, fake, b.fakeLabels, features), ...codes]) as tf.Scalar;
   }
   const target = tf.mean(gan.D.features(b.real, b.realLabels, true), 0);
-  return tf.mean(tf.square(tf.sub(tf.mean(features, 0), target)));
+  return tf.addN([tf.mean(tf.square(tf.sub(tf.mean(features, 0), target))), ...codes]) as tf.Scalar;
 }
 
 async function read(tensors: tf.Tensor[]): Promise<number[]> {
@@ -119,7 +147,7 @@ async function read(tensors: tf.Tensor[]): Promise<number[]> {
 
 /** One D update and one G update on the same fake batch. */
 export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): Promise<StepStats> {
-  const { realTarget = 1, featureMatching = false, penalties = NO_PENALTIES } = options;
+  const { realTarget = 1, featureMatching = false, penalties = NO_PENALTIES, info = INFO_WEIGHTS } = options;
   const tensors = tf.tidy(() => {
     let d!: tf.Tensor[];
     const lossG = gan.optG.minimize(() => {
@@ -127,8 +155,8 @@ export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): 
       // D's update needs no detached copy of `fake`: it differentiates with
       // respect to D's variables only, and their assignment ends every path
       // from it to G's loss.
-      d = updateDiscriminator(gan, b, fake, realTarget, penalties);
-      return generatorLoss(gan, b, fake, featureMatching);
+      d = updateDiscriminator(gan, b, fake, realTarget, penalties, info);
+      return generatorLoss(gan, b, fake, featureMatching, info);
     });
     return [lossG, ...d];
   });
@@ -138,9 +166,9 @@ export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): 
 
 /** A D update alone, for the extra D steps of `k` D steps per G step. */
 export async function discriminatorStep(gan: Gan, b: Batch, options: StepOptions = {}): Promise<DStats> {
-  const { realTarget = 1, penalties = NO_PENALTIES } = options;
+  const { realTarget = 1, penalties = NO_PENALTIES, info = INFO_WEIGHTS } = options;
   const tensors = tf.tidy(() =>
-    updateDiscriminator(gan, b, gan.G.apply(b.z, b.fakeLabels, true), realTarget, penalties)
+    updateDiscriminator(gan, b, gan.G.apply(b.z, b.fakeLabels, true), realTarget, penalties, info)
   );
   const [lossD, dReal, dFake] = await read(tensors);
   return { lossD, dReal, dFake };

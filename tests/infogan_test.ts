@@ -1,0 +1,144 @@
+// InfoGAN: the codes in G's latent vectors, the mutual-information term on a
+// tiny batch, its flags, and the categorical code read as a classifier.
+import * as tf from "@tensorflow/tfjs-core";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { FLAG_SURFACE } from "../src/cli/command_line.ts";
+import { matchCodes } from "../src/eval/code_matching.ts";
+import { codeWidth, drawCodes, encodeCodes, withCodes } from "../src/models/codes.ts";
+import { latentWidth, type ModelConfig, referenceConfig } from "../src/models/config.ts";
+import { OptionError } from "../src/options/option_error.ts";
+import { Rng } from "../src/random.ts";
+import { noiseBatch } from "../src/train/batches.ts";
+import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
+import { infoLoss } from "../src/train/info_loss.ts";
+import { modelConfig } from "../src/train/run_config.ts";
+import { trainStep } from "../src/train/step.ts";
+import { config } from "./run_options.ts";
+
+await initBackend({ threads: 1, log: false });
+
+const CODES = { categorical: [3, 2], continuous: 2 };
+const close = (a: number, b: number, what: string) => assert(Math.abs(a - b) < 1e-5, `${what}: ${a} vs ${b}`);
+
+Deno.test("codes: one-hot categorical codes, then the continuous values, after each row's noise", () => {
+  assertEquals(codeWidth(CODES), 7);
+  const values = [{ categories: [2, 0], continuous: [0.5, -1] }, {
+    categories: [0, 1],
+    continuous: [0, 0.25],
+  }];
+  assertEquals(Array.from(encodeCodes(CODES, values)), [0, 0, 1, 1, 0, 0.5, -1, 1, 0, 0, 0, 1, 0, 0.25]);
+  const z = withCodes(new Float32Array([9, 8, 7, 6]), 2, CODES, values);
+  assertEquals(Array.from(z.subarray(0, 9)), [9, 8, 0, 0, 1, 1, 0, 0.5, -1]);
+  assertEquals(Array.from(z.subarray(9, 11)), [7, 6]);
+  const drawn = drawCodes(CODES, 500, Rng.seeded(1));
+  assert(drawn.every((v) => v.categories[0] < 3 && v.categories[1] < 2), "categories within their values");
+  assert(drawn.every((v) => v.continuous.every((c) => c >= -1 && c < 1)), "continuous codes on [-1, 1)");
+  assertEquals(new Set(drawn.map((v) => v.categories[0])).size, 3);
+});
+
+Deno.test("codes: a model without them draws the same noise from the same seed as before", () => {
+  const plain = referenceConfig("dcgan");
+  const info: ModelConfig = { ...plain, codes: CODES };
+  const a = noiseBatch(Rng.seeded(5), 4, plain), b = noiseBatch(Rng.seeded(5), 4, info);
+  assertEquals(a.z.shape, [4, 100]);
+  assertEquals(b.z.shape, [4, latentWidth(info)]);
+  assertEquals(Array.from(a.z.dataSync()).slice(0, 100), Array.from(b.z.dataSync()).slice(0, 100));
+  tf.dispose([a.z, b.z]);
+});
+
+Deno.test("info loss: cross-entropy per categorical code and ½(c − μ)² per continuous code, weighted", () => {
+  const spec = { categorical: [3], continuous: 1 };
+  const codes = tf.tensor2d([[1, 0, 0, 0.5], [0, 0, 1, -1]]);
+  const inferred = tf.tensor2d([[2, 0, 0, 0], [0, 1, 1, 1]]);
+  const ce = (logits: number[], k: number) =>
+    Math.log(logits.reduce((s, l) => s + Math.exp(l), 0)) - logits[k];
+  const categorical = (ce([2, 0, 0], 0) + ce([0, 1, 1], 2)) / 2;
+  const continuous = (0.5 * 0.25 + 0.5 * 4) / 2;
+  close(
+    infoLoss(spec, codes, inferred, { categorical: 1, continuous: 1 }).dataSync()[0],
+    categorical + continuous,
+    "λ 1",
+  );
+  close(
+    infoLoss(spec, codes, inferred, { categorical: 2, continuous: 0.1 }).dataSync()[0],
+    2 * categorical + 0.1 * continuous,
+    "λ 2 and 0.1",
+  );
+  tf.dispose([codes, inferred]);
+});
+
+Deno.test("info loss: training lowers it, through G and D's Q head together", async () => {
+  const model: ModelConfig = {
+    ...referenceConfig("mlp"),
+    shape: [6],
+    latent: 4,
+    width: 16,
+    codes: { categorical: [4], continuous: 1 },
+  };
+  const gan = createGan(model, { ...REFERENCE_OPTIMIZER, lr: 0.01 }, Rng.seeded(2));
+  assert(gan.D.infer, "an InfoGAN D has a Q head");
+  const rng = Rng.seeded(3);
+  const measure = () =>
+    tf.tidy(() => {
+      const b = noiseBatch(Rng.seeded(99), 64, model);
+      const fake = gan.G.apply(b.z, undefined, false);
+      const codes = tf.slice(b.z, [0, model.latent], [-1, codeWidth(model.codes)]);
+      return infoLoss(model.codes, codes, gan.D.infer!(gan.D.features(fake, undefined, false)), {
+        categorical: 1,
+        continuous: 1,
+      }).dataSync()[0];
+    });
+  const before = measure();
+  for (let i = 0; i < 60; i++) {
+    const batch = { real: tf.tensor(rng.normals(32 * 6), [32, 6]), ...noiseBatch(rng, 32, model) };
+    await trainStep(gan, batch);
+    tf.dispose(Object.values(batch));
+  }
+  const after = measure();
+  assert(after < 0.6 * before, `the term fell from ${before} to ${after}`);
+});
+
+Deno.test("info flags: codes and weights reach the run and model configs; mistakes name the flag", () => {
+  const run = config(
+    "--info-categorical",
+    "10,4",
+    "--info-continuous",
+    "2",
+    "--info-continuous-weight",
+    "0.5",
+  );
+  assertEquals(run.codes, { categorical: [10, 4], continuous: 2 });
+  assertEquals(run.infoWeights, { categorical: 1, continuous: 0.5 });
+  assertEquals(modelConfig(run, [28, 28, 1], 10).codes, run.codes);
+  assertEquals(config().codes, { categorical: [], continuous: 0 });
+  const message = (...args: string[]) => {
+    try {
+      config(...args);
+    } catch (e) {
+      assert(e instanceof OptionError, `${args.join(" ")}: ${e}`);
+      return e.render(FLAG_SURFACE);
+    }
+    throw new Error(`${args.join(" ")} was accepted`);
+  };
+  assert(message("--info-categorical", "ten").includes("--info-categorical must be value counts"));
+  assert(message("--info-categorical", "10,1").includes("--info-categorical 10,1: each code needs 2 values"));
+  assert(message("--info-continuous=-1").includes("--info-continuous must be an integer ≥ 0"));
+  assert(message("--info-categorical", "10", "--data", "ring8", "--pack", "2").includes("take no --pack"));
+});
+
+Deno.test("code matching: the best one-to-one matching of code values to classes, and its error", () => {
+  // Value 0 reads as class 2, value 1 as class 0, value 2 as class 1, with some mistakes.
+  const code = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2];
+  const read = [2, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1, 2];
+  const { classOf, error, counts } = matchCodes(code, read, 3, 3);
+  assertEquals(classOf, [2, 0, 1]);
+  close(error, 3 / 12, "error");
+  assertEquals(counts[0], [1, 0, 3]);
+  // Greedy would give value 0 class 0 (its 3) and leave value 1 worse off: the optimum is one to one overall.
+  const tricky = matchCodes([0, 0, 0, 0, 0, 1, 1, 1, 1, 1], [0, 0, 0, 1, 1, 0, 0, 0, 0, 0], 2, 2);
+  assertEquals(tricky.classOf, [1, 0]);
+  close(tricky.error, 3 / 10, "tricky error");
+  // More values than classes: the extra value matches none and counts as wrong.
+  assertEquals(matchCodes([0, 1, 2], [0, 1, 1], 3, 2).classOf.filter((c) => c < 0).length, 1);
+});
