@@ -1,8 +1,15 @@
 /** Samples made in the browser: the server's generator code and latent seeds, on the model's downloaded weights. */
 import { decodeTensors, type Tensors } from "../src/checkpoint/tensors.ts";
 import { imageGrid } from "../src/image/grid.ts";
-import { disposeGenerator, generate, loadGenerator, sharedLabel } from "../src/sampling/generator.ts";
-import { interpolate, seedLatents } from "../src/sampling/latents.ts";
+import type { CodeRequest } from "../src/sampling/codes.ts";
+import {
+  disposeGenerator,
+  generate,
+  loadGenerator,
+  sharedCodes,
+  sharedLabel,
+} from "../src/sampling/generator.ts";
+import { combineTerms, interpolate, seedLatents } from "../src/sampling/latents.ts";
 import { type ModelInfo, request } from "./api.ts";
 import { startBackend } from "./backend.ts";
 import { toImageData } from "./picture.ts";
@@ -13,11 +20,20 @@ export async function localRenderer(model: ModelInfo): Promise<Renderer> {
   const config = model.config;
   const G = loadGenerator(config, await downloadWeights(model.links.weights));
   const [height, width, channels] = config.shape;
-  const picture = async (z: Float32Array, label: number | undefined, columns?: number) => {
-    const values = await generate(G, config, z, label);
-    return toImageData(
-      imageGrid(values, z.length / config.latent, height, width, channels as 1 | 3, columns),
-    );
+  /** Samples of the noise rows `z`; where they belong together (`shared`), with one label and one set of codes. */
+  const picture = async (
+    z: Float32Array,
+    label: number | undefined,
+    columns?: number,
+    shared?: CodeRequest,
+  ) => {
+    const n = z.length / config.latent;
+    const codes = shared && sharedCodes(config, n, shared);
+    const values = await generate(G, config, z, {
+      label: shared ? sharedLabel(config, label) : label,
+      codes,
+    });
+    return toImageData(imageGrid(values, n, height, width, channels as 1 | 3, columns));
   };
   const latent = (seed: number, truncation?: number) => seedLatents(seed, 1, config.latent, truncation);
   return {
@@ -25,12 +41,13 @@ export async function localRenderer(model: ModelInfo): Promise<Renderer> {
     grid: ({ n, seed, columns, label, truncation }) =>
       picture(seedLatents(seed, n, config.latent, truncation), label, columns),
     strip: ({ from, to, steps, space, label, truncation }) =>
-      picture(
-        interpolate(latent(from, truncation), latent(to, truncation), steps, space),
-        sharedLabel(config, label),
-        steps,
-      ),
-    single: (z, label) => picture(z, label, 1),
+      picture(interpolate(latent(from, truncation), latent(to, truncation), steps, space), label, steps, {}),
+    arithmetic: ({ terms, label, truncation }) => {
+      const { means, result } = combineTerms(terms, config.latent, truncation);
+      const z = new Float32Array([...means, result].flatMap((mean) => Array.from(mean)));
+      return picture(z, label, terms.length + 1, {});
+    },
+    single: (z, label, codes = {}) => picture(z, label, 1, codes),
     dispose: () => disposeGenerator(G),
   };
 }

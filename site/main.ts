@@ -5,6 +5,8 @@
  */
 import { getJson, type ModelInfo } from "./api.ts";
 import { byId } from "./dom.ts";
+import { mountArithmetic } from "./arithmetic_view.ts";
+import { mountCollapse } from "./collapse_view.ts";
 import { mountInterpolation } from "./interpolation_view.ts";
 import { reporting, showNotice } from "./notice.ts";
 import { openRenderer } from "./renderer.ts";
@@ -45,6 +47,8 @@ async function choose(model: ModelInfo): Promise<void> {
 mountSamples(store);
 mountSliders(store);
 mountInterpolation(store);
+mountArithmetic(store);
+mountCollapse();
 mountTraining(() => reporting(refreshModels));
 picker.addEventListener("change", () => reporting(() => choose(models.find((m) => m.id === picker.value)!)));
 reporting(refreshModels);

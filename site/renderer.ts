@@ -3,7 +3,8 @@
  * the model's weights (the same code and seeds as the server, so the same
  * pictures), or, if that cannot start, the server's PNGs.
  */
-import type { Space } from "../src/sampling/latents.ts";
+import type { CodeRequest } from "../src/sampling/codes.ts";
+import type { Space, Term } from "../src/sampling/latents.ts";
 import type { ModelInfo } from "./api.ts";
 import { localRenderer } from "./local_renderer.ts";
 import type { Picture } from "./picture.ts";
@@ -14,6 +15,13 @@ export interface GridQuery {
   n: number;
   seed: number;
   columns?: number;
+  label?: number;
+  truncation?: number;
+}
+
+/** Latent arithmetic, as POST /api/models/:id/arithmetic takes it: the terms' means, then their signed sum. */
+export interface ArithmeticQuery {
+  terms: Term[];
   label?: number;
   truncation?: number;
 }
@@ -34,8 +42,9 @@ export interface Renderer {
   /** The grid, tiled as the server tiles it. */
   grid(query: GridQuery): Promise<Picture>;
   strip(query: StripQuery): Promise<Picture>;
-  /** One sample of latent vector `z`; absent where the server samples (its API takes seeds, not vectors). */
-  readonly single?: (z: Float32Array, label?: number) => Promise<Picture>;
+  arithmetic(query: ArithmeticQuery): Promise<Picture>;
+  /** One sample of noise `z` (and an InfoGAN model's codes); absent where the server samples (its API takes seeds). */
+  readonly single?: (z: Float32Array, label?: number, codes?: CodeRequest) => Promise<Picture>;
   dispose(): void;
 }
 

@@ -22,6 +22,7 @@ const base = {
   minibatchStd: false,
   dNorm: "batch" as const,
   conditioning: "concat" as const,
+  vbn: 0,
   codes: NO_CODES,
 };
 export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {
@@ -47,7 +48,7 @@ export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = 
 };
 
 /** What `deno task eval` left for the run. */
-export const REPORT = { modes: 8, highQuality: 0.97 };
+export const REPORT = { kind: "toy", samples: { modes: 8, captured: 8, highQuality: 0.97 } };
 
 /**
  * Writes TINY's models under root/models and its run under root/runs, with

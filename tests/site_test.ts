@@ -163,6 +163,82 @@ siteTest("with ?engine=server the server's PNGs are drawn instead", async (page,
 });
 
 siteTest(
+  "an InfoGAN model gets a picker per categorical code and a slider per continuous one",
+  async (page, server) => {
+    await open(page, server);
+    await chooseModel(page, "tiny-info");
+    await page.waitForSelector("#single[data-shows]");
+    assert(await page.isVisible("text=InfoGAN learned them without labels"));
+    const changes = async (act: () => Promise<unknown>, what: string) => {
+      const [shows, before] = [
+        await page.getAttribute("#single", "data-shows"),
+        await canvasGray(page, "single"),
+      ];
+      await act();
+      await page.waitForFunction(
+        `document.getElementById("single").dataset.shows !== ${JSON.stringify(shows)}`,
+      );
+      assert(
+        (await canvasGray(page, "single")).gray.join() !== before.gray.join(),
+        `${what} changed the sample`,
+      );
+    };
+    await changes(() => page.selectOption('select[aria-label="categorical code 0"]', "2"), "the category");
+    await changes(() => page.fill('input[aria-label="continuous code 1"]', "1.5"), "a continuous code");
+    assertEquals(
+      new URLSearchParams((await page.getAttribute("#single", "data-shows"))!).get("continuous"),
+      "0,1.5",
+    );
+    // Other models keep their raw latent sliders.
+    await chooseModel(page, "tiny-mlp");
+    await page.waitForSelector('input[aria-label="z[0]"]');
+  },
+);
+
+siteTest(
+  "the arithmetic panel shows each group's mean and A − B + C; new seeds change it",
+  async (page, server) => {
+    await open(page, server);
+    await chooseModel(page, "tiny-mlp");
+    await page.waitForSelector("#arithmetic-strip[data-shows]");
+    const before = await canvasGray(page, "arithmetic-strip");
+    assertEquals(before.width, 4 * (8 + 2) + 2, "three means and their sum, 8 px each with padding");
+    const shows = await page.getAttribute("#arithmetic-strip", "data-shows");
+    await page.fill("#group-b", "11,12");
+    await page.dispatchEvent("#group-b", "change");
+    await page.waitForFunction(
+      `document.getElementById("arithmetic-strip").dataset.shows !== ${JSON.stringify(shows)}`,
+    );
+    assert(
+      (await canvasGray(page, "arithmetic-strip")).gray.join() !== before.gray.join(),
+      "group B changed it",
+    );
+    assertEquals(JSON.parse((await page.getAttribute("#arithmetic-strip", "data-shows"))!).terms[1], {
+      seeds: [11, 12],
+      sign: -1,
+    });
+  },
+);
+
+siteTest(
+  "the mode collapse panel draws the ring8 models' samples; New samples redraws",
+  async (page, server) => {
+    await open(page, server);
+    await page.waitForSelector("#collapse-plots canvas");
+    const caption = await page.textContent("#collapse-plots figcaption");
+    assert(
+      caption?.startsWith("GAN (run-2025-01-02t03-04-05): 8 of 8 modes, 97% of samples near one"),
+      caption!,
+    );
+    const shows = await page.getAttribute("#collapse-plots canvas", "data-shows");
+    await page.click("text=New samples");
+    await page.waitForFunction(
+      `document.querySelector("#collapse-plots canvas").dataset.shows !== ${JSON.stringify(shows)}`,
+    );
+  },
+);
+
+siteTest(
   "the training view follows a job with the token: losses and the epoch's grid",
   async (page, server) => {
     const response = await fetch(`${server.url}/api/jobs`, {

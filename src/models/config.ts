@@ -35,6 +35,8 @@ export const MODEL_CONFIG = z.object({
   dNorm: z._default(z.enum(D_NORMS), "batch"),
   /** How D takes the labels, where there are classes; older records: concat. */
   conditioning: z._default(z.enum(CONDITIONINGS), "concat"),
+  /** dcgan: the reference batch size of G's virtual batch norm; 0: G uses batch norm (and older records). */
+  vbn: z._default(z.int().check(z.minimum(0)), 0),
   /** InfoGAN's latent codes, which G takes after z's noise; older records: none. */
   codes: z._default(CODES, NO_CODES),
 });
@@ -53,6 +55,7 @@ export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {
     minibatchStd: false,
     dNorm: "batch",
     conditioning: "concat",
+    vbn: 0,
     codes: NO_CODES,
   };
 }

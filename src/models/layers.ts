@@ -113,6 +113,31 @@ export function batchNorm(p: Params, name: string, channels: number, kind: Weigh
 }
 
 /**
+ * Virtual batch normalisation (Salimans et al. 2016): the first `references`
+ * rows of x are a reference batch fixed for the whole run, and each sample is
+ * normalised with the statistics of that batch and itself, (R·μ_ref + x)/(R + 1),
+ * so that no sample's output depends on the others in its batch. It behaves
+ * the same in training and in inference.
+ */
+export function virtualBatchNorm(p: Params, name: string, channels: number, references: number): Layer {
+  const gamma = p.weight(`${name}/gamma`, [channels], { normal: 0.02, mean: 1 });
+  const beta = p.weight(`${name}/beta`, [channels], { constant: 0 });
+  const epsilon = 1e-5, own = 1 / (references + 1);
+  return (x) => {
+    const axes = x.shape.map((_, i) => i).slice(0, -1), spatial = axes.slice(1);
+    const reference = tf.slice(x, 0, references);
+    const [refMean, refSquare] = [tf.mean(reference, axes), tf.mean(tf.square(reference), axes)];
+    const [xMean, xSquare] = spatial.length
+      ? [tf.mean(x, spatial, true), tf.mean(tf.square(x), spatial, true)]
+      : [x, tf.square(x)];
+    const mean = tf.add(tf.mul(refMean, 1 - own), tf.mul(xMean, own));
+    const variance = tf.sub(tf.add(tf.mul(refSquare, 1 - own), tf.mul(xSquare, own)), tf.square(mean));
+    const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(tf.relu(variance), epsilon)));
+    return tf.add(tf.mul(normalised, gamma), beta);
+  };
+}
+
+/**
  * Layer normalisation of each sample over all its axes (Ba et al. 2016),
  * with a scale and shift per channel, as WGAN-GP's critic uses it.
  */

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Rng } from "../random.ts";
-import { codeWidth, hasCodes } from "./codes.ts";
+import { codeWidth, drawCodes, hasCodes, withCodes } from "./codes.ts";
 import { latentWidth, type ModelConfig } from "./config.ts";
 import { Params } from "./params.ts";
 import {
@@ -21,6 +21,7 @@ import {
   reshape,
   sequential,
   tanh,
+  virtualBatchNorm,
 } from "./layers.ts";
 
 export interface Generator {
@@ -68,16 +69,18 @@ function dcganGenerator(c: ModelConfig, p: Params): Layer {
   const [side, , channels] = c.shape;
   const n = stages(side), s0 = side >> n;
   let ch = c.width << (n - 1);
+  const norm = (name: string, channels: number) =>
+    c.vbn ? virtualBatchNorm(p, `v${name}`, channels, c.vbn) : batchNorm(p, name, channels, "dcgan");
   const layers: Layer[] = [
     dense(p, "dense1", latentWidth(c) + c.classes, s0 * s0 * ch, "dcgan"),
     reshape([s0, s0, ch]),
-    batchNorm(p, "bn1", ch, "dcgan"),
+    norm("bn1", ch),
     relu,
   ];
   const up = { kernel: 4, stride: 2, padding: 1 };
   for (let i = 1; i < n; i++, ch >>= 1) {
     layers.push(conv2dTranspose(p, `deconv${i}`, [ch, ch >> 1], up, "dcgan"));
-    layers.push(batchNorm(p, `bn${i + 1}`, ch >> 1, "dcgan"), relu);
+    layers.push(norm(`bn${i + 1}`, ch >> 1), relu);
   }
   layers.push(conv2dTranspose(p, `deconv${n}`, [ch, channels], up, "dcgan"), tanh);
   return sequential(...layers);
@@ -154,10 +157,29 @@ function appendMinibatchStd(f: tf.Tensor): tf.Tensor {
 export function buildGenerator(c: ModelConfig, rng: Rng): Generator {
   const params = new Params("G", rng);
   const net = c.arch === "mlp" ? mlpGenerator(c, params) : dcganGenerator(c, params);
+  const input = (z: tf.Tensor, labels?: tf.Tensor) => labels ? tf.concat([z, labels], 1) : z;
+  if (!c.vbn) return { params, apply: (z, labels, training) => net(input(z, labels), training) };
+  // Virtual batch norm: the reference batch's inputs, drawn once and saved with the weights, lead every batch.
+  const reference = params.stat("vbn/reference", [c.vbn, latentWidth(c) + c.classes], {
+    values: referenceInputs(c, rng),
+  });
   return {
     params,
-    apply: (z, labels, training) => net(labels ? tf.concat([z, labels], 1) : z, training),
+    apply: (z, labels, training) =>
+      tf.slice(net(tf.concat([reference, input(z, labels)], 0), training), c.vbn),
   };
+}
+
+/** A virtual batch norm's reference batch: G's inputs for c.vbn samples as training draws them. */
+function referenceInputs(c: ModelConfig, rng: Rng): Float32Array {
+  const noise = rng.normals(c.vbn * c.latent);
+  const z = withCodes(noise, c.latent, c.codes, drawCodes(c.codes, c.vbn, rng));
+  const width = latentWidth(c), out = new Float32Array(c.vbn * (width + c.classes));
+  for (let i = 0; i < c.vbn; i++) {
+    out.set(z.subarray(i * width, (i + 1) * width), i * (width + c.classes));
+    if (c.classes) out[i * (width + c.classes) + width + rng.int(c.classes)] = 1;
+  }
+  return out;
 }
 
 export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {

@@ -8,7 +8,8 @@ import type { Rng } from "../random.ts";
 export type Init =
   | { normal: number; mean?: number } // N(mean, std²): DCGAN's N(0, 0.02)
   | { uniform: number } // U(-a, a): PyTorch's default for linear and conv layers
-  | { constant: number };
+  | { constant: number }
+  | { values: Float32Array }; // given outright, e.g. a virtual batch norm's reference batch
 
 export class Params {
   /** Trained by the optimizer. */
@@ -45,6 +46,7 @@ export class Params {
   #values(shape: number[], init: Init): Float32Array {
     const n = shape.reduce((a, b) => a * b, 1);
     if ("constant" in init) return new Float32Array(n).fill(init.constant);
+    if ("values" in init) return init.values;
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       out[i] = "normal" in init

@@ -149,6 +149,12 @@ export const RUN_OPTIONS = z.strictObject({
       "for images, 0 otherwise",
   ),
   pack: option(int(1), "PacGAN: D judges this many samples at once", 1),
+  vbn: option(
+    z.boolean(),
+    "dcgan: virtual batch norm in G (Salimans et al. 2016), each sample normalised with a reference " +
+      "batch of --batch inputs drawn at the start and saved with the weights, instead of with its own batch",
+    false,
+  ),
   "info-categorical": option(
     z.string().check(z.regex(/^\d+(,\d+)*$/, "must be value counts separated by commas, e.g. 10 or 10,4")),
     "InfoGAN: categorical codes, each given by its number of values, e.g. 10 (one code of 10 values) or 10,4",
@@ -210,6 +216,8 @@ export const RUN_CONFIG = z.object({
   pack: z.int(),
   /** Iterations between checkpoints; null: at each epoch's end. */
   checkpointEvery: z.nullable(z.int()),
+  /** Virtual batch norm in G instead of batch norm. */
+  vbn: z._default(z.boolean(), false),
   /** InfoGAN's codes (none: a plain GAN) and the weights of their terms. */
   codes: z._default(CODES, NO_CODES),
   infoWeights: z._default(z.object({ categorical: z.number(), continuous: z.number() }), INFO_WEIGHTS),
@@ -263,6 +271,7 @@ export function runConfig(options: RunOptions): RunConfig {
     ema: options.ema ?? (image ? IMAGE_RECIPE.ema : 0),
     pack: options.pack,
     checkpointEvery: options["checkpoint-every"] ?? null,
+    vbn: options.vbn,
     codes: infoCodes(options),
     infoWeights: { categorical: options["info-weight"], continuous: options["info-continuous-weight"] },
   };
@@ -271,6 +280,9 @@ export function runConfig(options: RunOptions): RunConfig {
   }
   if (run.pack > 1 && (run.conditional === "acgan" || run.conditional === "projection")) {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
+  }
+  if (run.vbn && model !== "dcgan") {
+    throw new OptionError("{vbn} replaces batch norm in G: {model} dcgan only");
   }
   if (run.pack > 1 && hasCodes(run.codes)) {
     throw new OptionError(
@@ -364,6 +376,7 @@ export function modelConfig(run: RunConfig, shape: number[], classes: number): M
     minibatchStd: run.minibatchStd,
     dNorm: run.dNorm,
     conditioning: conditional ? run.conditional as Conditioning : "concat",
+    vbn: run.vbn ? run.batch : 0,
     codes: run.codes,
   };
 }
