@@ -1,7 +1,7 @@
 /**
  * GET /api/jobs/:id/events: the job as server-sent events, from its start:
  * `status` (the job, as GET /api/jobs/:id gives it), `metrics` (a line of
- * the run's metrics.jsonl: step, epoch, losses, D outputs, speed) and
+ * the run's metrics.jsonl: iteration, epoch, losses, D outputs, speed) and
  * `sample` (`{epoch, png}`: the epoch's sample grid as a data URL). The
  * stream ends after the job's last status.
  */

@@ -7,8 +7,8 @@
  *     the reference `mlp` and `dcgan` of ../shared/bench/ARCHITECTURES.md,
  *     followed, where PyTorch is installed, by its reference on the same
  *     machine and the ratio; then `wgan-gp`: the reference G, the same D
- *     without batch norm, and one gradient penalty per D step, beside the
- *     same step without the penalty.
+ *     without batch norm, and one gradient penalty per D update, beside the
+ *     same iteration without the penalty.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend } from "../src/backend/select.ts";
@@ -25,7 +25,7 @@ import { readRunRecord } from "../src/train/run_record.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import type { LossName } from "../src/train/losses.ts";
 import { NO_PENALTIES, type Penalties } from "../src/train/penalties.ts";
-import { trainStep } from "../src/train/step.ts";
+import { ganUpdate } from "../src/train/updates.ts";
 
 const FLAGS = z.strictObject({
   json: option(z.boolean(), "print one JSON object per result", false),
@@ -148,7 +148,7 @@ async function benchTraining({ name, config, loss, penalties }: TrainingCase) {
   const mix = tf.randomUniform([batch, 1, 1, 1]);
   const iteration = async () => {
     const z = tf.tensor(rng.normals(batch * 100), [batch, 100]);
-    await trainStep(gan, { real, z, mix }, { penalties });
+    await ganUpdate(gan, { real, z, mix }, { penalties });
     z.dispose();
   };
   for (let i = 0; i < 5; i++) await iteration();
@@ -252,7 +252,7 @@ if (only === "all" || only === "train") {
   const plain = await benchTraining(CRITIC), penalised = await benchTraining(WGAN_GP);
   const cost = penalised.ms / plain.ms - 1;
   report(
-    { name: "gradient penalty cost", fraction_of_plain_step: cost, threads },
-    `wgan-gp's penalty adds ${(100 * cost).toFixed(0)}% to a step of the same networks without it`,
+    { name: "gradient penalty cost", fraction_of_plain_iteration: cost, threads },
+    `wgan-gp's penalty adds ${(100 * cost).toFixed(0)}% to an iteration of the same networks without it`,
   );
 }

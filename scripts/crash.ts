@@ -51,11 +51,11 @@ function spawn(args: string[]): Deno.ChildProcess {
 async function savedIterations(out: string): Promise<number> {
   await restoreInterruptedSave(join(out, "checkpoint"));
   const exists = await Deno.stat(join(out, "checkpoint")).then(() => true, () => false);
-  return exists ? (await loadCheckpoint(join(out, "checkpoint"))).state.step : 0;
+  return exists ? (await loadCheckpoint(join(out, "checkpoint"))).state.iterations : 0;
 }
 
 /** The logged lines; throws on one that is not whole JSON. */
-async function metrics(out: string): Promise<{ step: number }[]> {
+async function metrics(out: string): Promise<{ iteration: number }[]> {
   const text = await Deno.readTextFile(join(out, "metrics.jsonl"));
   return text.trim().split("\n").map((line) => JSON.parse(line));
 }
@@ -75,7 +75,7 @@ export async function crashRun(
 ): Promise<CrashReport> {
   const rng = Rng.seeded(seed);
   const straight = join(dir, "straight"), killed = join(dir, "killed");
-  const length = ["--steps", String(iterations)];
+  const length = ["--iterations", String(iterations)];
   const done = await spawn([...RUN, ...length, "--out", straight]).status;
   if (!done.success) throw new Error("the straight run failed");
   const report: CrashReport = { kills: 0, resumes: 0, iterations };
@@ -107,7 +107,7 @@ export async function crashRun(
   // Each line averages the iterations since the last; a resume starts a new window, so the means of
   // windows cut by a kill differ: the iterations logged must not.
   const [logA, logB] = await Promise.all(
-    [straight, killed].map(async (out) => (await metrics(out)).map((l) => l.step)),
+    [straight, killed].map(async (out) => (await metrics(out)).map((l) => l.iteration)),
   );
   if (JSON.stringify(logA) !== JSON.stringify(logB)) {
     throw new Error(`logged iterations differ: ${logB.join(",")} against ${logA.join(",")}`);

@@ -90,11 +90,12 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
     report = JSON.parse(await Deno.readTextFile(join(run, "eval", "report.json")));
     await Deno.writeTextFile(saved, JSON.stringify(report));
   }
-  const { samples, real, step } = report;
+  // Reports saved before the iterations were named by what they count call them `step`.
+  const { samples, real, iterations, step } = report;
   return {
     recipe,
     minutes,
-    iterations: step,
+    iterations: iterations ?? step,
     confident: samples.confident,
     fid: samples.fid,
     kl: samples.coverage.kl,

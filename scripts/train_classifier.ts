@@ -42,7 +42,7 @@ const perData = (key: keyof Recipe) =>
 const FLAGS = z.strictObject({
   data: option(z.enum(CLASSIFIED_DATA), "the labelled dataset", "mnist"),
   epochs: option(int(1), `passes over the training split (${perData("epochs")})`),
-  batch: option(int(1), `images per Adam step (${perData("batch")})`),
+  batch: option(int(1), `images per Adam update (${perData("batch")})`),
   lr: option(number(0), "Adam learning rate (betas 0.9, 0.999)", 1e-3),
   "final-epochs": option(int(0), `of the epochs, the last N at a tenth of --lr (${perData("finalEpochs")})`),
   shift: option(int(0, 4), `augmentation: random shifts of up to N pixels (${perData("shift")})`),
@@ -68,7 +68,7 @@ async function main(args: string[]): Promise<void> {
   const classifier = buildClassifier(dataset.classes!.length, rng);
 
   const began = performance.now();
-  const steps = await fit(classifier, dataset.train, settings, rng);
+  const iterations = await fit(classifier, dataset.train, settings, rng);
   const trainSeconds = Math.round((performance.now() - began) / 100) / 10;
 
   await roundToF16(classifier);
@@ -84,7 +84,7 @@ async function main(args: string[]): Promise<void> {
     trainSeconds,
     threads,
   };
-  await saveClassifier(out, classifier, record, { step: steps, epoch: settings.epochs, rng: rng.state });
+  await saveClassifier(out, classifier, record, { iterations, epoch: settings.epochs, rng: rng.state });
   console.log(
     `${data}: test accuracy ${(100 * testAccuracy).toFixed(2)}% on ${dataset.test.n} images, ` +
       `trained in ${trainSeconds} s on ${threads} threads; saved in ${out}`,
@@ -103,17 +103,20 @@ function resolve(flags: Flags, recipe: Recipe): Settings {
   };
 }
 
-/** Trains for all the epochs, the final ones at a tenth of the learning rate; returns the Adam steps taken. */
+/**
+ * Trains for all the epochs, the final ones at a tenth of the learning rate;
+ * returns the iterations: the batches, one Adam update each.
+ */
 async function fit(classifier: Classifier, split: Split, settings: Settings, rng: Rng): Promise<number> {
   const { epochs, finalEpochs, lr } = settings;
   // Our Adam's learning rate is fixed: the final epochs get a fresh optimizer.
   const optimizer = (rate: number) =>
     new Adam(classifier.params.trainable, { lr: rate, beta1: 0.9, beta2: 0.999 });
-  let adam = optimizer(lr), steps = 0;
+  let adam = optimizer(lr), iterations = 0;
   const began = performance.now();
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (epoch === epochs - finalEpochs + 1) {
-      steps += adam.updates;
+      iterations += adam.updates;
       tf.dispose([...adam.moments().values()]);
       adam = optimizer(lr / 10);
     }
@@ -121,7 +124,7 @@ async function fit(classifier: Classifier, split: Split, settings: Settings, rng
     const seconds = (performance.now() - began) / 1000;
     console.error(`epoch ${epoch}/${epochs}: loss ${loss.toFixed(4)}, ${seconds.toFixed(0)} s`);
   }
-  return steps + adam.updates;
+  return iterations + adam.updates;
 }
 
 /** One pass over `split` in a fresh order; returns the mean loss. */

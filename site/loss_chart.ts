@@ -1,7 +1,7 @@
-/** The two losses by step, drawn on a canvas at the screen's pixel density. */
+/** The two losses by iteration, drawn on a canvas at the screen's pixel density. */
 
 interface Point {
-  step: number;
+  iteration: number;
   lossD: number;
   lossG: number;
 }
@@ -43,22 +43,23 @@ export class LossChart {
       g.fillText("losses appear here as a job trains", PAD.left, height / 2);
       return;
     }
-    const steps = this.#points.map((p) => p.step);
+    const iterations = this.#points.map((p) => p.iteration);
     const values = this.#points.flatMap((p) => [p.lossD, p.lossG]);
-    const [x0, x1] = [Math.min(...steps), Math.max(...steps)];
+    const [x0, x1] = [Math.min(...iterations), Math.max(...iterations)];
     const [y0, y1] = [Math.min(0, ...values), Math.max(...values) * 1.05];
-    const x = (step: number) => PAD.left + (step - x0) / (x1 - x0) * (width - PAD.left - PAD.right);
+    const x = (iteration: number) => PAD.left + (iteration - x0) / (x1 - x0) * (width - PAD.left - PAD.right);
     const y = (v: number) => height - PAD.bottom - (v - y0) / (y1 - y0) * (height - PAD.top - PAD.bottom);
     g.strokeStyle = style.getPropertyValue("--line");
     g.strokeRect(PAD.left, PAD.top, width - PAD.left - PAD.right, height - PAD.top - PAD.bottom);
     g.fillText(y1.toFixed(2), 4, PAD.top + 4);
     g.fillText(y0.toFixed(2), 4, height - PAD.bottom);
-    g.fillText(`step ${x1}`, width - PAD.right - 60, height - 6);
+    const last = `iteration ${x1}`;
+    g.fillText(last, width - PAD.right - g.measureText(last).width, height - 6);
     SERIES.forEach(({ key, name, colour }, i) => {
       g.strokeStyle = g.fillStyle = style.getPropertyValue(colour);
       g.lineWidth = 1.5;
       g.beginPath();
-      this.#points.forEach((p, k) => (k ? g.lineTo : g.moveTo).call(g, x(p.step), y(p[key])));
+      this.#points.forEach((p, k) => (k ? g.lineTo : g.moveTo).call(g, x(p.iteration), y(p[key])));
       g.stroke();
       g.fillText(name, PAD.left + 4 + i * 64, 14);
     });

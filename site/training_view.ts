@@ -40,7 +40,7 @@ export function mountTraining(onRunDone: (model: string) => void): void {
       const m = data as Metrics;
       chart.add(m);
       say(
-        `${job?.id}: epoch ${m.epoch}/${job?.run.epochs} · step ${m.step} · ` +
+        `${job?.id}: epoch ${m.epoch}/${job?.run.epochs} · iteration ${m.iteration} · ` +
           `D ${m.lossD.toFixed(3)} · G ${m.lossG.toFixed(3)} · ${Math.round(m.samples_per_s)} samples/s`,
       );
     } else if (type === "sample") {

@@ -2,6 +2,7 @@
 // spec and by an independent Python reader), float16 conversion, crash-safe
 // writes, and checkpoint save/load.
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
 import { Rng } from "../src/random.ts";
 import {
@@ -12,7 +13,7 @@ import {
   toF16,
 } from "../src/checkpoint/safetensors.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
-import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { type Checkpoint, loadCheckpoint, readConfig, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { withTempDir } from "./temp_dir.ts";
 
 /** A safetensors file with a hand-written header, to feed the decoder malformed input. */
@@ -299,7 +300,7 @@ function tensor(shape: number[], seed: number) {
   return { shape, data: rng.normals(shape.reduce((a, b) => a * b, 1)) };
 }
 
-function checkpointAt(step: number): Checkpoint {
+function checkpointAt(iterations: number): Checkpoint {
   const rng = Rng.seeded(7);
   rng.normal(); // leaves a spare normal in the state
   return {
@@ -308,13 +309,16 @@ function checkpointAt(step: number): Checkpoint {
       data: { path: "mnist.bin" },
       train: { lr: 2e-4, batch: 64 },
     },
-    state: { step, epoch: 3, rng: rng.state, bestScore: 12.5 },
+    state: { iterations, epoch: 3, rng: rng.state, bestScore: 12.5 },
     weights: {
-      "G/dense1/kernel": tensor([64, 128], step),
-      "G/dense1/bias": tensor([128], step + 1),
-      "D/out/bias": tensor([1], step + 2),
+      "G/dense1/kernel": tensor([64, 128], iterations),
+      "G/dense1/bias": tensor([128], iterations + 1),
+      "D/out/bias": tensor([1], iterations + 2),
     },
-    optimizer: { "G/dense1/kernel/m": tensor([64, 128], step + 3), "beta1_power": tensor([], step + 4) },
+    optimizer: {
+      "G/dense1/kernel/m": tensor([64, 128], iterations + 3),
+      "beta1_power": tensor([], iterations + 4),
+    },
   };
 }
 
@@ -335,9 +339,27 @@ Deno.test("checkpoint: save then load gives back the same checkpoint", async () 
     assertEquals(Object.keys(model.tensors), ["G/dense1/kernel", "G/dense1/bias", "D/out/bias"]);
     assertEquals(model.tensors["G/dense1/kernel"].dtype, "F32");
     const config = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
-    assertEquals(config.state.step, 1200);
+    assertEquals(config.state.iterations, 1200);
     assertEquals(config.config.arch.name, "dcgan");
   });
+});
+
+Deno.test("checkpoint: one saved before the rename reads its step as iterations", async () => {
+  await withTempDir(async (parent) => {
+    const dir = join(parent, "ckpt");
+    const checkpoint = checkpointAt(1200);
+    await saveCheckpoint(dir, checkpoint);
+    const file = join(dir, "config.json");
+    const saved = JSON.parse(await Deno.readTextFile(file));
+    const { iterations, ...state } = saved.state;
+    await Deno.writeTextFile(file, JSON.stringify({ ...saved, state: { step: iterations, ...state } }));
+    assertEquals(await loadCheckpoint(dir), checkpoint);
+  });
+});
+
+Deno.test("checkpoint: a shipped model, saved with step, reads it as iterations", async () => {
+  const { state } = await readConfig(fileURLToPath(new URL("../models/mlp-ring8", import.meta.url)));
+  assertEquals([state.iterations, "step" in state], [15620, false]);
 });
 
 Deno.test("checkpoint: the restored RNG continues the same stream", async () => {
@@ -403,7 +425,7 @@ Deno.test("checkpoint: a process killed midway through a save keeps the previous
     const code = `import { saveCheckpoint } from "${module("../src/checkpoint/checkpoint.ts")}";
       await saveCheckpoint(${JSON.stringify(dir)}, {
         config: {},
-        state: { step: 2, epoch: 0, rng: { s: [1, 2, 3, 4], spare: null } },
+        state: { iterations: 2, epoch: 0, rng: { s: [1, 2, 3, 4], spare: null } },
         weights: { w: { shape: [4], data: new Float32Array(4) } },
         optimizer: { m: { shape: [1 << 20], data: new Float32Array(1 << 20) } },
       });`;

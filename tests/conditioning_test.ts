@@ -9,7 +9,7 @@ import { buildDiscriminator } from "../src/models/networks.ts";
 import { oneHot } from "../src/models/labels.ts";
 import { Rng } from "../src/random.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
-import { trainStep } from "../src/train/step.ts";
+import { ganUpdate } from "../src/train/updates.ts";
 import { config as runConfig } from "./run_options.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 
@@ -61,7 +61,7 @@ Deno.test("acgan: D's loss gains the class cross-entropy of real and fake sample
     return gan.loss.discriminator(judge(batch.real, batch.realLabels), judge(fake, batch.fakeLabels), 1)
       .dataSync()[0];
   });
-  const { lossD } = await trainStep(gan, batch);
+  const { lossD } = await ganUpdate(gan, batch);
   close(lossD, adversarial + 2 * Math.log(3), "lossD");
   const trained = gan.D.params.all().get("D/classes/kernel")!.dataSync();
   assert(trained.some((v) => v !== 0), "the class head learns");

@@ -13,7 +13,7 @@ import { noiseBatch } from "../src/train/batches.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { infoLoss } from "../src/train/info_loss.ts";
 import { modelConfig } from "../src/train/run_config.ts";
-import { trainStep } from "../src/train/step.ts";
+import { ganUpdate } from "../src/train/updates.ts";
 import { config } from "./run_options.ts";
 
 await initBackend({ threads: 1, log: false });
@@ -92,7 +92,7 @@ Deno.test("info loss: training lowers it, through G and D's Q head together", as
   const before = measure();
   for (let i = 0; i < 60; i++) {
     const batch = { real: tf.tensor(rng.normals(32 * 6), [32, 6]), ...noiseBatch(rng, 32, model) };
-    await trainStep(gan, batch);
+    await ganUpdate(gan, batch);
     tf.dispose(Object.values(batch));
   }
   const after = measure();

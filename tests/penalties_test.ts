@@ -9,7 +9,7 @@ import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { gradientPenalty, logitsAndGradNorms, zeroCentredPenalty } from "../src/train/penalties.ts";
 import { penalties } from "../src/train/run_config.ts";
 import { config } from "./run_options.ts";
-import { trainStep } from "../src/train/step.ts";
+import { ganUpdate } from "../src/train/updates.ts";
 
 await initBackend({ threads: 2, log: false });
 
@@ -55,7 +55,7 @@ Deno.test("WGAN-GP: interpolates at t = 1 are the real samples; a 1-Lipschitz sl
 
 Deno.test("wgan-gp takes the paper's settings where none are given, and layer norm in a dcgan critic", () => {
   const run = config("--loss", "wgan-gp");
-  assertEquals([run.dSteps, run.lr, run.beta1, run.beta2, run.gpWeight, run.dNorm], [
+  assertEquals([run.dUpdates, run.lr, run.beta1, run.beta2, run.gpWeight, run.dNorm], [
     5,
     1e-4,
     0,
@@ -64,20 +64,20 @@ Deno.test("wgan-gp takes the paper's settings where none are given, and layer no
     "layer",
   ]);
   assertEquals(penalties(run), { gp: 10, r1: 0, r2: 0, every: 1 });
-  const given = config("--loss", "wgan-gp", "--lr", "3e-4", "--d-steps", "2");
-  assertEquals([given.lr, given.dSteps], [3e-4, 2]);
+  const given = config("--loss", "wgan-gp", "--lr", "3e-4", "--d-updates", "2");
+  assertEquals([given.lr, given.dUpdates], [3e-4, 2]);
   assertEquals(penalties(config("--r1", "5")).gp, 0);
 });
 
 Deno.test("lazy R1: the penalty joins D's loss on every K-th D update only, weighted by K", async () => {
-  // A learning rate of 0 keeps the weights, so each step sees the same D.
+  // A learning rate of 0 keeps the weights, so each update sees the same D.
   const frozen = { ...REFERENCE_OPTIMIZER, lr: 0 };
   const batch = { real: points(8, 10), z: points(8, 11) };
   const lossD = async (r1: number) => {
     const gan = createGan(toy, frozen, Rng.seeded(7));
     const out: number[] = [];
     for (let i = 0; i < 3; i++) {
-      out.push((await trainStep(gan, batch, { penalties: { gp: 0, r1, r2: 0, every: 2 } })).lossD);
+      out.push((await ganUpdate(gan, batch, { penalties: { gp: 0, r1, r2: 0, every: 2 } })).lossD);
     }
     return out;
   };

@@ -75,7 +75,7 @@ export async function writeTinyModels(root: string): Promise<void> {
 function saveTestCheckpoint(dir: string, config: Record<string, unknown>, weights: Tensors): Promise<void> {
   return saveCheckpoint(dir, {
     config,
-    state: { step: 10, epoch: 1, rng: Rng.seeded(0).state },
+    state: { iterations: 10, epoch: 1, rng: Rng.seeded(0).state },
     weights,
     optimizer: {},
   });

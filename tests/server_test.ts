@@ -478,7 +478,7 @@ serverTest("DELETE stops a job and keeps its last checkpoint; one job at a time"
   let stopping: Promise<unknown> | undefined;
   await readEvents(job.events, (type, data) => {
     if (type === "status") statuses.push(data.status as string);
-    if (type === "metrics" && (data.step as number) >= 20) {
+    if (type === "metrics" && (data.iteration as number) >= 20) {
       stopping ??= json(`/api/jobs/${job.id}`, { method: "DELETE", headers: AUTH });
     }
   });
@@ -486,7 +486,7 @@ serverTest("DELETE stops a job and keeps its last checkpoint; one job at a time"
   assertEquals([stopped.status, stopped.body.status], [200, "stopped"]);
   assertEquals(statuses, ["running", "stopped"]);
   const { state } = await loadCheckpoint(join(root, "runs", job.id, "checkpoint"));
-  assert(state.step >= 5 && state.step % 5 === 0, `checkpoint at step ${state.step}`);
+  assert(state.iterations >= 5 && state.iterations % 5 === 0, `checkpoint at iteration ${state.iterations}`);
   await expectError(`/api/jobs/${job.id}`, 409, "is not running", { method: "DELETE", headers: AUTH });
 });
 

@@ -29,7 +29,7 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
     const text of [
       'default: "mnist"',
       "default 15, cut short by the default --minutes",
-      "default 9 where neither --epochs nor --steps is given",
+      "default 9 where neither --epochs nor --iterations is given",
       "default: 64",
       "default 0.002 for images, 0.0002 otherwise, or 0.0001 for wgan-gp",
       'default: "nonsaturating"',
@@ -72,11 +72,11 @@ Deno.test("train: data that cannot be loaded exits 2 naming --data, and leaves n
   });
 });
 
-Deno.test("train: a diverging run exits 1 naming the step, and --resume refuses changed settings", async () => {
+Deno.test("train: a diverging run exits 1 naming the iteration, and --resume refuses changed settings", async () => {
   await withTempDir(async (out) => {
     const { code, stderr } = await train(...TINY, "--lr", "1e10", "--checkpoint-every", "1", "--out", out);
     assertEquals(code, 1);
-    assert(/train: training diverged at step \d+: the [DG] loss is /.test(stderr), stderr);
+    assert(/train: training diverged at iteration \d+: the [DG] loss is /.test(stderr), stderr);
     assert(stderr.includes(`is kept in ${join(out, "checkpoint")}`), stderr);
     const again = await train("--resume", out, "--lr", "0.001");
     assertEquals(again.code, 2);
@@ -86,11 +86,11 @@ Deno.test("train: a diverging run exits 1 naming the step, and --resume refuses 
 
 Deno.test("train --resume continues a stopped run to its end", async () => {
   await withTempDir(async (out) => {
-    assertEquals((await train(...TINY, "--steps", "4", "--out", out)).code, 0);
-    const { code, stderr } = await train("--resume", out, "--steps", "9", "--threads", "2");
+    assertEquals((await train(...TINY, "--iterations", "4", "--out", out)).code, 0);
+    const { code, stderr } = await train("--resume", out, "--iterations", "9", "--threads", "2");
     assertEquals(code, 0, stderr);
     assert(stderr.includes(`resuming mlp on ring8 in ${out}`), stderr);
-    assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.step, 9);
+    assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.iterations, 9);
   });
 });
 
@@ -114,10 +114,10 @@ Deno.test("train: SIGINT and SIGTERM save a checkpoint, say how to resume, and e
       assert(text.includes(`stopped by ${signal} at iteration `), text);
       assert(text.includes(`continue with: deno task train --resume ${out}`), text);
       const stopped = Number(/at iteration (\d+)/.exec(text)![1]);
-      assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.step, stopped);
-      const resumed = await train("--resume", out, "--steps", String(stopped + 3), "--threads", "2");
+      assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.iterations, stopped);
+      const resumed = await train("--resume", out, "--iterations", String(stopped + 3), "--threads", "2");
       assertEquals(resumed.code, 0, resumed.stderr);
-      assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.step, stopped + 3);
+      assertEquals((await loadCheckpoint(join(out, "checkpoint"))).state.iterations, stopped + 3);
     });
   }
 });

@@ -16,9 +16,10 @@ import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
 import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import type { MetricsLine } from "../src/train/metrics.ts";
 import { modelConfig } from "../src/train/run_config.ts";
+import { readRunRecord } from "../src/train/run_record.ts";
 import { config, resumed } from "./run_options.ts";
 import { closeRun, openRun } from "../src/train/setup.ts";
-import { trainStep } from "../src/train/step.ts";
+import { ganUpdate } from "../src/train/updates.ts";
 import { train } from "../src/train/trainer.ts";
 import { withTempDir } from "./temp_dir.ts";
 
@@ -45,7 +46,14 @@ async function metrics(out: string): Promise<MetricsLine[]> {
 
 /** The numbers of the metrics that must repeat exactly: all but the clock's. */
 const losses = (lines: MetricsLine[]) =>
-  lines.map(({ step, epoch, lossD, lossG, dReal, dFake }) => ({ step, epoch, lossD, lossG, dReal, dFake }));
+  lines.map(({ iteration, epoch, lossD, lossG, dReal, dFake }) => ({
+    iteration,
+    epoch,
+    lossD,
+    lossG,
+    dReal,
+    dFake,
+  }));
 
 function sameTensors(a: Tensors, b: Tensors): void {
   assertEquals(Object.keys(a).sort(), Object.keys(b).sort());
@@ -86,7 +94,7 @@ Deno.test("run config: no flags is the image recipe on MNIST: a half-width DCGAN
   assertEquals([config("--data", "ring8").lr, config("--data", "ring8").r1], [2e-4, 0]);
   assertEquals([config("--loss", "wgan-gp").lr, config("--loss", "wgan-gp").r1], [1e-4, 0]);
   // A length given by the user is not cut short by the default budget.
-  assertEquals([config("--epochs", "3").minutes, config("--steps", "10").minutes], [null, null]);
+  assertEquals([config("--epochs", "3").minutes, config("--iterations", "10").minutes], [null, null]);
   assertEquals(config("--epochs", "3", "--minutes", "2").minutes, 2);
 });
 
@@ -105,10 +113,10 @@ Deno.test("run config: toys and tables default to a small MLP; impossible combin
 });
 
 Deno.test("run config: a resumed run keeps its settings; only length and checkpointing may change", () => {
-  const saved = config("--data", "ring8", "--lr", "0.001", "--epochs", "3", "--steps", "40");
+  const saved = config("--data", "ring8", "--lr", "0.001", "--epochs", "3", "--iterations", "40");
   assertEquals(resumed(saved, "--resume", "runs/x", "--checkpoint-every", "5"), {
     ...saved,
-    steps: null,
+    iterations: null,
     checkpointEvery: 5,
   });
   assertEquals(resumed(saved, "--resume", "runs/x", "--epochs", "9").epochs, 9);
@@ -135,17 +143,17 @@ Deno.test("losses: every objective is finite and rewards D for telling real from
   assert(value(smoothed) > 0.5, `smoothed loss ${value(smoothed)}`);
 });
 
-Deno.test("train: a few dozen ring8 steps teach D to tell real from fake, for every loss", async () => {
+Deno.test("train: a few dozen ring8 iterations teach D to tell real from fake, for every loss", async () => {
   for (const loss of LOSSES) {
     await withTempDir(async (out) => {
       // WGAN-GP's toy setting: a penalty weight of 0.1, as the paper's code has it for 2-D data.
       const penalty = loss === "wgan-gp" ? ["--gp-weight", "0.1"] : [];
-      await train(config(...TINY, "--loss", loss, ...penalty, "--steps", "40", "--lr", "0.002"), {
+      await train(config(...TINY, "--loss", loss, ...penalty, "--iterations", "40", "--lr", "0.002"), {
         out,
         log: false,
       });
       const lines = await metrics(out);
-      assertEquals(lines.map((l) => l.step), [10, 20, 30, 40]);
+      assertEquals(lines.map((l) => l.iteration), [10, 20, 30, 40]);
       const first = lines[0], last = lines.at(-1)!;
       assert(lines.every((l) => [l.lossD, l.lossG, l.dReal, l.dFake].every(Number.isFinite)), loss);
       assert(last.lossD < first.lossD, `${loss}: D loss ${first.lossD} → ${last.lossD}`);
@@ -161,7 +169,7 @@ Deno.test("train: the same seed repeats the losses exactly, another seed does no
   const run = async (seed: string) => {
     let lines: MetricsLine[] = [];
     await withTempDir(async (out) => {
-      await train(config(...TINY, "--steps", "20", "--seed", seed), { out, log: false });
+      await train(config(...TINY, "--iterations", "20", "--seed", seed), { out, log: false });
       lines = await metrics(out);
     });
     return losses(lines);
@@ -177,10 +185,10 @@ Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the 
     const a = await openRun(run, join(dir, "a"));
     for (let i = 0; i < 3; i++) {
       const z = tf.tensor2d(a.rng.normals(32 * 8), [32, 8]);
-      await trainStep(a.gan, { real: tf.randomNormal([32, 2]), z });
+      await ganUpdate(a.gan, { real: tf.randomNormal([32, 2]), z });
       a.ema!.update(a.gan.G, i + 1);
     }
-    const state = { step: 3, epoch: 0, iteration: 3, orderSeed: 7, elapsed: 1.5 };
+    const state = { iterations: 3, epoch: 0, epochIterations: 3, orderSeed: 7, elapsed: 1.5 };
     await new Checkpointer(join(dir, "a", "checkpoint"), a).save(state);
     const saved = await loadCheckpoint(join(dir, "a", "checkpoint"));
     // Another seed, so every restored value must come from the checkpoint.
@@ -207,11 +215,40 @@ Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the 
   });
 });
 
+Deno.test("checkpoint: one saved before the counts were renamed resumes as saved", async () => {
+  await withTempDir(async (dir) => {
+    const run = config(...TINY, "--iterations", "3", "--d-updates", "2");
+    const a = await openRun(run, join(dir, "a"));
+    await ganUpdate(a.gan, { real: tf.randomNormal([32, 2]), z: tf.randomNormal([32, 8]) });
+    const state = { iterations: 3, epoch: 0, epochIterations: 3, orderSeed: 7, elapsed: 1.5 };
+    const checkpoint = join(dir, "a", "checkpoint");
+    await new Checkpointer(checkpoint, a).save(state);
+    // Rewritten with the old names: step, iteration and adamSteps; steps and dSteps in the run's record.
+    const file = join(checkpoint, "config.json");
+    const saved = JSON.parse(await Deno.readTextFile(file));
+    const { iterations, epochIterations, adamUpdates, ...rest } = saved.state;
+    saved.state = { ...rest, step: iterations, iteration: epochIterations, adamSteps: adamUpdates };
+    const { iterations: steps, dUpdates, ...oldRun } = saved.config.run;
+    saved.config.run = { ...oldRun, steps, dSteps: dUpdates };
+    await Deno.writeTextFile(file, JSON.stringify(saved));
+
+    const old = await loadCheckpoint(checkpoint);
+    assertEquals([old.state.iterations, "step" in old.state], [3, false]);
+    const record = readRunRecord(old.config, checkpoint);
+    assertEquals([record.run.dUpdates, record.run.iterations], [2, null]);
+    const b = await openRun(record.run, join(dir, "b"), old);
+    assertEquals(b.state, state);
+    assertEquals([b.gan.optG.updates, b.gan.optD.updates], [1, 1]);
+    closeRun(a);
+    closeRun(b);
+  });
+});
+
 Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and samples of a straight run", async () => {
   await withTempDir(async (dir) => {
     const table = join(dir, "table.csv");
     await writeTable(table);
-    // 180 training rows, batches of 16, 2 D steps: 5 iterations per epoch, 4 epochs.
+    // 180 training rows, batches of 16, 2 D updates: 5 iterations per epoch, 4 epochs.
     const run = config(
       "--data",
       table,
@@ -219,7 +256,7 @@ Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and
       "16",
       "--batch",
       "16",
-      "--d-steps",
+      "--d-updates",
       "2",
       "--ema",
       "0.9",
@@ -228,9 +265,9 @@ Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and
     );
     const straight = join(dir, "straight"), broken = join(dir, "broken");
     await train(run, { out: straight, log: false });
-    await train({ ...run, steps: 7 }, { out: broken, log: false });
+    await train({ ...run, iterations: 7 }, { out: broken, log: false });
     const stopped = await loadCheckpoint(join(broken, "checkpoint"));
-    assertEquals([stopped.state.step, stopped.state.epoch, stopped.state.iteration], [7, 1, 2]);
+    assertEquals([stopped.state.iterations, stopped.state.epoch, stopped.state.epochIterations], [7, 1, 2]);
     await train(resumed(stopped.config.run as typeof run), {
       out: broken,
       resume: stopped,
@@ -241,7 +278,7 @@ Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and
       await loadCheckpoint(join(straight, "checkpoint")),
       await loadCheckpoint(join(broken, "checkpoint")),
     ];
-    assertEquals(a.state.step, 20);
+    assertEquals(a.state.iterations, 20);
     assertEquals({ ...b.state, elapsed: 0 }, { ...a.state, elapsed: 0 });
     sameTensors(b.weights, a.weights);
     sameTensors(b.optimizer, a.optimizer);
@@ -251,9 +288,9 @@ Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and
     );
     // The stopped run logged 6..7, the resumed one 8..10; the other windows match.
     const [straightLog, brokenLog] = [losses(await metrics(straight)), losses(await metrics(broken))];
-    assertEquals(straightLog.map((l) => l.step), [5, 10, 15, 20]);
-    assertEquals(brokenLog.map((l) => l.step), [5, 7, 10, 15, 20]);
-    const same = (log: typeof straightLog) => log.filter((l) => [5, 15, 20].includes(l.step));
+    assertEquals(straightLog.map((l) => l.iteration), [5, 10, 15, 20]);
+    assertEquals(brokenLog.map((l) => l.iteration), [5, 7, 10, 15, 20]);
+    const same = (log: typeof straightLog) => log.filter((l) => [5, 15, 20].includes(l.iteration));
     assertEquals(same(brokenLog), same(straightLog));
     const csv = await Deno.readTextFile(join(straight, "samples.csv"));
     assertEquals(await Deno.readTextFile(join(broken, "samples.csv")), csv);
@@ -265,7 +302,7 @@ Deno.test("resume: stopping mid-epoch and resuming gives the losses, weights and
   });
 });
 
-Deno.test("NaN guard: an absurd learning rate stops the run at the step, keeping the last good checkpoint", async () => {
+Deno.test("NaN guard: an absurd learning rate stops the run at the iteration, keeping the last good checkpoint", async () => {
   await withTempDir(async (out) => {
     const run = config(...TINY, "--lr", "1e10", "--checkpoint-every", "1");
     let message = "";
@@ -274,13 +311,13 @@ Deno.test("NaN guard: an absurd learning rate stops the run at the step, keeping
       return e instanceof TrainingDiverged;
     });
     const match =
-      /^training diverged at step (\d+): the [DG] loss is (NaN|-?Infinity); the last good checkpoint \(step (\d+)\) is kept in (.+)$/
+      /^training diverged at iteration (\d+): the [DG] loss is (NaN|-?Infinity); the last good checkpoint \(iteration (\d+)\) is kept in (.+)$/
         .exec(message);
     assert(match, message);
     const [, failed, kept, dir] = [match[0], Number(match[1]), Number(match[3]), match[4]];
     assertEquals(kept, failed - 1);
     const checkpoint = await loadCheckpoint(dir);
-    assertEquals(checkpoint.state.step, kept);
+    assertEquals(checkpoint.state.iterations, kept);
     for (const [name, { data }] of Object.entries(checkpoint.weights)) {
       assert(data.every(Number.isFinite), name);
     }
@@ -291,7 +328,7 @@ Deno.test("NaN guard: weights that are no longer finite are never saved", async 
   const v = tf.variable(tf.tensor1d([1, NaN, 2]));
   await assertRejects(
     checkWeights([tf.variable(tf.ones([2])), v], 12),
-    /step 12: the weights are no longer finite/,
+    /iteration 12: the weights are no longer finite/,
   );
   await checkWeights([tf.variable(tf.ones([2]))], 1);
 });
@@ -325,17 +362,23 @@ Deno.test("train --minutes: the time budget ends the run, with its checkpoint an
   await withTempDir(async (out) => {
     const run = config(...TINY, "--epochs", "1000", "--minutes", "0.02");
     const state = await train(run, { out, log: false });
-    assert(state.step > 0 && state.epoch < 1000, `${state.step} iterations, ${state.epoch} epochs`);
+    assert(
+      state.iterations > 0 && state.epoch < 1000,
+      `${state.iterations} iterations, ${state.epoch} epochs`,
+    );
     assert(state.elapsed >= 1.2 && state.elapsed < 10, `${state.elapsed} s for a 1.2 s budget`);
     const checkpoint = await loadCheckpoint(join(out, "checkpoint"));
-    assertEquals(checkpoint.state.step, state.step);
+    assertEquals(checkpoint.state.iterations, state.iterations);
     await Deno.stat(join(out, "samples", "strip.png"));
   });
 });
 
 Deno.test("train: a run directory that holds a checkpoint is not overwritten", async () => {
   await withTempDir(async (out) => {
-    await train(config(...TINY, "--steps", "2"), { out, log: false });
-    await assertRejects(train(config(...TINY, "--steps", "2"), { out, log: false }), /already holds a run/);
+    await train(config(...TINY, "--iterations", "2"), { out, log: false });
+    await assertRejects(
+      train(config(...TINY, "--iterations", "2"), { out, log: false }),
+      /already holds a run/,
+    );
   });
 });

@@ -14,7 +14,7 @@ import { loadGenerator } from "../src/sampling/generator.ts";
 import { noiseBatch } from "../src/train/batches.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { modelConfig } from "../src/train/run_config.ts";
-import { trainStep } from "../src/train/step.ts";
+import { ganUpdate } from "../src/train/updates.ts";
 import { config } from "./run_options.ts";
 
 await initBackend({ threads: 1, log: false });
@@ -67,7 +67,7 @@ Deno.test("vbn: G trains through it; --vbn sets a reference batch of --batch inp
   const before = Array.from(gamma.dataSync());
   const rng = Rng.seeded(7);
   const batch = { real: tf.tensor(rng.normals(8 * 784), [8, 28, 28, 1]), ...noiseBatch(rng, 8, VBN) };
-  await trainStep(gan, batch);
+  await ganUpdate(gan, batch);
   assert(Array.from(gamma.dataSync()).join() !== before.join(), "G's vbn scale was updated");
   assertEquals(modelConfig(config("--vbn", "--batch", "32"), [28, 28, 1], 10).vbn, 32);
   assertEquals(modelConfig(config(), [28, 28, 1], 10).vbn, 0);

@@ -1,7 +1,7 @@
 /**
  * Wraps every kernel of a backend to count calls, milliseconds and, for the
  * matrix-product and convolution kernels, floating-point operations. Used by
- * the benchmark (GFLOP/s of a training step) and for profiling.
+ * the benchmark (GFLOP/s of a training iteration) and for profiling.
  */
 import * as tf from "@tensorflow/tfjs-core";
 

@@ -5,8 +5,9 @@
  *   model.safetensors      the weights, named like `G/dense1/kernel`
  *   optimizer.safetensors  the optimizer's state tensors
  *   config.json            the caller's config (architecture, data and
- *                          training flags) and the training state: step,
- *                          epoch, RNG state and whatever else it passes
+ *                          training flags) and the training state:
+ *                          iterations, epoch, RNG state and whatever
+ *                          else it passes
  *
  * The three must agree, so a save writes a complete sibling directory and
  * then swaps it in; the previous checkpoint is deleted only after that.
@@ -17,7 +18,8 @@ import { leftoversOf, removeTree, replaceDir, syncDir, writeFileSynced } from ".
 import { decodeTensors, encodeTensors, type Tensors } from "./tensors.ts";
 
 export interface TrainState {
-  step: number;
+  /** Training iterations done. */
+  iterations: number;
   epoch: number;
   rng: RngState;
   [more: string]: unknown;
@@ -64,11 +66,12 @@ export async function saveCheckpoint(
  */
 export async function restoreInterruptedSave(dir: string): Promise<void> {
   // Several crashes leave several copies: the one furthest along is the last complete checkpoint.
-  const steps = async (path: string) => (await readConfig(path).catch(() => undefined))?.state.step ?? -1;
+  const iterations = async (path: string) =>
+    (await readConfig(path).catch(() => undefined))?.state.iterations ?? -1;
   const leftovers = await Promise.all(
-    (await leftoversOf(dir)).map(async (path) => ({ path, step: await steps(path) })),
+    (await leftoversOf(dir)).map(async (path) => ({ path, iterations: await iterations(path) })),
   );
-  const [newest, ...stale] = leftovers.sort((a, b) => b.step - a.step).map(({ path }) => path);
+  const [newest, ...stale] = leftovers.sort((a, b) => b.iterations - a.iterations).map(({ path }) => path);
   if (newest && !(await Deno.stat(dir).then(() => true, () => false))) await Deno.rename(newest, dir);
   else if (newest) stale.push(newest);
   await Promise.all(stale.map(removeTree));
@@ -101,8 +104,13 @@ export async function readConfig(dir: string): Promise<Pick<Checkpoint, "config"
   return parsing(join(dir, CONFIG), () => {
     const parsed = JSON.parse(new TextDecoder().decode(bytes));
     if (parsed?.format !== FORMAT) throw new Error(`format ${parsed?.format}, expected ${FORMAT}`);
-    return parsed;
+    return { config: parsed.config, state: iterationsFromStep(parsed.state) };
   });
+}
+
+/** Checkpoints saved before the iterations were named by what they count call them `step`. */
+function iterationsFromStep({ step, ...state }: TrainState & { step?: number }): TrainState {
+  return step !== undefined && state.iterations === undefined ? { ...state, iterations: step } : state;
 }
 
 async function readTensors(dir: string, file: string): Promise<Tensors> {

@@ -58,9 +58,9 @@ async function main(args: string[]): Promise<void> {
   });
   const { report, pictures } = await evaluate(run, dataset, flags.samples, Rng.seeded(flags.seed));
   const table = reportTable(report, dataset.classes);
-  const full = { run: dir, data, step: run.step, ...report };
+  const full = { run: dir, data, iterations: run.iterations, ...report };
   const out = await writeReport(dir, full, table, pictures);
-  console.log(flags.json ? JSON.stringify(full) : `${data}, step ${run.step}\n${table}`);
+  console.log(flags.json ? JSON.stringify(full) : `${data}, ${run.iterations} iterations\n${table}`);
   console.error(`report and pictures in ${out}`);
 }
 

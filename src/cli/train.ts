@@ -45,11 +45,13 @@ async function main(args: string[]): Promise<void> {
   const stop = stopOnSignals();
   const state = await train(run, { out, resume, signal: stop.signal });
   if (!stop.signal.aborted) {
-    console.error(`done: ${state.step} iterations, ${state.epoch} epochs; samples and checkpoint in ${out}`);
+    console.error(
+      `done: ${state.iterations} iterations, ${state.epoch} epochs; samples and checkpoint in ${out}`,
+    );
     return;
   }
   console.error(
-    `stopped by ${stop.signal.reason} at iteration ${state.step}; checkpoint in ${out}\n` +
+    `stopped by ${stop.signal.reason} at iteration ${state.iterations}; checkpoint in ${out}\n` +
       `continue with: ${COMMAND} --resume ${out}`,
   );
   Deno.exit(EXIT_CODES[stop.signal.reason as Signal]);

@@ -23,7 +23,7 @@ export async function buildEdge(dir: string, id: string, out: string): Promise<s
   const files: Omit<EdgeModelFiles, "weights"> = {
     id,
     record: readRunRecord(config, dir),
-    step: state.step,
+    iterations: state.iterations,
     epoch: state.epoch,
     evaluation: await readEvaluation(basename(dir) === "checkpoint" ? dirname(dir) : dir),
   };

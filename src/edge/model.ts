@@ -13,7 +13,7 @@ import type { RunRecord } from "../train/run_record.ts";
 export interface EdgeModelFiles {
   id: string;
   record: RunRecord;
-  step: number;
+  iterations: number;
   epoch: number;
   /** The report of `deno task eval`, where the model has one. */
   evaluation?: unknown;
@@ -26,9 +26,20 @@ export interface EdgeModel {
   evaluation?: unknown;
 }
 
-export function loadEdgeModel({ id, record, step, epoch, evaluation, weights }: EdgeModelFiles): EdgeModel {
+export function loadEdgeModel(
+  { id, record, iterations, epoch, evaluation, weights }: EdgeModelFiles,
+): EdgeModel {
   // An edge model has no folders; the server's entry fields for them stay empty.
-  const entry: ModelEntry = { id, source: "model", home: "", dir: "", record, step, epoch, modified: 0 };
+  const entry: ModelEntry = {
+    id,
+    source: "model",
+    home: "",
+    dir: "",
+    record,
+    iterations,
+    epoch,
+    modified: 0,
+  };
   const tensors = decodeTensors(weights);
   return { loaded: { entry, G: loadGenerator(record.model, tensors), weights: tensors }, evaluation };
 }

@@ -14,7 +14,7 @@ export interface TrainedRun {
   record: RunRecord;
   G: Generator;
   /** Iterations trained. */
-  step: number;
+  iterations: number;
 }
 
 export async function loadRun(dir: string): Promise<TrainedRun> {
@@ -22,5 +22,9 @@ export async function loadRun(dir: string): Promise<TrainedRun> {
   const where = await Deno.stat(run).then(() => run, () => dir);
   const checkpoint = await loadCheckpoint(where);
   const record = readRunRecord(checkpoint.config, where);
-  return { record, G: loadGenerator(record.model, checkpoint.weights), step: checkpoint.state.step };
+  return {
+    record,
+    G: loadGenerator(record.model, checkpoint.weights),
+    iterations: checkpoint.state.iterations,
+  };
 }

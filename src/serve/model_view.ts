@@ -10,7 +10,7 @@ export function kindOf({ record }: ModelEntry): ModelKind {
 
 /** The view of `entry`, with the report of `deno task eval` when the model has one. */
 export function modelView(entry: ModelEntry, evaluation?: unknown) {
-  const { id, source, step, epoch, record } = entry;
+  const { id, source, iterations, epoch, record } = entry;
   const { model, classes, columns, run, codeNames } = record;
   const base = `/api/models/${id}`;
   return {
@@ -34,7 +34,7 @@ export function modelView(entry: ModelEntry, evaluation?: unknown) {
       })),
     },
     run: run ?? null,
-    step,
+    iterations,
     epoch,
     ...(evaluation === undefined ? {} : { evaluation }),
     links: {

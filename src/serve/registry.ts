@@ -18,7 +18,8 @@ export interface ModelEntry {
   /** The checkpoint directory. */
   dir: string;
   record: RunRecord;
-  step: number;
+  /** Training iterations done. */
+  iterations: number;
   epoch: number;
   /** config.json's modification time: a newer checkpoint of a run replaces the entry. */
   modified: number;
@@ -91,7 +92,7 @@ export class Registry {
           home,
           dir,
           record: record.data,
-          step: state.step,
+          iterations: state.iterations,
           epoch: state.epoch,
           modified,
         };

@@ -1,7 +1,8 @@
 /**
  * Adam (Kingma & Ba 2015) as PyTorch runs it, over a named set of variables,
- * with its whole state (step, first and second moments) by parameter name,
- * so a checkpoint saves it and a resumed run continues exactly.
+ * with its whole state (update count, first and second moments) by
+ * parameter name, so a checkpoint saves it and a resumed run continues
+ * exactly.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { ADAM, type AdamAttrs } from "../backend/kernel_names.ts";
@@ -39,7 +40,7 @@ export class Adam {
     const { lr, beta1, beta2, eps } = this.#config;
     // Bias corrections folded into the step size, as PyTorch does.
     const correction = Math.sqrt(1 - beta2 ** this.updates);
-    const step: AdamAttrs = {
+    const attrs: AdamAttrs = {
       beta1,
       beta2,
       size: lr * correction / (1 - beta1 ** this.updates),
@@ -49,7 +50,7 @@ export class Adam {
       for (const [tfName, g] of Object.entries(grads)) {
         const name = byTfName.get(tfName)!;
         const p = this.#params.get(name)!, m = this.#m.get(name)!, v = this.#v.get(name)!;
-        const [p1, m1, v1] = tf.engine().runKernel(ADAM, { p, g, m, v }, { ...step }) as tf.Tensor[];
+        const [p1, m1, v1] = tf.engine().runKernel(ADAM, { p, g, m, v }, { ...attrs }) as tf.Tensor[];
         m.assign(m1);
         v.assign(v1);
         p.assign(p1);
@@ -59,7 +60,7 @@ export class Adam {
     return value;
   }
 
-  /** The moments by `<param>/m` and `<param>/v`; the step is saved apart. */
+  /** The moments by `<param>/m` and `<param>/v`; the update count is saved apart. */
   moments(): Map<string, tf.Variable> {
     const out = new Map<string, tf.Variable>();
     for (const name of this.#params.keys()) {

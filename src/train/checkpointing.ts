@@ -20,7 +20,7 @@ type SavedState = LoopState & {
 
 const RAW = "raw/";
 
-/** Saves a run's checkpoints to `dir`, remembering the step of the last one. */
+/** Saves a run's checkpoints to `dir`, remembering the iterations of the last one. */
 export class Checkpointer {
   constructor(
     readonly dir: string,
@@ -31,16 +31,16 @@ export class Checkpointer {
   async save(state: LoopState): Promise<void> {
     const { record, gan, ema, rng } = this.run;
     // Never let a broken state replace the last good checkpoint.
-    await checkWeights([...gan.G.params.all().values(), ...gan.D.params.all().values()], state.step);
+    await checkWeights([...gan.G.params.all().values(), ...gan.D.params.all().values()], state.iterations);
     await saveCheckpoint(this.dir, await toCheckpoint(record, gan, ema, rng, state));
-    this.saved = state.step;
+    this.saved = state.iterations;
   }
 
   /** Where the last good checkpoint is, for the message of a run that stops on a NaN. */
   kept(): string {
     return this.saved === undefined
       ? "no checkpoint had been saved yet"
-      : `the last good checkpoint (step ${this.saved}) is kept in ${this.dir}`;
+      : `the last good checkpoint (iteration ${this.saved}) is kept in ${this.dir}`;
   }
 }
 
@@ -72,11 +72,13 @@ export function restore(
   gan: Gan,
   ema: Ema | undefined,
 ): { rng: Rng; state: LoopState } {
-  // Checkpoints before Adam's counter was named by what it counts call it adamSteps.
-  const { rng, adamUpdates, adamSteps, ...state } = checkpoint.state as unknown as
+  // Checkpoints from before each count was named by what it counts call Adam's
+  // adamSteps and the epoch's `iteration` (readConfig renames their `step`).
+  const { rng, adamUpdates, adamSteps, iteration, ...state } = checkpoint.state as unknown as
     & SavedState
-    & { adamSteps?: SavedState["adamUpdates"] };
+    & { adamSteps?: SavedState["adamUpdates"]; iteration?: number };
   const updates = adamUpdates ?? adamSteps!;
+  state.epochIterations ??= iteration!;
   assignVariables(gan.D.params.all(), checkpoint.weights);
   assignVariables(gan.G.params.all(), checkpoint.weights, ema ? RAW : "");
   if (ema) assignVariables(ema.G.params.all(), checkpoint.weights);

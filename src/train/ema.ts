@@ -20,13 +20,14 @@ export class Ema {
   }
 
   /**
-   * Moves the average towards `source` after generator step `step`. The decay
-   * ramps up as (1 + step) / (10 + step), as TensorFlow's
+   * Moves the average towards `source` after `iterations` iterations (one
+   * generator update each). The decay ramps up as
+   * (1 + iterations) / (10 + iterations), as TensorFlow's
    * ExponentialMovingAverage does, so short runs are not dominated by the
    * random initial weights.
    */
-  update(source: Generator, step: number): void {
-    const decay = Math.min(this.decay, (1 + step) / (10 + step));
+  update(source: Generator, iterations: number): void {
+    const decay = Math.min(this.decay, (1 + iterations) / (10 + iterations));
     const from = source.params.all();
     tf.tidy(() => {
       for (const [name, v] of this.G.params.all()) {

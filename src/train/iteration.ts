@@ -1,27 +1,33 @@
 /**
- * One training iteration: `dSteps - 1` discriminator steps alone, each on the
- * next real batch and fresh noise, then trainStep on one more batch: a last
- * D step and the G step on that same fake batch.
+ * One training iteration: `dUpdates - 1` discriminator updates alone, each on
+ * the next real batch and fresh noise, then ganUpdate on one more batch: a
+ * last D update and the G update on that same fake batch.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Gan } from "./gan.ts";
 import { penalties, type RunConfig } from "./run_config.ts";
-import { type Batch, discriminatorStep, type StepOptions, type StepStats, trainStep } from "./step.ts";
+import {
+  type Batch,
+  discriminatorUpdate,
+  ganUpdate,
+  type UpdateOptions,
+  type UpdateStats,
+} from "./updates.ts";
 
-export async function iteration(gan: Gan, run: RunConfig, nextBatch: () => Batch): Promise<StepStats> {
-  const options: StepOptions = {
+export async function iteration(gan: Gan, run: RunConfig, nextBatch: () => Batch): Promise<UpdateStats> {
+  const options: UpdateOptions = {
     realTarget: run.realTarget,
     featureMatching: run.featureMatching,
     penalties: penalties(run),
     info: run.infoWeights,
   };
-  for (let k = 1; k < run.dSteps; k++) {
+  for (let k = 1; k < run.dUpdates; k++) {
     const batch = nextBatch();
-    await discriminatorStep(gan, batch, options);
+    await discriminatorUpdate(gan, batch, options);
     dispose(batch);
   }
   const batch = nextBatch();
-  const stats = await trainStep(gan, batch, options);
+  const stats = await ganUpdate(gan, batch, options);
   dispose(batch);
   return stats;
 }

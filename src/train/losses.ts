@@ -39,7 +39,7 @@ export const GAN_LOSSES: Record<LossName, GanLoss> = {
   },
   // Arjovsky et al. 2017: the critic estimates the Wasserstein-1 distance; the
   // gradient penalty that keeps it 1-Lipschitz (Gulrajani et al. 2017) is added
-  // by the training step (src/train/penalties.ts).
+  // by D's update (src/train/updates.ts, src/train/penalties.ts).
   "wgan-gp": {
     discriminator: (real, fake) => tf.sub(tf.mean(fake), tf.mean(real)) as tf.Scalar,
     generator: (fake) => tf.neg(tf.mean(fake)),

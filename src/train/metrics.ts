@@ -4,11 +4,12 @@
  * run began (over all the processes that worked on it).
  */
 import { join } from "node:path";
-import type { StepStats } from "./step.ts";
+import type { UpdateStats } from "./updates.ts";
 import { Means } from "./means.ts";
 
-export interface MetricsLine extends StepStats {
-  step: number;
+export interface MetricsLine extends UpdateStats {
+  /** Iterations done when the line was written. */
+  iteration: number;
   epoch: number;
   samples_per_s: number;
   /** Seconds of training since the run began. */
@@ -25,29 +26,40 @@ export class MetricsLog {
   }
 
   /**
-   * The log of the run in `out`, resumed at `step`: lines past it, written by a
-   * process that stopped before its next checkpoint, are dropped, since the
-   * resumed run writes them again.
+   * The log of the run in `out`, resumed after `iterations`: lines past it,
+   * written by a process that stopped before its next checkpoint, are
+   * dropped, since the resumed run writes them again.
    */
-  static async open(out: string, step: number, samplesPerIteration: number): Promise<MetricsLog> {
+  static async open(out: string, iterations: number, samplesPerIteration: number): Promise<MetricsLog> {
     const path = join(out, "metrics.jsonl");
     const old = await Deno.readTextFile(path).catch(() => "");
-    const kept = old.split("\n").filter((line) => line && (JSON.parse(line) as MetricsLine).step <= step);
+    const kept = old.split("\n").filter((line) => line && lineIteration(JSON.parse(line)) <= iterations);
     await Deno.writeTextFile(path, kept.map((line) => line + "\n").join(""));
     return new MetricsLog(path, samplesPerIteration);
   }
 
-  add(stats: StepStats): void {
+  add(stats: UpdateStats): void {
     this.#window.add(stats);
   }
 
   /** Appends the window's line, if it has iterations, and starts a new window. */
-  async write(step: number, epoch: number, time: number): Promise<void> {
+  async write(iteration: number, epoch: number, time: number): Promise<void> {
     if (this.#window.count === 0) return;
     const seconds = (performance.now() - this.#since) / 1000;
     const samples = this.#window.count * this.samplesPerIteration;
-    const line: MetricsLine = { step, epoch, ...this.#window.take(), samples_per_s: samples / seconds, time };
+    const line: MetricsLine = {
+      iteration,
+      epoch,
+      ...this.#window.take(),
+      samples_per_s: samples / seconds,
+      time,
+    };
     await Deno.writeTextFile(this.#path, JSON.stringify(line) + "\n", { append: true });
     this.#since = performance.now();
   }
+}
+
+/** A line's iteration; lines written before it was named by what it counts call it `step`. */
+function lineIteration(line: { iteration: number } | { step: number }): number {
+  return "iteration" in line ? line.iteration : line.step;
 }

@@ -1,12 +1,12 @@
 /**
- * The progress line on stderr: epoch, step, ETA, throughput and the epoch's
+ * The progress line on stderr: epoch, iteration, ETA, throughput and the epoch's
  * mean losses and D outputs so far. On a terminal it is redrawn in place as
  * training goes; either way, each epoch ends with it printed as a plain line.
  */
-import type { StepStats } from "./step.ts";
+import type { UpdateStats } from "./updates.ts";
 import { Means } from "./means.ts";
 
-/** Redraws per second at most: fast toy steps must not spend their time printing. */
+/** Redraws per second at most: fast toy iterations must not spend their time printing. */
 const REDRAW_HZ = 5;
 
 export interface ProgressPlan {
@@ -28,32 +28,32 @@ export class Progress {
 
   constructor(readonly plan: ProgressPlan, readonly write: (text: string) => void) {}
 
-  /** Records iteration `step` (1-based); on a terminal, redraws the line now and then. */
-  update(step: number, stats: StepStats): void {
+  /** Records iteration `iteration` (1-based); on a terminal, redraws the line now and then. */
+  update(iteration: number, stats: UpdateStats): void {
     this.#epoch.add(stats);
     const now = performance.now();
     if (this.#tty && now - this.#drawn > 1000 / REDRAW_HZ) {
       this.#drawn = now;
-      this.write(`\r${this.#line(step)}\x1b[K`);
+      this.write(`\r${this.#line(iteration)}\x1b[K`);
     }
   }
 
   /** Prints the line for good (at an epoch's end, or where the run stops) and starts a new epoch. */
-  finishLine(step: number): void {
+  finishLine(iteration: number): void {
     if (this.#epoch.count === 0) return;
-    this.write(`${this.#tty ? "\r" : ""}${this.#line(step)}${this.#tty ? "\x1b[K" : ""}\n`);
+    this.write(`${this.#tty ? "\r" : ""}${this.#line(iteration)}${this.#tty ? "\x1b[K" : ""}\n`);
     this.#epoch.take();
   }
 
-  #line(step: number): string {
+  #line(iteration: number): string {
     const { total, start, perEpoch, epochs, samplesPerIteration, secondsLeft } = this.plan;
     const seconds = (performance.now() - this.#started) / 1000;
-    const rate = (step - start) / seconds;
+    const rate = (iteration - start) / seconds;
     const m = this.#epoch.get();
     return [
-      `epoch ${Math.ceil(step / perEpoch)}/${epochs}`,
-      `step ${step}/${total}`,
-      `eta ${duration(Math.min((total - step) / rate, secondsLeft - seconds))}`,
+      `epoch ${Math.ceil(iteration / perEpoch)}/${epochs}`,
+      `iteration ${iteration}/${total}`,
+      `eta ${duration(Math.min((total - iteration) / rate, secondsLeft - seconds))}`,
       `${(rate * samplesPerIteration).toFixed(0)} samples/s`,
       `D ${m.lossD.toFixed(3)}`,
       `G ${m.lossG.toFixed(3)}`,

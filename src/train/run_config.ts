@@ -33,8 +33,8 @@ const DEFAULT_MINUTES = 9;
 
 /** Optimiser settings where the user gives none: the reference DCGAN's, or WGAN-GP's paper's. */
 const OPTIMIZER_DEFAULTS = {
-  reference: { ...REFERENCE_OPTIMIZER, dSteps: 1 },
-  "wgan-gp": { lr: 1e-4, beta1: 0, beta2: 0.9, dSteps: 5 },
+  reference: { ...REFERENCE_OPTIMIZER, dUpdates: 1 },
+  "wgan-gp": { lr: 1e-4, beta1: 0, beta2: 0.9, dUpdates: 5 },
 };
 const WGAN_GP = OPTIMIZER_DEFAULTS["wgan-gp"], REFERENCE = OPTIMIZER_DEFAULTS.reference;
 
@@ -73,8 +73,8 @@ export const RUN_OPTIONS = z.strictObject({
   ),
   loss: option(
     z.enum(LOSSES),
-    `GAN objective; wgan-gp: Wasserstein with a gradient penalty, ${WGAN_GP.dSteps} D steps, ` +
-      `lr ${WGAN_GP.lr}, betas ${WGAN_GP.beta1} and ${WGAN_GP.beta2}`,
+    "GAN objective; wgan-gp: Wasserstein with a gradient penalty, " +
+      `${WGAN_GP.dUpdates} D updates per iteration, lr ${WGAN_GP.lr}, betas ${WGAN_GP.beta1} and ${WGAN_GP.beta2}`,
     "nonsaturating",
   ),
   "gp-weight": option(
@@ -99,9 +99,9 @@ export const RUN_OPTIONS = z.strictObject({
   minutes: option(
     number(0),
     "stop after this many minutes of training, or when the epochs are done if sooner; " +
-      `default ${DEFAULT_MINUTES} where neither --epochs nor --steps is given, else none`,
+      `default ${DEFAULT_MINUTES} where neither --epochs nor --iterations is given, else none`,
   ),
-  steps: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
+  iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
   batch: option(int(1), "samples per batch", 64),
   lr: option(
     number(0),
@@ -132,9 +132,10 @@ export const RUN_OPTIONS = z.strictObject({
     int(1),
     "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
   ),
-  "d-steps": option(
+  "d-updates": option(
     int(1),
-    `discriminator steps per generator step; default ${REFERENCE.dSteps}, or ${WGAN_GP.dSteps} for wgan-gp`,
+    `discriminator updates per iteration (each iteration ends with one generator update); ` +
+      `default ${REFERENCE.dUpdates}, or ${WGAN_GP.dUpdates} for wgan-gp`,
   ),
   "label-smoothing": option(
     number(0, 1),
@@ -173,8 +174,14 @@ export const RUN_OPTIONS = z.strictObject({
 });
 export type RunOptions = z.output<typeof RUN_OPTIONS>;
 
-/** What a run trains with, as its checkpoint saves it; older checkpoints lack the later settings. */
-export const RUN_CONFIG = z.object({
+/** Records from before the discriminator's updates were named by what they count call them dSteps. */
+function dUpdatesFromDSteps(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null || !("dSteps" in raw)) return raw;
+  const { dSteps, ...run } = raw;
+  return { dUpdates: dSteps, ...run };
+}
+
+const RUN_CONFIG_FIELDS = z.object({
   data: z.string(),
   model: z.enum(["mlp", "dcgan"]),
   /** Older records say true (concat) or false (none). */
@@ -194,8 +201,8 @@ export const RUN_CONFIG = z.object({
   epochs: z.int(),
   /** Minutes of training (over every process of the run) after which to stop; null: no budget. */
   minutes: z._default(z.nullable(z.number()), null),
-  /** Iterations (generator steps) after which to stop; null: when the epochs are done. */
-  steps: z.nullable(z.int()),
+  /** Iterations after which this process stops; null: when the epochs are done. */
+  iterations: z._default(z.nullable(z.int()), null),
   batch: z.int(),
   lr: z.number(),
   beta1: z.number(),
@@ -206,7 +213,8 @@ export const RUN_CONFIG = z.object({
   imageSize: z.literal([28, 32, 64]),
   channels: z.nullable(z.literal([1, 3])),
   seed: z.int(),
-  dSteps: z.int(),
+  /** Discriminator updates per iteration; the iteration's generator update follows the last. */
+  dUpdates: z.int(),
   /** D's target for real samples (label smoothing below 1). */
   realTarget: z.number(),
   featureMatching: z.boolean(),
@@ -222,10 +230,13 @@ export const RUN_CONFIG = z.object({
   codes: z._default(CODES, NO_CODES),
   infoWeights: z._default(z.object({ categorical: z.number(), continuous: z.number() }), INFO_WEIGHTS),
 });
+
+/** What a run trains with, as its checkpoint saves it; older checkpoints lack the later settings. */
+export const RUN_CONFIG = z.pipe(z.transform(dUpdatesFromDSteps), RUN_CONFIG_FIELDS);
 export type RunConfig = z.output<typeof RUN_CONFIG>;
 
 /** What a resumed run may change: how long it runs and how it is saved. */
-const CHANGEABLE_ON_RESUME = new Set(["epochs", "minutes", "steps", "checkpoint-every"]);
+const CHANGEABLE_ON_RESUME = new Set(["epochs", "minutes", "iterations", "checkpoint-every"]);
 
 /** Whether `data` names images (everything but the toys and tables). */
 function isImageData(data: string): boolean {
@@ -252,8 +263,8 @@ export function runConfig(options: RunOptions): RunConfig {
     dNorm: options["d-norm"] ?? (wgan ? "layer" : "batch"),
     epochs: options.epochs ?? DEFAULT_EPOCHS,
     minutes: options.minutes ??
-      (options.epochs === undefined && options.steps === undefined ? DEFAULT_MINUTES : null),
-    steps: options.steps ?? null,
+      (options.epochs === undefined && options.iterations === undefined ? DEFAULT_MINUTES : null),
+    iterations: options.iterations ?? null,
     batch: options.batch,
     lr: options.lr ?? (recipe ? IMAGE_RECIPE.lr : optimizer.lr),
     beta1: options.beta1 ?? optimizer.beta1,
@@ -264,7 +275,7 @@ export function runConfig(options: RunOptions): RunConfig {
     imageSize: options["image-size"],
     channels: options.channels ?? null,
     seed: options.seed,
-    dSteps: options["d-steps"] ?? optimizer.dSteps,
+    dUpdates: options["d-updates"] ?? optimizer.dUpdates,
     realTarget: options["label-smoothing"],
     featureMatching: options["feature-matching"],
     minibatchStd: options["minibatch-std"],
@@ -339,8 +350,8 @@ export function penalties(run: RunConfig): Penalties {
 /**
  * The saved configuration of a run being resumed, with the few options that
  * may change taken from `options` where `given` names them. Any other option
- * given is an error rather than silently ignored. `steps` applies to this
- * process only.
+ * given is an error rather than silently ignored. `iterations` applies to
+ * this process only.
  */
 export function resumedRunConfig(saved: RunConfig, options: RunOptions, given: Iterable<string>): RunConfig {
   const names = new Set(given);
@@ -348,13 +359,13 @@ export function resumedRunConfig(saved: RunConfig, options: RunOptions, given: I
   if (fixed) {
     throw new OptionError(`{${fixed}} cannot be given with a resumed run: it keeps its saved settings`);
   }
-  const pick = <K extends "epochs" | "minutes" | "steps" | "checkpoint-every">(name: K) =>
+  const pick = <K extends "epochs" | "minutes" | "iterations" | "checkpoint-every">(name: K) =>
     names.has(name) ? options[name] : undefined;
   return {
     ...saved,
     epochs: pick("epochs") ?? saved.epochs,
     minutes: pick("minutes") ?? saved.minutes,
-    steps: pick("steps") ?? null,
+    iterations: pick("iterations") ?? null,
     checkpointEvery: pick("checkpoint-every") ?? saved.checkpointEvery,
   };
 }

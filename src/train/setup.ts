@@ -38,9 +38,9 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
   }).catch((e) => {
     throw new OptionError(`{data} ${run.data}: ${(e as Error).message}`);
   });
-  if (dataset.train.n < run.batch * run.dSteps) {
+  if (dataset.train.n < run.batch * run.dUpdates) {
     throw new OptionError(
-      `{batch} ${run.batch} × {d-steps} ${run.dSteps} exceeds the ${dataset.train.n} training samples`,
+      `{batch} ${run.batch} × {d-updates} ${run.dUpdates} exceeds the ${dataset.train.n} training samples`,
     );
   }
   const model = modelConfig(run, dataset.shape, dataset.classes?.length ?? 0);

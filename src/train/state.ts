@@ -1,11 +1,11 @@
 /** Where a run stands in its epochs and data: with the weights, optimizer and Rng, what resumes it. */
 export interface LoopState {
-  /** Iterations done: generator steps, each after `dSteps` discriminator steps. */
-  step: number;
+  /** Iterations done: each `dUpdates` discriminator updates and one generator update. */
+  iterations: number;
   /** Epochs completed. */
   epoch: number;
   /** Iterations done in the current epoch: the position in its data order. */
-  iteration: number;
+  epochIterations: number;
   /** Seed of the current epoch's data order (see epochOrder). */
   orderSeed: number;
   /** Seconds spent training, over every process that worked on the run. */
@@ -13,9 +13,9 @@ export interface LoopState {
 }
 
 export const INITIAL_STATE: Readonly<LoopState> = {
-  step: 0,
+  iterations: 0,
   epoch: 0,
-  iteration: 0,
+  epochIterations: 0,
   orderSeed: 0,
   elapsed: 0,
 };

@@ -37,19 +37,23 @@ export async function train(
 ): Promise<LoopState> {
   const session = await openRun(run, out, resume);
   const { dataset, model, gan, ema, rng, state } = session;
-  const perIteration = run.batch * run.dSteps;
+  const perIteration = run.batch * run.dUpdates;
   const perEpoch = Math.floor(dataset.train.n / perIteration);
-  const total = Math.min(run.epochs * perEpoch, run.steps ?? Infinity);
+  const total = Math.min(run.epochs * perEpoch, run.iterations ?? Infinity);
   const budget = run.minutes === null ? Infinity : run.minutes * 60; // seconds, over every process of the run
   const G = ema?.G ?? gan.G; // the generator that samples and is saved as the model
   const interpolates = penalties(run).gp > 0;
   const snapshots = new Snapshots(out, dataset, model, run.seed);
-  const metrics = await MetricsLog.open(out, state.step, perIteration);
-  const checkpoints = new Checkpointer(join(out, "checkpoint"), session, resume ? state.step : undefined);
+  const metrics = await MetricsLog.open(out, state.iterations, perIteration);
+  const checkpoints = new Checkpointer(
+    join(out, "checkpoint"),
+    session,
+    resume ? state.iterations : undefined,
+  );
   const progress = new Progress(
     {
       total,
-      start: state.step,
+      start: state.iterations,
       perEpoch,
       epochs: run.epochs,
       samplesPerIteration: perIteration,
@@ -62,43 +66,43 @@ export async function train(
 
   let order: Int32Array | undefined;
   try {
-    while (state.step < total && clock() < budget && !signal?.aborted) {
-      if (state.iteration === 0) [state.orderSeed, order] = [rng.uint32(), undefined];
+    while (state.iterations < total && clock() < budget && !signal?.aborted) {
+      if (state.epochIterations === 0) [state.orderSeed, order] = [rng.uint32(), undefined];
       order ??= epochOrder(dataset.train.n, state.orderSeed);
-      let batch = state.iteration * run.dSteps;
+      let batch = state.epochIterations * run.dUpdates;
       const stats = await iteration(gan, run, () => ({
         ...realBatch(dataset.train, order!, run.batch * batch++, run.batch, model),
         ...noiseBatch(rng, run.batch, model),
         ...(interpolates ? { mix: mixBatch(rng, run.batch, model) } : {}),
       }));
-      checkLosses(stats, state.step + 1);
-      state.step++;
-      state.iteration++;
-      ema?.update(gan.G, state.step);
+      checkLosses(stats, state.iterations + 1);
+      state.iterations++;
+      state.epochIterations++;
+      ema?.update(gan.G, state.iterations);
       metrics.add(stats);
-      progress.update(state.step, stats);
+      progress.update(state.iterations, stats);
 
-      const epochDone = state.iteration === perEpoch;
-      if (epochDone) [state.epoch, state.iteration] = [state.epoch + 1, 0];
-      if (state.step % LOG_EVERY === 0 || epochDone || state.step === total) {
-        await metrics.write(state.step, Math.ceil(state.step / perEpoch), clock());
+      const epochDone = state.epochIterations === perEpoch;
+      if (epochDone) [state.epoch, state.epochIterations] = [state.epoch + 1, 0];
+      if (state.iterations % LOG_EVERY === 0 || epochDone || state.iterations === total) {
+        await metrics.write(state.iterations, Math.ceil(state.iterations / perEpoch), clock());
       }
       if (epochDone) {
-        progress.finishLine(state.step);
+        progress.finishLine(state.iterations);
         await snapshots.epoch(state.epoch, G, gan.D);
       }
-      if (run.checkpointEvery ? state.step % run.checkpointEvery === 0 : epochDone) {
+      if (run.checkpointEvery ? state.iterations % run.checkpointEvery === 0 : epochDone) {
         await checkpoints.save({ ...state, elapsed: clock() });
       }
     }
-    progress.finishLine(state.step);
-    // A run stopped mid-epoch (--steps, --minutes, a signal) still ends on a picture of where it got to.
-    if (state.iteration > 0) await snapshots.epoch(state.epoch + 1, G, gan.D);
-    if (checkpoints.saved !== state.step) await checkpoints.save({ ...state, elapsed: clock() });
+    progress.finishLine(state.iterations);
+    // A run stopped mid-epoch (--iterations, --minutes, a signal) still ends on a picture of where it got to.
+    if (state.epochIterations > 0) await snapshots.epoch(state.epoch + 1, G, gan.D);
+    if (checkpoints.saved !== state.iterations) await checkpoints.save({ ...state, elapsed: clock() });
     await snapshots.finish(G);
   } catch (e) {
     if (!(e instanceof TrainingDiverged)) throw e;
-    progress.finishLine(state.step);
+    progress.finishLine(state.iterations);
     throw new TrainingDiverged(`training diverged at ${e.message}; ${checkpoints.kept()}`);
   } finally {
     snapshots.dispose();

@@ -1,9 +1,9 @@
 /**
- * GAN training steps. `trainStep` is one iteration as PyTorch's DCGAN example
- * runs it: G makes one fake batch, D updates on it and a real batch, then G
- * updates through the updated D on that same fake batch. G's forward pass is
- * taped once and serves both updates. Stats are read asynchronously, so GPU
- * backends work too.
+ * GAN training updates. `ganUpdate` is one iteration as PyTorch's DCGAN
+ * example runs it: G makes one fake batch, D updates on it and a real batch,
+ * then G updates through the updated D on that same fake batch. G's forward
+ * pass is taped once and serves both updates. Stats are read asynchronously,
+ * so GPU backends work too.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { codeWidth } from "../models/codes.ts";
@@ -36,11 +36,11 @@ export interface DStats {
   dFake: number;
 }
 
-export interface StepStats extends DStats {
+export interface UpdateStats extends DStats {
   lossG: number;
 }
 
-export interface StepOptions {
+export interface UpdateOptions {
   /** Target for real samples; below 1 is one-sided label smoothing. */
   realTarget?: number;
   /** G matches D's mean features on real data (Salimans et al. 2016). */
@@ -146,7 +146,7 @@ async function read(tensors: tf.Tensor[]): Promise<number[]> {
 }
 
 /** One D update and one G update on the same fake batch. */
-export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): Promise<StepStats> {
+export async function ganUpdate(gan: Gan, b: Batch, options: UpdateOptions = {}): Promise<UpdateStats> {
   const { realTarget = 1, featureMatching = false, penalties = NO_PENALTIES, info = INFO_WEIGHTS } = options;
   const tensors = tf.tidy(() => {
     let d!: tf.Tensor[];
@@ -164,8 +164,8 @@ export async function trainStep(gan: Gan, b: Batch, options: StepOptions = {}): 
   return { lossG, lossD, dReal, dFake };
 }
 
-/** A D update alone, for the extra D steps of `k` D steps per G step. */
-export async function discriminatorStep(gan: Gan, b: Batch, options: StepOptions = {}): Promise<DStats> {
+/** A D update alone, for the extra D updates of `k` D updates per G update. */
+export async function discriminatorUpdate(gan: Gan, b: Batch, options: UpdateOptions = {}): Promise<DStats> {
   const { realTarget = 1, penalties = NO_PENALTIES, info = INFO_WEIGHTS } = options;
   const tensors = tf.tidy(() =>
     updateDiscriminator(gan, b, gan.G.apply(b.z, b.fakeLabels, true), realTarget, penalties, info)

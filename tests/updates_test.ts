@@ -1,12 +1,12 @@
-// trainStep tapes G's forward pass once for both updates; it must equal the
-// plain sequence: a D step, then a G step through the updated D.
+// ganUpdate tapes G's forward pass once for both updates; it must equal the
+// plain sequence: a D update, then a G update through the updated D.
 import * as tf from "@tensorflow/tfjs-core";
 import { assert } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { Rng } from "../src/random.ts";
 import { createGan, type Gan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
-import { type Batch, discriminatorStep, trainStep } from "../src/train/step.ts";
+import { type Batch, discriminatorUpdate, ganUpdate } from "../src/train/updates.ts";
 
 await initBackend({ threads: 2, log: false });
 
@@ -20,8 +20,8 @@ function batches(n: number): Batch[] {
   }));
 }
 
-async function plainStep(gan: Gan, b: Batch) {
-  const d = await discriminatorStep(gan, b);
+async function plainUpdates(gan: Gan, b: Batch) {
+  const d = await discriminatorUpdate(gan, b);
   const loss = tf.tidy(() =>
     gan.optG.minimize(() =>
       gan.loss.generator(
@@ -35,11 +35,11 @@ async function plainStep(gan: Gan, b: Batch) {
 const weights = (gan: Gan) =>
   [...gan.G.params.trainable.values(), ...gan.D.params.trainable.values()].map((v) => v.dataSync());
 
-Deno.test("trainStep equals a D step followed by a G step through the updated D", async () => {
+Deno.test("ganUpdate equals a D update followed by a G update through the updated D", async () => {
   const fused = createGan(config, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(1));
   const plain = createGan(config, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(1));
   for (const b of batches(3)) {
-    const a = await trainStep(fused, b), p = await plainStep(plain, b);
+    const a = await ganUpdate(fused, b), p = await plainUpdates(plain, b);
     for (const k of ["lossD", "lossG", "dReal", "dFake"] as const) {
       assert(Math.abs(a[k] - p[k]) < 1e-5, `${k}: ${a[k]} vs ${p[k]}`);
     }
@@ -49,12 +49,12 @@ Deno.test("trainStep equals a D step followed by a G step through the updated D"
   assert(fused.optG.updates === 3 && fused.optD.updates === 3);
 });
 
-Deno.test("trainStep leaks no tensors", async () => {
+Deno.test("ganUpdate leaks no tensors", async () => {
   const gan = createGan(config, REFERENCE_OPTIMIZER, Rng.seeded(2));
   const [b] = batches(1);
-  await trainStep(gan, b);
+  await ganUpdate(gan, b);
   const before = tf.memory().numTensors;
-  await trainStep(gan, b, { realTarget: 0.9, featureMatching: true });
-  await trainStep(gan, b);
+  await ganUpdate(gan, b, { realTarget: 0.9, featureMatching: true });
+  await ganUpdate(gan, b);
   assert(tf.memory().numTensors === before, `${tf.memory().numTensors} tensors, ${before} before`);
 });
