@@ -4,7 +4,6 @@
  * `deno task eval` measured of each. A GAN tends to drop modes; PacGAN's
  * discriminator, judging several samples at once, sees the missing variety.
  */
-import { TOYS } from "../src/data/toy.ts";
 import { getJson, type ModelInfo } from "./api.ts";
 import { byId, randomSeed } from "./dom.ts";
 import { reporting } from "./notice.ts";
@@ -13,7 +12,6 @@ import { reporting } from "./notice.ts";
 const SAMPLES = 256;
 const SIDE = 240;
 const EXTENT = 1.6; // the ring has radius 1
-const { modes, std } = TOYS.ring8;
 
 interface ToyEvaluation {
   samples: { modes: number; highQuality: number; captured: number };
@@ -24,7 +22,7 @@ export function mountCollapse(): void {
   let seed = 0;
   const render = async () => {
     const models = (await getJson<{ models: ModelInfo[] }>("/api/models")).models
-      .filter((m) => m.run?.data === "ring8")
+      .filter((m) => m.run?.data === "ring8" && m.mixture)
       .sort((a, b) => a.config.pack - b.config.pack);
     if (models.length === 0) {
       box.replaceChildren("No ring8 models here: deno task train --data ring8 makes one.");
@@ -46,6 +44,7 @@ async function plot(model: ModelInfo, seed: number): Promise<HTMLElement> {
   const canvas = Object.assign(document.createElement("canvas"), { width: SIDE, height: SIDE });
   canvas.className = "plot";
   canvas.dataset.shows = `${model.id} seed=${seed}`;
+  const { modes, std } = model.mixture!;
   const context = canvas.getContext("2d")!;
   const px = (x: number) => ((x + EXTENT) / (2 * EXTENT)) * SIDE, py = (y: number) => SIDE - px(y);
   context.fillStyle = "#0b0d11";

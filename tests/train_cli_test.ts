@@ -121,3 +121,42 @@ Deno.test("train: SIGINT and SIGTERM save a checkpoint, say how to resume, and e
     });
   }
 });
+
+Deno.test("train: an --out that cannot be written exits 2 naming --out, before any training", async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, "a-file");
+    await Deno.writeTextFile(file, "");
+    const { code, stderr } = await train(...TINY, "--iterations", "2", "--out", join(file, "run"));
+    assertEquals(code, 2, stderr);
+    assert(stderr.includes(`--out ${join(file, "run")} cannot be written`), stderr);
+    assert(!stderr.includes("    at "), `no stack trace: ${stderr}`);
+  });
+});
+
+Deno.test("train: a disk that fills during a checkpoint stops the run with a clear error and keeps the last one", async () => {
+  await withTempDir(async (out) => {
+    // Wide enough that the weights (about 3 MB) outgrow the 1 MiB that the resumed process may write to a file.
+    const wide = [...TINY, "--width", "512"];
+    assertEquals((await train(...wide, "--iterations", "4", "--out", out)).code, 0);
+    const before = await Deno.readFile(join(out, "checkpoint", "model.safetensors"));
+    const shell =
+      `trap '' XFSZ; ulimit -f 1024; exec "$0" run -A --no-code-cache "$1" --resume "$2" --iterations 6`;
+    const { code, stderr } = await new Deno.Command("bash", {
+      args: ["-c", shell, Deno.execPath(), ENTRY, out],
+      stderr: "piped",
+      stdout: "null",
+    }).output();
+    const text = new TextDecoder().decode(stderr);
+    assertEquals(code, 1, text);
+    assert(text.includes(`could not save a checkpoint in ${join(out, "checkpoint")}: File too large`), text);
+    assert(text.includes("the last good checkpoint (iteration 4) is kept"), text);
+    assert(!text.includes("    at "), `no stack trace: ${text}`);
+    const kept = await loadCheckpoint(join(out, "checkpoint"));
+    assertEquals(kept.state.iterations, 4);
+    assertEquals(await Deno.readFile(join(out, "checkpoint", "model.safetensors")), before);
+    assertEquals(
+      (await Array.fromAsync(Deno.readDir(out), (e) => e.name)).filter((n) => n.includes(".tmp-")),
+      [],
+    );
+  });
+});

@@ -76,7 +76,8 @@ async function unlessNotFound<T>(op: Promise<T>, fallback: T): Promise<T> {
   try {
     return await op;
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return fallback;
+    // A path through a file names nothing either.
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) return fallback;
     throw e;
   }
 }

@@ -21,6 +21,8 @@ export function modelView(entry: ModelEntry, evaluation?: unknown) {
     /** The label of each class index a conditional model takes; empty for an unconditional one. */
     labels: model.classes ? classes ?? Array.from({ length: model.classes }, (_, i) => String(i)) : [],
     ...(columns ? { columns } : {}),
+    /** A toy's mixture, whose modes its samples should cover: centres and standard deviation. */
+    ...(entry.mixture ? { mixture: entry.mixture } : {}),
     /** InfoGAN's codes, with what each was seen to control where that was checked; empty lists for other models. */
     codes: {
       categorical: model.codes.categorical.map((values, k) => ({

@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { readConfig } from "../checkpoint/checkpoint.ts";
+import { TOYS } from "../data/toy.ts";
 import { toModelId } from "./model_id.ts";
 import { RUN_RECORD, type RunRecord } from "../train/run_record.ts";
 
@@ -21,6 +22,8 @@ export interface ModelEntry {
   /** Training iterations done. */
   iterations: number;
   epoch: number;
+  /** A model of a toy's points: the mixture of Gaussians it learned, for pictures of its modes. */
+  mixture?: { modes: number[][]; std: number };
   /** config.json's modification time: a newer checkpoint of a run replaces the entry. */
   modified: number;
 }
@@ -95,6 +98,7 @@ export class Registry {
           iterations: state.iterations,
           epoch: state.epoch,
           modified,
+          ...(Object.hasOwn(TOYS, record.data.run.data) ? { mixture: TOYS[record.data.run.data] } : {}),
         };
       }
     } catch (e) {

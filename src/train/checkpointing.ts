@@ -20,6 +20,11 @@ type SavedState = LoopState & {
 
 const RAW = "raw/";
 
+/** A save failed (a full disk, a folder gone): the run stops, and the last checkpoint saved is whole. */
+export class CheckpointNotSaved extends Error {
+  override name = "CheckpointNotSaved";
+}
+
 /** Saves a run's checkpoints to `dir`, remembering the iterations of the last one. */
 export class Checkpointer {
   constructor(
@@ -32,7 +37,11 @@ export class Checkpointer {
     const { record, gan, ema, rng } = this.run;
     // Never let a broken state replace the last good checkpoint.
     await checkWeights([...gan.G.params.all().values(), ...gan.D.params.all().values()], state.iterations);
-    await saveCheckpoint(this.dir, await toCheckpoint(record, gan, ema, rng, state));
+    await saveCheckpoint(this.dir, await toCheckpoint(record, gan, ema, rng, state)).catch((e) => {
+      throw new CheckpointNotSaved(
+        `could not save a checkpoint in ${this.dir}: ${e.message}; ${this.kept()}`,
+      );
+    });
     this.saved = state.iterations;
   }
 

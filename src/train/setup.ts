@@ -49,8 +49,20 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
   const ema = run.ema > 0 ? new Ema(model, gan.G, run.ema) : undefined;
   const record = { run, model, classes: dataset.classes, columns: dataset.columns };
   const restored = resume ? restore(resume, gan, ema) : { rng, state: { ...INITIAL_STATE } };
-  await Deno.mkdir(out, { recursive: true }); // only now: a run refused for its flags leaves nothing behind
+  await makeRunDir(out); // only now: a run refused for its flags leaves nothing behind
   return { dataset, model, gan, ema, record, ...restored };
+}
+
+/** Creates the run directory and checks that it takes files, so that a run fails before it trains, not after. */
+async function makeRunDir(out: string): Promise<void> {
+  const probe = join(out, `.write-test-${Deno.pid}`);
+  try {
+    await Deno.mkdir(out, { recursive: true });
+    await Deno.writeFile(probe, new Uint8Array(1));
+    await Deno.remove(probe);
+  } catch (e) {
+    throw new OptionError(`{out} ${out} cannot be written: ${(e as Error).message}`);
+  }
 }
 
 /** Frees the session's variables: one process may train several runs (the tests do). */
