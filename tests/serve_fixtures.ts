@@ -23,6 +23,7 @@ const base = {
   dNorm: "batch" as const,
   conditioning: "concat" as const,
   vbn: 0,
+  classifies: 0,
   codes: NO_CODES,
 };
 export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {

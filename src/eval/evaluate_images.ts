@@ -11,6 +11,7 @@ import { barChart } from "./bar_chart.ts";
 import { loadClassifier } from "./classifier_store.ts";
 import { type ClassAccuracy, classAccuracy, fidPerClass } from "./conditional.ts";
 import { type CodeMatching, matchCodes } from "./code_matching.ts";
+import { type ClassifierReport, classifierReport, confusionImage } from "./semi_supervised.ts";
 import { toClassifierShape } from "./classifier_input.ts";
 import { embed } from "./embedding.ts";
 import { type ImageMetrics, imageMetrics, reference } from "./images.ts";
@@ -34,6 +35,8 @@ export interface ImageReport {
   conditional?: { samples: ClassAccuracy; real: ClassAccuracy; fidPerClass: number[] };
   /** InfoGAN runs: the first categorical code read as a classifier, matched one to one to the classes. */
   categoricalCode?: CodeMatching;
+  /** Semi-supervised runs: the discriminator as a classifier of the test split. */
+  discriminator?: ClassifierReport;
 }
 
 /** Training images whose features are the reference: 10,000 of the 60,000, as many as the test split holds. */
@@ -73,6 +76,10 @@ export async function evaluateImages(
       fidPerClass: fidPerClass(fake, labels, refImages, train.labels!, classes),
     };
   }
+  if (run.D) {
+    const labels = run.record.labelled?.length ?? 0;
+    report.discriminator = await classifierReport(run.D, test, dataset.shape, model.classifies, labels);
+  }
   if (code) {
     report.categoricalCode = matchCodes(
       code,
@@ -86,6 +93,7 @@ export async function evaluateImages(
     pictures: {
       "coverage.png": barChart(report.samples.coverage.counts, report.real.coverage.counts),
       "neighbours.png": await neighbourGrid(images, Math.min(n, NEIGHBOUR_ROWS), train, dataset.shape),
+      ...(report.discriminator ? { "confusion.png": confusionImage(report.discriminator.confusion) } : {}),
     },
   };
 }

@@ -6,7 +6,10 @@
  */
 import { join } from "node:path";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
-import type { Generator } from "../models/networks.ts";
+import type { Tensors } from "../checkpoint/tensors.ts";
+import { assignVariables } from "../checkpoint/variables.ts";
+import { buildDiscriminator, type Discriminator, type Generator } from "../models/networks.ts";
+import { Rng } from "../random.ts";
 import { loadGenerator } from "../sampling/generator.ts";
 import { readRunRecord, type RunRecord } from "../train/run_record.ts";
 
@@ -15,6 +18,8 @@ export interface TrainedRun {
   G: Generator;
   /** Iterations trained. */
   iterations: number;
+  /** A semi-supervised run's discriminator: the classifier it trained. */
+  D?: Discriminator;
 }
 
 export async function loadRun(dir: string): Promise<TrainedRun> {
@@ -26,5 +31,12 @@ export async function loadRun(dir: string): Promise<TrainedRun> {
     record,
     G: loadGenerator(record.model, checkpoint.weights),
     iterations: checkpoint.state.iterations,
+    ...(record.model.classifies ? { D: loadDiscriminator(record.model, checkpoint) } : {}),
   };
+}
+
+function loadDiscriminator(model: RunRecord["model"], { weights }: { weights: Tensors }): Discriminator {
+  const D = buildDiscriminator(model, Rng.seeded(0)); // the random initial values are overwritten at once
+  assignVariables(D.params.all(), weights);
+  return D;
 }

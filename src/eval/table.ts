@@ -58,7 +58,7 @@ function tableRows({ samples, real, columns }: TableReport): Row[] {
 }
 
 function imageRows(
-  { samples, real, conditional, categoricalCode, classifierAccuracy }: ImageReport,
+  { samples, real, conditional, categoricalCode, discriminator, classifierAccuracy }: ImageReport,
   classes?: string[],
 ): Row[] {
   const rows: Row[] = [
@@ -94,6 +94,14 @@ function imageRows(
     categoricalCode.classOf.forEach((c, value) =>
       rows.push([`  code value ${value} reads as`, c < 0 ? "no class" : classes?.[c] ?? String(c), ""])
     );
+  }
+  if (discriminator) {
+    const { errors, testImages, error, labels } = discriminator;
+    rows.push([
+      `D as a classifier from ${labels} labels: test errors`,
+      `${errors} of ${testImages} (${percent(error)})`,
+      "",
+    ]);
   }
   rows.push(["classifier accuracy (whole test split)", "", percent(classifierAccuracy)]);
   return rows;

@@ -14,9 +14,12 @@ export type DNorm = typeof D_NORMS[number];
 export const CONDITIONINGS = ["concat", "acgan", "projection"] as const;
 export type Conditioning = typeof CONDITIONINGS[number];
 
+export const ARCHS = ["mlp", "dcgan", "ssgan"] as const;
+
 /** What a GAN's two networks look like; saved in every checkpoint's config. */
 export const MODEL_CONFIG = z.object({
-  arch: z.enum(["mlp", "dcgan"]),
+  /** ssgan: Salimans et al.'s semi-supervised MLPs (src/models/semi_supervised_networks.ts). */
+  arch: z.enum(ARCHS),
   /** Size of the latent vector z. */
   latent: z.int().check(z.minimum(1)),
   /** One sample: [h, w, c] for images, [features] for points and tables. */
@@ -27,6 +30,8 @@ export const MODEL_CONFIG = z.object({
   depth: z.int().check(z.minimum(1)),
   /** Label classes for a conditional GAN; 0 for an unconditional one. */
   classes: z.int().check(z.minimum(0)),
+  /** ssgan: the classes that its D tells apart (G takes no labels); 0 for other GANs and older records. */
+  classifies: z._default(z.int().check(z.minimum(0)), 0),
   /** PacGAN: the discriminator judges `pack` samples at once. */
   pack: z.int().check(z.minimum(1)),
   /** Minibatch standard deviation as an extra discriminator feature. */
@@ -51,6 +56,7 @@ export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {
     width: arch === "mlp" ? 128 : 64,
     depth: 1,
     classes: 0,
+    classifies: 0,
     pack: 1,
     minibatchStd: false,
     dNorm: "batch",

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNormTraining } from "../ops/batch_norm.ts";
+import type { Rng } from "../random.ts";
 import type { Init, Params } from "./params.ts";
 
 export type Layer = (x: tf.Tensor, training: boolean) => tf.Tensor;
@@ -38,6 +39,26 @@ function kernelAndBias(
 export function dense(p: Params, name: string, inputs: number, units: number, kind: WeightInit): Layer {
   const { w, b } = kernelAndBias(p, name, [inputs, units], units, inputs, kind);
   return (x) => tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
+}
+
+/**
+ * A dense layer with weight normalisation (Salimans & Kingma 2016): each unit's
+ * weights are a direction v/‖v‖ and a learned length g, which decouples a
+ * unit's scale from its direction and speeds up training.
+ */
+export function weightNormDense(p: Params, name: string, inputs: number, units: number): Layer {
+  const v = p.weight(`${name}/direction`, [inputs, units], { normal: 0.05 });
+  const g = p.weight(`${name}/length`, [units], { constant: 1 });
+  const b = p.weight(`${name}/bias`, [units], { constant: 0 });
+  return (x) => {
+    const w = tf.mul(v, tf.div(g, tf.sqrt(tf.sum(tf.square(v), 0))));
+    return tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
+  };
+}
+
+/** Gaussian noise of standard deviation `std` added in training only, drawn from `rng`. */
+export function gaussianNoise(std: number, rng: Rng): Layer {
+  return (x, training) => training ? tf.add(x, tf.mul(tf.tensor(rng.normals(x.size), x.shape), std)) : x;
 }
 
 /** Convolution with a square kernel, PyTorch's integer padding. */
@@ -153,6 +174,7 @@ export function layerNorm(p: Params, name: string, channels: number): Layer {
 
 export const relu: Layer = (x) => tf.relu(x);
 export const tanh: Layer = (x) => tf.tanh(x);
+export const softplus: Layer = (x) => tf.softplus(x);
 export const leakyRelu = (alpha: number): Layer => (x) => tf.leakyRelu(x, alpha);
 export const reshape = (shape: number[]): Layer => (x) => tf.reshape(x, [x.shape[0], ...shape]);
 export const flatten: Layer = (x) => tf.reshape(x, [x.shape[0], -1]);

@@ -8,6 +8,7 @@ import type { Rng } from "../random.ts";
 import { codeWidth, drawCodes, hasCodes, withCodes } from "./codes.ts";
 import { latentWidth, type ModelConfig } from "./config.ts";
 import { Params } from "./params.ts";
+import { semiSupervisedDiscriminator, semiSupervisedGenerator } from "./semi_supervised_networks.ts";
 import {
   batchNorm,
   conv2d,
@@ -36,8 +37,8 @@ export interface Discriminator {
   features(x: tf.Tensor, labels: tf.Tensor | undefined, training: boolean): tf.Tensor;
   /** Real/fake logits [n/pack, 1] from features (a projection D adds its labels' term). */
   head(features: tf.Tensor, labels: tf.Tensor | undefined): tf.Tensor;
-  /** An ACGAN D's class logits [n, classes] from features. */
-  classify?(features: tf.Tensor): tf.Tensor;
+  /** Class logits [n, classes] from features: an ACGAN D's, or a semi-supervised D's (noisy in training). */
+  classify?(features: tf.Tensor, training?: boolean): tf.Tensor;
   /** InfoGAN's Q head: from features, each categorical code's logits, then each continuous code's mean. */
   infer?(features: tf.Tensor): tf.Tensor;
 }
@@ -155,6 +156,7 @@ function appendMinibatchStd(f: tf.Tensor): tf.Tensor {
 }
 
 export function buildGenerator(c: ModelConfig, rng: Rng): Generator {
+  if (c.arch === "ssgan") return semiSupervisedGenerator(c, rng);
   const params = new Params("G", rng);
   const net = c.arch === "mlp" ? mlpGenerator(c, params) : dcganGenerator(c, params);
   const input = (z: tf.Tensor, labels?: tf.Tensor) => labels ? tf.concat([z, labels], 1) : z;
@@ -183,6 +185,7 @@ function referenceInputs(c: ModelConfig, rng: Rng): Float32Array {
 }
 
 export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
+  if (c.arch === "ssgan") return semiSupervisedDiscriminator(c, rng);
   const params = new Params("D", rng);
   const { layer, units } = c.arch === "mlp" ? mlpFeatures(c, params) : dcganFeatures(c, params);
   const kind = c.arch === "dcgan" ? "dcgan" : "default";

@@ -6,6 +6,7 @@
  */
 import * as z from "zod/mini";
 import {
+  ARCHS,
   type Conditioning,
   CONDITIONINGS,
   D_NORMS,
@@ -51,14 +52,21 @@ const GP_WEIGHT = 10;
  */
 const IMAGE_RECIPE = { dcganWidth: 32, ema: 0.999, r1: 1, r1Every: 16, lr: 2e-3 };
 
+/** The semi-supervised GAN's settings in Salimans et al.'s released MNIST code. */
+const SEMI_SUPERVISED = { lr: 3e-3, batch: 100 };
+const DEFAULT_BATCH = 64;
+/** Labelled samples where none are given: the paper's headline setting. */
+const SEMI_SUPERVISED_LABELS = 100;
+
 /** Toys and tables: a small latent and a deeper MLP than the image reference. */
 const VECTOR_DEFAULTS = { latent: 8, depth: 2 };
 
 /** The options that shape a run, by name; where the process runs it and saves it is the caller's. */
 export const RUN_OPTIONS = z.strictObject({
   model: option(
-    z.enum(["mlp", "dcgan"]),
-    "architecture; default dcgan for images, mlp for ring8, grid25 and .csv",
+    z.enum(ARCHS),
+    "architecture; default dcgan for images, mlp for ring8, grid25 and .csv, ssgan (Salimans et al.'s " +
+      "MLPs) for --semi-supervised",
   ),
   data: option(
     z.string(),
@@ -102,7 +110,10 @@ export const RUN_OPTIONS = z.strictObject({
       `default ${DEFAULT_MINUTES} where neither --epochs nor --iterations is given, else none`,
   ),
   iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
-  batch: option(int(1), "samples per batch", 64),
+  batch: option(
+    int(1),
+    `samples per batch; default ${DEFAULT_BATCH}, or ${SEMI_SUPERVISED.batch} for --semi-supervised`,
+  ),
   lr: option(
     number(0),
     `Adam learning rate of both networks; default ${IMAGE_RECIPE.lr} for images, ${REFERENCE.lr} otherwise, ` +
@@ -156,6 +167,22 @@ export const RUN_OPTIONS = z.strictObject({
       "batch of --batch inputs drawn at the start and saved with the weights, instead of with its own batch",
     false,
   ),
+  "semi-supervised": option(
+    z.boolean(),
+    "the semi-supervised GAN (Salimans et al. 2016): D classifies --labels labelled samples into their K " +
+      "classes and tells the unlabelled rest from G's samples, which G makes by feature matching",
+    false,
+  ),
+  labels: option(
+    int(1),
+    `semi-supervised: labelled training samples, as many of each class, drawn with --seed; default ${SEMI_SUPERVISED_LABELS}`,
+  ),
+  unlabelled: option(
+    z.boolean(),
+    "semi-supervised: train on the unlabelled samples and G's too; --no-unlabelled trains D as a plain " +
+      "classifier of the labelled ones, the baseline",
+    true,
+  ),
   "info-categorical": option(
     z.string().check(z.regex(/^\d+(,\d+)*$/, "must be value counts separated by commas, e.g. 10 or 10,4")),
     "InfoGAN: categorical codes, each given by its number of values, e.g. 10 (one code of 10 values) or 10,4",
@@ -183,7 +210,7 @@ function dUpdatesFromDSteps(raw: unknown): unknown {
 
 const RUN_CONFIG_FIELDS = z.object({
   data: z.string(),
-  model: z.enum(["mlp", "dcgan"]),
+  model: z.enum(ARCHS),
   /** Older records say true (concat) or false (none). */
   conditional: z.pipe(
     z.union([z.boolean(), z.enum(["none", ...CONDITIONINGS])]),
@@ -224,6 +251,9 @@ const RUN_CONFIG_FIELDS = z.object({
   pack: z.int(),
   /** Iterations between checkpoints; null: at each epoch's end. */
   checkpointEvery: z.nullable(z.int()),
+  /** The semi-supervised GAN: labelled samples (null: a GAN), and whether the unlabelled ones train D too. */
+  labels: z._default(z.nullable(z.int()), null),
+  unlabelled: z._default(z.boolean(), true),
   /** Virtual batch norm in G instead of batch norm. */
   vbn: z._default(z.boolean(), false),
   /** InfoGAN's codes (none: a plain GAN) and the weights of their terms. */
@@ -246,11 +276,12 @@ function isImageData(data: string): boolean {
 /** A new run's configuration from its options, with the defaults that depend on the data filled in. */
 export function runConfig(options: RunOptions): RunConfig {
   const image = isImageData(options.data);
-  const model = options.model ?? (image ? "dcgan" : "mlp");
+  const semi = options["semi-supervised"];
+  const model = options.model ?? (semi ? "ssgan" : image ? "dcgan" : "mlp");
   const wgan = options.loss === "wgan-gp";
   const optimizer = wgan ? WGAN_GP : REFERENCE;
-  // The image recipe's optimiser and penalty; wgan-gp keeps its paper's settings.
-  const recipe = image && !wgan;
+  // The image recipe's optimiser and penalty; wgan-gp and the semi-supervised GAN keep their papers' settings.
+  const recipe = image && !wgan && !semi;
   const run: RunConfig = {
     data: options.data,
     model,
@@ -265,12 +296,12 @@ export function runConfig(options: RunOptions): RunConfig {
     minutes: options.minutes ??
       (options.epochs === undefined && options.iterations === undefined ? DEFAULT_MINUTES : null),
     iterations: options.iterations ?? null,
-    batch: options.batch,
-    lr: options.lr ?? (recipe ? IMAGE_RECIPE.lr : optimizer.lr),
+    batch: options.batch ?? (semi ? SEMI_SUPERVISED.batch : DEFAULT_BATCH),
+    lr: options.lr ?? (recipe ? IMAGE_RECIPE.lr : semi ? SEMI_SUPERVISED.lr : optimizer.lr),
     beta1: options.beta1 ?? optimizer.beta1,
     beta2: options.beta2 ?? optimizer.beta2,
     latent: options.latent ?? (image ? 100 : VECTOR_DEFAULTS.latent),
-    width: options.width ?? (model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig(model).width),
+    width: options.width ?? (model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig("mlp").width),
     depth: options.depth ?? (image ? 1 : VECTOR_DEFAULTS.depth),
     imageSize: options["image-size"],
     channels: options.channels ?? null,
@@ -279,9 +310,11 @@ export function runConfig(options: RunOptions): RunConfig {
     realTarget: options["label-smoothing"],
     featureMatching: options["feature-matching"],
     minibatchStd: options["minibatch-std"],
-    ema: options.ema ?? (image ? IMAGE_RECIPE.ema : 0),
+    ema: options.ema ?? (recipe ? IMAGE_RECIPE.ema : 0),
     pack: options.pack,
     checkpointEvery: options["checkpoint-every"] ?? null,
+    labels: semi ? options.labels ?? SEMI_SUPERVISED_LABELS : null,
+    unlabelled: options.unlabelled,
     vbn: options.vbn,
     codes: infoCodes(options),
     infoWeights: { categorical: options["info-weight"], continuous: options["info-continuous-weight"] },
@@ -292,6 +325,7 @@ export function runConfig(options: RunOptions): RunConfig {
   if (run.pack > 1 && (run.conditional === "acgan" || run.conditional === "projection")) {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
   }
+  checkSemiSupervised(run, options);
   if (run.vbn && model !== "dcgan") {
     throw new OptionError("{vbn} replaces batch norm in G: {model} dcgan only");
   }
@@ -306,6 +340,28 @@ export function runConfig(options: RunOptions): RunConfig {
   }
   checkPenalties(run, options);
   return run;
+}
+
+/** The semi-supervised GAN takes its own networks and labelled images; its options mean nothing elsewhere. */
+function checkSemiSupervised(run: RunConfig, options: RunOptions): void {
+  const semi = options["semi-supervised"];
+  if (!semi && (options.labels !== undefined || !options.unlabelled)) {
+    throw new OptionError("{labels} and {no-unlabelled} apply to {semi-supervised} runs only");
+  }
+  if (!semi && run.model === "ssgan") throw new OptionError("{model} ssgan is the {semi-supervised} GAN's");
+  if (semi && run.model !== "ssgan") {
+    throw new OptionError(
+      `{semi-supervised} trains {model} ssgan, Salimans et al.'s networks, not ${run.model}`,
+    );
+  }
+  if (semi && !["mnist", "fashion-mnist"].includes(run.data)) {
+    throw new OptionError(
+      `{semi-supervised} needs labelled images: {data} mnist or fashion-mnist, not ${run.data}`,
+    );
+  }
+  if (semi && (run.conditional !== "none" || hasCodes(run.codes) || run.pack > 1)) {
+    throw new OptionError("{semi-supervised} takes no {conditional}, InfoGAN codes or {pack}");
+  }
 }
 
 /** InfoGAN's codes from their options; a categorical code needs two values at least. */
@@ -383,6 +439,7 @@ export function modelConfig(run: RunConfig, shape: number[], classes: number): M
     width: run.width,
     depth: run.depth,
     classes: conditional ? classes : 0,
+    classifies: run.labels === null ? 0 : classes,
     pack: run.pack,
     minibatchStd: run.minibatchStd,
     dNorm: run.dNorm,

@@ -13,6 +13,8 @@ export const RUN_RECORD = z.object({
   /** The data's class names or table columns, for whoever samples the model later. */
   classes: z.optional(z.array(z.string())),
   columns: z.optional(z.array(z.string())),
+  /** A semi-supervised run's labelled samples: indices into the training split, as loaded with the run's seed. */
+  labelled: z.optional(z.array(z.int())),
   /** What a shipped InfoGAN model's codes were seen to control, in code order; set when it is shipped. */
   codeNames: z.optional(z.object({ categorical: z.array(z.string()), continuous: z.array(z.string()) })),
 });

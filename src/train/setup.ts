@@ -7,7 +7,8 @@ import { type Dataset, loadDataset } from "../data/mod.ts";
 import type { ModelConfig } from "../models/config.ts";
 import { Rng } from "../random.ts";
 import { restore } from "./checkpointing.ts";
-import type { RunRecord } from "./run_record.ts";
+import { readRunRecord, type RunRecord } from "./run_record.ts";
+import { chooseLabelled } from "./labelled.ts";
 import { Ema } from "./ema.ts";
 import { createGan, type Gan } from "./gan.ts";
 import { modelConfig, type RunConfig } from "./run_config.ts";
@@ -22,6 +23,8 @@ export interface Session {
   rng: Rng;
   state: LoopState;
   record: RunRecord;
+  /** A semi-supervised run's labelled samples, by index into the training split. */
+  labelled?: Int32Array;
 }
 
 export async function openRun(run: RunConfig, out: string, resume?: Checkpoint): Promise<Session> {
@@ -47,10 +50,32 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
   const rng = Rng.seeded(run.seed);
   const gan = createGan(model, run, rng);
   const ema = run.ema > 0 ? new Ema(model, gan.G, run.ema) : undefined;
-  const record = { run, model, classes: dataset.classes, columns: dataset.columns };
+  const labelled = run.labels === null ? undefined : labelledSamples(run, dataset, model, resume);
+  const record = {
+    run,
+    model,
+    classes: dataset.classes,
+    columns: dataset.columns,
+    ...(labelled ? { labelled: Array.from(labelled) } : {}),
+  };
   const restored = resume ? restore(resume, gan, ema) : { rng, state: { ...INITIAL_STATE } };
   await makeRunDir(out); // only now: a run refused for its flags leaves nothing behind
-  return { dataset, model, gan, ema, record, ...restored };
+  return { dataset, model, gan, ema, record, labelled, ...restored };
+}
+
+/** The labelled samples: those the checkpoint recorded, or a new balanced draw. */
+function labelledSamples(
+  run: RunConfig,
+  dataset: Dataset,
+  model: ModelConfig,
+  resume?: Checkpoint,
+): Int32Array {
+  if (resume) return Int32Array.from(readRunRecord(resume.config, "the checkpoint").labelled!);
+  try {
+    return chooseLabelled(dataset.train.labels!, run.labels!, model.classifies, run.seed);
+  } catch (e) {
+    throw new OptionError(`{labels} ${run.labels}: ${(e as Error).message}`);
+  }
 }
 
 /** Creates the run directory and checks that it takes files, so that a run fails before it trains, not after. */

@@ -10,6 +10,7 @@ import { epochOrder, mixBatch, noiseBatch, realBatch } from "./batches.ts";
 import { Checkpointer } from "./checkpointing.ts";
 import { checkLosses, TrainingDiverged } from "./guard.ts";
 import { iteration } from "./iteration.ts";
+import { labelledBatch } from "./labelled.ts";
 import { MetricsLog } from "./metrics.ts";
 import { Progress } from "./progress.ts";
 import { penalties, type RunConfig } from "./run_config.ts";
@@ -74,6 +75,9 @@ export async function train(
         ...realBatch(dataset.train, order!, run.batch * batch++, run.batch, model),
         ...noiseBatch(rng, run.batch, model),
         ...(interpolates ? { mix: mixBatch(rng, run.batch, model) } : {}),
+        ...(session.labelled
+          ? labelledBatch(dataset.train, session.labelled, rng, run.batch, model.classifies)
+          : {}),
       }));
       checkLosses(stats, state.iterations + 1);
       state.iterations++;

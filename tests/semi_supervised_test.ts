@@ -1,0 +1,136 @@
+// The semi-supervised GAN: its labelled samples (balanced, seeded,
+// recorded), its losses on a tiny batch, and its flags.
+import * as tf from "@tensorflow/tfjs-core";
+import { join } from "node:path";
+import { assert, assertEquals } from "./assert.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { FLAG_SURFACE } from "../src/cli/command_line.ts";
+import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
+import { OptionError } from "../src/options/option_error.ts";
+import { Rng } from "../src/random.ts";
+import { noiseBatch } from "../src/train/batches.ts";
+import { createGan } from "../src/train/gan.ts";
+import { chooseLabelled } from "../src/train/labelled.ts";
+import { readRunRecord } from "../src/train/run_record.ts";
+import { semiSupervisedUpdate, unlabelledLoss } from "../src/train/semi_supervised_update.ts";
+import { train } from "../src/train/trainer.ts";
+import { oneHot } from "../src/models/labels.ts";
+import { config } from "./run_options.ts";
+import { withTempDir } from "./temp_dir.ts";
+
+await initBackend({ threads: 2, log: false });
+
+const close = (a: number, b: number, what: string) => assert(Math.abs(a - b) < 1e-5, `${what}: ${a} vs ${b}`);
+
+Deno.test("labelled samples: as many of each class, the same for a seed, others for another", () => {
+  const labels = Int32Array.from({ length: 600 }, (_, i) => (i * 7) % 3);
+  const chosen = chooseLabelled(labels, 30, 3, 5);
+  assertEquals(chosen.length, 30);
+  assertEquals([0, 1, 2].map((c) => chosen.filter((i) => labels[i] === c).length), [10, 10, 10]);
+  assertEquals(new Set(chosen).size, 30);
+  assertEquals(chooseLabelled(labels, 30, 3, 5), chosen);
+  assert(chooseLabelled(labels, 30, 3, 6).join() !== chosen.join(), "another seed, other samples");
+});
+
+Deno.test("unlabelled loss: ½(−log D(x)) + ½(−log(1 − D(G(z)))) with D = Z/(Z + 1)", () => {
+  const real = tf.tensor1d([0.5, -1]), fake = tf.tensor1d([2, -0.5]);
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  const expected = 0.5 * (-(Math.log(sigmoid(0.5)) + Math.log(sigmoid(-1))) / 2) +
+    0.5 * (-(Math.log(1 - sigmoid(2)) + Math.log(1 - sigmoid(-0.5))) / 2);
+  close(unlabelledLoss(real, fake).dataSync()[0], expected, "loss");
+});
+
+const TINY: ModelConfig = {
+  ...referenceConfig("mlp"),
+  arch: "ssgan",
+  shape: [4, 4, 1],
+  latent: 8,
+  classifies: 3,
+};
+
+function batch(rng: Rng) {
+  return {
+    real: tf.tensor(rng.normals(6 * 16), [6, 4, 4, 1]),
+    labelled: tf.tensor(rng.normals(6 * 16), [6, 16]),
+    labels: oneHot([0, 1, 2, 0, 1, 2], 3),
+    ...noiseBatch(rng, 6, TINY),
+  };
+}
+
+Deno.test("semi-supervised update: D learns the labelled batch; without unlabelled data G is left alone", async () => {
+  for (const unlabelled of [true, false]) {
+    const gan = createGan(
+      TINY,
+      { lr: 0.003, beta1: 0.5, beta2: 0.999, loss: "nonsaturating" },
+      Rng.seeded(1),
+    );
+    const b = batch(Rng.seeded(2));
+    const G0 = Array.from(gan.G.params.all().get("G/dense1/kernel")!.dataSync());
+    const first = await semiSupervisedUpdate(gan, b, unlabelled);
+    let last = first;
+    for (let i = 0; i < 30; i++) last = await semiSupervisedUpdate(gan, b, unlabelled);
+    assert(last.lossD < first.lossD, `unlabelled ${unlabelled}: D's loss ${first.lossD} → ${last.lossD}`);
+    const G1 = Array.from(gan.G.params.all().get("G/dense1/kernel")!.dataSync());
+    assertEquals(G1.join() === G0.join(), !unlabelled, `G trained: ${unlabelled}`);
+    if (!unlabelled) assertEquals([last.lossG, last.dFake], [0, 0]);
+    tf.dispose(Object.values(b));
+  }
+});
+
+Deno.test("semi-supervised flags: mistakes name the flag", () => {
+  const message = (...args: string[]) => {
+    try {
+      config(...args);
+    } catch (e) {
+      assert(e instanceof OptionError, `${args.join(" ")}: ${e}`);
+      return e.render(FLAG_SURFACE);
+    }
+    throw new Error(`${args.join(" ")} was accepted`);
+  };
+  assert(
+    message("--labels", "100").includes("--labels and --no-unlabelled apply to --semi-supervised runs only"),
+  );
+  assert(message("--semi-supervised", "--data", "ring8").includes("--data mnist or fashion-mnist"));
+  assert(message("--semi-supervised", "--model", "dcgan").includes("trains --model ssgan"));
+  assert(message("--model", "ssgan").includes("--model ssgan is the --semi-supervised GAN's"));
+  const run = config("--semi-supervised", "--labels", "20");
+  assertEquals([run.model, run.labels, run.batch, run.lr, run.unlabelled], ["ssgan", 20, 100, 0.003, true]);
+  assertEquals(config("--semi-supervised", "--no-unlabelled").unlabelled, false);
+});
+
+Deno.test("a semi-supervised run records its labelled samples, and a resumed run keeps them", async () => {
+  await withTempDir(async (out) => {
+    const run = config(
+      "--semi-supervised",
+      "--labels",
+      "20",
+      "--batch",
+      "10",
+      "--iterations",
+      "2",
+      "--seed",
+      "3",
+    );
+    await train(run, { out, log: false });
+    const { config: saved } = await loadCheckpoint(join(out, "checkpoint"));
+    const labelled = readRunRecord(saved, out).labelled!;
+    assertEquals(labelled.length, 20);
+    await train({ ...run, iterations: 3 }, {
+      out,
+      log: false,
+      resume: await loadCheckpoint(join(out, "checkpoint")),
+    });
+    assertEquals(
+      readRunRecord((await loadCheckpoint(join(out, "checkpoint"))).config, out).labelled,
+      labelled,
+    );
+  });
+  await withTempDir(async (out) => {
+    let refused = "";
+    await train(config("--semi-supervised", "--labels", "15", "--out", out), { out, log: false }).catch((e) =>
+      refused = (e as OptionError).render(FLAG_SURFACE)
+    );
+    assert(refused.includes("--labels 15: 15 labelled samples do not split evenly into 10 classes"), refused);
+  });
+});
