@@ -5,6 +5,7 @@
  * `{error}` JSON.
  */
 import { Hono } from "hono";
+import { classifyRoute } from "./classify.ts";
 import { healthRoute } from "./health.ts";
 import { jobEventsRoute } from "./job_events.ts";
 import { jobsRoutes } from "./jobs.ts";
@@ -17,9 +18,23 @@ import type { ServerContext } from "../src/serve/context.ts";
 import { errorResponse, notFoundResponse } from "../src/serve/error_response.ts";
 import { limitBody } from "../src/serve/json_body.ts";
 
-const ROUTES = [healthRoute, metricsRoute, openapiRoute, modelRoutes, jobsRoutes, jobEventsRoute, siteRoute];
-/** The routes that sample, whose work goes through the sampling queue. */
-const SAMPLING = ["/api/models/:id/samples", "/api/models/:id/interpolate", "/api/models/:id/arithmetic"];
+const ROUTES = [
+  healthRoute,
+  metricsRoute,
+  openapiRoute,
+  modelRoutes,
+  classifyRoute,
+  jobsRoutes,
+  jobEventsRoute,
+  siteRoute,
+];
+/** The routes that run a network, whose work goes through the sampling queue. */
+const SAMPLING = [
+  "/api/models/:id/samples",
+  "/api/models/:id/interpolate",
+  "/api/models/:id/arithmetic",
+  "/api/models/:id/classify",
+];
 
 export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { optionInfos, type OptionsSchema } from "../src/options/options.ts";
+import { CLASSIFY_BODY } from "../src/serve/classify_input.ts";
 import { JOB_OPTIONS } from "../src/serve/job_options.ts";
 import { MAX_BODY } from "../src/serve/json_body.ts";
 import { MODEL_ID as MODEL_ID_SCHEMA } from "../src/serve/model_id.ts";
@@ -104,6 +105,20 @@ export function openapiDocument() {
             content: { "application/json": { schema: jsonSchema(TERMS_BODY) } },
           },
           responses: { 200: SAMPLES_OK, 400: ERROR, 404: ERROR, 413: TOO_LARGE },
+        },
+      },
+      "/api/models/{id}/classify": {
+        post: {
+          summary: "a semi-supervised model's class probabilities for images",
+          parameters: [MODEL_ID],
+          requestBody: {
+            required: true,
+            content: {
+              "image/png": { schema: { description: "one grayscale image of the model's size" } },
+              "application/json": { schema: jsonSchema(CLASSIFY_BODY) },
+            },
+          },
+          responses: { 200: JSON_OK, 400: ERROR, 404: ERROR, 413: ERROR },
         },
       },
       "/api/jobs": {

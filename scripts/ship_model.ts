@@ -1,8 +1,8 @@
 /**
  * deno run -A scripts/ship_model.ts --run DIR --name ID
  *
- * Turns a finished run into a shipped model, models/ID/: its generator alone,
- * as float16 (half the size; the evaluation checks that quality holds), and
+ * Turns a finished run into a shipped model, models/ID/: its generator alone
+ * (and a semi-supervised model's discriminator, its classifier), as float16 (half the size; the evaluation checks that quality holds), and
  * its run record with the figures `deno task eval --run DIR` measured, in the
  * config and as eval/report.json (where the server looks for a run's).
  */
@@ -51,7 +51,10 @@ const evaluation = await Deno.readTextFile(report).then(JSON.parse, () => undefi
 await saveCheckpoint(home, {
   ...checkpoint,
   config: { ...checkpoint.config, evaluation, ...codeNames(checkpoint.config, flags["code-names"]) },
-  weights: generatorTensors(checkpoint.weights),
+  // A semi-supervised model's discriminator is its classifier: it ships too.
+  weights: readRunRecord(checkpoint.config, run).model.classifies
+    ? Object.fromEntries(Object.entries(checkpoint.weights).filter(([name]) => !name.startsWith("raw/")))
+    : generatorTensors(checkpoint.weights),
   optimizer: {},
 }, { fp16: true });
 if (evaluation) {

@@ -6,7 +6,7 @@ import type { Tensors } from "../src/checkpoint/tensors.ts";
 import { readVariables } from "../src/checkpoint/variables.ts";
 import type { ModelConfig } from "../src/models/config.ts";
 import { NO_CODES } from "../src/models/codes.ts";
-import { buildGenerator } from "../src/models/networks.ts";
+import { buildDiscriminator, buildGenerator } from "../src/models/networks.ts";
 import { Rng } from "../src/random.ts";
 import { createApp } from "../routes/app.ts";
 import { createContext, type ServerContext } from "../src/serve/context.ts";
@@ -44,6 +44,11 @@ export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = 
       codes: { categorical: [3], continuous: 2 },
     },
   },
+  // A semi-supervised model: its D classifies 3 classes.
+  "tiny-ssgan": {
+    model: { ...base, arch: "ssgan", latent: 4, shape: [8, 8, 1], classes: 0, classifies: 3 },
+    classes: ["x", "y", "z"],
+  },
   // A run of 2-D points, named as `deno task train` names runs.
   "2025-01-02T03-04-05": { model: { ...base, arch: "mlp", latent: 4, shape: [2], classes: 0 } },
 };
@@ -60,10 +65,11 @@ export async function writeTinyModels(root: string): Promise<void> {
   for (const [name, record] of Object.entries(TINY)) {
     const image = record.model.shape.length === 3;
     const G = buildGenerator(record.model, Rng.seeded(7));
+    const D = record.model.classifies ? buildDiscriminator(record.model, Rng.seeded(8)) : undefined;
     await saveTestCheckpoint(
       image ? join(root, "models", name) : join(root, "runs", name, "checkpoint"),
       { run: config("--data", image ? "mnist" : "ring8"), ...record },
-      await readVariables(G.params.all()),
+      await readVariables(new Map([...G.params.all(), ...(D?.params.all() ?? [])])),
     );
     if (!image) {
       await Deno.mkdir(join(root, "runs", name, "eval"));

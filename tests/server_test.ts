@@ -6,7 +6,7 @@ import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { decodeSafetensors } from "../src/checkpoint/safetensors.ts";
-import { decodePng } from "../src/image/png.ts";
+import { decodePng, encodePng } from "../src/image/png.ts";
 import { generate, loadGenerator } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
 import { createApp } from "../routes/app.ts";
@@ -62,7 +62,7 @@ async function rawGet(path: string): Promise<string> {
   return `${reply.slice(0, reply.indexOf("\r\n"))} ${reply.slice(reply.indexOf("\r\n\r\n") + 4)}`;
 }
 
-const post = (body: string, headers: HeadersInit = {}): RequestInit => ({ method: "POST", body, headers });
+const post = (body: BodyInit, headers: HeadersInit = {}): RequestInit => ({ method: "POST", body, headers });
 
 serverTest("GET /healthz", async () => {
   assertEquals((await json("/healthz")).body, { ok: true, backend: "wasm" });
@@ -72,8 +72,8 @@ serverTest("GET /api/models lists shipped models and runs, with configs and eval
   const { body } = await json("/api/models");
   const models = body.models as Record<string, unknown>[];
   // The classifier checkpoint in models/ is no GAN, and not listed.
-  assertEquals(models.map((m) => m.id), ["tiny-dcgan", "tiny-info", "tiny-mlp", RUN]);
-  const [dcgan, info, mlp, run] = models;
+  assertEquals(models.map((m) => m.id), ["tiny-dcgan", "tiny-info", "tiny-mlp", "tiny-ssgan", RUN]);
+  const [dcgan, info, mlp, , run] = models;
   assertEquals(dcgan.config, TINY["tiny-dcgan"].model);
   assertEquals([dcgan.kind, mlp.kind, run.kind], ["image", "image", "points"]);
   assertEquals([dcgan.labels, mlp.labels], [[], ["a", "b", "c"]]);
@@ -218,6 +218,60 @@ serverTest("InfoGAN codes: a bad category or continuous value is a 400 that name
   for (const [query, words] of cases) await expectError(`/api/models/tiny-info/samples?${query}`, 400, words);
   await expectError("/api/models/tiny-dcgan/samples?category=0", 400, "has no categorical codes");
   await expectError("/api/models/tiny-dcgan/interpolate?continuous=0", 400, "has no continuous codes");
+});
+
+serverTest("classify: a semi-supervised model's class probabilities for a PNG or JSON images", async () => {
+  const pixels = Array.from({ length: 64 }, (_, i) => (i * 37) % 256);
+  const asJson = await json(
+    "/api/models/tiny-ssgan/classify",
+    post(JSON.stringify({ images: [pixels.map((v) => v / 255), new Array(64).fill(0)] })),
+  );
+  assertEquals(asJson.status, 200);
+  assertEquals(asJson.body.classes, ["x", "y", "z"]);
+  const probabilities = asJson.body.probabilities as number[][];
+  assertEquals(probabilities.length, 2);
+  for (const row of probabilities) {
+    assert(Math.abs(row.reduce((a, b) => a + b) - 1) < 1e-5, `${row} sums to 1`);
+  }
+  const png = encodePng({ width: 8, height: 8, channels: 1, pixels: Uint8Array.from(pixels) });
+  const asPng = await json(
+    "/api/models/tiny-ssgan/classify",
+    post(png as Uint8Array<ArrayBuffer>, { "content-type": "image/png" }),
+  );
+  assertEquals(asPng.status, 200);
+  (asPng.body.probabilities as number[][])[0].forEach((p, k) =>
+    assert(Math.abs(p - probabilities[0][k]) < 1e-5)
+  );
+});
+
+serverTest("classify: a bad image, a wrong size or too many images is a 4xx naming the problem", async () => {
+  const classify = "/api/models/tiny-ssgan/classify";
+  const image = (width: number, channels: 1 | 3) =>
+    encodePng({
+      width,
+      height: width,
+      channels,
+      pixels: new Uint8Array(width * width * channels),
+    }) as BodyInit;
+  const pngCases: [BodyInit, string][] = [
+    [image(7, 1), "the image must be 8x8 pixels, got 7x7"],
+    [image(8, 3), "the image must be grayscale (1 channel), got 3 channels"],
+    ["not a png", "the body is not a PNG image"],
+  ];
+  for (const [body, words] of pngCases) {
+    await expectError(classify, 400, words, post(body, { "content-type": "image/png" }));
+  }
+  const zeros = new Array(64).fill(0);
+  const jsonCases: [unknown, string][] = [
+    [{ images: [new Array(63).fill(0)] }, "images[0] must hold 64 pixels, got 63"],
+    [{ images: [] }, "images must be a list of 1 to 256 images"],
+    [{ images: new Array(257).fill(zeros) }, "images must be a list of 1 to 256 images"],
+    [{ images: [[...zeros.slice(1), 2]] }, "images[0][63] must be a number from 0 to 1"],
+    [{ pictures: [zeros] }, 'unknown field "pictures"'],
+  ];
+  for (const [body, words] of jsonCases) await expectError(classify, 400, words, post(JSON.stringify(body)));
+  await expectError("/api/models/tiny-dcgan/classify", 400, "is a generator only", post("{}"));
+  await expectError(classify, 413, "over the limit of 4194304 bytes", post(" ".repeat(4 * 1024 * 1024 + 1)));
 });
 
 serverTest("arithmetic bodies: malformed, out of range or too large", async () => {

@@ -2,9 +2,12 @@
  * Generators loaded from their checkpoints, the few most recently used kept
  * in memory (a DCGAN generator's variables take a few megabytes each).
  */
+import * as tf from "@tensorflow/tfjs-core";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
-import type { Generator } from "../models/networks.ts";
+import { assignVariables } from "../checkpoint/variables.ts";
+import { buildDiscriminator, type Discriminator, type Generator } from "../models/networks.ts";
+import { Rng } from "../random.ts";
 import { disposeGenerator, generatorTensors, loadGenerator } from "../sampling/generator.ts";
 import type { ModelEntry } from "./registry.ts";
 
@@ -13,6 +16,8 @@ export interface LoadedModel {
   G: Generator;
   /** The generator's tensors, as the browser downloads them. */
   weights: Tensors;
+  /** A semi-supervised model's discriminator, its classifier. */
+  D?: Discriminator;
 }
 
 export class ModelCache {
@@ -41,11 +46,20 @@ export class ModelCache {
   #evict(id: string): void {
     const { model } = this.#loaded.get(id)!;
     this.#loaded.delete(id);
-    model.then(({ G }) => disposeGenerator(G), () => {});
+    model.then(({ G, D }) => {
+      disposeGenerator(G);
+      if (D) tf.dispose([...D.params.all().values()]);
+    }, () => {});
   }
 }
 
 async function load(entry: ModelEntry): Promise<LoadedModel> {
-  const weights = generatorTensors((await loadCheckpoint(entry.dir)).weights);
-  return { entry, G: loadGenerator(entry.record.model, weights), weights };
+  const all = (await loadCheckpoint(entry.dir)).weights, weights = generatorTensors(all);
+  const { model } = entry.record;
+  const loaded: LoadedModel = { entry, G: loadGenerator(model, weights), weights };
+  if (model.classifies) {
+    loaded.D = buildDiscriminator(model, Rng.seeded(0)); // the random initial values are overwritten at once
+    assignVariables(loaded.D.params.all(), all);
+  }
+  return loaded;
 }

@@ -1,0 +1,46 @@
+/**
+ * What POST /api/models/:id/classify reads: one grayscale PNG of the model's
+ * image size, or JSON `{images}` of up to MAX_IMAGES images, each its pixels
+ * as numbers in [0, 1], row by row. Either becomes the model's input, in
+ * [-1, 1] as training saw it.
+ */
+import * as z from "zod/mini";
+import { decodePng } from "../image/png.ts";
+import { HttpError } from "./http_error.ts";
+
+export const MAX_IMAGES = 256;
+
+const PIXEL = { error: "must be a number from 0 to 1" };
+export const CLASSIFY_BODY = z.strictObject({
+  images: z.array(z.array(z.number(PIXEL).check(z.minimum(0, PIXEL), z.maximum(1, PIXEL))))
+    .check(
+      z.minLength(1, `must be a list of 1 to ${MAX_IMAGES} images`),
+      z.maxLength(MAX_IMAGES, `must be a list of 1 to ${MAX_IMAGES} images`),
+    ),
+});
+
+/** The PNG's pixels, if it is one gray image of `side` x `side`. */
+export function pngInput(bytes: Uint8Array, side: number): Float32Array {
+  let image;
+  try {
+    image = decodePng(bytes);
+  } catch (e) {
+    throw new HttpError(400, `the body is not a PNG image: ${(e as Error).message}`);
+  }
+  if (image.width !== side || image.height !== side) {
+    throw new HttpError(400, `the image must be ${side}x${side} pixels, got ${image.width}x${image.height}`);
+  }
+  if (image.channels !== 1) {
+    throw new HttpError(400, `the image must be grayscale (1 channel), got ${image.channels} channels`);
+  }
+  return Float32Array.from(image.pixels, (v) => v / 127.5 - 1);
+}
+
+/** The JSON images' pixels, each of `pixels` values. */
+export function jsonInput(images: number[][], pixels: number): Float32Array {
+  const wrong = images.findIndex((image) => image.length !== pixels);
+  if (wrong >= 0) {
+    throw new HttpError(400, `images[${wrong}] must hold ${pixels} pixels, got ${images[wrong].length}`);
+  }
+  return Float32Array.from(images.flat(), (v) => 2 * v - 1);
+}
