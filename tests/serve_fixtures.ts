@@ -26,7 +26,7 @@ const base = {
   classifies: 0,
   codes: NO_CODES,
 };
-export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = {
+export const TINY: Record<string, { model: ModelConfig; classes?: string[]; flags?: string[] }> = {
   // A conditional image model, and a DCGAN for the convolution path.
   "tiny-mlp": {
     model: { ...base, arch: "mlp", latent: 8, shape: [8, 8, 1], classes: 3 },
@@ -48,6 +48,7 @@ export const TINY: Record<string, { model: ModelConfig; classes?: string[] }> = 
   "tiny-ssgan": {
     model: { ...base, arch: "ssgan", latent: 4, shape: [8, 8, 1], classes: 0, classifies: 3 },
     classes: ["x", "y", "z"],
+    flags: ["--semi-supervised", "--labels", "30"],
   },
   // A run of 2-D points, named as `deno task train` names runs.
   "2025-01-02T03-04-05": { model: { ...base, arch: "mlp", latent: 4, shape: [2], classes: 0 } },
@@ -62,13 +63,13 @@ export const REPORT = { kind: "toy", samples: { modes: 8, captured: 8, highQuali
  * in root/models, as the evaluation's classifiers are.
  */
 export async function writeTinyModels(root: string): Promise<void> {
-  for (const [name, record] of Object.entries(TINY)) {
+  for (const [name, { flags = [], ...record }] of Object.entries(TINY)) {
     const image = record.model.shape.length === 3;
     const G = buildGenerator(record.model, Rng.seeded(7));
     const D = record.model.classifies ? buildDiscriminator(record.model, Rng.seeded(8)) : undefined;
     await saveTestCheckpoint(
       image ? join(root, "models", name) : join(root, "runs", name, "checkpoint"),
-      { run: config("--data", image ? "mnist" : "ring8"), ...record },
+      { run: config("--data", image ? "mnist" : "ring8", ...flags), ...record },
       await readVariables(new Map([...G.params.all(), ...(D?.params.all() ?? [])])),
     );
     if (!image) {

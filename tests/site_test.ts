@@ -239,6 +239,30 @@ siteTest(
 );
 
 siteTest(
+  "the drawing panel: a stroke is read by the semi-supervised model, which says it saw 30 labels",
+  async (page, server) => {
+    await open(page, server);
+    await page.waitForSelector(
+      "#draw-about:has-text('tiny-ssgan learned to read digits from 30 labelled examples')",
+    );
+    await page.locator("#draw-canvas").scrollIntoViewIfNeeded(); // the mouse acts in the viewport
+  const box = (await page.locator("#draw-canvas").boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForSelector("#draw-result[data-shows]", { timeout: 20_000 });
+    const p = JSON.parse((await page.getAttribute("#draw-result", "data-shows"))!) as number[];
+    assertEquals(p.length, 3);
+    assert(Math.abs(p.reduce((a, b) => a + b) - 1) < 1e-4, `${p} sums to 1`);
+    assertEquals(await page.locator("#draw-result .bar").count(), 3);
+    await page.click("#draw-clear");
+    assertEquals(await page.locator("#draw-result .bar").count(), 0);
+  },
+);
+
+siteTest(
   "the training view follows a job with the token: losses and the epoch's grid",
   async (page, server) => {
     const response = await fetch(`${server.url}/api/jobs`, {

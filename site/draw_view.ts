@@ -1,0 +1,124 @@
+/**
+ * Draw a digit: strokes on a canvas, shrunk and centred as MNIST's digits
+ * are (the drawing's box scaled into the middle 20 of 28 pixels), read by
+ * a semi-supervised model's discriminator through POST /api/models/:id/classify.
+ */
+import { getJson, type ModelInfo } from "./api.ts";
+import { byId } from "./dom.ts";
+import { reporting } from "./notice.ts";
+
+const PEN = 22; // stroke width on the 280-pixel drawing canvas: about MNIST's, once shrunk
+const BOX = 20 / 28; // MNIST fits each digit's box into 20 of 28 pixels
+
+interface Reading {
+  classes: string[];
+  probabilities: number[][];
+}
+
+export function mountDrawing(): void {
+  const canvas = byId<HTMLCanvasElement>("draw-canvas");
+  const result = byId<HTMLDivElement>("draw-result");
+  const about = byId("draw-about");
+  const context = canvas.getContext("2d", { willReadFrequently: true })!;
+  let model: ModelInfo | undefined;
+  const clear = () => {
+    context.fillStyle = "black";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    result.replaceChildren();
+  };
+  clear();
+  reporting(async () => {
+    model = (await getJson<{ models: ModelInfo[] }>("/api/models")).models.find((m) =>
+      m.config.classifies > 0
+    );
+    about.textContent = model
+      ? `${model.id} learned to read digits from ${model.run?.labels} labelled examples and unlabelled ones.`
+      : "No semi-supervised model here: deno task train --semi-supervised makes one.";
+  });
+
+  let drawing = false;
+  const at = (e: PointerEvent) => {
+    const box = canvas.getBoundingClientRect();
+    return [
+      (e.clientX - box.left) * canvas.width / box.width,
+      (e.clientY - box.top) * canvas.height / box.height,
+    ];
+  };
+  canvas.addEventListener("pointerdown", (e) => {
+    drawing = true;
+    canvas.setPointerCapture(e.pointerId);
+    context.beginPath();
+    context.moveTo(...at(e) as [number, number]);
+  });
+  canvas.addEventListener("pointermove", (e) => {
+    if (!drawing) return;
+    Object.assign(context, { strokeStyle: "white", lineWidth: PEN, lineCap: "round", lineJoin: "round" });
+    context.lineTo(...at(e) as [number, number]);
+    context.stroke();
+  });
+  canvas.addEventListener("pointerup", () => {
+    drawing = false;
+    if (model) reporting(() => read(model!, canvas, result));
+  });
+  byId("draw-clear").addEventListener("click", clear);
+}
+
+async function read(model: ModelInfo, canvas: HTMLCanvasElement, result: HTMLElement): Promise<void> {
+  const side = model.config.shape[0];
+  const pixels = shrink(canvas, side);
+  if (!pixels) return;
+  const { classes, probabilities: [p] } = await getJson<Reading>(`/api/models/${model.id}/classify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ images: [pixels] }),
+  });
+  const best = p.indexOf(Math.max(...p));
+  result.replaceChildren(...classes.map((name, k) => {
+    const row = document.createElement("div");
+    row.className = k === best ? "bar best" : "bar";
+    const fill = document.createElement("span");
+    fill.style.width = `${(100 * p[k]).toFixed(1)}%`;
+    row.append(`${name}`, fill, `${(100 * p[k]).toFixed(0)}%`);
+    return row;
+  }));
+  result.dataset.shows = JSON.stringify(p);
+}
+
+/** The drawing as `side` x `side` values in [0, 1]: its ink's box scaled into the middle, or none if blank. */
+function shrink(canvas: HTMLCanvasElement, side: number): number[] | undefined {
+  const { width, height } = canvas;
+  const ink = canvas.getContext("2d")!.getImageData(0, 0, width, height).data;
+  let [left, top, right, bottom] = [width, height, -1, -1];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ink[(y * width + x) * 4] > 0) {
+        [left, top, right, bottom] = [
+          Math.min(left, x),
+          Math.min(top, y),
+          Math.max(right, x),
+          Math.max(bottom, y),
+        ];
+      }
+    }
+  }
+  if (right < 0) return undefined;
+  const small = Object.assign(document.createElement("canvas"), { width: side, height: side });
+  const context = small.getContext("2d")!;
+  context.fillStyle = "black";
+  context.fillRect(0, 0, side, side);
+  const [w, h] = [right - left + 1, bottom - top + 1], scale = (BOX * side) / Math.max(w, h);
+  context.imageSmoothingQuality = "high";
+  context.drawImage(
+    canvas,
+    left,
+    top,
+    w,
+    h,
+    (side - w * scale) / 2,
+    (side - h * scale) / 2,
+    w * scale,
+    h * scale,
+  );
+  const data = context.getImageData(0, 0, side, side).data;
+  return Array.from({ length: side * side }, (_, i) => data[i * 4] / 255);
+}
