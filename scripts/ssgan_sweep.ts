@@ -1,0 +1,121 @@
+/**
+ * deno task sweep:ssgan [--labels 20,50,100,200] [--seeds 5] [--minutes M]:
+ * Salimans et al.'s Table 1 on our machine. For each number of labels and
+ * each seed (which draws the labelled subset), trains the semi-supervised
+ * GAN and the supervised baseline on the same labels for M minutes each,
+ * evaluates D's test error on the official 10,000 test digits, and writes
+ * DIR/table.md (mean ± std beside the paper's) and DIR/error.png. A run
+ * whose report exists is read, not retrained, and one cut short is resumed,
+ * so the sweep continues where it stopped.
+ */
+import { join } from "node:path";
+import * as z from "zod/mini";
+import { parseCommandLine } from "../src/cli/command_line.ts";
+import { int, number, option } from "../src/options/options.ts";
+import { lineChartSvg, svgToPng } from "./line_chart.ts";
+
+/** Their Table 1: test errors out of 10,000, mean ± std over 10 label subsets. */
+const PAPER: Record<number, [number, number]> = {
+  20: [1677, 452],
+  50: [221, 136],
+  100: [93, 6.5],
+  200: [90, 4.2],
+};
+
+const { labels: labelList, seeds, minutes, out } = parseCommandLine(
+  "deno task sweep:ssgan",
+  "Test error of the semi-supervised GAN and of its supervised baseline against the number of labels.",
+  z.strictObject({
+    labels: option(
+      z.string().check(z.regex(/^\d+(,\d+)*$/, "must be numbers separated by commas")),
+      "labels per run",
+      "20,50,100,200",
+    ),
+    seeds: option(int(1), "label subsets per number of labels (seeds 0 .. K-1)", 5),
+    minutes: option(number(0.1), "minutes of training per run", 20),
+    out: option(z.string(), "where the runs, table and chart go", "runs/ssgan-sweep"),
+  }),
+  Deno.args,
+);
+const LABELS = labelList.split(",").map(Number);
+
+async function task(args: string[]): Promise<void> {
+  const { code } = await new Deno.Command("deno", { args: ["task", "-q", ...args], stdout: "null" }).output();
+  if (code !== 0) throw new Error(`deno task ${args.join(" ")} exited ${code}`);
+}
+
+/** D's test errors of one run, trained and evaluated unless it was already. */
+async function testErrors(labels: number, seed: number, unlabelled: boolean): Promise<number> {
+  const run = join(out, `${unlabelled ? "ssgan" : "supervised"}-${labels}-seed${seed}`);
+  const report = join(run, "eval", "report.json");
+  const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
+  if (saved) return saved.discriminator.errors;
+  const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
+  const flags = ["--semi-supervised", "--labels", String(labels), "--seed", String(seed)];
+  await task(
+    started ? ["train", "--resume", run, "--minutes", String(minutes)] : [
+      "train",
+      ...flags,
+      ...(unlabelled ? [] : ["--no-unlabelled"]),
+      "--minutes",
+      String(minutes),
+      "--out",
+      run,
+    ],
+  );
+  await task(["eval", "--run", run, "--samples", "1000"]);
+  return JSON.parse(await Deno.readTextFile(report)).discriminator.errors;
+}
+
+const meanStd = (xs: number[]) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return [mean, Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1))];
+};
+
+const rows: { labels: number; gan: number[]; supervised: number[] }[] = [];
+for (const labels of LABELS) {
+  const row = { labels, gan: [] as number[], supervised: [] as number[] };
+  rows.push(row);
+  for (let seed = 0; seed < seeds; seed++) {
+    row.gan.push(await testErrors(labels, seed, true));
+    row.supervised.push(await testErrors(labels, seed, false));
+    console.log(`${labels} labels, seed ${seed}: GAN ${row.gan.at(-1)}, supervised ${row.supervised.at(-1)}`);
+  }
+}
+
+const cell = (xs: number[]) => {
+  const [mean, std] = meanStd(xs);
+  return `${mean.toFixed(0)} ± ${std.toFixed(1)} (${(mean / 100).toFixed(2)}%)`;
+};
+const table = [
+  `Test errors out of 10,000, mean ± std over ${seeds} label subsets, ${minutes} min of training each`,
+  "",
+  "| labels | semi-supervised GAN | supervised baseline | Salimans et al. 2016 |",
+  "| ------ | ------------------- | ------------------- | -------------------- |",
+  ...rows.map(({ labels, gan, supervised }) =>
+    `| ${labels} | ${cell(gan)} | ${cell(supervised)} | ${
+      PAPER[labels] ? `${PAPER[labels][0]} ± ${PAPER[labels][1]}` : "–"
+    } |`
+  ),
+].join("\n") + "\n";
+await Deno.writeTextFile(join(out, "table.md"), table);
+const series = (name: string, colour: string, errors: (row: typeof rows[number]) => number) => ({
+  name,
+  colour,
+  points: rows.map((row) => [row.labels, errors(row) / 100] as [number, number]),
+});
+const svg = lineChartSvg(
+  [{
+    title: "MNIST test error (%) against labels",
+    y: [0, Math.ceil(Math.max(...rows.map((r) => meanStd(r.supervised)[0] / 100)) / 5) * 5],
+    series: [
+      series("semi-supervised GAN", "#1f5fbf", (r) => meanStd(r.gan)[0]),
+      series("supervised baseline", "#d0552a", (r) => meanStd(r.supervised)[0]),
+      series("Salimans et al. 2016", "#777777", (r) => PAPER[r.labels]?.[0] ?? NaN),
+    ],
+  }],
+  "labelled training digits",
+  LABELS,
+);
+await Deno.writeFile(join(out, "error.png"), await svgToPng(svg));
+console.log(table);
