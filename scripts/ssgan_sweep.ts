@@ -12,7 +12,7 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { int, number, option } from "../src/options/options.ts";
-import { lineChartSvg, svgToPng } from "./line_chart.ts";
+import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
 
 /** Their Table 1: test errors out of 10,000, mean ± std over 10 label subsets. */
 const PAPER: Record<number, [number, number]> = {
@@ -104,18 +104,17 @@ const series = (name: string, colour: string, errors: (row: typeof rows[number])
   colour,
   points: rows.map((row) => [row.labels, errors(row) / 100] as [number, number]),
 });
-const svg = lineChartSvg(
-  [{
-    title: "MNIST test error (%) against labels",
-    y: [0, Math.ceil(Math.max(...rows.map((r) => meanStd(r.supervised)[0] / 100)) / 5) * 5],
-    series: [
-      series("semi-supervised GAN", "#1f5fbf", (r) => meanStd(r.gan)[0]),
-      series("supervised baseline", "#d0552a", (r) => meanStd(r.supervised)[0]),
-      series("Salimans et al. 2016", "#777777", (r) => PAPER[r.labels]?.[0] ?? NaN),
-    ],
-  }],
-  "labelled training digits",
-  LABELS,
-);
+const lines = [
+  series("semi-supervised GAN", "#1f5fbf", (r) => meanStd(r.gan)[0]),
+  series("supervised baseline", "#d0552a", (r) => meanStd(r.supervised)[0]),
+  series("Salimans et al. 2016", "#777777", (r) => PAPER[r.labels]?.[0] ?? NaN),
+];
+const worst = Math.max(...lines.flatMap((line) => line.points.map(([, y]) => y)).filter(Number.isFinite));
+const panel = {
+  title: "MNIST test error (%) against labels",
+  y: [0, Math.ceil(worst / 5) * 5],
+  series: lines,
+};
+const svg = lineChartSvg([panel as Panel], "labelled training digits", LABELS);
 await Deno.writeFile(join(out, "error.png"), await svgToPng(svg));
 console.log(table);
