@@ -12,15 +12,19 @@ import { createApp } from "../routes/app.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { int, option } from "../src/options/options.ts";
+import { defaultLimits } from "../src/serve/admission.ts";
 import { createContext } from "../src/serve/context.ts";
 
 export interface SoakRow {
   requests: number;
   perSecond: number;
+  /** Latency of the requests answered (not refused) in this window, ms. */
   p50: number;
   p99: number;
   errors: number;
   refused: number;
+  /** The slowest refusal in this window, ms: a full queue must answer 503 at once. */
+  refusedMax: number;
   rssMB: number;
   tensors: number;
 }
@@ -32,7 +36,7 @@ export async function soak(
   { requests, concurrency, every }: { requests: number; concurrency: number; every: number },
   onRow: (row: SoakRow) => void,
 ): Promise<void> {
-  let next = 0, done = 0, errors = 0, refused = 0;
+  let next = 0, done = 0, errors = 0, refused = 0, refusedMax = 0;
   let window: number[] = [], began = performance.now();
   const client = Deno.createHttpClient({});
   const worker = async () => {
@@ -41,9 +45,12 @@ export async function soak(
       const start = performance.now();
       const response = await fetch(url + path(i), { client });
       await response.arrayBuffer();
-      if (response.status === 503) refused++;
-      else if (!response.ok) errors++;
-      window.push(performance.now() - start);
+      const ms = performance.now() - start;
+      if (response.status === 503) [refused, refusedMax] = [refused + 1, Math.max(refusedMax, ms)];
+      else {
+        if (!response.ok) errors++;
+        window.push(ms);
+      }
       if (++done % every === 0) {
         const sorted = window.sort((a, b) => a - b);
         const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -54,10 +61,11 @@ export async function soak(
           p99: at(0.99),
           errors,
           refused,
+          refusedMax,
           rssMB: Deno.memoryUsage().rss / 2 ** 20,
           tensors: tf.memory().numTensors,
         });
-        [window, began] = [[], performance.now()];
+        [window, began, refusedMax] = [[], performance.now(), 0];
       }
     }
   };
@@ -66,13 +74,13 @@ export async function soak(
 }
 
 export function formatRow(r: SoakRow): string {
-  return `| ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${
-    r.p99.toFixed(1)
-  } | ${r.errors} | ` +
-    `${r.refused} | ${r.rssMB.toFixed(0)} | ${r.tensors} |`;
+  const ms = (x: number) => Number.isFinite(x) ? x.toFixed(1) : "–";
+  return `| ${r.requests} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ` +
+    `${r.refused} | ${r.refused ? ms(r.refusedMax) : "–"} | ${r.rssMB.toFixed(0)} | ${r.tensors} |`;
 }
-export const HEADER = "| requests | per s | p50 ms | p99 ms | errors | 503s | RSS MB | tensors |\n" +
-  "| --- | --- | --- | --- | --- | --- | --- | --- |";
+export const HEADER =
+  "| requests | per s | p50 ms (answered) | p99 ms (answered) | errors | 503s (total) | slowest 503 ms | RSS MB | tensors |\n" +
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |";
 
 if (import.meta.main) {
   const flags = parseCommandLine(
@@ -83,18 +91,22 @@ if (import.meta.main) {
       concurrency: option(int(1), "requests in flight at once", 32),
       n: option(int(1, 256), "samples per request", 16),
       model: option(z.string(), "the model in models/ to sample", "dcgan-mnist"),
-      queue: option(int(0), "sampling requests that may wait (the server's --sampling-queue)", 64),
+      queue: option(
+        int(0),
+        "sampling requests that may wait (the server's --sampling-queue); default: the server's, 4 per core",
+      ),
     }),
     Deno.args,
   );
   await initBackend({ log: false });
+  const defaults = defaultLimits(navigator.hardwareConcurrency);
   const ctx = createContext({
     modelsDir: "models",
     runsDir: "runs",
     dataRoot: "data",
     token: crypto.randomUUID(),
     site: new Map(),
-    sampling: { running: navigator.hardwareConcurrency, waiting: flags.queue, deadlineMs: 1000 },
+    sampling: { ...defaults, waiting: flags.queue ?? defaults.waiting },
   });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, createApp(ctx).fetch);
   console.log(HEADER);

@@ -9,6 +9,7 @@ import { int, option } from "../options/options.ts";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
 import { createApp } from "../../routes/app.ts";
+import { defaultLimits } from "../serve/admission.ts";
 import { serverToken } from "../serve/auth.ts";
 import { createContext } from "../serve/context.ts";
 import { buildSite } from "../serve/site_build.ts";
@@ -32,7 +33,10 @@ const FLAGS = z.strictObject({
     int(0),
     "sampling requests that may wait; more are answered 503; default: 4 per core",
   ),
-  "sampling-deadline": option(int(1), "milliseconds a sampling request may wait before a 503", 1000),
+  "sampling-deadline": option(
+    int(1),
+    "milliseconds a sampling request may wait before a 503; default 1000",
+  ),
   ...BACKEND_OPTIONS,
 });
 
@@ -69,15 +73,16 @@ async function serve(args: string[]): Promise<void> {
     );
   }
   const token = serverToken();
+  const defaults = defaultLimits(navigator.hardwareConcurrency);
   await initBackend({ backend: flags.backend, threads: flags.threads });
   const ctx = createContext({
     modelsDir,
     runsDir: flags.runs,
     dataRoot: flags["data-root"],
     sampling: {
-      running: flags["sampling-running"] ?? navigator.hardwareConcurrency,
-      waiting: flags["sampling-queue"] ?? 4 * navigator.hardwareConcurrency,
-      deadlineMs: flags["sampling-deadline"],
+      running: flags["sampling-running"] ?? defaults.running,
+      waiting: flags["sampling-queue"] ?? defaults.waiting,
+      deadlineMs: flags["sampling-deadline"] ?? defaults.deadlineMs,
     },
     token,
     site: await readSite(await siteFolder(flags.site)),

@@ -15,6 +15,11 @@ export interface AdmissionLimits {
   deadlineMs: number;
 }
 
+/** The limits where none are given: a request per core at once, four per core waiting, a second's wait. */
+export function defaultLimits(cores: number): AdmissionLimits {
+  return { running: cores, waiting: 4 * cores, deadlineMs: 1000 };
+}
+
 export class Admission {
   #running = 0;
   readonly #queue: (() => void)[] = [];
