@@ -5,7 +5,7 @@
  * answer is each image's class probabilities.
  */
 import { Hono } from "hono";
-import * as tf from "@tensorflow/tfjs-core";
+import { classProbabilities } from "../src/eval/semi_supervised.ts";
 import { CLASSIFY_BODY, jsonInput, pngInput } from "../src/serve/classify_input.ts";
 import { HttpError } from "../src/serve/http_error.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
@@ -27,11 +27,7 @@ export function classifyRoute(ctx: ModelSource): Hono {
       ? pngInput(new Uint8Array(await c.req.arrayBuffer()), shape[0])
       : jsonInput(parseBody(CLASSIFY_BODY, await readJson(c)).images, pixels);
     const n = x.length / pixels;
-    const probs = tf.tidy(() =>
-      tf.softmax(D.classify!(D.features(tf.tensor(x, [n, ...shape]), undefined, false), false))
-    );
-    const values = await probs.data();
-    probs.dispose();
+    const values = await classProbabilities(D, x, n, shape);
     return c.json({
       classes: entry.record.classes ?? Array.from({ length: classifies }, (_, k) => String(k)),
       probabilities: Array.from(

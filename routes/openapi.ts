@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { optionInfos, type OptionsSchema } from "../src/options/options.ts";
 import { CLASSIFY_BODY } from "../src/serve/classify_input.ts";
 import { JOB_OPTIONS } from "../src/serve/job_options.ts";
-import { MAX_BODY } from "../src/serve/json_body.ts";
+import { MAX_BODY, MAX_IMAGES_BODY } from "../src/serve/json_body.ts";
 import { MODEL_ID as MODEL_ID_SCHEMA } from "../src/serve/model_id.ts";
 import { SAMPLING_QUERY } from "../src/serve/sampling_query.ts";
 import { TERMS_BODY } from "../src/serve/terms.ts";
@@ -118,7 +118,12 @@ export function openapiDocument() {
               "application/json": { schema: jsonSchema(CLASSIFY_BODY) },
             },
           },
-          responses: { 200: JSON_OK, 400: ERROR, 404: ERROR, 413: ERROR },
+          responses: {
+            200: JSON_OK,
+            400: ERROR,
+            404: ERROR,
+            413: { description: `a body over ${MAX_IMAGES_BODY} bytes`, content: ERROR_CONTENT },
+          },
         },
       },
       "/api/jobs": {

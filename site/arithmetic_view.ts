@@ -20,7 +20,8 @@ export function mountArithmetic(store: Store): void {
   const render = () => {
     const { renderer, label, truncation } = store.get();
     const terms = inputs.map((input, i): Term | undefined => {
-      const seeds = input.value.split(",").map((s) => SEED.safeParse(Number(s.trim())));
+      // Number("") is 0: an empty entry is no seed.
+      const seeds = input.value.split(",").map((s) => SEED.safeParse(s.trim() === "" ? NaN : Number(s)));
       input.setCustomValidity(seeds.every((s) => s.success) ? "" : "seeds: whole numbers, comma-separated");
       return seeds.every((s) => s.success) ? { seeds: seeds.map((s) => s.data!), sign: SIGNS[i] } : undefined;
     });

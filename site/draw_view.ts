@@ -1,7 +1,8 @@
 /**
- * Draw a digit: strokes on a canvas, shrunk and centred as MNIST's digits
- * are (the drawing's box scaled into the middle 20 of 28 pixels), read by
- * a semi-supervised model's discriminator through POST /api/models/:id/classify.
+ * Draw a digit: strokes on a canvas, shrunk as MNIST's digits are (the
+ * drawing's box scaled into the middle 20 of 28 pixels; MNIST then centres
+ * by mass, we by the box), read by a semi-supervised model's discriminator
+ * through POST /api/models/:id/classify.
  */
 import { getJson, type ModelInfo } from "./api.ts";
 import { byId } from "./dom.ts";
@@ -32,7 +33,8 @@ export function mountDrawing(): void {
       m.config.classifies > 0
     );
     about.textContent = model
-      ? `${model.id} learned to read digits from ${model.run?.labels} labelled examples and unlabelled ones.`
+      ? `${model.id} learned to read digits from ${model.run?.labels} labelled examples` +
+        (model.run?.unlabelled ? " and the unlabelled rest." : " alone.")
       : "No semi-supervised model here: deno task train --semi-supervised makes one.";
   });
 

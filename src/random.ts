@@ -29,6 +29,12 @@ export class Rng {
     return { s: Array.from(this.#s), spare: this.#spare ?? null };
   }
 
+  /** Continues, in place, the stream whose state was saved: for an Rng that others already hold. */
+  continueFrom(state: RngState): void {
+    this.#s.set(state.s);
+    this.#spare = state.spare ?? undefined;
+  }
+
   static restore(state: RngState): Rng {
     return new Rng(state.s, state.spare ?? undefined);
   }

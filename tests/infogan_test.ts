@@ -15,6 +15,10 @@ import { infoLoss } from "../src/train/info_loss.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 import { ganUpdate } from "../src/train/updates.ts";
 import { config } from "./run_options.ts";
+import { join } from "node:path";
+import { decodePng } from "../src/image/png.ts";
+import { train } from "../src/train/trainer.ts";
+import { withTempDir } from "./temp_dir.ts";
 
 await initBackend({ threads: 1, log: false });
 
@@ -122,9 +126,17 @@ Deno.test("info flags: codes and weights reach the run and model configs; mistak
     throw new Error(`${args.join(" ")} was accepted`);
   };
   assert(message("--info-categorical", "ten").includes("--info-categorical must be value counts"));
-  assert(message("--info-categorical", "10,1").includes("--info-categorical 10,1: each code needs 2 values"));
+  assert(
+    message("--info-categorical", "10,1").includes(
+      "--info-categorical 10,1: each code takes 2 to 1000 values",
+    ),
+  );
   assert(message("--info-continuous=-1").includes("--info-continuous must be an integer ≥ 0"));
   assert(message("--info-categorical", "10", "--data", "ring8", "--pack", "2").includes("take no --pack"));
+  assert(message("--info-categorical", "10001").includes("each code takes 2 to 1000 values"));
+  assert(
+    message("--info-weight", "2").includes("--info-weight and --info-continuous-weight weigh InfoGAN codes"),
+  );
 });
 
 Deno.test("code matching: the best one-to-one matching of code values to classes, and its error", () => {
@@ -141,4 +153,19 @@ Deno.test("code matching: the best one-to-one matching of code values to classes
   close(tricky.error, 3 / 10, "tricky error");
   // More values than classes: the extra value matches none and counts as wrong.
   assertEquals(matchCodes([0, 1, 2], [0, 1, 1], 3, 2).classOf.filter((c) => c < 0).length, 1);
+});
+
+Deno.test("info grid: a row per category; without continuous codes, a z per column", async () => {
+  await withTempDir(async (out) => {
+    const run = config("--info-categorical", "3", "--width", "8", "--batch", "16", "--iterations", "2");
+    await train(run, { out, log: false });
+    const grid = decodePng(await Deno.readFile(join(out, "samples", "epoch-001.png")));
+    assertEquals([grid.width, grid.height], [8 * 30 + 2, 3 * 30 + 2]); // 28 px cells, 2 px padding
+    const cell = (row: number, column: number) =>
+      Array.from({ length: 28 }, (_, y) => {
+        const start = ((row * 30 + 2 + y) * grid.width + column * 30 + 2) * grid.channels;
+        return grid.pixels.subarray(start, start + 28 * grid.channels).join();
+      }).join();
+    assert(cell(0, 0) !== cell(0, 1), "the columns of a row differ");
+  });
 });

@@ -246,7 +246,7 @@ siteTest(
       "#draw-about:has-text('tiny-ssgan learned to read digits from 30 labelled examples')",
     );
     await page.locator("#draw-canvas").scrollIntoViewIfNeeded(); // the mouse acts in the viewport
-  const box = (await page.locator("#draw-canvas").boundingBox())!;
+    const box = (await page.locator("#draw-canvas").boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5, { steps: 5 });

@@ -30,7 +30,7 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
       'default: "mnist"',
       "default 15, cut short by the default --minutes",
       "default 9 where neither --epochs nor --iterations is given",
-      "default: 64",
+      "default 64, or 100 for --semi-supervised",
       "default 0.002 for images, 0.0002 otherwise, or 0.0001 for wgan-gp",
       'default: "nonsaturating"',
     ]
@@ -158,5 +158,11 @@ Deno.test("train: a disk that fills during a checkpoint stops the run with a cle
       (await Array.fromAsync(Deno.readDir(out), (e) => e.name)).filter((n) => n.includes(".tmp-")),
       [],
     );
+    // A metrics line cut short by the full disk is dropped when the run resumes.
+    await Deno.writeTextFile(join(out, "metrics.jsonl"), '{"iteration": 5, "ep', { append: true });
+    const again = await train("--resume", out, "--iterations", "6", "--threads", "2");
+    assertEquals(again.code, 0, again.stderr);
+    const lines = (await Deno.readTextFile(join(out, "metrics.jsonl"))).trim().split("\n");
+    assertEquals(lines.map((line) => JSON.parse(line).iteration).at(-1), 6);
   });
 });

@@ -10,7 +10,7 @@ import { initBackend } from "../backend/select.ts";
 import { loadCheckpoint, restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { option, parseOptions } from "../options/options.ts";
-import { CheckpointNotSaved } from "../train/checkpointing.ts";
+import { RunNotSaved } from "../train/checkpointing.ts";
 import { TrainingDiverged } from "../train/guard.ts";
 import { resumedRunConfig, RUN_OPTIONS, runConfig } from "../train/run_config.ts";
 import { readRunRecord } from "../train/run_record.ts";
@@ -85,7 +85,7 @@ export async function trainCommand(args: string[]): Promise<void> {
     await main(args);
   } catch (e) {
     // A diverged run or a failed save is reported as it is, without a stack; so are mistakes in the flags.
-    if (!(e instanceof TrainingDiverged || e instanceof CheckpointNotSaved)) exitOnOptionError(COMMAND, e);
+    if (!(e instanceof TrainingDiverged || e instanceof RunNotSaved)) exitOnOptionError(COMMAND, e);
     console.error(`${COMMAND}: ${e.message}`);
     Deno.exit(1);
   }

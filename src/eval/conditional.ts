@@ -42,8 +42,13 @@ export function fidPerClass(
     rows.forEach((i, r) => features.set(e.features.subarray(i * FEATURES, (i + 1) * FEATURES), r * FEATURES));
     return moments(features, rows.length, FEATURES);
   };
+  // A class with fewer than 2 samples has no covariance: NaN, printed as n/a.
+  const count = (of: ArrayLike<number>, c: number) => Array.prototype.filter.call(of, (l) => l === c).length;
   return Array.from(
     { length: classes },
-    (_, c) => frechetDistance(ofClass(set, labels, c), ofClass(ref, refLabels, c)),
+    (_, c) =>
+      count(labels, c) < 2 || count(refLabels, c) < 2
+        ? NaN
+        : frechetDistance(ofClass(set, labels, c), ofClass(ref, refLabels, c)),
   );
 }

@@ -13,7 +13,7 @@ const BATCH = 500;
  * generate() cycles through the classes within each call, and every batch
  * but the last is a whole number of cycles. An InfoGAN model's codes come
  * from their prior, but for the first categorical code, whose value for
- * sample i is i % values (requestedCategories), so that eval can read it as a classifier.
+ * sample i is i % values (requestedClasses), so that eval can read it as a classifier.
  */
 export async function sampleMany(
   G: Generator,

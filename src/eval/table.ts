@@ -84,7 +84,9 @@ function imageRows(
     conditional.samples.perClass.forEach((accuracy, c) =>
       rows.push([
         `  class ${classes?.[c] ?? c}: accuracy, FID`,
-        `${percent(accuracy)}, ${fixed(1)(conditional.fidPerClass[c])}`,
+        `${percent(accuracy)}, ${
+          Number.isNaN(conditional.fidPerClass[c]) ? "n/a" : fixed(1)(conditional.fidPerClass[c])
+        }`,
         percent(conditional.real.perClass[c]),
       ])
     );

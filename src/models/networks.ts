@@ -38,7 +38,9 @@ export interface Discriminator {
   /** Real/fake logits [n/pack, 1] from features (a projection D adds its labels' term). */
   head(features: tf.Tensor, labels: tf.Tensor | undefined): tf.Tensor;
   /** Class logits [n, classes] from features: an ACGAN D's, or a semi-supervised D's (noisy in training). */
-  classify?(features: tf.Tensor, training?: boolean): tf.Tensor;
+  classify?(features: tf.Tensor, training: boolean): tf.Tensor;
+  /** The random stream of D's noise layers, where it has any: a checkpoint saves its state. */
+  noise?: Rng;
   /** InfoGAN's Q head: from features, each categorical code's logits, then each continuous code's mean. */
   infer?(features: tf.Tensor): tf.Tensor;
 }

@@ -57,9 +57,11 @@ export function semiSupervisedGenerator(c: ModelConfig, rng: Rng): Generator {
 
 export function semiSupervisedDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
   const p = new Params("D", rng);
-  // The noise layers draw from a stream of their own, seeded from the weights' seed.
+  // The noise layers draw from a stream of their own, seeded from the weights' seed and saved with checkpoints.
   const noise = Rng.seeded(rng.uint32());
-  const layers: Layer[] = [flatten, gaussianNoise(INPUT_NOISE, noise)];
+  // The paper's noise is relative to pixels in [0, 1]; ours are in [-1, 1].
+  const toUnit: Layer = (x) => tf.mul(tf.add(x, 1), 0.5);
+  const layers: Layer[] = [flatten, toUnit, gaussianNoise(INPUT_NOISE, noise)];
   let inputs = size(c.shape);
   D_UNITS.forEach((units, i) => {
     layers.push(weightNormDense(p, `dense${i + 1}`, inputs, units), relu);
@@ -69,12 +71,13 @@ export function semiSupervisedDiscriminator(c: ModelConfig, rng: Rng): Discrimin
   const features = sequential(...layers);
   const afterFeatures = gaussianNoise(HIDDEN_NOISE, noise);
   const logits = weightNormDense(p, "logits", inputs, c.classifies);
-  const classify = (f: tf.Tensor, training = true) => logits(afterFeatures(f, training), training);
+  const classify = (f: tf.Tensor, training: boolean) => logits(afterFeatures(f, training), training);
   return {
     params: p,
+    noise,
     features: (x, _labels, training) => features(x, training),
-    // Real or fake: with the fake class's logit at 0, log(Σ exp(l_k)) is the logit of "real".
-    head: (f) => tf.logSumExp(classify(f), 1, true),
+    // Real or fake, in training: with the fake class's logit at 0, log(Σ exp(l_k)) is the logit of "real".
+    head: (f) => tf.logSumExp(classify(f, true), 1, true),
     classify,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Generators loaded from their checkpoints, the few most recently used kept
+ * Generators (and a semi-supervised model's discriminator) loaded from their checkpoints, the few most recently used kept
  * in memory (a DCGAN generator's variables take a few megabytes each).
  */
 import * as tf from "@tensorflow/tfjs-core";

@@ -16,13 +16,15 @@ import type { LoopState } from "./state.ts";
 type SavedState = LoopState & {
   rng: RngState;
   adamUpdates: { G: number; D: number };
+  /** The stream of D's noise layers, where it has any (the semi-supervised GAN's). */
+  dNoise?: RngState;
 };
 
 const RAW = "raw/";
 
-/** A save failed (a full disk, a folder gone): the run stops, and the last checkpoint saved is whole. */
-export class CheckpointNotSaved extends Error {
-  override name = "CheckpointNotSaved";
+/** A write of the run failed (a full disk, a folder gone): the run stops, and its last checkpoint is whole. */
+export class RunNotSaved extends Error {
+  override name = "RunNotSaved";
 }
 
 /** Saves a run's checkpoints to `dir`, remembering the iterations of the last one. */
@@ -38,14 +40,14 @@ export class Checkpointer {
     // Never let a broken state replace the last good checkpoint.
     await checkWeights([...gan.G.params.all().values(), ...gan.D.params.all().values()], state.iterations);
     await saveCheckpoint(this.dir, await toCheckpoint(record, gan, ema, rng, state)).catch((e) => {
-      throw new CheckpointNotSaved(
+      throw new RunNotSaved(
         `could not save a checkpoint in ${this.dir}: ${e.message}; ${this.kept()}`,
       );
     });
     this.saved = state.iterations;
   }
 
-  /** Where the last good checkpoint is, for the message of a run that stops on a NaN. */
+  /** Where the last good checkpoint is, for the message of a run that stops on a NaN or a failed write. */
   kept(): string {
     return this.saved === undefined
       ? "no checkpoint had been saved yet"
@@ -69,6 +71,7 @@ export async function toCheckpoint(
       ...state,
       rng: rng.state,
       adamUpdates: { G: gan.optG.updates, D: gan.optD.updates },
+      ...(gan.D.noise ? { dNoise: gan.D.noise.state } : {}),
     } satisfies SavedState,
     weights: await readVariables(weights),
     optimizer: await readVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()])),
@@ -83,7 +86,7 @@ export function restore(
 ): { rng: Rng; state: LoopState } {
   // Checkpoints from before each count was named by what it counts call Adam's
   // adamSteps and the epoch's `iteration` (readConfig renames their `step`).
-  const { rng, adamUpdates, adamSteps, iteration, ...state } = checkpoint.state as unknown as
+  const { rng, adamUpdates, adamSteps, iteration, dNoise, ...state } = checkpoint.state as unknown as
     & SavedState
     & { adamSteps?: SavedState["adamUpdates"]; iteration?: number };
   const updates = adamUpdates ?? adamSteps!;
@@ -94,5 +97,6 @@ export function restore(
   assignVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()]), checkpoint.optimizer);
   gan.optG.updates = updates.G;
   gan.optD.updates = updates.D;
+  if (dNoise) gan.D.noise!.continueFrom(dNoise);
   return { rng: Rng.restore(rng), state };
 }

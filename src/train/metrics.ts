@@ -33,7 +33,11 @@ export class MetricsLog {
   static async open(out: string, iterations: number, samplesPerIteration: number): Promise<MetricsLog> {
     const path = join(out, "metrics.jsonl");
     const old = await Deno.readTextFile(path).catch(() => "");
-    const kept = old.split("\n").filter((line) => line && lineIteration(JSON.parse(line)) <= iterations);
+    // A line cut short by a crash or a full disk does not parse: it is dropped with the lines after it.
+    const lines = old.split("\n").filter((line) => line);
+    const whole = lines.findIndex((line) => !parses(line));
+    const kept = lines.slice(0, whole < 0 ? lines.length : whole)
+      .filter((line) => lineIteration(JSON.parse(line)) <= iterations);
     await Deno.writeTextFile(path, kept.map((line) => line + "\n").join(""));
     return new MetricsLog(path, samplesPerIteration);
   }
@@ -56,6 +60,15 @@ export class MetricsLog {
     };
     await Deno.writeTextFile(this.#path, JSON.stringify(line) + "\n", { append: true });
     this.#since = performance.now();
+  }
+}
+
+function parses(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
   }
 }
 

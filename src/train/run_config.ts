@@ -190,13 +190,12 @@ export const RUN_OPTIONS = z.strictObject({
   "info-continuous": option(int(0), "InfoGAN: continuous codes, each uniform on [-1, 1]", 0),
   "info-weight": option(
     number(0),
-    "InfoGAN: weight λ of the categorical codes' mutual-information term",
-    INFO_WEIGHTS.categorical,
+    `InfoGAN: weight λ of the categorical codes' mutual-information term; default ${INFO_WEIGHTS.categorical}`,
   ),
   "info-continuous-weight": option(
     number(0),
-    "InfoGAN: weight λ of the continuous codes' term (a unit-variance Gaussian's likelihood)",
-    INFO_WEIGHTS.continuous,
+    "InfoGAN: weight λ of the continuous codes' term (a unit-variance Gaussian's likelihood); " +
+      `default ${INFO_WEIGHTS.continuous}`,
   ),
 });
 export type RunOptions = z.output<typeof RUN_OPTIONS>;
@@ -317,7 +316,10 @@ export function runConfig(options: RunOptions): RunConfig {
     unlabelled: options.unlabelled,
     vbn: options.vbn,
     codes: infoCodes(options),
-    infoWeights: { categorical: options["info-weight"], continuous: options["info-continuous-weight"] },
+    infoWeights: {
+      categorical: options["info-weight"] ?? INFO_WEIGHTS.categorical,
+      continuous: options["info-continuous-weight"] ?? INFO_WEIGHTS.continuous,
+    },
   };
   if (model === "dcgan" && !image) {
     throw new OptionError(`{model} dcgan needs images; ${run.data} is not: use {model} mlp`);
@@ -326,6 +328,13 @@ export function runConfig(options: RunOptions): RunConfig {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
   }
   checkSemiSupervised(run, options);
+  const infoWeighted = options["info-weight"] !== undefined ||
+    options["info-continuous-weight"] !== undefined;
+  if (infoWeighted && !hasCodes(run.codes)) {
+    throw new OptionError(
+      "{info-weight} and {info-continuous-weight} weigh InfoGAN codes: give {info-categorical} or {info-continuous}",
+    );
+  }
   if (run.vbn && model !== "dcgan") {
     throw new OptionError("{vbn} replaces batch norm in G: {model} dcgan only");
   }
@@ -362,14 +371,30 @@ function checkSemiSupervised(run: RunConfig, options: RunOptions): void {
   if (semi && (run.conditional !== "none" || hasCodes(run.codes) || run.pack > 1)) {
     throw new OptionError("{semi-supervised} takes no {conditional}, InfoGAN codes or {pack}");
   }
+  // Its losses, updates and features are the paper's own: these options would be ignored.
+  const ignored = Object.entries({
+    loss: options.loss !== "nonsaturating",
+    "d-updates": options["d-updates"] !== undefined,
+    r1: options.r1 !== undefined,
+    r2: options.r2 > 0,
+    "label-smoothing": options["label-smoothing"] !== 1,
+    "minibatch-std": options["minibatch-std"],
+  }).find(([, given]) => given)?.[0];
+  if (semi && ignored) {
+    throw new OptionError(
+      `{semi-supervised} trains with the paper's losses and updates: it takes no {${ignored}}`,
+    );
+  }
 }
+
+const MAX_CODE_VALUES = 1000;
 
 /** InfoGAN's codes from their options; a categorical code needs two values at least. */
 function infoCodes(options: RunOptions): Codes {
   const categorical = options["info-categorical"]?.split(",").map(Number) ?? [];
-  if (categorical.some((values) => values < 2)) {
+  if (categorical.some((values) => values < 2 || values > MAX_CODE_VALUES)) {
     throw new OptionError(
-      `{info-categorical} ${options["info-categorical"]}: each code needs 2 values at least`,
+      `{info-categorical} ${options["info-categorical"]}: each code takes 2 to ${MAX_CODE_VALUES} values`,
     );
   }
   return { categorical, continuous: options["info-continuous"] };

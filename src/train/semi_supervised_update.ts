@@ -17,9 +17,9 @@ export interface SemiSupervisedBatch extends Batch {
   labels: tf.Tensor;
 }
 
-/** The log of Z = Σ exp(l_k): D's logit of "real". */
+/** The log of Z = Σ exp(l_k): D's logit of "real", [n]. */
 function realLogit(gan: Gan, x: tf.Tensor): tf.Tensor {
-  return tf.logSumExp(gan.D.classify!(gan.D.features(x, undefined, true)), 1);
+  return tf.squeeze(gan.D.head(gan.D.features(x, undefined, true), undefined), [1]);
 }
 
 /** The unsupervised part of D's loss, from its real logits on unlabelled and generated samples. */
@@ -39,7 +39,7 @@ export async function semiSupervisedUpdate(
     const labelledLoss = () =>
       tf.losses.softmaxCrossEntropy(
         b.labels,
-        D.classify!(D.features(b.labelled, undefined, true)),
+        D.classify!(D.features(b.labelled, undefined, true), true),
       ) as tf.Scalar;
     if (!unlabelled) {
       const lossD = gan.optD.minimize(labelledLoss);

@@ -128,22 +128,23 @@ function fixedNoise(kind: Dataset["kind"], config: ModelConfig, rng: Rng): Noise
 }
 
 /**
- * InfoGAN's grid in the paper's layout, with one z throughout: a row per
- * value of the first categorical code (or per z, without one), and for each
- * continuous code a panel of COLUMNS columns that sweeps it from -SWEEP to
- * SWEEP, the other codes held at their first value or 0.
+ * InfoGAN's grid in the paper's layout: a row per value of the first
+ * categorical code (or per z, without one), and for each continuous code a
+ * panel of COLUMNS columns that sweeps it from -SWEEP to SWEEP with one z
+ * throughout, the other codes held at their first value or 0. Without
+ * continuous codes, each column has a z of its own.
  */
 function codeSweeps(config: ModelConfig, rng: Rng): NoiseBatch {
   const { codes, latent } = config;
   const rows = codes.categorical[0] ?? COLUMNS, panels = Math.max(1, codes.continuous);
-  const z = rng.normals(rows * latent);
+  const z = rng.normals(Math.max(rows, COLUMNS) * latent);
   const noise = new Float32Array(rows * panels * COLUMNS * latent);
   const values: CodeValues[] = [];
   for (let row = 0; row < rows; row++) {
     for (let panel = 0; panel < panels; panel++) {
       for (let column = 0; column < COLUMNS; column++) {
         const at = (row * panels + panel) * COLUMNS + column;
-        const zRow = codes.categorical.length ? 0 : row;
+        const zRow = !codes.continuous ? column : codes.categorical.length ? 0 : row;
         noise.set(z.subarray(zRow * latent, (zRow + 1) * latent), at * latent);
         const continuous = new Array<number>(codes.continuous).fill(0);
         if (codes.continuous) continuous[panel] = -SWEEP + (2 * SWEEP * column) / (COLUMNS - 1);

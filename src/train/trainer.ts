@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { Checkpoint } from "../checkpoint/checkpoint.ts";
 import { epochOrder, mixBatch, noiseBatch, realBatch } from "./batches.ts";
-import { Checkpointer } from "./checkpointing.ts";
+import { Checkpointer, RunNotSaved } from "./checkpointing.ts";
 import { checkLosses, TrainingDiverged } from "./guard.ts";
 import { iteration } from "./iteration.ts";
 import { labelledBatch } from "./labelled.ts";
@@ -65,6 +65,11 @@ export async function train(
   const began = performance.now() / 1000 - state.elapsed;
   const clock = () => performance.now() / 1000 - began;
 
+  // The run's other files fail as a checkpoint does (a full disk): one line, the last checkpoint kept.
+  const written = (what: string, write: Promise<void>) =>
+    write.catch((e: Error) => {
+      throw new RunNotSaved(`could not write ${what} in ${out}: ${e.message}; ${checkpoints.kept()}`);
+    });
   let order: Int32Array | undefined;
   try {
     while (state.iterations < total && clock() < budget && !signal?.aborted) {
@@ -89,11 +94,14 @@ export async function train(
       const epochDone = state.epochIterations === perEpoch;
       if (epochDone) [state.epoch, state.epochIterations] = [state.epoch + 1, 0];
       if (state.iterations % LOG_EVERY === 0 || epochDone || state.iterations === total) {
-        await metrics.write(state.iterations, Math.ceil(state.iterations / perEpoch), clock());
+        await written(
+          "metrics.jsonl",
+          metrics.write(state.iterations, Math.ceil(state.iterations / perEpoch), clock()),
+        );
       }
       if (epochDone) {
         progress.finishLine(state.iterations);
-        await snapshots.epoch(state.epoch, G, gan.D);
+        await written("the epoch's samples", snapshots.epoch(state.epoch, G, gan.D));
       }
       if (run.checkpointEvery ? state.iterations % run.checkpointEvery === 0 : epochDone) {
         await checkpoints.save({ ...state, elapsed: clock() });
@@ -101,12 +109,13 @@ export async function train(
     }
     progress.finishLine(state.iterations);
     // A run stopped mid-epoch (--iterations, --minutes, a signal) still ends on a picture of where it got to.
-    if (state.epochIterations > 0) await snapshots.epoch(state.epoch + 1, G, gan.D);
+    if (state.epochIterations > 0) await written("the samples", snapshots.epoch(state.epoch + 1, G, gan.D));
     if (checkpoints.saved !== state.iterations) await checkpoints.save({ ...state, elapsed: clock() });
-    await snapshots.finish(G);
+    await written("the samples", snapshots.finish(G));
   } catch (e) {
-    if (!(e instanceof TrainingDiverged)) throw e;
+    if (!(e instanceof TrainingDiverged || e instanceof RunNotSaved)) throw e;
     progress.finishLine(state.iterations);
+    if (e instanceof RunNotSaved) throw e;
     throw new TrainingDiverged(`training diverged at ${e.message}; ${checkpoints.kept()}`);
   } finally {
     snapshots.dispose();

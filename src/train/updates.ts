@@ -71,7 +71,7 @@ function judge(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, withNorms:
 function classLoss(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, features?: tf.Tensor): tf.Scalar[] {
   if (!gan.D.classify || !labels) return [];
   const f = features ?? gan.D.features(x, labels, true);
-  return [tf.losses.softmaxCrossEntropy(labels, gan.D.classify(f)) as tf.Scalar];
+  return [tf.losses.softmaxCrossEntropy(labels, gan.D.classify(f, true)) as tf.Scalar];
 }
 
 /** InfoGAN's term for the codes in `b.z` and what D's Q head infers from `fake`; none for other Ds. */
