@@ -73,6 +73,7 @@ function kernelCases() {
     z = t([64, 100]) as tf.Tensor2D,
     wd = t([100, 6272]) as tf.Tensor2D;
   const a = t([3136, 1024]) as tf.Tensor2D, b = t([1024, 128]) as tf.Tensor2D;
+  const c3 = t([16, 28, 28, 64]) as tf.Tensor4D, w3 = t([3, 3, 64, 64]) as tf.Tensor4D;
   const conv = { strides: 2, pad: 1, dataFormat: "NHWC" } as const;
   const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown>) => () =>
     tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
@@ -95,6 +96,12 @@ function kernelCases() {
       name: "conv2dTranspose 64x7x7x128 →64 (G)",
       flops: convFlops,
       f: () => tf.conv2dTranspose(y, w, [64, 14, 14, 64], 2, 1),
+    },
+    // The image-to-image networks' convolution (src/models/translation_layers.ts): 3x3, stride 1.
+    {
+      name: "conv2d 16x28x28x64 k3s1 →64 (CycleGAN)",
+      flops: 2 * 16 * 28 * 28 * 64 * 9 * 64,
+      f: () => tf.conv2d(c3, w3, 1, 1),
     },
   ];
 }
