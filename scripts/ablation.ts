@@ -14,7 +14,8 @@ import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 
 /** The half-width DCGAN with an EMA of G, and the same with lazy R1. */
-const HALF = ["--width", "32", "--ema", "0.999"];
+// Every row but the last is unconditional, as it was measured before labels became the default.
+const HALF = ["--width", "32", "--ema", "0.999", "--no-conditional"];
 const HALF_R1 = [...HALF, "--r1", "1", "--r1-every", "16"];
 
 /**
@@ -23,11 +24,29 @@ const HALF_R1 = [...HALF, "--r1", "1", "--r1-every", "16"];
  * defaults change.
  */
 export const ROWS: { name: string; flags: string[] }[] = [
-  { name: "reference DCGAN", flags: ["--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002"] },
-  { name: "+ EMA of G (0.999)", flags: ["--width", "64", "--ema", "0.999", "--r1", "0", "--lr", "0.0002"] },
+  {
+    name: "reference DCGAN",
+    flags: ["--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002", "--no-conditional"],
+  },
+  {
+    name: "+ EMA of G (0.999)",
+    flags: ["--width", "64", "--ema", "0.999", "--r1", "0", "--lr", "0.0002", "--no-conditional"],
+  },
   {
     name: "+ lazy R1 (γ 1, every 16)",
-    flags: ["--width", "64", "--ema", "0.999", "--r1", "1", "--r1-every", "16", "--lr", "0.0002"],
+    flags: [
+      "--width",
+      "64",
+      "--ema",
+      "0.999",
+      "--r1",
+      "1",
+      "--r1-every",
+      "16",
+      "--lr",
+      "0.0002",
+      "--no-conditional",
+    ],
   },
   { name: "half width, EMA (the default before R1)", flags: [...HALF, "--r1", "0", "--lr", "0.0002"] },
   { name: "half width, EMA, lazy R1", flags: [...HALF_R1, "--lr", "0.0002"] },
@@ -53,6 +72,23 @@ export const ROWS: { name: string; flags: string[] }[] = [
   { name: "half width, EMA, lazy R1, lr 1e-3", flags: [...HALF_R1, "--lr", "0.001"] },
   { name: "half width, EMA, lazy R1, lr 2e-3", flags: [...HALF_R1, "--lr", "0.002"] },
   { name: "half width, EMA, lazy R1, lr 4e-3", flags: [...HALF_R1, "--lr", "0.004"] },
+  {
+    name: "half width, EMA, lazy R1, lr 2e-3, projection on the labels (the default)",
+    flags: [
+      "--width",
+      "32",
+      "--ema",
+      "0.999",
+      "--r1",
+      "1",
+      "--r1-every",
+      "16",
+      "--lr",
+      "0.002",
+      "--conditional",
+      "projection",
+    ],
+  },
 ];
 
 const FLAGS = z.strictObject({

@@ -14,10 +14,13 @@ import { lineChartSvg, type Series, svgToPng } from "./line_chart.ts";
 
 const MINUTES = [1, 2, 5, 10, 20];
 
-/** The recipes, spelled out so that they keep their meaning when the defaults change. */
+/**
+ * The recipes, spelled out so that they keep their meaning when the defaults change: "default recipe" is
+ * the image recipe without labels, as it was measured before projection on the labels became the default.
+ */
 const RECIPES: Record<string, string[]> = {
-  "default recipe": [],
-  "reference DCGAN": ["--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002"],
+  "default recipe": ["--no-conditional"],
+  "reference DCGAN": ["--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002", "--no-conditional"],
 };
 
 export interface Point {

@@ -67,12 +67,20 @@ Deno.test("acgan: D's loss gains the class cross-entropy of real and fake sample
   assert(trained.some((v) => v !== 0), "the class head learns");
 });
 
-Deno.test("--conditional: bare is concat, or names acgan or projection; --no-conditional is none", () => {
+Deno.test("--conditional: bare is concat, or names acgan or projection; --no-conditional is none; labelled images default to projection", () => {
   const conditioning = (...args: string[]) => {
     const run = runConfig("--data", "mnist", ...args);
     return [run.conditional, modelConfig(run, [28, 28, 1], 10).conditioning];
   };
-  assertEquals(conditioning(), ["none", "concat"]);
+  assertEquals(conditioning(), ["projection", "projection"]);
+  assertEquals(conditioning("--no-conditional"), ["none", "concat"]);
+  // Without labels, and where the labels would fight the method, the default is none.
+  for (
+    const args of [["--data", "ring8"], ["--info-categorical", "10"], ["--pack", "2"], ["--loss", "wgan-gp"]]
+  ) {
+    assertEquals(runConfig(...args).conditional, "none", args.join(" "));
+  }
+  assertEquals(runConfig("--semi-supervised").conditional, "none");
   assertEquals(conditioning("--conditional"), ["concat", "concat"]);
   assertEquals(conditioning("--conditional", "--ema", "0"), ["concat", "concat"]);
   assertEquals(conditioning("--conditional", "acgan"), ["acgan", "acgan"]);

@@ -76,8 +76,8 @@ export const RUN_OPTIONS = z.strictObject({
   conditional: option(
     z.enum(["none", ...CONDITIONINGS]).check(z.meta({ bare: "concat", negated: "none" })),
     "condition both networks on the class labels; D takes them as input planes (concat, the bare flag), " +
-      "through an auxiliary classifier (acgan) or a projection of its features (projection)",
-    "none",
+      "through an auxiliary classifier (acgan) or a projection of its features (projection); default " +
+      "projection for the image recipe on mnist and fashion-mnist, none otherwise",
   ),
   loss: option(
     z.enum(LOSSES),
@@ -284,7 +284,7 @@ export function runConfig(options: RunOptions): RunConfig {
   const run: RunConfig = {
     data: options.data,
     model,
-    conditional: options.conditional,
+    conditional: options.conditional ?? (labelledRecipe(options, model) ? "projection" : "none"),
     loss: options.loss,
     gpWeight: options["gp-weight"] ?? GP_WEIGHT,
     r1: options.r1 ?? (recipe ? IMAGE_RECIPE.r1 : 0),
@@ -349,6 +349,18 @@ export function runConfig(options: RunOptions): RunConfig {
   }
   checkPenalties(run, options);
   return run;
+}
+
+/**
+ * Whether a run with no --conditional conditions on the labels: the image
+ * recipe on MNIST or Fashion-MNIST, where projection conditioning was the
+ * largest gain per CPU-minute found (README, Training), unless the run is
+ * InfoGAN (whose codes learn without labels), semi-supervised or PacGAN.
+ */
+function labelledRecipe(options: RunOptions, model: RunConfig["model"]): boolean {
+  return ["mnist", "fashion-mnist"].includes(options.data) && model === "dcgan" &&
+    options.loss !== "wgan-gp" && !options["semi-supervised"] && options.pack === 1 &&
+    options["info-categorical"] === undefined && !options["info-continuous"];
 }
 
 /** The semi-supervised GAN takes its own networks and labelled images; its options mean nothing elsewhere. */
