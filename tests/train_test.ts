@@ -70,7 +70,7 @@ async function writeTable(path: string): Promise<void> {
   await Deno.writeTextFile(path, ["height,offset", ...rows].join("\n") + "\n");
 }
 
-Deno.test("run config: no flags is the image recipe on MNIST: a half-width DCGAN, EMA, lazy R1, a faster lr", () => {
+Deno.test("run config: no flags is the image recipe on MNIST: a half-width DCGAN, EMA, lazy R1, a faster lr, projection on the labels", () => {
   const run = config();
   assertEquals([run.model, run.data, run.loss, run.batch, run.lr, run.beta1, run.beta2], [
     "dcgan",
@@ -81,9 +81,14 @@ Deno.test("run config: no flags is the image recipe on MNIST: a half-width DCGAN
     0.5,
     0.999,
   ]);
-  assertEquals(modelConfig(run, [28, 28, 1], 10), { ...referenceConfig("dcgan"), width: 32 });
+  assertEquals(modelConfig(run, [28, 28, 1], 10), {
+    ...referenceConfig("dcgan"),
+    width: 32,
+    classes: 10,
+    conditioning: "projection",
+  });
   assertEquals([run.minutes, run.epochs, run.ema, run.r1, run.r1Every], [9, 15, 0.999, 1, 16]);
-  const reference = config("--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002");
+  const reference = config("--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002", "--no-conditional");
   assertEquals([modelConfig(reference, [28, 28, 1], 10), reference.ema, reference.r1, reference.lr], [
     referenceConfig("dcgan"),
     0,
