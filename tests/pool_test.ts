@@ -3,11 +3,13 @@ import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { gemm, strided } from "../src/kernels/gemm.ts";
 import { KernelRuntime } from "../src/kernels/runtime.ts";
 
-// An 8x8 product with k large enough to be split: rows 0-3 go to thread 0,
+// An 8x8 product with k large enough to be split (over gemm.ts's 1M multiply-adds): rows 0-3 go to thread 0,
 // rows 4-7 to thread 1 (wasm/gemm.c balances the split dimension).
+const K = 17_000;
+
 function product(rt: KernelRuntime, badRows: number[]) {
   rt.reset();
-  const m = 8, n = 8, k = 1100;
+  const m = 8, n = 8, k = K;
   const a = rt.put(new Float32Array(m * k).fill(1)), b = rt.put(new Float32Array(k * n).fill(2));
   const rows = strided(m, k);
   for (const r of badRows) rows[r] = 2 ** 28; // 1 GiB in: beyond the memory's current size
@@ -25,7 +27,7 @@ Deno.test("a worker thread runs its share: a fault in its rows only is reported"
     assertThrows(() => product(rt, [5]), /failed on a worker thread/);
     assertThrows(() => product(rt, [1]), /out of bounds/); // this thread's own share
     // The pool is still in step after both failures.
-    assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * 1100));
+    assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * K));
   } finally {
     await rt.pool.terminate();
   }
@@ -35,6 +37,6 @@ Deno.test("one thread runs everything itself", async () => {
   const rt = await KernelRuntime.create(1);
   assert(rt.threads === 1);
   assertThrows(() => product(rt, [5]), /out of bounds/);
-  assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * 1100));
+  assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * K));
   await rt.pool.terminate();
 });
