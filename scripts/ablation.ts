@@ -13,10 +13,12 @@ import * as z from "zod/mini";
 import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 
-/** The half-width DCGAN with an EMA of G, and the same with lazy R1. */
+/** The half-width DCGAN with an EMA of G, lazy R1, and both without labels. */
+const HALF_NET = ["--width", "32", "--ema", "0.999"];
+const LAZY_R1 = ["--r1", "1", "--r1-every", "16"];
 // Every row but the last is unconditional, as it was measured before labels became the default.
-const HALF = ["--width", "32", "--ema", "0.999", "--no-conditional"];
-const HALF_R1 = [...HALF, "--r1", "1", "--r1-every", "16"];
+const HALF = [...HALF_NET, "--no-conditional"];
+const HALF_R1 = [...HALF, ...LAZY_R1];
 
 /**
  * The rows, spelled out in full (R1 and the learning rate included, which the
@@ -34,19 +36,7 @@ export const ROWS: { name: string; flags: string[] }[] = [
   },
   {
     name: "+ lazy R1 (γ 1, every 16)",
-    flags: [
-      "--width",
-      "64",
-      "--ema",
-      "0.999",
-      "--r1",
-      "1",
-      "--r1-every",
-      "16",
-      "--lr",
-      "0.0002",
-      "--no-conditional",
-    ],
+    flags: ["--width", "64", "--ema", "0.999", ...LAZY_R1, "--lr", "0.0002", "--no-conditional"],
   },
   { name: "half width, EMA (the default before R1)", flags: [...HALF, "--r1", "0", "--lr", "0.0002"] },
   { name: "half width, EMA, lazy R1", flags: [...HALF_R1, "--lr", "0.0002"] },
@@ -74,20 +64,7 @@ export const ROWS: { name: string; flags: string[] }[] = [
   { name: "half width, EMA, lazy R1, lr 4e-3", flags: [...HALF_R1, "--lr", "0.004"] },
   {
     name: "half width, EMA, lazy R1, lr 2e-3, projection on the labels (the default)",
-    flags: [
-      "--width",
-      "32",
-      "--ema",
-      "0.999",
-      "--r1",
-      "1",
-      "--r1-every",
-      "16",
-      "--lr",
-      "0.002",
-      "--conditional",
-      "projection",
-    ],
+    flags: [...HALF_NET, ...LAZY_R1, "--lr", "0.002", "--conditional", "projection"],
   },
 ];
 

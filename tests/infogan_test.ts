@@ -3,18 +3,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { matchCodes } from "../src/eval/code_matching.ts";
 import { codeWidth, drawCodes, encodeCodes, withCodes } from "../src/models/codes.ts";
 import { latentWidth, type ModelConfig, referenceConfig } from "../src/models/config.ts";
-import { OptionError } from "../src/options/option_error.ts";
 import { Rng } from "../src/random.ts";
 import { noiseBatch } from "../src/train/batches.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { infoLoss } from "../src/train/info_loss.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 import { ganUpdate } from "../src/train/updates.ts";
-import { config } from "./run_options.ts";
+import { config, configError } from "./run_options.ts";
 import { join } from "node:path";
 import { decodePng } from "../src/image/png.ts";
 import { train } from "../src/train/trainer.ts";
@@ -116,26 +114,21 @@ Deno.test("info flags: codes and weights reach the run and model configs; mistak
   assertEquals(run.infoWeights, { categorical: 1, continuous: 0.5 });
   assertEquals(modelConfig(run, [28, 28, 1], 10).codes, run.codes);
   assertEquals(config().codes, { categorical: [], continuous: 0 });
-  const message = (...args: string[]) => {
-    try {
-      config(...args);
-    } catch (e) {
-      assert(e instanceof OptionError, `${args.join(" ")}: ${e}`);
-      return e.render(FLAG_SURFACE);
-    }
-    throw new Error(`${args.join(" ")} was accepted`);
-  };
-  assert(message("--info-categorical", "ten").includes("--info-categorical must be value counts"));
+  assert(configError("--info-categorical", "ten").includes("--info-categorical must be value counts"));
   assert(
-    message("--info-categorical", "10,1").includes(
+    configError("--info-categorical", "10,1").includes(
       "--info-categorical 10,1: each code takes 2 to 1000 values",
     ),
   );
-  assert(message("--info-continuous=-1").includes("--info-continuous must be an integer ≥ 0"));
-  assert(message("--info-categorical", "10", "--data", "ring8", "--pack", "2").includes("take no --pack"));
-  assert(message("--info-categorical", "10001").includes("each code takes 2 to 1000 values"));
+  assert(configError("--info-continuous=-1").includes("--info-continuous must be an integer ≥ 0"));
   assert(
-    message("--info-weight", "2").includes("--info-weight and --info-continuous-weight weigh InfoGAN codes"),
+    configError("--info-categorical", "10", "--data", "ring8", "--pack", "2").includes("take no --pack"),
+  );
+  assert(configError("--info-categorical", "10001").includes("each code takes 2 to 1000 values"));
+  assert(
+    configError("--info-weight", "2").includes(
+      "--info-weight and --info-continuous-weight weigh InfoGAN codes",
+    ),
   );
 });
 

@@ -1,6 +1,8 @@
 /** Run options as `deno task train` reads them from its arguments, for tests of the run config. */
 import { givenFlags, HELP } from "../src/cli/command_line.ts";
 import { TRAIN_FLAGS } from "../src/cli/train.ts";
+import { FLAG_SURFACE } from "../src/cli/command_line.ts";
+import { OptionError } from "../src/options/option_error.ts";
 import { parseOptions } from "../src/options/options.ts";
 import {
   resumedRunConfig,
@@ -27,3 +29,14 @@ export const config = (...args: string[]) => runConfig(runOptions(...args));
 /** The config of `saved` resumed with `deno task train --resume DIR ARGS` (only run options in ARGS). */
 export const resumed = (saved: RunConfig, ...args: string[]) =>
   resumedRunConfig(saved, runOptions(...args), Object.keys(given(args)));
+
+/** The message, in a command line's words, of the OptionError that `deno task train ARGS` must raise. */
+export function configError(...args: string[]): string {
+  try {
+    config(...args);
+  } catch (e) {
+    if (!(e instanceof OptionError)) throw new Error(`${args.join(" ")}: threw ${e}, not an OptionError`);
+    return e.render(FLAG_SURFACE);
+  }
+  throw new Error(`${args.join(" ")} was accepted`);
+}
