@@ -98,6 +98,8 @@ Deno.test("run config: no flags is the image recipe on MNIST: a half-width DCGAN
   // Toys keep the reference optimizer and no penalty; wgan-gp keeps its paper's settings.
   assertEquals([config("--data", "ring8").lr, config("--data", "ring8").r1], [2e-4, 0]);
   assertEquals([config("--loss", "wgan-gp").lr, config("--loss", "wgan-gp").r1], [1e-4, 0]);
+  // G shares D's learning rate unless given its own.
+  assertEquals([config().lrG, config("--lr", "2e-4", "--lr-g", "1e-3").lrG], [null, 1e-3]);
   // A length given by the user is not cut short by the default budget.
   assertEquals([config("--epochs", "3").minutes, config("--iterations", "10").minutes], [null, null]);
   assertEquals(config("--epochs", "3", "--minutes", "2").minutes, 2);

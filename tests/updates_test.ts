@@ -58,3 +58,20 @@ Deno.test("ganUpdate leaks no tensors", async () => {
   await ganUpdate(gan, b);
   assert(tf.memory().numTensors === before, `${tf.memory().numTensors} tensors, ${before} before`);
 });
+
+Deno.test("G's own learning rate applies to G alone: 0 freezes G, D updates as before", async () => {
+  const frozenG = createGan(config, { ...REFERENCE_OPTIMIZER, lr: 0.05, lrG: 0 }, Rng.seeded(3));
+  const same = createGan(config, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(3));
+  const gBefore = [...frozenG.G.params.trainable.values()].map((v) => v.dataSync().slice());
+  const [b] = batches(1);
+  await ganUpdate(frozenG, b);
+  await ganUpdate(same, b);
+  const moved = (gan: Gan) =>
+    [...gan.G.params.trainable.values()].some((v, i) => v.dataSync().some((x, j) => x !== gBefore[i][j]));
+  assert(!moved(frozenG), "G moved with lrG 0");
+  assert(moved(same), "G did not move with lrG unset");
+  const dA = [...frozenG.D.params.trainable.values()], dB = [...same.D.params.trainable.values()];
+  dA.forEach((v, i) =>
+    v.dataSync().forEach((x, j) => assert(x === dB[i].dataSync()[j], `D weight ${i}[${j}]`))
+  );
+});

@@ -116,8 +116,13 @@ export const RUN_OPTIONS = z.strictObject({
   ),
   lr: option(
     number(0),
-    `Adam learning rate of both networks; default ${IMAGE_RECIPE.lr} for images, ${REFERENCE.lr} otherwise, ` +
+    `Adam learning rate of D, and of G unless --lr-g is given; default ${IMAGE_RECIPE.lr} for images, ${REFERENCE.lr} otherwise, ` +
       `or ${WGAN_GP.lr} for wgan-gp`,
+  ),
+  "lr-g": option(
+    number(0),
+    "G's own Adam learning rate, where it should differ from D's --lr (InfoGAN's paper: D 2e-4, G 1e-3); " +
+      "default --lr",
   ),
   beta1: option(number(0, 0.999), `Adam beta1; default ${REFERENCE.beta1}, or ${WGAN_GP.beta1} for wgan-gp`),
   beta2: option(number(0, 0.9999), `Adam beta2; default ${REFERENCE.beta2}, or ${WGAN_GP.beta2} for wgan-gp`),
@@ -230,7 +235,9 @@ const RUN_CONFIG_FIELDS = z.object({
   /** Iterations after which this process stops; null: when the epochs are done. */
   iterations: z._default(z.nullable(z.int()), null),
   batch: z.int(),
+  /** D's learning rate, and G's where `lrG` is null. */
   lr: z.number(),
+  lrG: z._default(z.nullable(z.number()), null),
   beta1: z.number(),
   beta2: z.number(),
   latent: z.int(),
@@ -297,6 +304,7 @@ export function runConfig(options: RunOptions): RunConfig {
     iterations: options.iterations ?? null,
     batch: options.batch ?? (semi ? SEMI_SUPERVISED.batch : DEFAULT_BATCH),
     lr: options.lr ?? (recipe ? IMAGE_RECIPE.lr : semi ? SEMI_SUPERVISED.lr : optimizer.lr),
+    lrG: options["lr-g"] ?? null,
     beta1: options.beta1 ?? optimizer.beta1,
     beta2: options.beta2 ?? optimizer.beta2,
     latent: options.latent ?? (image ? 100 : VECTOR_DEFAULTS.latent),
