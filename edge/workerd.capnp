@@ -1,4 +1,5 @@
-# workerd (Cloudflare Workers' runtime) serving the edge bundle of `deno task build:edge`:
+# workerd (Cloudflare Workers' runtime) serving the edge bundle of `deno task build:edge`
+# (worker.js and our kernels' module beside it):
 #   workerd serve edge/workerd.capnp [--socket-addr http=127.0.0.1:PORT]
 using Workerd = import "/workerd/workerd.capnp";
 
@@ -8,6 +9,9 @@ const config :Workerd.Config = (
 );
 
 const edgegan :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "../dist/edge/worker.js")],
+  modules = [
+    (name = "worker.js", esModule = embed "../dist/edge/worker.js"),
+    (name = "gemm_single.wasm", wasm = embed "../dist/edge/gemm_single.wasm"),
+  ],
   compatibilityDate = "2025-11-01",
 );

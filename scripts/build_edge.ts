@@ -1,34 +1,46 @@
 /**
- * deno task build:edge [--model ID|DIR] [--out DIR]: the edge worker bundle
- * (src/edge/build.ts) with one model: a shipped model's id, or a checkpoint
- * folder; by default the first GAN in models/.
+ * deno task build:edge [--model ID|DIR,...|all] [--out DIR]: the edge worker
+ * bundle (src/edge/build.ts) with one or more models: shipped models' ids or
+ * checkpoint folders, or every shipped generator; by default the first GAN in
+ * models/.
  */
 import { basename, join } from "node:path";
 import * as z from "zod/mini";
 import { option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
-import { buildEdge } from "../src/edge/build.ts";
+import { buildEdge, type EdgeModelSource } from "../src/edge/build.ts";
 import { toModelId } from "../src/serve/model_id.ts";
 import { Registry } from "../src/serve/registry.ts";
 
 const FLAGS = z.strictObject({
-  model: option(z.string(), "a model id in models/, or a checkpoint folder; default: the first GAN"),
+  model: option(
+    z.string(),
+    "model ids in models/ or checkpoint folders, separated by commas, or all: every shipped generator; " +
+      "default: the first GAN",
+  ),
   out: option(z.string(), "folder of the bundle", "dist/edge"),
 });
 
-/** The checkpoint folder and the id the worker serves it as. */
-async function chooseModel(model?: string): Promise<{ dir: string; id: string }> {
-  const isFolder = model !== undefined &&
-    (await Deno.stat(join(model, "config.json")).catch(() => undefined));
-  if (isFolder) return { dir: model, id: idOf(model) };
-  const entries = await new Registry("models", "runs").list();
-  const entry = entries.find((e) => e.source === "model" && (model === undefined || e.id === model));
-  if (!entry) {
-    throw new Error(
-      model ? `no model "${model}" in models/` : "no GAN in models/: pass --model CHECKPOINT_DIR",
-    );
+/** The models that `--model` names. */
+async function chooseModels(model?: string): Promise<EdgeModelSource[]> {
+  const shipped = (await new Registry("models", "runs").list()).filter((e) => e.source === "model");
+  if (model === "all") return shipped.map(({ dir, id }) => ({ dir, id }));
+  if (model === undefined) {
+    if (!shipped.length) throw new Error("no GAN in models/: pass --model CHECKPOINT_DIR");
+    return [{ dir: shipped[0].dir, id: shipped[0].id }];
   }
-  return { dir: entry.dir, id: entry.id };
+  return await Promise.all(
+    model.split(",").map(async (name) => {
+      if (await Deno.stat(join(name, "config.json")).catch(() => undefined)) {
+        return { dir: name, id: idOf(name) };
+      }
+      const entry = shipped.find((e) => e.id === name);
+      if (!entry) {
+        throw new Error(`--model: no model "${name}" in models/, and no checkpoint folder of that name`);
+      }
+      return { dir: entry.dir, id: entry.id };
+    }),
+  );
 }
 
 /** A checkpoint folder's id: its name, or its run's name for a run's checkpoint/ folder. */
@@ -38,8 +50,9 @@ function idOf(dir: string): string {
 }
 
 const flags = parseCommandLine("deno task build:edge", "Builds the edge worker bundle.", FLAGS, Deno.args);
-const { dir, id } = await chooseModel(flags.model);
-const bundle = await buildEdge(dir, id, flags.out);
+const models = await chooseModels(flags.model);
+const bundle = await buildEdge(models, flags.out);
 console.error(
-  `built ${bundle} (${((await Deno.stat(bundle)).size / 1e6).toFixed(2)} MB) serving model "${id}"`,
+  `built ${bundle} (${((await Deno.stat(bundle)).size / 1e6).toFixed(2)} MB) serving ` +
+    models.map(({ id }) => `"${id}"`).join(", "),
 );

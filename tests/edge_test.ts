@@ -13,7 +13,7 @@ import { startServer, writeTinyModels } from "./serve_fixtures.ts";
 await initBackend({ threads: 1, log: false });
 
 const WORKERD_CONFIG = fileURLToPath(new URL("../edge/workerd.capnp", import.meta.url));
-const MODEL = "tiny-dcgan";
+const MODEL = "tiny-dcgan", INFO_MODEL = "tiny-info";
 const SAMPLES = `/api/models/${MODEL}/samples?n=64&seed=7`;
 const INTERPOLATE = `/api/models/${MODEL}/interpolate?from=1&to=2&steps=8`;
 
@@ -23,7 +23,8 @@ const INTERPOLATE = `/api/models/${MODEL}/interpolate?from=1&to=2&steps=8`;
  */
 async function buildTestBundle(root: string): Promise<{ bundle: string; config: string }> {
   await writeTinyModels(root);
-  const bundle = await buildEdge(join(root, "models", MODEL), MODEL, join(root, "dist", "edge"));
+  const models = [MODEL, INFO_MODEL].map((id) => ({ dir: join(root, "models", id), id }));
+  const bundle = await buildEdge(models, join(root, "dist", "edge"));
   await Deno.mkdir(join(root, "edge"));
   const config = join(root, "edge", "workerd.capnp");
   await Deno.copyFile(WORKERD_CONFIG, config);
@@ -38,29 +39,25 @@ async function png(url: string): Promise<Image> {
 }
 
 /**
- * The edge runs tfjs's cpu backend, the server our WASM GEMM: their sums
- * round differently, so a pixel may be one gray level off, on few pixels.
+ * The edge and the server both run our WASM GEMM kernels (the edge on one
+ * thread, on tfjs's cpu backend) on the same float16 weights: the same seed
+ * gives the same pixels.
  */
-function assertNearlySame(actual: Image, expected: Image, what: string): void {
+function assertSame(actual: Image, expected: Image, what: string): void {
   assertEquals([actual.width, actual.height, actual.channels], [
     expected.width,
     expected.height,
     expected.channels,
   ]);
-  let off = 0;
-  for (let i = 0; i < actual.pixels.length; i++) {
-    const gap = Math.abs(actual.pixels[i] - expected.pixels[i]);
-    assert(gap <= 1, `${what}: pixel ${i} is ${gap} gray levels off`);
-    if (gap) off++;
-  }
-  assert(off <= actual.pixels.length * 0.001, `${what}: ${off} of ${actual.pixels.length} pixels are off`);
+  const off = actual.pixels.findIndex((p, i) => p !== expected.pixels[i]);
+  assert(off < 0, `${what}: pixel ${off} is ${actual.pixels[off] - expected.pixels[off]} gray levels off`);
 }
 
 async function checkHost(host: EdgeHost, server: string, name: string): Promise<void> {
   const models = await (await fetch(`${host.url}/api/models`)).json();
-  assertEquals(models.models.map((m: { id: string }) => m.id), [MODEL]);
-  for (const path of [SAMPLES, INTERPOLATE]) {
-    assertNearlySame(await png(host.url + path), await png(server + path), `${name} ${path}`);
+  assertEquals(models.models.map((m: { id: string }) => m.id).sort(), [MODEL, INFO_MODEL]);
+  for (const path of [SAMPLES, INTERPOLATE, `/api/models/${INFO_MODEL}/samples?n=16&seed=3&category=1`]) {
+    assertSame(await png(host.url + path), await png(server + path), `${name} ${path}`);
   }
   // The server's other model routes, mounted the same way: the arithmetic and the weights.
   const arithmetic = `/api/models/${MODEL}/arithmetic?format=json`;

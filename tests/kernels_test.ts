@@ -3,7 +3,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { KernelRuntime } from "../src/kernels/runtime.ts";
+import { startKernelRuntime } from "../src/kernels/threaded_runtime.ts";
 import { batchMatMul } from "../src/kernels/matmul.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -122,7 +122,7 @@ Deno.test("results do not depend on the thread count", async () => {
   const a = random([g.m, g.k], 1), b = random([g.n, g.k], 2);
   const outs = [];
   for (const threads of [1, 2, 3]) {
-    const rt = await KernelRuntime.create(threads);
+    const rt = await startKernelRuntime(threads);
     const out = new Float32Array(g.m * g.n);
     batchMatMul(rt, g, a, b, out);
     outs.push(out);

@@ -1,7 +1,8 @@
 // The thread pool: workers really run their share, and failures surface.
 import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { gemm, strided } from "../src/kernels/gemm.ts";
-import { KernelRuntime } from "../src/kernels/runtime.ts";
+import type { KernelRuntime } from "../src/kernels/runtime.ts";
+import { startKernelRuntime } from "../src/kernels/threaded_runtime.ts";
 
 // An 8x8 product with k large enough to be split (over gemm.ts's 1M multiply-adds): rows 0-3 go to thread 0,
 // rows 4-7 to thread 1 (wasm/gemm.c balances the split dimension).
@@ -22,7 +23,7 @@ function product(rt: KernelRuntime, badRows: number[]) {
 }
 
 Deno.test("a worker thread runs its share: a fault in its rows only is reported", async () => {
-  const rt = await KernelRuntime.create(2);
+  const rt = await startKernelRuntime(2);
   try {
     assertThrows(() => product(rt, [5]), /failed on a worker thread/);
     assertThrows(() => product(rt, [1]), /out of bounds/); // this thread's own share
@@ -34,7 +35,7 @@ Deno.test("a worker thread runs its share: a fault in its rows only is reported"
 });
 
 Deno.test("one thread runs everything itself", async () => {
-  const rt = await KernelRuntime.create(1);
+  const rt = await startKernelRuntime(1);
   assert(rt.threads === 1);
   assertThrows(() => product(rt, [5]), /out of bounds/);
   assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * K));

@@ -80,13 +80,14 @@ export async function writeTinyModels(root: string): Promise<void> {
   await saveTestCheckpoint(join(root, "models", "classifier-test"), { data: "test", classes: ["a"] }, {});
 }
 
+/** Weights in float16, as shipped models hold them. */
 function saveTestCheckpoint(dir: string, config: Record<string, unknown>, weights: Tensors): Promise<void> {
   return saveCheckpoint(dir, {
     config,
     state: { iterations: 10, epoch: 1, rng: Rng.seeded(0).state },
     weights,
     optimizer: {},
-  });
+  }, { fp16: true });
 }
 
 export interface TestServer {

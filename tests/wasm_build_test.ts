@@ -5,13 +5,13 @@ const clang = new Deno.Command("sh", { args: ["-c", "command -v clang-16 && comm
   .outputSync().success;
 
 Deno.test({
-  name: "wasm/gemm.wasm and wasm/inplace.wasm match their sources",
+  name: "wasm/*.wasm match their sources",
   ignore: !clang,
   async fn() {
     const out = await Deno.makeTempDir();
     const build = await new Deno.Command("bash", { args: ["wasm/build.sh", out] }).output();
     assertEquals(build.success, true, new TextDecoder().decode(build.stderr));
-    for (const name of ["gemm.wasm", "inplace.wasm"]) {
+    for (const name of ["gemm.wasm", "gemm_single.wasm", "inplace.wasm"]) {
       const built = await Deno.readFile(`${out}/${name}`);
       assertEquals(built, await Deno.readFile(`wasm/${name}`), `${name}: run deno task build:wasm`);
     }

@@ -2,6 +2,8 @@
 # Builds our two kernel modules from the C sources beside this script:
 #   gemm.wasm     compute-bound kernels (gemm.c, col2im.c) on a shared memory
 #                 of their own, run by a pool of threads (src/kernels/runtime.ts);
+#   gemm_single.wasm  the same kernels on an unshared memory, for one thread:
+#                 edge runtimes have neither threads nor SharedArrayBuffer;
 #   inplace.wasm  memory-bound kernels (elementwise.c, batch_norm.c) that run in
 #                 the tfjs wasm backend's memory, on tensors where they lie
 #                 (src/kernels/inplace.ts). That memory is not shared: one thread.
@@ -21,5 +23,7 @@ cc() {
 cc -matomics -Wl,--shared-memory -Wl,--export=__heap_base \
   $(exports gemm_run gemm_scratch_floats col2im_run) \
   -o "$out/gemm.wasm" "$here/gemm.c" "$here/col2im.c"
+cc -Wl,--export=__heap_base $(exports gemm_run gemm_scratch_floats col2im_run) \
+  -o "$out/gemm_single.wasm" "$here/gemm.c" "$here/col2im.c"
 cc $(exports leaky_relu leaky_relu_grad sum_rows bn_forward bn_backward) \
   -o "$out/inplace.wasm" "$here/elementwise.c" "$here/batch_norm.c"

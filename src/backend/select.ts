@@ -11,7 +11,8 @@ import "@tensorflow/tfjs-backend-cpu";
 import { type BackendWasm, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
 import { compileInPlace, InPlaceKernels } from "../kernels/inplace.ts";
-import { KernelRuntime } from "../kernels/runtime.ts";
+import type { KernelRuntime } from "../kernels/runtime.ts";
+import { startKernelRuntime } from "../kernels/threaded_runtime.ts";
 import { registerGradients } from "./gradients.ts";
 import { registerWasmKernels } from "./wasm/register.ts";
 import { registerCompositeKernels } from "./composite_kernels.ts";
@@ -68,7 +69,7 @@ async function startWasm(threads: number): Promise<BackendInfo> {
     await runtime.pool.terminate();
     runtime = undefined;
   }
-  runtime ??= await KernelRuntime.create(threads);
+  runtime ??= await startKernelRuntime(threads);
   setWasmPaths(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).href);
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to start");
   // After the backend's start, which sets up the kernels ours fall back to

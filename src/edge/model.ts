@@ -17,7 +17,7 @@ export interface EdgeModelFiles {
   epoch: number;
   /** The report of `deno task eval`, where the model has one. */
   evaluation?: unknown;
-  /** The generator's float32 tensors, as GET /api/models/:id/weights serves them. */
+  /** The generator's tensors in float16 safetensors. */
   weights: Uint8Array;
 }
 

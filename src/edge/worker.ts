@@ -13,10 +13,11 @@ export interface EdgeWorker {
   fetch(request: Request): Promise<Response>;
 }
 
-export function edgeWorker(models: EdgeModelFiles[]): EdgeWorker {
+/** The worker over `models`, sampling on `kernels`, our single-threaded kernels' module. */
+export function edgeWorker(models: EdgeModelFiles[], kernels: WebAssembly.Module): EdgeWorker {
   let app: Promise<Hono> | undefined;
   const start = async () => {
-    await startEdgeBackend();
+    await startEdgeBackend(kernels);
     return createEdgeApp(memorySource(models.map(loadEdgeModel)));
   };
   return {

@@ -6,6 +6,7 @@
  * Atomics.wait until all are done: a round trip costs microseconds.
  */
 import { Worker } from "node:worker_threads";
+import type { Runner, ShareFn } from "./runtime.ts";
 
 // Layout of the control block (Int32 slots).
 const GENERATION = 0; // bumped once per job; workers wait on it
@@ -21,8 +22,6 @@ const RECHECK_MS = 20;
 // A job that takes this long has a dead worker: fail rather than hang.
 const STALL_MS = 60_000;
 
-export type ShareFn = (arg: number, thread: number, threads: number) => void;
-
 export interface WorkerInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
@@ -33,7 +32,7 @@ export interface WorkerInit {
   stackTop: number;
 }
 
-export class ThreadPool {
+export class ThreadPool implements Runner {
   readonly threads: number;
   readonly #control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
   readonly #workers: Worker[] = [];

@@ -1,6 +1,7 @@
 /** Entry point of a kernel worker thread (see pool.ts). */
 import { parentPort } from "node:worker_threads";
-import { serve, type ShareFn, type WorkerInit } from "./pool.ts";
+import { serve, type WorkerInit } from "./pool.ts";
+import type { ShareFn } from "./runtime.ts";
 
 parentPort!.once("message", (init: WorkerInit) => {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });

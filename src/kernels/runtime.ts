@@ -1,16 +1,31 @@
 /**
- * The runtime of our compute-bound WASM SIMD kernels (wasm/gemm.wasm): one
- * shared memory, one module instance per thread, and a bump allocator for the
- * buffers of a call.
+ * The runtime of our compute-bound WASM SIMD kernels: one memory, one module
+ * instance per thread, and a bump allocator for the buffers of a call. It
+ * runs on a pool of threads over a shared memory (wasm/gemm.wasm,
+ * src/kernels/threaded_runtime.ts), or on the calling thread alone over an
+ * unshared one (wasm/gemm_single.wasm), as edge runtimes need: they have no
+ * threads and no SharedArrayBuffer.
  *
  * Memory layout: [module data | per-thread stacks | per-thread packing
  * scratch | arena]. The arena is reset at the start of every kernel call.
  */
-import { type ShareFn, ThreadPool } from "./pool.ts";
 import { type Field, writeStruct } from "./struct.ts";
 
 const PAGE = 65536;
 const STACK_BYTES = 64 * 1024;
+const INITIAL_PAGES = 256;
+const MAXIMUM_PAGES = 65536;
+
+/** A kernel's share for thread `thread` of `threads`: every `*_run` export. */
+export type ShareFn = (arg: number, thread: number, threads: number) => void;
+
+/** Runs a kernel's shares: on a pool of threads, or all on this one. */
+export interface Runner {
+  readonly threads: number;
+  /** Runs `fn` over all threads and returns when all are done; `serial` runs it on this thread alone. */
+  run(fn: string, arg: number, serial?: boolean): void;
+  terminate(): Promise<unknown>;
+}
 
 interface Exports {
   __heap_base: WebAssembly.Global;
@@ -18,39 +33,66 @@ interface Exports {
   gemm_scratch_floats(): number;
 }
 
-/** The kernels' module, compiled once. Edge hosts may hand in their own. */
-export async function compileKernels(): Promise<WebAssembly.Module> {
-  const url = new URL("../../wasm/gemm.wasm", import.meta.url);
-  return await WebAssembly.compile(await Deno.readFile(url));
+/** The module instantiated on this thread, and where each thread's stack and the arena lie. */
+export interface Instantiated {
+  local: Record<string, ShareFn>;
+  stackTop: (thread: number) => number;
+  scratch: number;
+  arena: number;
+}
+
+/** A memory for the kernels: shared for the threaded module, unshared for the single-threaded one. */
+export function kernelMemory(shared: boolean): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared });
+}
+
+/** Instantiates `module` over `memory` on this thread, with room for `threads` stacks and scratch. */
+export function instantiate(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  threads: number,
+): Instantiated {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const exports = instance.exports as unknown as Exports;
+  const align = (n: number) => Math.ceil(n / 64) * 64;
+  const stacks = align(exports.__heap_base.value as number);
+  const stackTop = (t: number) => stacks + (t + 1) * STACK_BYTES;
+  exports.__stack_pointer.value = stackTop(0);
+  const scratch = stacks + threads * STACK_BYTES;
+  const arena = align(scratch + threads * exports.gemm_scratch_floats() * 4);
+  const local = Object.fromEntries(
+    Object.entries(instance.exports).filter(([name]) => name.endsWith("_run")),
+  ) as Record<string, ShareFn>;
+  return { local, stackTop, scratch, arena };
+}
+
+/** Every share on the calling thread. */
+class SerialRunner implements Runner {
+  readonly threads = 1;
+  constructor(readonly local: Record<string, ShareFn>) {}
+  run(fn: string, arg: number): void {
+    this.local[fn](arg, 0, 1);
+  }
+  terminate(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 export class KernelRuntime {
   readonly memory: WebAssembly.Memory;
-  readonly pool: ThreadPool;
+  readonly pool: Runner;
   readonly scratch: number; // base of the packing scratch of thread 0
   readonly #arenaBase: number;
   #top: number;
 
-  static async create(threads: number, module?: WebAssembly.Module): Promise<KernelRuntime> {
-    module ??= await compileKernels();
-    const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true });
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
-    const exports = instance.exports as unknown as Exports;
-    const align = (n: number) => Math.ceil(n / 64) * 64;
-    const stacks = align(exports.__heap_base.value as number);
-    const stackTop = (t: number) => stacks + (t + 1) * STACK_BYTES;
-    exports.__stack_pointer.value = stackTop(0);
-    const scratch = stacks + threads * STACK_BYTES;
-    const arena = align(scratch + threads * exports.gemm_scratch_floats() * 4);
-    // Every `*_run(task, thread, threads)` export is a parallel kernel.
-    const local = Object.fromEntries(
-      Object.entries(instance.exports).filter(([name]) => name.endsWith("_run")),
-    ) as Record<string, ShareFn>;
-    const pool = await ThreadPool.start(module, memory, local, stackTop, threads);
-    return new KernelRuntime(memory, pool, scratch, arena);
+  /** The single-threaded kernels (wasm/gemm_single.wasm) on this thread, over an unshared memory. */
+  static single(module: WebAssembly.Module): KernelRuntime {
+    const memory = kernelMemory(false);
+    const { local, scratch, arena } = instantiate(module, memory, 1);
+    return new KernelRuntime(memory, new SerialRunner(local), scratch, arena);
   }
 
-  private constructor(memory: WebAssembly.Memory, pool: ThreadPool, scratch: number, arena: number) {
+  constructor(memory: WebAssembly.Memory, pool: Runner, scratch: number, arena: number) {
     this.memory = memory;
     this.pool = pool;
     this.scratch = scratch;

@@ -8,6 +8,7 @@ import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { InPlaceKernels } from "../../kernels/inplace.ts";
 import type { KernelRuntime } from "../../kernels/runtime.ts";
+import type { StoreOf } from "../gemm/kernel.ts";
 
 export type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
 
@@ -26,16 +27,24 @@ export interface WasmKernel<A = never> {
   kernelFunc(args: Args<A>, ctx: WasmContext): TensorInfo | TensorInfo[];
 }
 
-export function float32(kernel: string, ...tensors: TensorInfo[]): void {
-  for (const t of tensors) {
-    if (t.dtype !== "float32") throw new Error(`${kernel}: only float32 is supported, got ${t.dtype}`);
-  }
-}
+export { float32 } from "../gemm/kernel.ts";
 
 /** A tensor's values, viewed in the backend's memory. */
 export function view(backend: BackendWasm, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
 }
+
+/** The wasm backend's tensors, for our GEMM kernels: views into its memory, made after any allocation. */
+export const wasmStore: StoreOf = (backend) => {
+  const wasm = backend as BackendWasm;
+  return {
+    read: (t) => view(wasm, t),
+    output: (shape) => {
+      const info = wasm.makeOutput(shape, "float32");
+      return { info, values: view(wasm, info) };
+    },
+  };
+};
 
 /** A tensor's byte address in the backend's memory, for the in-place kernels. */
 export function at(backend: BackendWasm, t: TensorInfo): number {

@@ -14,19 +14,14 @@ import {
 import type { InPlaceKernels } from "../../kernels/inplace.ts";
 import type { KernelRuntime } from "../../kernels/runtime.ts";
 import { adamKernel } from "./adam.ts";
-import { batchMatMulKernel } from "./batch_mat_mul.ts";
 import { batchNormGradKernel, batchNormKernel } from "./batch_norm.ts";
-import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel, conv2DKernel } from "./conv2d.ts";
+import { registerGemmKernels } from "../gemm/register.ts";
 import { identityKernel } from "./identity.ts";
-import type { WasmContext, WasmKernel } from "./kernel.ts";
+import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
 import { sumKernel } from "./sum.ts";
 
 const KERNELS: WasmKernel<never>[] = [
-  batchMatMulKernel,
-  conv2DKernel,
-  conv2DBackpropFilterKernel,
-  conv2DBackpropInputKernel,
   identityKernel,
   leakyReluKernel,
   leakyReluGradKernel,
@@ -41,6 +36,7 @@ const originals = new Map<string, KernelConfig>();
 
 /** Makes the wasm backend run our kernels, replacing its own. */
 export function registerWasmKernels(rt: KernelRuntime, inPlace: InPlaceKernels): void {
+  registerGemmKernels("wasm", rt, wasmStore);
   const ctx: WasmContext = { rt, inPlace, original: (name) => originals.get(name)!.kernelFunc };
   for (const { kernelName, kernelFunc } of KERNELS) {
     const existing = getKernel(kernelName, "wasm");

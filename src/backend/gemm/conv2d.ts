@@ -9,7 +9,7 @@ import {
   type Conv2DBackpropInputAttrs,
 } from "@tensorflow/tfjs-core";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../../kernels/conv.ts";
-import { float32, view, type WasmKernel } from "./kernel.ts";
+import { float32, type GemmKernel } from "./kernel.ts";
 
 function geometry(
   xShape: number[],
@@ -28,35 +28,35 @@ function geometry(
   );
 }
 
-export const conv2DKernel: WasmKernel<Conv2DAttrs> = {
+export const conv2DKernel: GemmKernel<Conv2DAttrs> = {
   kernelName: Conv2D,
-  kernelFunc({ inputs: { x, filter }, backend, attrs }, { rt }) {
+  kernelFunc({ inputs: { x, filter }, attrs }, rt, store) {
     float32(Conv2D, x, filter);
     const g = geometry(x.shape, filter.shape, attrs);
-    const out = backend.makeOutput(g.outShape, "float32");
-    conv2d(rt, g, view(backend, x), view(backend, filter), view(backend, out));
-    return out;
+    const out = store.output(g.outShape);
+    conv2d(rt, g, store.read(x), store.read(filter), out.values);
+    return out.info;
   },
 };
 
-export const conv2DBackpropFilterKernel: WasmKernel<Conv2DBackpropFilterAttrs> = {
+export const conv2DBackpropFilterKernel: GemmKernel<Conv2DBackpropFilterAttrs> = {
   kernelName: Conv2DBackpropFilter,
-  kernelFunc({ inputs: { x, dy }, backend, attrs }, { rt }) {
+  kernelFunc({ inputs: { x, dy }, attrs }, rt, store) {
     float32(Conv2DBackpropFilter, x, dy);
     const g = geometry(x.shape, attrs.filterShape, attrs);
-    const out = backend.makeOutput(attrs.filterShape, "float32");
-    conv2dBackpropFilter(rt, g, view(backend, x), view(backend, dy), view(backend, out));
-    return out;
+    const out = store.output(attrs.filterShape);
+    conv2dBackpropFilter(rt, g, store.read(x), store.read(dy), out.values);
+    return out.info;
   },
 };
 
-export const conv2DBackpropInputKernel: WasmKernel<Conv2DBackpropInputAttrs> = {
+export const conv2DBackpropInputKernel: GemmKernel<Conv2DBackpropInputAttrs> = {
   kernelName: Conv2DBackpropInput,
-  kernelFunc({ inputs: { dy, filter }, backend, attrs }, { rt }) {
+  kernelFunc({ inputs: { dy, filter }, attrs }, rt, store) {
     float32(Conv2DBackpropInput, dy, filter);
     const g = geometry(attrs.inputShape, filter.shape, attrs);
-    const out = backend.makeOutput(attrs.inputShape, "float32");
-    conv2dBackpropInput(rt, g, view(backend, dy), view(backend, filter), view(backend, out));
-    return out;
+    const out = store.output(attrs.inputShape);
+    conv2dBackpropInput(rt, g, store.read(dy), store.read(filter), out.values);
+    return out.info;
   },
 };

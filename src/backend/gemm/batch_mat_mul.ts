@@ -1,10 +1,10 @@
 import { BatchMatMul, type BatchMatMulAttrs, broadcast_util, util } from "@tensorflow/tfjs-core";
 import { batchMatMul } from "../../kernels/matmul.ts";
-import { float32, view, type WasmKernel } from "./kernel.ts";
+import { float32, type GemmKernel } from "./kernel.ts";
 
-export const batchMatMulKernel: WasmKernel<BatchMatMulAttrs> = {
+export const batchMatMulKernel: GemmKernel<BatchMatMulAttrs> = {
   kernelName: BatchMatMul,
-  kernelFunc({ inputs: { a, b }, backend, attrs }, { rt }) {
+  kernelFunc({ inputs: { a, b }, attrs }, rt, store) {
     float32(BatchMatMul, a, b);
     const { transposeA, transposeB } = attrs;
     const ra = a.shape.length, rb = b.shape.length;
@@ -12,11 +12,11 @@ export const batchMatMulKernel: WasmKernel<BatchMatMulAttrs> = {
     const n = b.shape[transposeB ? rb - 2 : rb - 1], kb = b.shape[transposeB ? rb - 1 : rb - 2];
     util.assert(k === kb, () => `matMul: inner sizes ${k} and ${kb} differ (${a.shape} x ${b.shape})`);
     const outer = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
-    const out = backend.makeOutput([...outer, m, n], "float32");
+    const out = store.output([...outer, m, n]);
     const batchA = util.sizeFromShape(a.shape.slice(0, -2)),
       batchB = util.sizeFromShape(b.shape.slice(0, -2));
     const g = { batchA, batchB, m, k, n, transposeA, transposeB };
-    batchMatMul(rt, g, view(backend, a), view(backend, b), view(backend, out));
-    return out;
+    batchMatMul(rt, g, store.read(a), store.read(b), out.values);
+    return out.info;
   },
 };

@@ -1,0 +1,35 @@
+/**
+ * Registers our GEMM and convolution kernels (src/kernels) on a tfjs backend
+ * in place of its own: on wasm for training and serving, on cpu for the edge,
+ * which cannot run the tfjs wasm backend's threads.
+ */
+import {
+  getKernel,
+  type KernelBackend,
+  type KernelFunc,
+  registerKernel,
+  unregisterKernel,
+} from "@tensorflow/tfjs-core";
+import type { KernelRuntime } from "../../kernels/runtime.ts";
+import { batchMatMulKernel } from "./batch_mat_mul.ts";
+import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel, conv2DKernel } from "./conv2d.ts";
+import type { GemmKernel, StoreOf } from "./kernel.ts";
+
+const GEMM_KERNELS = [
+  batchMatMulKernel,
+  conv2DKernel,
+  conv2DBackpropFilterKernel,
+  conv2DBackpropInputKernel,
+] as GemmKernel<never>[];
+
+export function registerGemmKernels(backendName: string, rt: KernelRuntime, storeOf: StoreOf): void {
+  for (const { kernelName, kernelFunc } of GEMM_KERNELS) {
+    if (getKernel(kernelName, backendName)) unregisterKernel(kernelName, backendName);
+    registerKernel({
+      kernelName,
+      backendName,
+      kernelFunc: (({ inputs, attrs, backend }) =>
+        kernelFunc({ inputs, attrs } as never, rt, storeOf(backend as KernelBackend))) as KernelFunc,
+    });
+  }
+}

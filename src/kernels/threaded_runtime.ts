@@ -1,0 +1,20 @@
+/** Our kernels (wasm/gemm.wasm) on a pool of threads over a shared memory: the server's runtime. */
+import { ThreadPool } from "./pool.ts";
+import { instantiate, kernelMemory, KernelRuntime } from "./runtime.ts";
+
+/** A kernels module read from wasm/, compiled once. */
+export async function compileKernels(name = "gemm.wasm"): Promise<WebAssembly.Module> {
+  return await WebAssembly.compile(await Deno.readFile(new URL(`../../wasm/${name}`, import.meta.url)));
+}
+
+/** The kernels on `threads` threads: this one runs share 0, workers the rest. */
+export async function startKernelRuntime(
+  threads: number,
+  module?: WebAssembly.Module,
+): Promise<KernelRuntime> {
+  module ??= await compileKernels();
+  const memory = kernelMemory(true);
+  const { local, stackTop, scratch, arena } = instantiate(module, memory, threads);
+  const pool = await ThreadPool.start(module, memory, local, stackTop, threads);
+  return new KernelRuntime(memory, pool, scratch, arena);
+}
