@@ -1,20 +1,27 @@
 /**
- * deno run -A scripts/bench_edge.ts [--bundle dist/edge/worker.js]: the edge
- * budgets of the bundle that `deno task build:edge` made: its size, the cold
- * start to the first sample, and the steady latency of 1 and 64 samples, on
- * Deno and on workerd (the config edge/workerd.capnp, which embeds dist/edge/worker.js).
+ * deno task bench:edge [--root .] [--baseline DIR] [--requests 50]: the edge
+ * budgets of the bundle that `deno task build:edge` made in ROOT/dist/edge,
+ * served by Deno and by workerd (ROOT/edge/workerd.capnp): its size raw and
+ * gzipped, the cold start to the first sample with the runtime's own process
+ * start taken out (measured apart, on an empty worker), and the median and
+ * p95 latency of warm requests for 1, 16 and 64 samples. --baseline names
+ * another checkout with its own bundle (an older build), measured the same
+ * way in the same run.
  */
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import * as z from "zod/mini";
 import { int, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { type EdgeHost, startDenoHost, startWorkerdHost } from "./edge_hosts.ts";
 
 const FLAGS = z.strictObject({
-  bundle: option(z.string(), "the bundle run by deno serve", "dist/edge/worker.js"),
-  runs: option(int(1), "timed requests per measurement (the median is shown)", 10),
+  root: option(z.string(), "the checkout whose dist/edge/ and edge/workerd.capnp to measure", "."),
+  baseline: option(z.string(), "another checkout with a bundle built, measured beside it"),
+  requests: option(int(1), "warm requests per latency", 50),
 });
-const WORKERD_CONFIG = fileURLToPath(new URL("../edge/workerd.capnp", import.meta.url));
+const SIZES = [1, 16, 64];
+const EMPTY_WORKER = 'export default { fetch: () => new Response("") };';
 
 async function timed(url: string): Promise<number> {
   const started = performance.now();
@@ -24,32 +31,82 @@ async function timed(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-async function median(url: string, runs: number): Promise<number> {
+/** Median and 95th percentile of `requests` timed requests. */
+async function latency(url: string, requests: number): Promise<[number, number]> {
   const times = [];
-  for (let i = 0; i < runs; i++) times.push(await timed(url));
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  for (let i = 0; i < requests; i++) times.push(await timed(url));
+  times.sort((a, b) => a - b);
+  return [times[Math.floor(requests / 2)], times[Math.min(requests - 1, Math.floor(requests * 0.95))]];
 }
 
-/** The host's numbers: its start, then its first sample, then steady ones. */
-async function measure(name: string, start: () => Promise<EdgeHost>, runs: number): Promise<void> {
-  const host = await start();
-  try {
-    const models = await (await fetch(`${host.url}/api/models`)).json();
-    const samples = `${host.url}/api/models/${models.models[0].id}/samples?seed=7&n=`;
-    const cold = host.coldStartMs + await timed(samples + 1);
-    const one = await median(samples + 1, runs);
-    const many = await median(samples + 64, runs);
-    console.log(
-      `${name.padEnd(8)} cold start to first sample ${cold.toFixed(0)} ms, ` +
-        `1 sample ${one.toFixed(1)} ms, 64 samples ${many.toFixed(1)} ms`,
-    );
-  } finally {
-    await host.close();
+type Hosts = Record<"deno" | "workerd", (probe: string) => Promise<EdgeHost>>;
+
+function hostsOf(root: string): Hosts {
+  return {
+    deno: (probe) => startDenoHost(join(root, "dist", "edge", "worker.js"), probe),
+    workerd: (probe) => startWorkerdHost(join(root, "edge", "workerd.capnp"), probe),
+  };
+}
+
+/** Hosts of an empty worker: each runtime's process start alone. */
+async function emptyHosts(): Promise<Hosts> {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(join(dir, "worker.js"), EMPTY_WORKER);
+  await Deno.writeTextFile(
+    join(dir, "workerd.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "empty", worker = (modules = [(name = "worker.js", esModule = embed "worker.js")],
+    compatibilityDate = "2025-11-01"))],
+  sockets = [(name = "http", address = "127.0.0.1:8787", http = (), service = "empty")],
+);`,
+  );
+  return {
+    deno: (probe) => startDenoHost(join(dir, "worker.js"), probe),
+    workerd: (probe) => startWorkerdHost(join(dir, "workerd.capnp"), probe),
+  };
+}
+
+async function bundleSize(root: string): Promise<string> {
+  const dir = join(root, "dist", "edge");
+  let raw = 0, gzipped = 0;
+  for await (const { name, isFile } of Deno.readDir(dir)) {
+    if (!isFile) continue;
+    const bytes = await Deno.readFile(join(dir, name));
+    raw += bytes.length;
+    gzipped += gzipSync(bytes, { level: 9 }).length;
+  }
+  return `${(raw / 1e6).toFixed(2)} MB raw, ${(gzipped / 1e6).toFixed(2)} MB gzipped`;
+}
+
+/** One row per runtime: cold start past the process start, then warm latencies. */
+async function measure(label: string, root: string, empty: Hosts, requests: number): Promise<void> {
+  console.log(`${label} (${root}): ${await bundleSize(root)}`);
+  for (const [runtime, start] of Object.entries(hostsOf(root)) as [keyof Hosts, Hosts["deno"]][]) {
+    const idle = await empty[runtime]("/");
+    await idle.close();
+    const probe = await start("/api/models");
+    const { models } = await (await fetch(`${probe.url}/api/models`)).json();
+    await probe.close();
+    const samples = `/api/models/${models[0].id}/samples?seed=7&n=`;
+    const host = await start(samples + 1); // a fresh process: its first answer is the first sample
+    try {
+      const cells = [];
+      for (const n of SIZES) {
+        const [median, p95] = await latency(host.url + samples + n, requests);
+        cells.push(`n=${n} ${median.toFixed(2)} / ${p95.toFixed(2)} ms`);
+      }
+      console.log(
+        `  ${runtime.padEnd(8)} process start ${idle.coldStartMs.toFixed(0)} ms, cold start to first sample ` +
+          `${(host.coldStartMs - idle.coldStartMs).toFixed(0)} ms; median / p95: ${cells.join(", ")}`,
+      );
+    } finally {
+      await host.close();
+    }
   }
 }
 
-const flags = parseCommandLine("scripts/bench_edge.ts", "Edge bundle budgets.", FLAGS, Deno.args);
-const { bundle, runs } = flags;
-console.log(`bundle ${bundle}: ${((await Deno.stat(bundle)).size / 1e6).toFixed(2)} MB`);
-await measure("deno", () => startDenoHost(bundle, "/api/models"), runs);
-await measure("workerd", () => startWorkerdHost(WORKERD_CONFIG, "/api/models"), runs);
+const flags = parseCommandLine("deno task bench:edge", "Edge bundle budgets.", FLAGS, Deno.args);
+const empty = await emptyHosts();
+await measure("bundle", resolve(flags.root), empty, flags.requests);
+if (flags.baseline) await measure("baseline", resolve(flags.baseline), empty, flags.requests);

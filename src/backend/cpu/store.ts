@@ -1,7 +1,7 @@
 /** Where tfjs's cpu backend keeps tensor values, for our GEMM kernels: plain typed arrays. */
 import { util } from "@tensorflow/tfjs-core";
 import type { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu";
-import type { StoreOf } from "./gemm/kernel.ts";
+import type { StoreOf } from "../gemm/kernel.ts";
 
 export const cpuStore: StoreOf = (backend) => {
   const cpu = backend as MathBackendCPU;
