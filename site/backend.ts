@@ -1,9 +1,10 @@
 /**
  * tfjs in the browser: WebGPU where the browser has a GPU adapter, else the
- * WebAssembly backend, whose binaries the server serves under /tfjs/.
+ * portable engine of the edge worker (src/backend/portable.ts): our WASM SIMD
+ * kernels on one thread, whose module the server serves under /wasm/.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { startPortableBackend } from "../src/backend/portable.ts";
 
 let started: Promise<string> | undefined;
 
@@ -18,7 +19,6 @@ async function start(): Promise<string> {
     await import("@tensorflow/tfjs-backend-webgpu"); // a chunk of its own: only GPU browsers load it
     if (await tf.setBackend("webgpu").catch(() => false)) return "webgpu";
   }
-  setWasmPaths("/tfjs/");
-  if (await tf.setBackend("wasm")) return "wasm";
-  throw new Error("neither WebGPU nor WebAssembly starts here");
+  await startPortableBackend(await WebAssembly.compileStreaming(fetch("/wasm/gemm_single.wasm")));
+  return "wasm";
 }

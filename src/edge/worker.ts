@@ -6,7 +6,9 @@
  */
 import type { Hono } from "hono";
 import { createEdgeApp, memorySource } from "./app.ts";
-import { startEdgeBackend } from "./backend.ts";
+import * as tf from "@tensorflow/tfjs-core";
+import { startPortableBackend } from "../backend/portable.ts";
+import { WEB_PLATFORM } from "./platform.ts";
 import { type EdgeModelFiles, loadEdgeModel } from "./model.ts";
 
 export interface EdgeWorker {
@@ -17,7 +19,9 @@ export interface EdgeWorker {
 export function edgeWorker(models: EdgeModelFiles[], kernels: WebAssembly.Module): EdgeWorker {
   let app: Promise<Hono> | undefined;
   const start = async () => {
-    await startEdgeBackend(kernels);
+    // workerd passes for a browser, and tfjs set its browser platform; Deno passes for nothing.
+    if (!tf.env().platform) tf.setPlatform("web", WEB_PLATFORM);
+    await startPortableBackend(kernels);
     return createEdgeApp(memorySource(models.map(loadEdgeModel)));
   };
   return {

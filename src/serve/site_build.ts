@@ -1,8 +1,8 @@
 /**
  * Builds the demo site (site/) into a folder: its TypeScript bundled by
  * esbuild with src/models and src/random.ts, so the browser samples with the
- * server's code; its page and stylesheet; and tfjs's wasm binaries, which the
- * browser's wasm backend fetches at run time.
+ * server's code; its page and stylesheet; and our single-threaded kernels'
+ * module, which the browser's sampling engine fetches at run time.
  */
 import * as esbuild from "esbuild";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { removeTree } from "../checkpoint/atomic.ts";
 
 const SITE = fileURLToPath(new URL("../../site/", import.meta.url));
-const TFJS_WASM = fileURLToPath(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")));
+const KERNELS = fileURLToPath(new URL("../../wasm/gemm_single.wasm", import.meta.url));
 
 export async function buildSite(outDir: string): Promise<void> {
   await removeTree(outDir);
@@ -31,8 +31,6 @@ export async function buildSite(outDir: string): Promise<void> {
     await esbuild.stop(); // its service process would keep Deno running
   }
   await Deno.copyFile(join(SITE, "index.html"), join(outDir, "index.html"));
-  await Deno.mkdir(join(outDir, "tfjs"));
-  for await (const { name } of Deno.readDir(TFJS_WASM)) {
-    if (name.endsWith(".wasm")) await Deno.copyFile(join(TFJS_WASM, name), join(outDir, "tfjs", name));
-  }
+  await Deno.mkdir(join(outDir, "wasm"));
+  await Deno.copyFile(KERNELS, join(outDir, "wasm", "gemm_single.wasm"));
 }

@@ -1,10 +1,10 @@
-// The edge backend: tfjs's cpu backend with our single-threaded WASM SIMD
+// The portable backend (edge and browser): tfjs's cpu backend with our single-threaded WASM SIMD
 // kernels (wasm/gemm_single.wasm, unshared memory) registered in place of its
 // own matMul and convolutions, and our elementwise loops in place of its
 // ReLU, tanh, add and batch norm, against the cpu backend's own kernels.
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "./assert.ts";
-import { startEdgeBackend } from "../src/edge/backend.ts";
+import { startPortableBackend } from "../src/backend/portable.ts";
 
 const kernels = await WebAssembly.compile(
   await Deno.readFile(new URL("../wasm/gemm_single.wasm", import.meta.url)),
@@ -43,13 +43,13 @@ function tensor(shape: number[], seed: number): tf.Tensor {
 
 const run = (make: () => tf.Tensor) => tf.tidy(() => make().dataSync() as Float32Array);
 
-Deno.test("edge backend: our kernels replace the cpu backend's, with its results", async () => {
+Deno.test("portable backend: our kernels replace the cpu backend's, with its results", async () => {
   tf.env().set("PROD", true); // as the edge backend sets it: no per-op checks, no notice to install tfjs-node
   await tf.setBackend("cpu");
   const names = ["BatchMatMul", "Conv2DBackpropInput", "Relu", "Tanh", "Add", "FusedBatchNorm"];
   const own = names.map((name) => tf.getKernel(name, "cpu")!.kernelFunc);
   const want = CASES.map(([, make]) => run(make));
-  await startEdgeBackend(kernels);
+  await startPortableBackend(kernels);
   assertEquals(tf.getBackend(), "cpu");
   names.forEach((name, i) =>
     assert(tf.getKernel(name, "cpu")!.kernelFunc !== own[i], `the cpu backend's own ${name} still runs`)
