@@ -2,7 +2,8 @@
  * deno task bench [--json] [--seconds N] [--only kernels|sampling|train] [--threads N]
  *
  * (a) Kernel GFLOP/s at DCGAN sizes, on 1 thread and on all threads.
- * Sampling latency of the shipped MNIST DCGAN for 1 and 64 samples.
+ * Sampling latency of the shipped MNIST DCGAN for 1, 16 and 64 samples, on
+ * the server's engine and on the portable one (edge, browser).
  * (b) Training throughput (samples/s, and GFLOP/s of the matrix kernels) of
  *     the reference `mlp` and `dcgan` of ../shared/bench/ARCHITECTURES.md,
  *     followed, where PyTorch is installed, by its reference on the same
@@ -12,6 +13,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend } from "../src/backend/select.ts";
+import { startPortableBackend } from "../src/backend/portable.ts";
+import { compileKernels } from "../src/kernels/threaded_runtime.ts";
 import { type KernelStats, profileKernels } from "../src/backend/kernel_profile.ts";
 import * as z from "zod/mini";
 import { int, number, option } from "../src/options/options.ts";
@@ -199,14 +202,24 @@ function printProfile(name: string, stats: Map<string, KernelStats>, iterations:
   }
 }
 
-/** Latency of sampling 1 and 64 images from the shipped MNIST DCGAN, as the server does. */
+/**
+ * Latency of sampling 1, 16 and 64 images from the shipped MNIST DCGAN: on
+ * the server's engine (the wasm backend, our kernels on `threads` threads),
+ * then on the portable engine of the edge and the browser (one thread).
+ */
 async function benchSampling() {
   const info = await initBackend({ backend: "wasm", threads, log: false });
+  await timeSampling(`wasm, ${threads} threads`, info.backend, threads);
+  await startPortableBackend(await compileKernels("gemm_single.wasm"));
+  await timeSampling("portable, 1 thread", "portable", 1);
+}
+
+async function timeSampling(engine: string, backend: string, engineThreads: number) {
   const dir = new URL("../models/dcgan-mnist", import.meta.url).pathname;
   const { config, weights } = await loadCheckpoint(dir);
   const { model } = readRunRecord(config, dir);
   const G = loadGenerator(model, weights);
-  for (const n of [1, 64]) {
+  for (const n of [1, 16, 64]) {
     const z = seedLatents(0, n, model.latent);
     const ms = await time(() => generate(G, model, z), 2000);
     report(
@@ -214,10 +227,10 @@ async function benchSampling() {
         name: `sample dcgan-mnist n=${n}`,
         ms,
         samples_per_s: n / (ms / 1000),
-        backend: info.backend,
-        threads,
+        backend,
+        threads: engineThreads,
       },
-      `sample dcgan-mnist ${String(n).padStart(2)}   ${threads} threads  ${ms.toFixed(2).padStart(7)} ms  ${
+      `sample dcgan-mnist ${String(n).padStart(2)}   ${engine.padEnd(19)} ${ms.toFixed(2).padStart(7)} ms  ${
         (n / (ms / 1000)).toFixed(0).padStart(6)
       } samples/s`,
     );
