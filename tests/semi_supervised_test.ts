@@ -17,6 +17,8 @@ import { semiSupervisedUpdate, unlabelledLoss } from "../src/train/semi_supervis
 import { train } from "../src/train/trainer.ts";
 import type { UpdateStats } from "../src/train/updates.ts";
 import { oneHot } from "../src/models/labels.ts";
+import { weightNormDense } from "../src/models/layers.ts";
+import { Params } from "../src/models/params.ts";
 import { config, configError } from "./run_options.ts";
 import { withTempDir } from "./temp_dir.ts";
 
@@ -143,4 +145,19 @@ Deno.test("a semi-supervised run resumed halfway ends with the weights of one ru
       assertEquals(Array.from(b.weights[name].data), Array.from(a.weights[name].data), name);
     }
   });
+});
+
+Deno.test("weight norm's data-dependent init: the batch comes out at mean 0 and the given spread, and stays so", () => {
+  const p = new Params("T", Rng.seeded(4)), dataInit = { active: false };
+  const layer = weightNormDense(p, "dense", 6, 5, dataInit, 0.1);
+  const x = tf.tensor(Rng.seeded(5).normals(40 * 6).map((v) => 3 * v + 2), [40, 6]);
+  dataInit.active = true;
+  const first = layer(x, true);
+  dataInit.active = false;
+  const { mean, variance } = tf.moments(first, 0);
+  mean.dataSync().forEach((m, j) => close(m, 0, `mean of unit ${j}`));
+  variance.dataSync().forEach((v, j) => close(Math.sqrt(v), 0.1, `spread of unit ${j}`));
+  // The pass set the length and bias: an ordinary pass gives the same outputs.
+  const again = layer(x, true).dataSync();
+  first.dataSync().forEach((v, i) => close(v, again[i], `output ${i}`));
 });

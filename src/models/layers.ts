@@ -42,17 +42,41 @@ export function dense(p: Params, name: string, inputs: number, units: number, ki
 }
 
 /**
+ * Weight normalisation's data-dependent initialisation (Salimans & Kingma
+ * 2016): while `active`, a forward pass sets each layer's length and bias so
+ * that its outputs on that batch have mean 0 and standard deviation `std`.
+ */
+export interface DataInit {
+  active: boolean;
+}
+
+/**
  * A dense layer with weight normalisation (Salimans & Kingma 2016): each unit's
  * weights are a direction v/‖v‖ and a learned length g, which decouples a
- * unit's scale from its direction and speeds up training.
+ * unit's scale from its direction and speeds up training. With `dataInit`,
+ * a pass while it is active sets g and the bias from the batch (`initStd`).
  */
-export function weightNormDense(p: Params, name: string, inputs: number, units: number): Layer {
+export function weightNormDense(
+  p: Params,
+  name: string,
+  inputs: number,
+  units: number,
+  dataInit?: DataInit,
+  initStd = 1,
+): Layer {
   const v = p.weight(`${name}/direction`, [inputs, units], { normal: 0.05 });
   const g = p.weight(`${name}/length`, [units], { constant: 1 });
   const b = p.weight(`${name}/bias`, [units], { constant: 0 });
+  const direction = () => tf.div(v, tf.sqrt(tf.sum(tf.square(v), 0)));
   return (x) => {
-    const w = tf.mul(v, tf.div(g, tf.sqrt(tf.sum(tf.square(v), 0))));
-    return tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
+    if (dataInit?.active) {
+      const t = tf.matMul(x as tf.Tensor2D, direction() as tf.Tensor2D);
+      const { mean, variance } = tf.moments(t, 0);
+      const scale = tf.div(initStd, tf.sqrt(tf.add(variance, 1e-8)));
+      g.assign(scale as tf.Tensor1D);
+      b.assign(tf.neg(tf.mul(mean, scale)) as tf.Tensor1D);
+    }
+    return tf.add(tf.matMul(x as tf.Tensor2D, tf.mul(direction(), g) as tf.Tensor2D), b);
   };
 }
 

@@ -43,6 +43,8 @@ export interface Discriminator {
   noise?: Rng;
   /** InfoGAN's Q head: from features, each categorical code's logits, then each continuous code's mean. */
   infer?(features: tf.Tensor): tf.Tensor;
+  /** Sets the initial weights from a batch of training samples, where D's layers take it (weight norm's). */
+  initialise?(x: tf.Tensor): void;
 }
 
 const isImage = (c: ModelConfig) => c.shape.length === 3;

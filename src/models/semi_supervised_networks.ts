@@ -3,8 +3,9 @@
  * (their released code): D an MLP 1000-500-250-250-250 of weight-normalised
  * ReLU layers with Gaussian noise on its input (σ 0.3) and after each layer
  * (σ 0.5), ending in K class logits (the "fake" class's logit is fixed at
- * 0, so it has no weights); G an MLP 500-500 of softplus layers with batch
- * norm. D's features, which feature matching compares, are its last hidden
+ * 0, so it has no weights), its weight norm initialised from a batch of data
+ * as theirs is (unit-variance layers, logits of σ 0.1); G an MLP 500-500 of
+ * softplus layers with batch norm. D's features, which feature matching compares, are its last hidden
  * layer.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -13,6 +14,7 @@ import type { ModelConfig } from "./config.ts";
 import { latentWidth } from "./config.ts";
 import {
   batchNorm,
+  type DataInit,
   dense,
   flatten,
   gaussianNoise,
@@ -30,6 +32,8 @@ import { Params } from "./params.ts";
 const D_UNITS = [1000, 500, 250, 250, 250];
 const G_UNITS = [500, 500];
 const INPUT_NOISE = 0.3, HIDDEN_NOISE = 0.5;
+/** The spread of D's initial logits on data, as in the paper's code. */
+const LOGITS_INIT_STD = 0.1;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -61,16 +65,17 @@ export function semiSupervisedDiscriminator(c: ModelConfig, rng: Rng): Discrimin
   const noise = Rng.seeded(rng.uint32());
   // The paper's noise is relative to pixels in [0, 1]; ours are in [-1, 1].
   const toUnit: Layer = (x) => tf.mul(tf.add(x, 1), 0.5);
+  const dataInit: DataInit = { active: false };
   const layers: Layer[] = [flatten, toUnit, gaussianNoise(INPUT_NOISE, noise)];
   let inputs = size(c.shape);
   D_UNITS.forEach((units, i) => {
-    layers.push(weightNormDense(p, `dense${i + 1}`, inputs, units), relu);
+    layers.push(weightNormDense(p, `dense${i + 1}`, inputs, units, dataInit), relu);
     if (i < D_UNITS.length - 1) layers.push(gaussianNoise(HIDDEN_NOISE, noise));
     inputs = units;
   });
   const features = sequential(...layers);
   const afterFeatures = gaussianNoise(HIDDEN_NOISE, noise);
-  const logits = weightNormDense(p, "logits", inputs, c.classifies);
+  const logits = weightNormDense(p, "logits", inputs, c.classifies, dataInit, LOGITS_INIT_STD);
   const classify = (f: tf.Tensor, training: boolean) => logits(afterFeatures(f, training), training);
   return {
     params: p,
@@ -79,5 +84,10 @@ export function semiSupervisedDiscriminator(c: ModelConfig, rng: Rng): Discrimin
     // Real or fake, in training: with the fake class's logit at 0, log(Σ exp(l_k)) is the logit of "real".
     head: (f) => tf.logSumExp(classify(f, true), 1, true),
     classify,
+    initialise(x) {
+      dataInit.active = true;
+      tf.tidy(() => classify(features(x, true), true));
+      dataInit.active = false;
+    },
   };
 }

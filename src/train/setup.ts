@@ -49,6 +49,7 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
   const model = modelConfig(run, dataset.shape, dataset.classes?.length ?? 0);
   const rng = Rng.seeded(run.seed);
   const gan = createGan(model, run, rng);
+  if (!resume) initialiseFromData(gan, dataset);
   const ema = run.ema > 0 ? new Ema(model, gan.G, run.ema) : undefined;
   const labelled = run.labels === null ? undefined : labelledSamples(run, dataset, model, resume);
   const record = {
@@ -61,6 +62,18 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
   const restored = resume ? restore(resume, gan, ema) : { rng, state: { ...INITIAL_STATE } };
   await makeRunDir(out); // only now: a run refused for its flags leaves nothing behind
   return { dataset, model, gan, ema, record, labelled, ...restored };
+}
+
+/** Samples of weight norm's data-dependent init: the paper's code takes the first 500 training images. */
+const INIT_SAMPLES = 500;
+
+/** A new D whose layers initialise from data (the semi-supervised GAN's) sees the first training samples. */
+function initialiseFromData(gan: Gan, { train, shape }: Dataset): void {
+  if (!gan.D.initialise) return;
+  const n = Math.min(INIT_SAMPLES, train.n), size = train.x.length / train.n;
+  const x = tf.tensor(train.x.subarray(0, n * size), [n, ...shape]);
+  gan.D.initialise(x);
+  x.dispose();
 }
 
 /** The labelled samples: those the checkpoint recorded, or a new balanced draw. */
