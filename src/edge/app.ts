@@ -11,14 +11,14 @@ import type { ModelSource } from "../serve/model_param.ts";
 import type { EdgeModel } from "./model.ts";
 
 export function memorySource(models: EdgeModel[]): ModelSource {
-  const entries = models.map(({ loaded }) => loaded.entry);
-  const find = (entry: { id: string }) => models.find((model) => model.loaded.entry.id === entry.id)!;
+  const entries = models.map((model) => model.entry);
+  const find = (entry: { id: string }) => models.find((model) => model.entry.id === entry.id)!;
   return {
     registry: {
       list: () => Promise.resolve(entries),
       find: (id) => Promise.resolve(entries.find((entry) => entry.id === id)),
     },
-    models: { load: (entry) => Promise.resolve(find(entry).loaded) },
+    models: { load: (entry) => Promise.resolve(find(entry).load()) },
     evaluation: (entry) => Promise.resolve(find(entry).evaluation),
   };
 }

@@ -22,13 +22,13 @@ export interface EdgeModelFiles {
 }
 
 export interface EdgeModel {
-  loaded: LoadedModel;
+  entry: ModelEntry;
+  /** The generator, built from the bundled weights on first use: a cold start loads only the model it serves. */
+  load(): LoadedModel;
   evaluation?: unknown;
 }
 
-export function loadEdgeModel(
-  { id, record, iterations, epoch, evaluation, weights }: EdgeModelFiles,
-): EdgeModel {
+export function edgeModel({ id, record, iterations, epoch, evaluation, weights }: EdgeModelFiles): EdgeModel {
   // An edge model has no folders; the server's entry fields for them stay empty.
   const entry: ModelEntry = {
     id,
@@ -40,6 +40,10 @@ export function loadEdgeModel(
     epoch,
     modified: 0,
   };
-  const tensors = decodeTensors(weights);
-  return { loaded: { entry, G: loadGenerator(record.model, tensors), weights: tensors }, evaluation };
+  let loaded: LoadedModel | undefined;
+  const load = () => {
+    const tensors = decodeTensors(weights);
+    return { entry, G: loadGenerator(record.model, tensors), weights: tensors };
+  };
+  return { entry, load: () => loaded ??= load(), evaluation };
 }

@@ -9,7 +9,7 @@ import { createEdgeApp, memorySource } from "./app.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { startPortableBackend } from "../backend/portable.ts";
 import { WEB_PLATFORM } from "./platform.ts";
-import { type EdgeModelFiles, loadEdgeModel } from "./model.ts";
+import { edgeModel, type EdgeModelFiles } from "./model.ts";
 
 export interface EdgeWorker {
   fetch(request: Request): Promise<Response>;
@@ -22,7 +22,7 @@ export function edgeWorker(models: EdgeModelFiles[], kernels: WebAssembly.Module
     // workerd passes for a browser, and tfjs set its browser platform; Deno passes for nothing.
     if (!tf.env().platform) tf.setPlatform("web", WEB_PLATFORM);
     await startPortableBackend(kernels);
-    return createEdgeApp(memorySource(models.map(loadEdgeModel)));
+    return createEdgeApp(memorySource(models.map(edgeModel)));
   };
   return {
     async fetch(request) {

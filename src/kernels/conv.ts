@@ -191,7 +191,8 @@ function backpropInputByCol2Im(
     cols,
     dx.ptr,
   ]);
-  rt.pool.run("col2im_run", task);
+  // Threads split col2im by whole images: a single image leaves the other threads nothing to do.
+  rt.pool.run("col2im_run", task, g.batchSize === 1);
   dx.copyOut();
 }
 
