@@ -1,18 +1,22 @@
 /**
- * PNG encoding and decoding with node:zlib for the deflate streams. Encoding writes
+ * PNG encoding and decoding, with fflate's synchronous zlib streams, so the
+ * same code runs on the server, at the edge and in the browser (the web's
+ * CompressionStream is asynchronous, and its event-loop hops cost a request
+ * more than the deflate itself). Encoding writes
  * 8-bit non-interlaced images with no row filter (the images here are small grids).
  * Decoding reads non-interlaced gray, gray+alpha, RGB, RGBA and palette images of
  * bit depth 8 (and 1, 2 or 4 for gray and palette, which encoders pick for few colours).
  */
-import { deflateSync, inflateSync } from "node:zlib";
+import { unzlibSync, zlibSync } from "fflate";
 import { crc32 } from "./crc32.ts";
-import { concat, pngFile, pngRows, SIGNATURE } from "./png_write.ts";
 import type { Image } from "./image.ts";
 import { unfilter } from "./png_filter.ts";
 
 /** PNG colour type to samples per pixel (palette: one index). */
 const SAMPLES: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+const SIGNATURE = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
 const PALETTE = 3;
+const COLOUR_TYPE: Record<Image["channels"], number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
 
 interface Header {
   width: number;
@@ -27,14 +31,14 @@ interface Chunk {
 }
 
 export function encodePng(image: Image): Uint8Array {
-  return pngFile(image, deflateSync(pngRows(image)));
+  return pngFile(image, zlibSync(pngRows(image)));
 }
 
 export function decodePng(bytes: Uint8Array): Image {
   if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error("not a PNG file");
   const chunks = readChunks(bytes);
   const header = readHeader(chunks[0]);
-  const data = inflateSync(concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
+  const data = unzlibSync(concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
   const { width, height, depth, colourType } = header;
   const bitsPerPixel = SAMPLES[colourType] * depth;
   const stride = Math.ceil((width * bitsPerPixel) / 8);
@@ -113,4 +117,48 @@ function expandPalette(indices: Uint8Array, { width, height }: Header, chunks: C
     if (alpha) pixels[p * 4 + 3] = index < alpha.length ? alpha[index] : 255;
   }
   return { width, height, channels, pixels };
+}
+
+/** The image's rows, each behind its filter byte 0 (None): the images here are small grids. */
+function pngRows({ width, height, channels, pixels }: Image): Uint8Array {
+  if (pixels.length !== width * height * channels) {
+    throw new Error(`encodePng: ${pixels.length} bytes for a ${width}x${height}x${channels} image`);
+  }
+  const stride = width * channels;
+  const rows = new Uint8Array(height * (stride + 1));
+  for (let y = 0; y < height; y++) {
+    rows.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  }
+  return rows;
+}
+
+/** An 8-bit non-interlaced PNG file around `idat`, the zlib stream of pngRows(image). */
+function pngFile({ width, height, channels }: Image, idat: Uint8Array): Uint8Array {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header[8] = 8;
+  header[9] = COLOUR_TYPE[channels];
+  return concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", idat), chunk("IEND", new Uint8Array(0))]);
+}
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(new TextEncoder().encode(type), 4);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

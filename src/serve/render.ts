@@ -1,7 +1,7 @@
 /** Generated samples as a response: a PNG grid, or the values as JSON. */
 import type { Context } from "hono";
 import { imageGrid } from "../image/grid.ts";
-import { encodePngWeb } from "../image/png_web.ts";
+import { encodePng } from "../image/png.ts";
 import type { ModelEntry } from "./registry.ts";
 import type { Format } from "./sampling_query.ts";
 
@@ -29,6 +29,6 @@ export async function samplesResponse(
     return c.json({ model: entry.id, shape, ...extra, samples });
   }
   const [height, width, channels] = shape;
-  const png = await encodePngWeb(imageGrid(values, n, height, width, channels as 1 | 3, columns));
+  const png = encodePng(imageGrid(values, n, height, width, channels as 1 | 3, columns));
   return c.body(png as Uint8Array<ArrayBuffer>, 200, { "content-type": "image/png" });
 }
