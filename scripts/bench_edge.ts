@@ -31,8 +31,12 @@ async function timed(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-/** Median and 95th percentile of `requests` timed requests. */
+/** Requests made and dropped before timing, so the runtime's JIT has compiled the path. */
+const WARM_UP = 20;
+
+/** Median and 95th percentile of `requests` timed requests, after the warm-up. */
 async function latency(url: string, requests: number): Promise<[number, number]> {
+  for (let i = 0; i < WARM_UP; i++) await timed(url);
   const times = [];
   for (let i = 0; i < requests; i++) times.push(await timed(url));
   times.sort((a, b) => a - b);
