@@ -147,17 +147,18 @@ Deno.test("a semi-supervised run resumed halfway ends with the weights of one ru
   });
 });
 
-Deno.test("weight norm's data-dependent init: the batch comes out at mean 0 and the given spread, and stays so", () => {
+Deno.test("weight norm's data-dependent init: the batch comes out at mean 0 and spread 1, and stays so", () => {
   const p = new Params("T", Rng.seeded(4)), dataInit = { active: false };
-  const layer = weightNormDense(p, "dense", 6, 5, dataInit, 0.1);
+  const layer = weightNormDense(p, "dense", 6, 5, { dataInit, trainScale: false });
   const x = tf.tensor(Rng.seeded(5).normals(40 * 6).map((v) => 3 * v + 2), [40, 6]);
   dataInit.active = true;
   const first = layer(x, true);
   dataInit.active = false;
   const { mean, variance } = tf.moments(first, 0);
   mean.dataSync().forEach((m, j) => close(m, 0, `mean of unit ${j}`));
-  variance.dataSync().forEach((v, j) => close(Math.sqrt(v), 0.1, `spread of unit ${j}`));
-  // The pass set the length and bias: an ordinary pass gives the same outputs.
+  variance.dataSync().forEach((v, j) => close(Math.sqrt(v), 1, `spread of unit ${j}`));
+  // The pass set the length (fixed: not a trained weight) and the bias; an ordinary pass gives the same outputs.
+  assert(!p.trainable.has("T/dense/length") && p.stats.has("T/dense/length"), "the length is fixed");
   const again = layer(x, true).dataSync();
   first.dataSync().forEach((v, i) => close(v, again[i], `output ${i}`));
 });

@@ -44,35 +44,39 @@ export function dense(p: Params, name: string, inputs: number, units: number, ki
 /**
  * Weight normalisation's data-dependent initialisation (Salimans & Kingma
  * 2016): while `active`, a forward pass sets each layer's length and bias so
- * that its outputs on that batch have mean 0 and standard deviation `std`.
+ * that its outputs on that batch have mean 0 and standard deviation 1.
  */
 export interface DataInit {
   active: boolean;
 }
 
+export interface WeightNormOptions {
+  dataInit?: DataInit;
+  /** Whether the optimiser trains the lengths g; if not, they keep what the data-dependent init set. */
+  trainScale?: boolean;
+}
+
 /**
  * A dense layer with weight normalisation (Salimans & Kingma 2016): each unit's
- * weights are a direction v/‖v‖ and a learned length g, which decouples a
- * unit's scale from its direction and speeds up training. With `dataInit`,
- * a pass while it is active sets g and the bias from the batch (`initStd`).
+ * weights are a direction v/‖v‖ and a length g, which decouples a unit's
+ * scale from its direction and speeds up training.
  */
 export function weightNormDense(
   p: Params,
   name: string,
   inputs: number,
   units: number,
-  dataInit?: DataInit,
-  initStd = 1,
+  { dataInit, trainScale = true }: WeightNormOptions = {},
 ): Layer {
   const v = p.weight(`${name}/direction`, [inputs, units], { normal: 0.05 });
-  const g = p.weight(`${name}/length`, [units], { constant: 1 });
+  const g = (trainScale ? p.weight : p.stat).call(p, `${name}/length`, [units], { constant: 1 });
   const b = p.weight(`${name}/bias`, [units], { constant: 0 });
   const direction = () => tf.div(v, tf.sqrt(tf.sum(tf.square(v), 0)));
   return (x) => {
     if (dataInit?.active) {
       const t = tf.matMul(x as tf.Tensor2D, direction() as tf.Tensor2D);
       const { mean, variance } = tf.moments(t, 0);
-      const scale = tf.div(initStd, tf.sqrt(tf.add(variance, 1e-8)));
+      const scale = tf.rsqrt(tf.add(variance, 1e-8));
       g.assign(scale as tf.Tensor1D);
       b.assign(tf.neg(tf.mul(mean, scale)) as tf.Tensor1D);
     }

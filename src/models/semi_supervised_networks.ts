@@ -3,8 +3,10 @@
  * (their released code): D an MLP 1000-500-250-250-250 of weight-normalised
  * ReLU layers with Gaussian noise on its input (σ 0.3) and after each layer
  * (σ 0.5), ending in K class logits (the "fake" class's logit is fixed at
- * 0, so it has no weights), its weight norm initialised from a batch of data
- * as theirs is (unit-variance layers, logits of σ 0.1); G an MLP 500-500 of
+ * 0, so it has no weights). Its weight norm is initialised from a batch of
+ * data as theirs is, to unit-variance layers; then, as in their code, only
+ * the logits' lengths train and the hidden layers' stay fixed (trained, they
+ * compound over five layers and D's features blow up). G an MLP 500-500 of
  * softplus layers with batch norm. D's features, which feature matching compares, are its last hidden
  * layer.
  */
@@ -32,8 +34,6 @@ import { Params } from "./params.ts";
 const D_UNITS = [1000, 500, 250, 250, 250];
 const G_UNITS = [500, 500];
 const INPUT_NOISE = 0.3, HIDDEN_NOISE = 0.5;
-/** The spread of D's initial logits on data, as in the paper's code. */
-const LOGITS_INIT_STD = 0.1;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -69,13 +69,13 @@ export function semiSupervisedDiscriminator(c: ModelConfig, rng: Rng): Discrimin
   const layers: Layer[] = [flatten, toUnit, gaussianNoise(INPUT_NOISE, noise)];
   let inputs = size(c.shape);
   D_UNITS.forEach((units, i) => {
-    layers.push(weightNormDense(p, `dense${i + 1}`, inputs, units, dataInit), relu);
+    layers.push(weightNormDense(p, `dense${i + 1}`, inputs, units, { dataInit, trainScale: false }), relu);
     if (i < D_UNITS.length - 1) layers.push(gaussianNoise(HIDDEN_NOISE, noise));
     inputs = units;
   });
   const features = sequential(...layers);
   const afterFeatures = gaussianNoise(HIDDEN_NOISE, noise);
-  const logits = weightNormDense(p, "logits", inputs, c.classifies, dataInit, LOGITS_INIT_STD);
+  const logits = weightNormDense(p, "logits", inputs, c.classifies, { dataInit });
   const classify = (f: tf.Tensor, training: boolean) => logits(afterFeatures(f, training), training);
   return {
     params: p,
