@@ -162,3 +162,17 @@ Deno.test("info grid: a row per category; without continuous codes, a z per colu
     assert(cell(0, 0) !== cell(0, 1), "the columns of a row differ");
   });
 });
+
+Deno.test("--hidden: InfoGAN's fully connected layer in both dcgan networks; other models refuse it", async () => {
+  const model = modelConfig(config("--hidden", "16", "--width", "8", "--no-conditional"), [28, 28, 1], 10);
+  assertEquals(model.hidden, 16);
+  const gan = createGan(model, REFERENCE_OPTIMIZER, Rng.seeded(4));
+  assertEquals(gan.G.params.trainable.get("G/hidden/dense/kernel")!.shape, [latentWidth(model), 16]);
+  assertEquals(gan.D.params.trainable.get("D/hidden/dense/kernel")!.shape, [7 * 7 * 16, 16]);
+  const batch = { real: tf.zeros([4, 28, 28, 1]), ...noiseBatch(Rng.seeded(5), 4, model) };
+  const stats = await ganUpdate(gan, batch);
+  assert(Number.isFinite(stats.lossD) && Number.isFinite(stats.lossG), JSON.stringify(stats));
+  assertEquals(gan.D.features(batch.real, undefined, false).shape, [4, 16]);
+  tf.dispose(Object.values(batch));
+  assert(configError("--data", "ring8", "--hidden", "8").includes("--hidden adds a fully connected layer"));
+});

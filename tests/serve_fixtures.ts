@@ -25,6 +25,7 @@ const base = {
   vbn: 0,
   classifies: 0,
   codes: NO_CODES,
+  hidden: 0,
 };
 export const TINY: Record<string, { model: ModelConfig; classes?: string[]; flags?: string[] }> = {
   // A conditional image model, and a DCGAN for the convolution path.

@@ -44,6 +44,11 @@ export const MODEL_CONFIG = z.object({
   vbn: z._default(z.int().check(z.minimum(0)), 0),
   /** InfoGAN's latent codes, which G takes after z's noise; older records: none. */
   codes: z._default(CODES, NO_CODES),
+  /**
+   * dcgan: units of a fully connected layer between z and G's first feature map, and after D's last
+   * convolution, as InfoGAN's MNIST networks have (1024); 0: none (and older records).
+   */
+  hidden: z._default(z.int().check(z.minimum(0)), 0),
 });
 export type ModelConfig = z.output<typeof MODEL_CONFIG>;
 
@@ -63,6 +68,7 @@ export function referenceConfig(arch: "mlp" | "dcgan"): ModelConfig {
     conditioning: "concat",
     vbn: 0,
     codes: NO_CODES,
+    hidden: 0,
   };
 }
 

@@ -76,12 +76,18 @@ function dcganGenerator(c: ModelConfig, p: Params): Layer {
   let ch = c.width << (n - 1);
   const norm = (name: string, channels: number) =>
     c.vbn ? virtualBatchNorm(p, `v${name}`, channels, c.vbn) : batchNorm(p, name, channels, "dcgan");
-  const layers: Layer[] = [
-    dense(p, "dense1", latentWidth(c) + c.classes, s0 * s0 * ch, "dcgan"),
+  let inputs = latentWidth(c) + c.classes;
+  const layers: Layer[] = [];
+  if (c.hidden) {
+    layers.push(dense(p, "hidden/dense", inputs, c.hidden, "dcgan"), norm("hidden/bn", c.hidden), relu);
+    inputs = c.hidden;
+  }
+  layers.push(
+    dense(p, "dense1", inputs, s0 * s0 * ch, "dcgan"),
     reshape([s0, s0, ch]),
     norm("bn1", ch),
     relu,
-  ];
+  );
   const up = { kernel: 4, stride: 2, padding: 1 };
   for (let i = 1; i < n; i++, ch >>= 1) {
     layers.push(conv2dTranspose(p, `deconv${i}`, [ch, ch >> 1], up, "dcgan"));
@@ -116,8 +122,13 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
     inputs = ch;
   }
   layers.push(flatten);
-  const last = side >> n;
-  return { layer: sequential(...layers), units: last * last * inputs };
+  const last = side >> n, flat = last * last * inputs;
+  if (!c.hidden) return { layer: sequential(...layers), units: flat };
+  layers.push(dense(p, "hidden/dense", flat, c.hidden, "dcgan"));
+  if (norm === "batch") layers.push(batchNorm(p, "hidden/bn", c.hidden, "dcgan"));
+  if (norm === "layer") layers.push(layerNorm(p, "hidden/ln", c.hidden));
+  layers.push(leakyRelu(0.2));
+  return { layer: sequential(...layers), units: c.hidden };
 }
 
 /** InfoGAN's Q: one hidden layer on D's features, as in the paper's MNIST network (without its batch norm). */

@@ -133,6 +133,12 @@ export const RUN_OPTIONS = z.strictObject({
       "mlp: hidden units, default 128",
   ),
   depth: option(int(1), "mlp: hidden layers per network; default 1 for images, 2 otherwise"),
+  hidden: option(
+    int(0),
+    "dcgan: units of a fully connected layer between z and G's first feature map and after D's last " +
+      "convolution, as InfoGAN's MNIST networks have (1024); 0 is none",
+    0,
+  ),
   "image-size": option(z.literal([28, 32, 64]), "side of the training images", 28),
   channels: option(
     z.literal([1, 3]),
@@ -243,6 +249,8 @@ const RUN_CONFIG_FIELDS = z.object({
   latent: z.int(),
   width: z.int(),
   depth: z.int(),
+  /** dcgan: the fully connected layer's units in both networks (0: none). */
+  hidden: z._default(z.int(), 0),
   imageSize: z.literal([28, 32, 64]),
   channels: z.nullable(z.literal([1, 3])),
   seed: z.int(),
@@ -310,6 +318,7 @@ export function runConfig(options: RunOptions): RunConfig {
     latent: options.latent ?? (image ? 100 : VECTOR_DEFAULTS.latent),
     width: options.width ?? (model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig("mlp").width),
     depth: options.depth ?? (image ? 1 : VECTOR_DEFAULTS.depth),
+    hidden: options.hidden,
     imageSize: options["image-size"],
     channels: options.channels ?? null,
     seed: options.seed,
@@ -342,6 +351,9 @@ export function runConfig(options: RunOptions): RunConfig {
     throw new OptionError(
       "{info-weight} and {info-continuous-weight} weigh InfoGAN codes: give {info-categorical} or {info-continuous}",
     );
+  }
+  if (run.hidden && model !== "dcgan") {
+    throw new OptionError("{hidden} adds a fully connected layer to the dcgan networks: {model} dcgan only");
   }
   if (run.vbn && model !== "dcgan") {
     throw new OptionError("{vbn} replaces batch norm in G: {model} dcgan only");
@@ -491,5 +503,6 @@ export function modelConfig(run: RunConfig, shape: number[], classes: number): M
     conditioning: conditional ? run.conditional as Conditioning : "concat",
     vbn: run.vbn ? run.batch : 0,
     codes: run.codes,
+    hidden: run.hidden,
   };
 }
