@@ -1,15 +1,16 @@
 /**
  * The edge worker: `{ fetch }`, the default export that Deno (`deno serve`),
  * Cloudflare Workers (workerd) and other WinterTC runtimes take. The entry
- * that scripts/build_edge.ts generates passes in the bundled models; they
- * load on the first request, since some runtimes allow no work at import.
+ * that scripts/build_edge.ts generates passes in the bundled models and our
+ * kernels' module; the engine starts on the first request, since some
+ * runtimes allow no work at import, and each model loads on its own first.
  */
-import type { Hono } from "hono";
-import { createEdgeApp, memorySource } from "./app.ts";
 import * as tf from "@tensorflow/tfjs-core";
+import type { Hono } from "hono";
 import { startPortableBackend } from "../backend/portable.ts";
-import { WEB_PLATFORM } from "./platform.ts";
+import { createEdgeApp, memorySource } from "./app.ts";
 import { edgeModel, type EdgeModelFiles } from "./model.ts";
+import { WEB_PLATFORM } from "./platform.ts";
 
 export interface EdgeWorker {
   fetch(request: Request): Promise<Response>;
