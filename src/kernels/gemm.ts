@@ -19,9 +19,11 @@ export interface Output {
 
 /**
  * Products below this many multiply-adds run on the calling thread alone: waking the workers costs
- * more than a quarter-millisecond product gains (one DCGAN sample: 1.10 ms on 2 threads at 1 << 16, 0.60 ms here).
+ * more than a half-millisecond product gains. One sample of the half-width MNIST DCGAN on 2 threads:
+ * 1.10 ms at 1 << 16, 0.82 ms at 1 << 20 and 0.55 ms here, measured side by side; training's products
+ * are far larger.
  */
-const SERIAL_MACS = 1 << 20;
+const SERIAL_MACS = 1 << 21;
 
 export function gemm(rt: KernelRuntime, a: Gathered, b: Gathered, c: Output): void {
   const m = a.rows.length, k = a.cols.length, n = b.cols.length;
