@@ -4,9 +4,9 @@ import { gemm, strided } from "../src/kernels/gemm.ts";
 import type { KernelRuntime } from "../src/kernels/runtime.ts";
 import { startKernelRuntime } from "../src/kernels/threaded_runtime.ts";
 
-// An 8x8 product with k large enough to be split (over gemm.ts's 1M multiply-adds): rows 0-3 go to thread 0,
+// An 8x8 product with k large enough to be split (over gemm.ts's 2M multiply-adds): rows 0-3 go to thread 0,
 // rows 4-7 to thread 1 (wasm/gemm.c balances the split dimension).
-const K = 17_000;
+const K = 34_000;
 
 function product(rt: KernelRuntime, badRows: number[]) {
   rt.reset();
