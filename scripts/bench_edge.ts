@@ -111,7 +111,9 @@ async function measure(label: string, root: string, empty: Hosts, requests: numb
         cells.push(`n=${n} ${median.toFixed(2)} / ${p95.toFixed(2)} ms`);
       }
       console.log(
-        `  ${runtime.padEnd(8)} process start ${idle.coldStartMs.toFixed(0)} ms, cold start to first sample ` +
+        `  ${runtime.padEnd(8)} process start ${
+          idle.coldStartMs.toFixed(0)
+        } ms, cold start to first sample ` +
           `${(host.coldStartMs - idle.coldStartMs).toFixed(0)} ms; median / p95: ${cells.join(", ")}`,
       );
     } finally {
