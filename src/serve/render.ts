@@ -10,14 +10,14 @@ import type { Format } from "./sampling_query.ts";
  * default as square as possible, as the browser tiles them), JSON adds
  * `extra` to the values.
  */
-export async function samplesResponse(
+export function samplesResponse(
   c: Context,
   entry: ModelEntry,
   values: Float32Array,
   format: Format,
   columns: number | undefined,
   extra: Record<string, unknown> = {},
-): Promise<Response> {
+): Response {
   const shape = entry.record.model.shape;
   const size = shape.reduce((a, b) => a * b, 1);
   const n = values.length / size;
