@@ -7,7 +7,8 @@
 import { basename, join } from "node:path";
 import * as z from "zod/mini";
 import { option } from "../src/options/options.ts";
-import { parseCommandLine } from "../src/cli/command_line.ts";
+import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
+import { OptionError } from "../src/options/option_error.ts";
 import { buildEdge, type EdgeModelSource } from "../src/edge/build.ts";
 import { toModelId } from "../src/serve/model_id.ts";
 import { Registry } from "../src/serve/registry.ts";
@@ -26,21 +27,28 @@ async function chooseModels(model?: string): Promise<EdgeModelSource[]> {
   const shipped = (await new Registry("models", "runs").list()).filter((e) => e.source === "model");
   if (model === "all") return shipped.map(({ dir, id }) => ({ dir, id }));
   if (model === undefined) {
-    if (!shipped.length) throw new Error("no GAN in models/: pass --model CHECKPOINT_DIR");
+    if (!shipped.length) throw new OptionError("no GAN in models/: pass {model} CHECKPOINT_DIR");
     return [{ dir: shipped[0].dir, id: shipped[0].id }];
   }
-  return await Promise.all(
+  const chosen = await Promise.all(
     model.split(",").map(async (name) => {
       if (await Deno.stat(join(name, "config.json")).catch(() => undefined)) {
         return { dir: name, id: idOf(name) };
       }
       const entry = shipped.find((e) => e.id === name);
       if (!entry) {
-        throw new Error(`--model: no model "${name}" in models/, and no checkpoint folder of that name`);
+        throw new OptionError(
+          `{model}: no model "${name}" in models/, and no checkpoint folder of that name`,
+        );
       }
       return { dir: entry.dir, id: entry.id };
     }),
   );
+  const twice = chosen.find(({ id }, i) => chosen.findIndex((m) => m.id === id) !== i);
+  if (twice) {
+    throw new OptionError(`{model} names "${twice.id}" twice: each model is served under its own id`);
+  }
+  return chosen;
 }
 
 /** A checkpoint folder's id: its name, or its run's name for a run's checkpoint/ folder. */
@@ -49,8 +57,9 @@ function idOf(dir: string): string {
   return toModelId(name);
 }
 
-const flags = parseCommandLine("deno task build:edge", "Builds the edge worker bundle.", FLAGS, Deno.args);
-const models = await chooseModels(flags.model);
+const COMMAND = "deno task build:edge";
+const flags = parseCommandLine(COMMAND, "Builds the edge worker bundle.", FLAGS, Deno.args);
+const models = await chooseModels(flags.model).catch((e) => exitOnOptionError(COMMAND, e));
 const bundle = await buildEdge(models, flags.out);
 console.error(
   `built ${bundle} (${((await Deno.stat(bundle)).size / 1e6).toFixed(2)} MB) serving ` +

@@ -3,13 +3,14 @@
 // own matMul and convolutions, and our elementwise loops in place of its
 // ReLU, tanh, add and batch norm, against the cpu backend's own kernels.
 import * as tf from "@tensorflow/tfjs-core";
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { startPortableBackend } from "../src/backend/portable.ts";
+import { KernelRuntime } from "../src/kernels/runtime.ts";
+import { compileKernels } from "../src/kernels/threaded_runtime.ts";
 
 const kernels = await WebAssembly.compile(
   await Deno.readFile(new URL("../wasm/gemm_single.wasm", import.meta.url)),
 );
-assert(!WebAssembly.Module.imports(kernels).some((i) => i.kind === "memory" && "shared" in i));
 
 const CASES: [string, () => tf.Tensor][] = [
   ["matMul, dcgan G's dense", () => tf.matMul(tensor([16, 100], 1), tensor([100, 1568], 2))],
@@ -64,4 +65,10 @@ Deno.test("portable backend: our kernels replace the cpu backend's, with its res
     });
     assert(err <= 2e-6 * Math.max(1, scale), `${name}: max error ${err} at scale ${scale}`);
   });
+});
+
+Deno.test("gemm_single.wasm runs over an unshared memory, as edge runtimes need; the threaded gemm.wasm cannot", async () => {
+  assertEquals(KernelRuntime.single(kernels).threads, 1);
+  const threaded = await compileKernels("gemm.wasm");
+  assertThrows(() => KernelRuntime.single(threaded));
 });

@@ -9,7 +9,7 @@
 import * as esbuild from "esbuild";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadCheckpoint, readConfig } from "../checkpoint/checkpoint.ts";
+import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import { encodeTensors } from "../checkpoint/tensors.ts";
 import { generatorTensors } from "../sampling/generator.ts";
 import { readEvaluation } from "../serve/evaluation.ts";
@@ -31,16 +31,14 @@ export interface EdgeModelSource {
 export async function buildEdge(models: EdgeModelSource[], out: string): Promise<string> {
   const outDir = resolve(out); // esbuild resolves the entry's imports as paths, not packages
   await Deno.mkdir(outDir, { recursive: true });
-  const described = await Promise.all(models.map(describe));
+  const bundled = await Promise.all(models.map(bundledModel));
   const weightsFiles = models.map(({ id }) => join(outDir, `${id}.safetensors`));
-  await Promise.all(
-    models.map(async ({ dir }, i) => Deno.writeFile(weightsFiles[i], await generatorBytes(dir))),
-  );
+  await Promise.all(bundled.map(({ weights }, i) => Deno.writeFile(weightsFiles[i], weights)));
   const outfile = join(outDir, "worker.js");
   await Deno.copyFile(KERNELS, join(outDir, KERNELS_FILE));
   try {
     await esbuild.build({
-      stdin: { contents: entry(described, weightsFiles), resolveDir: outDir },
+      stdin: { contents: entry(bundled.map(({ files }) => files), weightsFiles), resolveDir: outDir },
       outfile,
       bundle: true,
       format: "esm",
@@ -61,25 +59,24 @@ export async function buildEdge(models: EdgeModelSource[], out: string): Promise
   return outfile;
 }
 
-/** What the bundle holds of a model besides its weights. */
-async function describe({ dir, id }: EdgeModelSource): Promise<Omit<EdgeModelFiles, "weights">> {
-  const { config, state } = await readConfig(dir);
-  return {
+/**
+ * What the bundle holds of a model, read from its checkpoint once: its record
+ * and evaluation, and its generator's tensors as float16 safetensors, half the
+ * bytes of float32 (exact for shipped models, whose weights are float16
+ * already; a run's own may sample a gray level apart).
+ */
+async function bundledModel(
+  { dir, id }: EdgeModelSource,
+): Promise<{ files: Omit<EdgeModelFiles, "weights">; weights: Uint8Array }> {
+  const { config, state, weights } = await loadCheckpoint(dir);
+  const files = {
     id,
     record: readRunRecord(config, dir),
     iterations: state.iterations,
     epoch: state.epoch,
     evaluation: await readEvaluation(basename(dir) === "checkpoint" ? dirname(dir) : dir),
   };
-}
-
-/**
- * The generator's tensors of a checkpoint as float16 safetensors, half the
- * bytes of float32: exact for shipped models, whose weights are float16
- * already; a run's own may sample a gray level apart.
- */
-async function generatorBytes(dir: string): Promise<Uint8Array> {
-  return encodeTensors(generatorTensors((await loadCheckpoint(dir)).weights), { fp16: true });
+  return { files, weights: encodeTensors(generatorTensors(weights), { fp16: true }) };
 }
 
 /** The bundle's entry: the worker over the models. */

@@ -69,7 +69,9 @@ export function weightNormDense(
   { dataInit, trainScale = true }: WeightNormOptions = {},
 ): Layer {
   const v = p.weight(`${name}/direction`, [inputs, units], { normal: 0.05 });
-  const g = (trainScale ? p.weight : p.stat).call(p, `${name}/length`, [units], { constant: 1 });
+  const g = trainScale
+    ? p.weight(`${name}/length`, [units], { constant: 1 })
+    : p.stat(`${name}/length`, [units], { constant: 1 });
   const b = p.weight(`${name}/bias`, [units], { constant: 0 });
   const direction = () => tf.div(v, tf.sqrt(tf.sum(tf.square(v), 0)));
   return (x) => {

@@ -1,5 +1,6 @@
 /** Registers our elementwise kernels on tfjs's cpu backend, each falling back to the backend's own. */
-import { getKernel, type KernelFunc, registerKernel, unregisterKernel } from "@tensorflow/tfjs-core";
+import type { KernelFunc } from "@tensorflow/tfjs-core";
+import { replaceKernel } from "../replace_kernel.ts";
 import {
   addKernel,
   type Args,
@@ -11,19 +12,12 @@ import {
 
 const KERNELS = [reluKernel, tanhKernel, addKernel, batchNormKernel] as CpuKernel<never>[];
 
-/** The cpu backend's own kernels that ours replaced. */
-const originals = new Map<string, KernelFunc>();
-
 export function registerCpuKernels(): void {
   for (const { kernelName, kernelFunc } of KERNELS) {
-    const existing = getKernel(kernelName, "cpu");
-    if (existing && !originals.has(kernelName)) originals.set(kernelName, existing.kernelFunc);
-    if (existing) unregisterKernel(kernelName, "cpu");
-    const own = originals.get(kernelName)!;
-    registerKernel({
+    replaceKernel(
+      "cpu",
       kernelName,
-      backendName: "cpu",
-      kernelFunc: ((args: Args<never>) => kernelFunc(args, own)) as unknown as KernelFunc,
-    });
+      (own) => ((args: Args<never>) => kernelFunc(args, own!)) as unknown as KernelFunc,
+    );
   }
 }

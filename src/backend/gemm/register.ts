@@ -14,6 +14,7 @@ import type { KernelRuntime } from "../../kernels/runtime.ts";
 import { batchMatMulKernel } from "./batch_mat_mul.ts";
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel, conv2DKernel } from "./conv2d.ts";
 import type { GemmKernel, StoreOf } from "./kernel.ts";
+import { replaceKernel } from "../replace_kernel.ts";
 
 const GEMM_KERNELS = [
   batchMatMulKernel,
@@ -24,12 +25,12 @@ const GEMM_KERNELS = [
 
 export function registerGemmKernels(backendName: string, rt: KernelRuntime, storeOf: StoreOf): void {
   for (const { kernelName, kernelFunc } of GEMM_KERNELS) {
-    if (getKernel(kernelName, backendName)) unregisterKernel(kernelName, backendName);
-    registerKernel({
-      kernelName,
+    replaceKernel(
       backendName,
-      kernelFunc: (({ inputs, attrs, backend }) =>
-        kernelFunc({ inputs, attrs } as never, rt, storeOf(backend as KernelBackend))) as KernelFunc,
-    });
+      kernelName,
+      () =>
+        (({ inputs, attrs, backend }) =>
+          kernelFunc({ inputs, attrs } as never, rt, storeOf(backend as KernelBackend))) as KernelFunc,
+    );
   }
 }

@@ -1,20 +1,18 @@
 /**
- * What each of our wasm kernels is written against: tfjs's kernel arguments,
- * our kernel runtimes, and the wasm backend's own kernel of the same name for
- * the cases ours leave to it; with the helpers that read tensors in the
- * backend's memory.
+ * What each of our in-place wasm kernels is written against: tfjs's kernel
+ * arguments, our single-threaded kernels in the backend's memory, and the
+ * wasm backend's own kernel of the same name for the cases ours leave to it;
+ * with the helpers that read tensors in the backend's memory (and the store
+ * through which our GEMM kernels read them).
  */
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { InPlaceKernels } from "../../kernels/inplace.ts";
-import type { KernelRuntime } from "../../kernels/runtime.ts";
 import type { StoreOf } from "../gemm/kernel.ts";
 
 export type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
 
 export interface WasmContext {
-  /** The multithreaded GEMM and convolution kernels, in their own memory. */
-  rt: KernelRuntime;
   /** The single-threaded kernels that work in the backend's memory. */
   inPlace: InPlaceKernels;
   /** The wasm backend's own kernel of a name we replace. */

@@ -4,18 +4,13 @@
  * Conv2DBackpropInput is a scalar loop and it has no Conv2DBackpropFilter
  * (tensorflow/tfjs#8474), so without these no conv layer could train.
  */
-import {
-  getKernel,
-  type KernelConfig,
-  type KernelFunc,
-  registerKernel,
-  unregisterKernel,
-} from "@tensorflow/tfjs-core";
+import type { KernelFunc } from "@tensorflow/tfjs-core";
 import type { InPlaceKernels } from "../../kernels/inplace.ts";
 import type { KernelRuntime } from "../../kernels/runtime.ts";
 import { adamKernel } from "./adam.ts";
 import { batchNormGradKernel, batchNormKernel } from "./batch_norm.ts";
 import { registerGemmKernels } from "../gemm/register.ts";
+import { ownKernel, replaceKernel } from "../replace_kernel.ts";
 import { identityKernel } from "./identity.ts";
 import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
@@ -31,21 +26,11 @@ const KERNELS: WasmKernel<never>[] = [
   batchNormGradKernel,
 ] as WasmKernel<never>[];
 
-/** The wasm backend's own kernels that ours replaced, for the cases ours leave to them. */
-const originals = new Map<string, KernelConfig>();
-
 /** Makes the wasm backend run our kernels, replacing its own. */
 export function registerWasmKernels(rt: KernelRuntime, inPlace: InPlaceKernels): void {
   registerGemmKernels("wasm", rt, wasmStore);
-  const ctx: WasmContext = { rt, inPlace, original: (name) => originals.get(name)!.kernelFunc };
+  const ctx: WasmContext = { inPlace, original: (name) => ownKernel("wasm", name)! };
   for (const { kernelName, kernelFunc } of KERNELS) {
-    const existing = getKernel(kernelName, "wasm");
-    if (existing && !originals.has(kernelName)) originals.set(kernelName, existing);
-    if (existing) unregisterKernel(kernelName, "wasm");
-    registerKernel({
-      kernelName,
-      backendName: "wasm",
-      kernelFunc: ((args: never) => kernelFunc(args, ctx)) as KernelFunc,
-    });
+    replaceKernel("wasm", kernelName, () => ((args: never) => kernelFunc(args, ctx)) as KernelFunc);
   }
 }
