@@ -22,7 +22,7 @@ export function arithmeticRoute(ctx: ModelSource): Hono {
     const config = entry.record.model;
     const { means, result } = combineTerms(terms, config.latent, truncation);
     const z = new Float32Array([...means, result].flatMap((mean) => Array.from(mean)));
-    const values = await generate(G, config, z, {
+    const values = generate(G, config, z, {
       label: sharedLabel(config, label),
       codes: sharedCodes(config, terms.length + 1, codes),
     });

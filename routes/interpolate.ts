@@ -28,7 +28,7 @@ export function interpolateRoute(ctx: ModelSource): Hono {
     const { label, truncation, format, codes } = samplingOptions(entry, query);
     const config = entry.record.model;
     const ends = [from, to].map((seed) => seedLatents(seed, 1, config.latent, truncation));
-    const values = await generate(G, config, interpolate(ends[0], ends[1], steps, space), {
+    const values = generate(G, config, interpolate(ends[0], ends[1], steps, space), {
       label: sharedLabel(config, label),
       codes: sharedCodes(config, steps, codes),
     });

@@ -24,7 +24,7 @@ export function samplesRoute(ctx: ModelSource): Hono {
     const { label, truncation, format, codes } = samplingOptions(entry, query);
     const config = entry.record.model;
     const noise = seedLatents(seed, n, config.latent, truncation);
-    const values = await generate(G, config, noise, { label, codes: requestedCodes(config.codes, n, codes) });
+    const values = generate(G, config, noise, { label, codes: requestedCodes(config.codes, n, codes) });
     return samplesResponse(c, entry, values, format, columns, { seed });
   });
 }

@@ -3,7 +3,7 @@
  *
  * (a) Kernel GFLOP/s at DCGAN sizes, on 1 thread and on all threads.
  * Sampling latency of the shipped MNIST DCGAN for 1, 16 and 64 samples, on
- * the server's engine and on the portable one (edge, browser).
+ * the server's kernels and on the single thread of the edge and the browser.
  * (b) Training throughput (samples/s, and GFLOP/s of the matrix kernels) of
  *     the reference `mlp` and `dcgan` of ../shared/bench/ARCHITECTURES.md,
  *     followed, where PyTorch is installed, by its reference on the same
@@ -12,8 +12,8 @@
  *     same iteration without the penalty.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { defaultThreads, initBackend } from "../src/backend/select.ts";
-import { startPortableBackend } from "../src/backend/portable.ts";
+import { defaultThreads, initBackend, kernelRuntime } from "../src/backend/select.ts";
+import { KernelRuntime } from "../src/kernels/runtime.ts";
 import { compileKernels } from "../src/kernels/threaded_runtime.ts";
 import { type KernelStats, profileKernels } from "../src/backend/kernel_profile.ts";
 import * as z from "zod/mini";
@@ -22,7 +22,8 @@ import { parseCommandLine } from "../src/cli/command_line.ts";
 import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { Rng } from "../src/random.ts";
-import { disposeGenerator, generate, loadGenerator } from "../src/sampling/generator.ts";
+import { forwardGenerator } from "../src/sampling/forward.ts";
+import { generate } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
 import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
@@ -203,22 +204,21 @@ function printProfile(name: string, stats: Map<string, KernelStats>, iterations:
 }
 
 /**
- * Latency of sampling 1, 16 and 64 images from the shipped MNIST DCGAN: on
- * the server's engine (the wasm backend, our kernels on `threads` threads),
- * then on the portable engine of the edge and the browser (one thread).
+ * Latency of sampling 1, 16 and 64 images from the shipped MNIST DCGAN, on
+ * our kernels without tfjs (src/sampling/forward.ts): on the server's runtime
+ * (`threads` threads), then on the single thread of the edge and the browser.
  */
 async function benchSampling() {
-  const info = await initBackend({ backend: "wasm", threads, log: false });
-  await timeSampling(`wasm, ${threads} threads`, info.backend, threads);
-  await startPortableBackend(await compileKernels("gemm_single.wasm"));
-  await timeSampling("portable, 1 thread", "portable", 1);
+  await initBackend({ backend: "wasm", threads, log: false });
+  await timeSampling(`server, ${threads} threads`, await kernelRuntime());
+  await timeSampling("edge, 1 thread", KernelRuntime.single(await compileKernels("gemm_single.wasm")));
 }
 
-async function timeSampling(engine: string, backend: string, engineThreads: number) {
+async function timeSampling(engine: string, rt: KernelRuntime) {
   const dir = new URL("../models/dcgan-mnist", import.meta.url).pathname;
   const { config, weights } = await loadCheckpoint(dir);
   const { model } = readRunRecord(config, dir);
-  const G = loadGenerator(model, weights);
+  const G = forwardGenerator(model, weights, rt);
   for (const n of [1, 16, 64]) {
     const z = seedLatents(0, n, model.latent);
     const ms = await time(() => generate(G, model, z), 2000);
@@ -227,15 +227,13 @@ async function timeSampling(engine: string, backend: string, engineThreads: numb
         name: `sample dcgan-mnist n=${n}`,
         ms,
         samples_per_s: n / (ms / 1000),
-        backend,
-        threads: engineThreads,
+        threads: rt.threads,
       },
       `sample dcgan-mnist ${String(n).padStart(2)}   ${engine.padEnd(19)} ${ms.toFixed(2).padStart(7)} ms  ${
         (n / (ms / 1000)).toFixed(0).padStart(6)
       } samples/s`,
     );
   }
-  disposeGenerator(G);
 }
 
 /** PyTorch's samples/s for the same network, or undefined where it is not installed. */

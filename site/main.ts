@@ -37,7 +37,6 @@ async function choose(model: ModelInfo): Promise<void> {
   engine.textContent = "loading…";
   delete document.body.dataset.model;
   const { renderer, fallback } = await openRenderer(model);
-  store.get().renderer?.dispose();
   store.set({ model, renderer, label: undefined });
   engine.textContent = `sampled ${renderer.engine}`;
   engine.title = fallback ? `in-browser sampling failed: ${fallback}` : "";

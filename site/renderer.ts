@@ -45,7 +45,6 @@ export interface Renderer {
   arithmetic(query: ArithmeticQuery): Promise<Picture>;
   /** One sample of noise `z` (and an InfoGAN model's codes); absent where the server samples (its API takes seeds). */
   readonly single?: (z: Float32Array, label?: number, codes?: CodeRequest) => Promise<Picture>;
-  dispose(): void;
 }
 
 /** The in-browser renderer, or the server's with the reason the first failed; `?engine=server` asks for the server's. */

@@ -22,6 +22,5 @@ export function serverRenderer(model: ModelInfo): Renderer {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ terms }),
       }),
-    dispose: () => {},
   };
 }

@@ -100,22 +100,41 @@ Deno.test("layering: below the entry points, folders take only the run record an
   assert(wrong.length === 0, wrong.map(({ from, to }) => `${from} imports ${to}`).join("\n"));
 });
 
-Deno.test("layering: the browser's and the edge worker's code reach no training, CLI or Deno-only serving code", () => {
+/** The browser's and the edge worker's entry points. */
+const SHIPPED = ["site/main.ts", "src/edge/worker.ts"];
+
+/** The files that `entry` imports for their values, however indirectly, itself included. */
+function reachedFrom(entry: string): Set<string> {
   const values = new Map<string, string[]>();
   for (const { from, to, typeOnly } of graph) {
     if (!typeOnly) values.set(from, [...(values.get(from) ?? []), to]);
   }
-  for (const entry of ["site/main.ts", "src/edge/worker.ts"]) {
-    const reached = new Set<string>();
-    const visit = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      (values.get(file) ?? []).forEach(visit);
-    };
-    visit(entry);
-    const forbidden = [...reached].filter((file) =>
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    (values.get(file) ?? []).forEach(visit);
+  };
+  visit(entry);
+  return reached;
+}
+
+Deno.test("layering: the browser's and the edge worker's code reach no training, CLI or Deno-only serving code", () => {
+  for (const entry of SHIPPED) {
+    const forbidden = [...reachedFrom(entry)].filter((file) =>
       ["train", "cli", "eval", "data"].includes(unitOf(file)) || file.startsWith("src/backend/select.ts")
     );
     assert(forbidden.length === 0, `${entry} ships ${forbidden.join(", ")}`);
+  }
+});
+
+Deno.test("layering: the browser's and the edge worker's code import no tfjs: they sample on our kernels alone", async () => {
+  const TFJS = /^\s*(?:import|export)\s+(?!type\s)[^;]*?from\s+"@tensorflow\/|import\(\s*"@tensorflow\//m;
+  for (const entry of SHIPPED) {
+    const tfjs: string[] = [];
+    for (const file of reachedFrom(entry)) {
+      if (TFJS.test(await Deno.readTextFile(join(ROOT, file)))) tfjs.push(file);
+    }
+    assert(tfjs.length === 0, `${entry} imports tfjs through ${tfjs.join(", ")}`);
   }
 });

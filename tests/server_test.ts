@@ -3,11 +3,12 @@
 // body limits, the bearer token, and training jobs from start to stop.
 import { join } from "node:path";
 import { assert, assertEquals } from "./assert.ts";
-import { initBackend } from "../src/backend/select.ts";
+import { initBackend, kernelRuntime } from "../src/backend/select.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { decodeSafetensors } from "../src/checkpoint/safetensors.ts";
 import { decodePng, encodePng } from "../src/image/png.ts";
-import { generate, loadGenerator } from "../src/sampling/generator.ts";
+import { forwardGenerator } from "../src/sampling/forward.ts";
+import { generate } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
 import { createApp } from "../routes/app.ts";
 import { REPORT, startServer, TINY, TOKEN, writeTinyModels } from "./serve_fixtures.ts";
@@ -97,7 +98,8 @@ serverTest("samples as JSON are the generator's values for the seed's latents", 
   const { body } = await json("/api/models/tiny-dcgan/samples?n=3&seed=9&format=json");
   const { config, weights } = await loadCheckpoint(join(root, "models", "tiny-dcgan"));
   const model = (config as { model: typeof TINY["tiny-dcgan"]["model"] }).model;
-  const expected = await generate(loadGenerator(model, weights), model, seedLatents(9, 3, model.latent));
+  const G = forwardGenerator(model, weights, await kernelRuntime());
+  const expected = generate(G, model, seedLatents(9, 3, model.latent));
   assertEquals(body.shape, [28, 28, 1]);
   assertEquals((body.samples as number[][]).flat(), Array.from(expected));
   const one = await json("/api/models/tiny-dcgan/samples?n=1&seed=9&format=json");

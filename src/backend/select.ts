@@ -45,6 +45,7 @@ interface EmscriptenModule {
 }
 
 let runtime: KernelRuntime | undefined;
+let starting: Promise<KernelRuntime> | undefined;
 let inPlace: InPlaceKernels | undefined;
 
 /** $EDGEGAN_THREADS and $EDGEGAN_BACKEND, checked. */
@@ -67,7 +68,7 @@ export function defaultThreads(): number {
 async function startWasm(threads: number): Promise<BackendInfo> {
   if (runtime && runtime.threads !== threads) {
     await runtime.pool.terminate();
-    runtime = undefined;
+    runtime = starting = undefined;
   }
   runtime ??= await startKernelRuntime(threads);
   setWasmPaths(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).href);
@@ -83,6 +84,16 @@ async function startWasm(threads: number): Promise<BackendInfo> {
   });
   registerWasmKernels(runtime, inPlace);
   return { backend: "wasm", simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"), threads };
+}
+
+/**
+ * Our kernels' runtime for what runs on them without tfjs (sampling,
+ * src/sampling/forward.ts): the wasm backend's, or one of its own where tfjs
+ * runs on another backend.
+ */
+export function kernelRuntime(): Promise<KernelRuntime> {
+  if (runtime) return Promise.resolve(runtime);
+  return starting ??= startKernelRuntime(defaultThreads()).then((started) => runtime = started);
 }
 
 async function startWebGPU(): Promise<BackendInfo> {

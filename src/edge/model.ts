@@ -4,7 +4,8 @@
  * bundle, since an edge runtime has no file system to read them from.
  */
 import { decodeTensors } from "../checkpoint/tensors.ts";
-import { loadGenerator } from "../sampling/generator.ts";
+import type { KernelRuntime } from "../kernels/runtime.ts";
+import { forwardGenerator } from "../sampling/forward.ts";
 import type { LoadedModel } from "../serve/model_cache.ts";
 import type { ModelEntry } from "../serve/registry.ts";
 import type { RunRecord } from "../train/run_record.ts";
@@ -28,7 +29,9 @@ export interface EdgeModel {
   evaluation?: unknown;
 }
 
-export function edgeModel({ id, record, iterations, epoch, evaluation, weights }: EdgeModelFiles): EdgeModel {
+/** The model of `files`, to sample on the kernels of `rt`. */
+export function edgeModel(files: EdgeModelFiles, rt: KernelRuntime): EdgeModel {
+  const { id, record, iterations, epoch, evaluation, weights } = files;
   // An edge model has no folders; the server's entry fields for them stay empty.
   const entry: ModelEntry = {
     id,
@@ -43,7 +46,7 @@ export function edgeModel({ id, record, iterations, epoch, evaluation, weights }
   let loaded: LoadedModel | undefined;
   const load = () => {
     const tensors = decodeTensors(weights);
-    return { entry, G: loadGenerator(record.model, tensors), weights: tensors };
+    return { entry, G: forwardGenerator(record.model, tensors, rt), weights: tensors };
   };
   return { entry, load: () => loaded ??= load(), evaluation };
 }

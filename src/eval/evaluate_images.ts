@@ -52,7 +52,7 @@ export async function evaluateImages(
 ): Promise<Evaluation<ImageReport>> {
   const { model } = run.record;
   const { classifier, record } = await loadClassifier(run.record.run.data);
-  const images = await sampleMany(run.G, model, n, rng);
+  const images = sampleMany(run.G, model, n, rng);
   const labels = model.classes ? requestedClasses(n, model.classes) : undefined;
   const codeValues = model.codes.categorical[0];
   const code = codeValues && !model.classes ? requestedClasses(n, codeValues) : undefined;

@@ -36,7 +36,7 @@ export async function evaluateStacked(
   rng: Rng,
 ): Promise<Evaluation<StackedReport>> {
   const { classifier } = await loadClassifier("mnist");
-  const images = await sampleMany(run.G, run.record.model, n, rng);
+  const images = sampleMany(run.G, run.record.model, n, rng);
   const { test } = dataset, realN = Math.min(n, test.n);
   const realModes = await stackedModes(test.x, realN, classifier);
   const report: StackedReport = {

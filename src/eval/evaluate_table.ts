@@ -26,7 +26,7 @@ export async function evaluateTable(
   rng: Rng,
 ): Promise<Evaluation<TableReport>> {
   const { train, test, shape: [d] } = dataset;
-  const samples = await sampleMany(run.G, run.record.model, n, rng);
+  const samples = sampleMany(run.G, run.record.model, n, rng);
   const report: TableReport = {
     kind: "table",
     columns: dataset.columns!,

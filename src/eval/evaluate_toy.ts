@@ -17,14 +17,9 @@ export interface ToyReport {
 
 const PLOT_SIDE = 256;
 
-export async function evaluateToy(
-  run: TrainedRun,
-  dataset: Dataset,
-  n: number,
-  rng: Rng,
-): Promise<Evaluation<ToyReport>> {
+export function evaluateToy(run: TrainedRun, dataset: Dataset, n: number, rng: Rng): Evaluation<ToyReport> {
   const modes = dataset.modes!, std = dataset.std!, test = dataset.test;
-  const points = await sampleMany(run.G, run.record.model, n, rng);
+  const points = sampleMany(run.G, run.record.model, n, rng);
   const real = test.x.subarray(0, 2 * Math.min(n, test.n));
   const report: ToyReport = {
     kind: "toy",

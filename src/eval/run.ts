@@ -8,14 +8,15 @@ import { join } from "node:path";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
 import { assignVariables } from "../checkpoint/variables.ts";
-import { buildDiscriminator, type Discriminator, type Generator } from "../models/networks.ts";
+import { kernelRuntime } from "../backend/select.ts";
+import { buildDiscriminator, type Discriminator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
-import { loadGenerator } from "../sampling/generator.ts";
+import { type Forward, forwardGenerator } from "../sampling/forward.ts";
 import { readRunRecord, type RunRecord } from "../train/run_record.ts";
 
 export interface TrainedRun {
   record: RunRecord;
-  G: Generator;
+  G: Forward;
   /** Iterations trained. */
   iterations: number;
   /** A semi-supervised run's discriminator: the classifier it trained. */
@@ -29,7 +30,7 @@ export async function loadRun(dir: string): Promise<TrainedRun> {
   const record = readRunRecord(checkpoint.config, where);
   return {
     record,
-    G: loadGenerator(record.model, checkpoint.weights),
+    G: forwardGenerator(record.model, checkpoint.weights, await kernelRuntime()),
     iterations: checkpoint.state.iterations,
     ...(record.model.classifies ? { D: loadDiscriminator(record.model, checkpoint) } : {}),
   };

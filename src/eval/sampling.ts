@@ -1,8 +1,8 @@
 /** Many samples of a generator, a batch at a time (src/sampling/generator.ts runs one batch). */
 import { drawCodes } from "../models/codes.ts";
 import type { ModelConfig } from "../models/config.ts";
-import type { Generator } from "../models/networks.ts";
 import type { Rng } from "../random.ts";
+import type { Forward } from "../sampling/forward.ts";
 import { generate } from "../sampling/generator.ts";
 
 const BATCH = 500;
@@ -15,12 +15,7 @@ const BATCH = 500;
  * from their prior, but for the first categorical code, whose value for
  * sample i is i % values (requestedClasses), so that eval can read it as a classifier.
  */
-export async function sampleMany(
-  G: Generator,
-  config: ModelConfig,
-  n: number,
-  rng: Rng,
-): Promise<Float32Array> {
+export function sampleMany(G: Forward, config: ModelConfig, n: number, rng: Rng): Float32Array {
   const cycle = config.classes || config.codes.categorical[0] || 1;
   const batch = Math.max(1, Math.floor(BATCH / cycle)) * cycle;
   const size = config.shape.reduce((a, b) => a * b, 1);
@@ -34,7 +29,7 @@ export async function sampleMany(
       rng,
       (i, k) => k === 0 && !config.classes ? (first + i) % cycle : undefined,
     );
-    out.set(await generate(G, config, noise, { codes }), first * size);
+    out.set(generate(G, config, noise, { codes }), first * size);
   }
   return out;
 }

@@ -6,13 +6,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNormTraining } from "../ops/batch_norm.ts";
 import type { Rng } from "../random.ts";
+import { BATCH_NORM_EPSILON, type GeneratorLayer, type WeightInit } from "./generator_layers.ts";
 import type { Init, Params } from "./params.ts";
 
 export type Layer = (x: tf.Tensor, training: boolean) => tf.Tensor;
 
-/** Weight init of a layer with `fanIn` inputs: DCGAN's or PyTorch's default. */
-export type WeightInit = "dcgan" | "default";
-
+/** The init of a layer with `fanIn` inputs. */
 function init(kind: WeightInit, fanIn: number): Init {
   return kind === "dcgan" ? { normal: 0.02 } : { uniform: 1 / Math.sqrt(fanIn) };
 }
@@ -141,7 +140,7 @@ export function batchNorm(p: Params, name: string, channels: number, kind: Weigh
   const beta = p.weight(`${name}/beta`, [channels], { constant: 0 });
   const runMean = p.stat(`${name}/running_mean`, [channels], { constant: 0 });
   const runVar = p.stat(`${name}/running_var`, [channels], { constant: 1 });
-  const momentum = 0.1, epsilon = 1e-5;
+  const momentum = 0.1, epsilon = BATCH_NORM_EPSILON;
   return (x, training) => {
     if (!training) return tf.batchNorm(x, runMean, runVar, beta, gamma, epsilon);
     const n = x.size / channels;
@@ -173,7 +172,7 @@ export function batchNorm(p: Params, name: string, channels: number, kind: Weigh
 export function virtualBatchNorm(p: Params, name: string, channels: number, references: number): Layer {
   const gamma = p.weight(`${name}/gamma`, [channels], { normal: 0.02, mean: 1 });
   const beta = p.weight(`${name}/beta`, [channels], { constant: 0 });
-  const epsilon = 1e-5, own = 1 / (references + 1);
+  const epsilon = BATCH_NORM_EPSILON, own = 1 / (references + 1);
   return (x) => {
     const axes = x.shape.map((_, i) => i).slice(0, -1), spatial = axes.slice(1);
     const reference = tf.slice(x, 0, references);
@@ -200,6 +199,32 @@ export function layerNorm(p: Params, name: string, channels: number): Layer {
     const { mean, variance } = tf.moments(x, x.shape.map((_, i) => i).slice(1), true);
     return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon))), gamma), beta);
   };
+}
+
+/** The tfjs layer of one of a generator's layers (src/models/generator_layers.ts), its weights in `p`. */
+export function generatorLayer(p: Params, layer: GeneratorLayer): Layer {
+  switch (layer.op) {
+    case "dense":
+      return dense(p, layer.name, layer.inputs, layer.units, layer.init);
+    case "weightNormDense":
+      return weightNormDense(p, layer.name, layer.inputs, layer.units);
+    case "conv2dTranspose": {
+      const { name, inputs, outputs, kernel, stride, padding, init } = layer;
+      return conv2dTranspose(p, name, [inputs, outputs], { kernel, stride, padding }, init);
+    }
+    case "batchNorm":
+      return batchNorm(p, layer.name, layer.channels, layer.init);
+    case "virtualBatchNorm":
+      return virtualBatchNorm(p, layer.name, layer.channels, layer.references);
+    case "reshape":
+      return reshape(layer.shape);
+    case "relu":
+      return relu;
+    case "tanh":
+      return tanh;
+    case "softplus":
+      return softplus;
+  }
 }
 
 export const relu: Layer = (x) => tf.relu(x);

@@ -8,21 +8,18 @@ import type { Rng } from "../random.ts";
 import { codeWidth, drawCodes, hasCodes, withCodes } from "./codes.ts";
 import { latentWidth, type ModelConfig } from "./config.ts";
 import { Params } from "./params.ts";
-import { semiSupervisedDiscriminator, semiSupervisedGenerator } from "./semi_supervised_networks.ts";
+import { generatorLayers, stages } from "./generator_layers.ts";
+import { semiSupervisedDiscriminator } from "./semi_supervised_networks.ts";
 import {
   batchNorm,
   conv2d,
-  conv2dTranspose,
   dense,
   flatten,
+  generatorLayer,
   type Layer,
   layerNorm,
   leakyRelu,
-  relu,
-  reshape,
   sequential,
-  tanh,
-  virtualBatchNorm,
 } from "./layers.ts";
 
 export interface Generator {
@@ -47,55 +44,9 @@ export interface Discriminator {
   initialise?(x: tf.Tensor): void;
 }
 
-const isImage = (c: ModelConfig) => c.shape.length === 3;
 /** The label inputs of D: one per class where it takes them beside the sample (concat). */
 const labelInputs = (c: ModelConfig) => c.conditioning === "concat" ? c.classes : 0;
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** Number of stride-2 stages of the DCGAN for an image side. */
-function stages(side: number): number {
-  if (side === 28 || side === 32) return 2;
-  if (side === 64) return 4;
-  throw new Error(`dcgan: image size must be 28, 32 or 64, got ${side}`);
-}
-
-function mlpGenerator(c: ModelConfig, p: Params): Layer {
-  const layers: Layer[] = [];
-  let inputs = latentWidth(c) + c.classes;
-  for (let i = 0; i < c.depth; i++, inputs = c.width) {
-    layers.push(dense(p, `dense${i + 1}`, inputs, c.width, "default"), relu);
-  }
-  layers.push(dense(p, `dense${c.depth + 1}`, inputs, size(c.shape), "default"));
-  if (isImage(c)) layers.push(tanh);
-  return sequential(...layers, reshape(c.shape));
-}
-
-function dcganGenerator(c: ModelConfig, p: Params): Layer {
-  const [side, , channels] = c.shape;
-  const n = stages(side), s0 = side >> n;
-  let ch = c.width << (n - 1);
-  const norm = (name: string, channels: number) =>
-    c.vbn ? virtualBatchNorm(p, `v${name}`, channels, c.vbn) : batchNorm(p, name, channels, "dcgan");
-  let inputs = latentWidth(c) + c.classes;
-  const layers: Layer[] = [];
-  if (c.hidden) {
-    layers.push(dense(p, "hidden/dense", inputs, c.hidden, "dcgan"), norm("hidden/bn", c.hidden), relu);
-    inputs = c.hidden;
-  }
-  layers.push(
-    dense(p, "dense1", inputs, s0 * s0 * ch, "dcgan"),
-    reshape([s0, s0, ch]),
-    norm("bn1", ch),
-    relu,
-  );
-  const up = { kernel: 4, stride: 2, padding: 1 };
-  for (let i = 1; i < n; i++, ch >>= 1) {
-    layers.push(conv2dTranspose(p, `deconv${i}`, [ch, ch >> 1], up, "dcgan"));
-    layers.push(norm(`bn${i + 1}`, ch >> 1), relu);
-  }
-  layers.push(conv2dTranspose(p, `deconv${n}`, [ch, channels], up, "dcgan"), tanh);
-  return sequential(...layers);
-}
 
 function mlpFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
   const layers: Layer[] = [flatten];
@@ -171,9 +122,8 @@ function appendMinibatchStd(f: tf.Tensor): tf.Tensor {
 }
 
 export function buildGenerator(c: ModelConfig, rng: Rng): Generator {
-  if (c.arch === "ssgan") return semiSupervisedGenerator(c, rng);
   const params = new Params("G", rng);
-  const net = c.arch === "mlp" ? mlpGenerator(c, params) : dcganGenerator(c, params);
+  const net = sequential(...generatorLayers(c).map((layer) => generatorLayer(params, layer)));
   const input = (z: tf.Tensor, labels?: tf.Tensor) => labels ? tf.concat([z, labels], 1) : z;
   if (!c.vbn) return { params, apply: (z, labels, training) => net(input(z, labels), training) };
   // Virtual batch norm: the reference batch's inputs, drawn once and saved with the weights, lead every batch.

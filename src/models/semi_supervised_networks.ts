@@ -1,63 +1,34 @@
 /**
- * The networks of Salimans et al.'s 2016 semi-supervised MNIST experiments
+ * The discriminator of Salimans et al.'s 2016 semi-supervised MNIST experiments
  * (their released code): D an MLP 1000-500-250-250-250 of weight-normalised
  * ReLU layers with Gaussian noise on its input (σ 0.3) and after each layer
  * (σ 0.5), ending in K class logits (the "fake" class's logit is fixed at
  * 0, so it has no weights). Its weight norm is initialised from a batch of
  * data as theirs is, to unit-variance layers; then, as in their code, only
  * the logits' lengths train and the hidden layers' stay fixed (trained, they
- * compound over five layers and D's features blow up). G an MLP 500-500 of
- * softplus layers with batch norm. D's features, which feature matching compares, are its last hidden
- * layer.
+ * compound over five layers and D's features blow up). D's features, which
+ * feature matching compares, are its last hidden layer. Their G is in
+ * src/models/generator_layers.ts.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { Rng } from "../random.ts";
 import type { ModelConfig } from "./config.ts";
-import { latentWidth } from "./config.ts";
 import {
-  batchNorm,
   type DataInit,
-  dense,
   flatten,
   gaussianNoise,
   type Layer,
   relu,
-  reshape,
   sequential,
-  softplus,
-  tanh,
   weightNormDense,
 } from "./layers.ts";
-import type { Discriminator, Generator } from "./networks.ts";
+import type { Discriminator } from "./networks.ts";
 import { Params } from "./params.ts";
 
 const D_UNITS = [1000, 500, 250, 250, 250];
-const G_UNITS = [500, 500];
 const INPUT_NOISE = 0.3, HIDDEN_NOISE = 0.5;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-export function semiSupervisedGenerator(c: ModelConfig, rng: Rng): Generator {
-  const p = new Params("G", rng);
-  const layers: Layer[] = [];
-  let inputs = latentWidth(c);
-  G_UNITS.forEach((units, i) => {
-    layers.push(
-      dense(p, `dense${i + 1}`, inputs, units, "default"),
-      batchNorm(p, `bn${i + 1}`, units, "default"),
-    );
-    layers.push(softplus);
-    inputs = units;
-  });
-  // The paper's G ends in a weight-normalised sigmoid layer for pixels in [0, 1]; ours are in [-1, 1].
-  layers.push(
-    weightNormDense(p, `dense${G_UNITS.length + 1}`, inputs, size(c.shape)),
-    tanh,
-    reshape(c.shape),
-  );
-  const net = sequential(...layers);
-  return { params: p, apply: (z, _labels, training) => net(z, training) };
-}
 
 export function semiSupervisedDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
   const p = new Params("D", rng);

@@ -1,27 +1,14 @@
 /**
- * A trained generator, rebuilt from its config and weights, and run on
- * latent vectors. The server and the browser both sample through here, so
- * the same z gives the same values wherever tfjs runs.
+ * Samples of a trained generator: its inputs made from latent vectors, a
+ * class and codes, and run forward on our kernels (./forward.ts). The server,
+ * eval, the edge worker and the browser all sample through here, so the same
+ * z gives the same values everywhere.
  */
-import * as tf from "@tensorflow/tfjs-core";
 import type { Tensors } from "../checkpoint/tensors.ts";
-import { assignVariables } from "../checkpoint/variables.ts";
 import { type CodeValues, withCodes } from "../models/codes.ts";
 import { latentWidth, type ModelConfig } from "../models/config.ts";
-import { buildGenerator, type Generator } from "../models/networks.ts";
-import { Rng } from "../random.ts";
-import { oneHot } from "../models/labels.ts";
 import { type CodeRequest, requestedCodes } from "./codes.ts";
-
-/** The generator's prefix in checkpoints: `G/...` is the one to sample (the moving average when there is one). */
-const GENERATOR_PREFIX = "G/";
-
-/** The generator with the `G/...` tensors of `weights` in its variables. */
-export function loadGenerator(config: ModelConfig, weights: Tensors): Generator {
-  const G = buildGenerator(config, Rng.seeded(0)); // the random initial values are overwritten at once
-  assignVariables(G.params.all(), weights);
-  return G;
-}
+import { type Forward, GENERATOR_PREFIX } from "./forward.ts";
 
 /** Only the generator's tensors: what sampling needs of a checkpoint. */
 export function generatorTensors(weights: Tensors): Tensors {
@@ -36,24 +23,24 @@ export interface Conditions {
   codes?: CodeValues[];
 }
 
-/** Samples [n, ...config.shape] for the rows of `noise` ([n, config.latent]). */
-export async function generate(
-  G: Generator,
+/** Samples [n, ...config.shape] of G for the rows of `noise` ([n, config.latent]). */
+export function generate(
+  G: Forward,
   config: ModelConfig,
   noise: Float32Array,
   { label, codes }: Conditions = {},
-): Promise<Float32Array> {
+): Float32Array {
   const n = noise.length / config.latent;
-  const out = tf.tidy(() => {
-    const labels = config.classes
-      ? oneHot(Int32Array.from({ length: n }, (_, i) => label ?? i % config.classes), config.classes)
-      : undefined;
-    const z = withCodes(noise, config.latent, config.codes, codes ?? requestedCodes(config.codes, n));
-    return G.apply(tf.tensor2d(z, [n, latentWidth(config)]), labels, false);
-  });
-  const values = await out.data() as Float32Array;
-  out.dispose();
-  return values;
+  const z = withCodes(noise, config.latent, config.codes, codes ?? requestedCodes(config.codes, n));
+  if (!config.classes) return G(z, n);
+  // A conditional G takes its class one-hot after z.
+  const width = latentWidth(config), row = width + config.classes;
+  const inputs = new Float32Array(n * row);
+  for (let i = 0; i < n; i++) {
+    inputs.set(z.subarray(i * width, (i + 1) * width), i * row);
+    inputs[i * row + width + (label ?? i % config.classes)] = 1;
+  }
+  return G(inputs, n);
 }
 
 /**
@@ -69,8 +56,4 @@ export function sharedLabel(config: ModelConfig, label?: number): number | undef
 export function sharedCodes(config: ModelConfig, n: number, request: CodeRequest = {}): CodeValues[] {
   const [first] = requestedCodes(config.codes, 1, request);
   return new Array(n).fill(first);
-}
-
-export function disposeGenerator(G: Generator): void {
-  tf.dispose([...G.params.all().values()]);
 }

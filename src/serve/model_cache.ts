@@ -6,14 +6,16 @@ import * as tf from "@tensorflow/tfjs-core";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
 import { assignVariables } from "../checkpoint/variables.ts";
-import { buildDiscriminator, type Discriminator, type Generator } from "../models/networks.ts";
+import { kernelRuntime } from "../backend/select.ts";
+import { buildDiscriminator, type Discriminator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
-import { disposeGenerator, generatorTensors, loadGenerator } from "../sampling/generator.ts";
+import { type Forward, forwardGenerator } from "../sampling/forward.ts";
+import { generatorTensors } from "../sampling/generator.ts";
 import type { ModelEntry } from "./registry.ts";
 
 export interface LoadedModel {
   entry: ModelEntry;
-  G: Generator;
+  G: Forward;
   /** The generator's tensors, as the browser downloads them. */
   weights: Tensors;
   /** A semi-supervised model's discriminator, its classifier. */
@@ -46,8 +48,7 @@ export class ModelCache {
   #evict(id: string): void {
     const { model } = this.#loaded.get(id)!;
     this.#loaded.delete(id);
-    model.then(({ G, D }) => {
-      disposeGenerator(G);
+    model.then(({ D }) => {
       if (D) tf.dispose([...D.params.all().values()]);
     }, () => {});
   }
@@ -56,7 +57,7 @@ export class ModelCache {
 async function load(entry: ModelEntry): Promise<LoadedModel> {
   const all = (await loadCheckpoint(entry.dir)).weights, weights = generatorTensors(all);
   const { model } = entry.record;
-  const loaded: LoadedModel = { entry, G: loadGenerator(model, weights), weights };
+  const loaded: LoadedModel = { entry, G: forwardGenerator(model, weights, await kernelRuntime()), weights };
   if (model.classifies) {
     loaded.D = buildDiscriminator(model, Rng.seeded(0)); // the random initial values are overwritten at once
     assignVariables(loaded.D.params.all(), all);

@@ -19,12 +19,10 @@ export async function buildSite(outDir: string): Promise<void> {
       entryPoints: [join(SITE, "main.ts"), join(SITE, "style.css")],
       outdir: outDir,
       bundle: true,
-      splitting: true, // the WebGPU backend is a chunk of its own, loaded only where there is a GPU
       format: "esm",
       target: "es2022",
       minify: true,
       sourcemap: "linked",
-      chunkNames: "chunks/[name]-[hash]",
       logLevel: "warning",
     });
   } finally {

@@ -1,8 +1,8 @@
 /**
  * What our GEMM and convolution kernels (src/kernels, in their own wasm
- * memory) are written against on any tfjs backend that keeps tensors in
- * memory JavaScript reads: the wasm backend on the server, the cpu backend at
- * the edge. A store says where a backend's tensor values lie.
+ * memory) are written against as tfjs kernels: a store says where a
+ * backend's tensor values lie (the wasm backend's: src/backend/wasm/kernel.ts),
+ * so that the kernels here know nothing of that backend's internals.
  */
 import type { KernelBackend, TensorInfo } from "@tensorflow/tfjs-core";
 import type { KernelRuntime } from "../../kernels/runtime.ts";

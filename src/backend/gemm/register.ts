@@ -1,15 +1,8 @@
 /**
  * Registers our GEMM and convolution kernels (src/kernels) on a tfjs backend
- * in place of its own: on wasm for training and serving, on cpu for the edge,
- * which cannot run the tfjs wasm backend's threads.
+ * in place of its own: on wasm, for training.
  */
-import {
-  getKernel,
-  type KernelBackend,
-  type KernelFunc,
-  registerKernel,
-  unregisterKernel,
-} from "@tensorflow/tfjs-core";
+import type { KernelBackend, KernelFunc } from "@tensorflow/tfjs-core";
 import type { KernelRuntime } from "../../kernels/runtime.ts";
 import { batchMatMulKernel } from "./batch_mat_mul.ts";
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel, conv2DKernel } from "./conv2d.ts";

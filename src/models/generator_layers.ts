@@ -1,0 +1,121 @@
+/**
+ * A generator's layers as data, in order: training builds them as tfjs
+ * layers, with gradients (src/models/layers.ts), and sampling runs them
+ * forward on our kernels alone (src/sampling/forward.ts). The names are the
+ * weights' names in checkpoints, under "G/".
+ */
+import { latentWidth, type ModelConfig } from "./config.ts";
+
+/** Weight init of a layer: DCGAN's N(0, 0.02), or PyTorch's default. */
+export type WeightInit = "dcgan" | "default";
+
+export type GeneratorLayer =
+  | { op: "dense"; name: string; inputs: number; units: number; init: WeightInit }
+  /** Salimans & Kingma's weight normalisation: kernel = direction / ‖direction‖ · length, per unit. */
+  | { op: "weightNormDense"; name: string; inputs: number; units: number }
+  /** Transposed convolution with PyTorch's (kernel, stride, padding): out = (in − 1)·stride − 2·padding + kernel. */
+  | {
+    op: "conv2dTranspose";
+    name: string;
+    inputs: number;
+    outputs: number;
+    kernel: number;
+    stride: number;
+    padding: number;
+    init: WeightInit;
+  }
+  | { op: "batchNorm"; name: string; channels: number; init: WeightInit }
+  /** Each sample normalised with the statistics of a fixed reference batch and itself (Salimans et al. 2016). */
+  | { op: "virtualBatchNorm"; name: string; channels: number; references: number }
+  | { op: "reshape"; shape: number[] }
+  | { op: "relu" }
+  | { op: "tanh" }
+  | { op: "softplus" };
+
+/** Batch norm's and virtual batch norm's ε, PyTorch's. */
+export const BATCH_NORM_EPSILON = 1e-5;
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Salimans et al.'s semi-supervised MNIST generator: hidden units per layer. */
+const SSGAN_UNITS = [500, 500];
+
+/** Number of stride-2 stages of the DCGAN for an image side. */
+export function stages(side: number): number {
+  if (side === 28 || side === 32) return 2;
+  if (side === 64) return 4;
+  throw new Error(`dcgan: image size must be 28, 32 or 64, got ${side}`);
+}
+
+/** G's layers for `c`; its input is [n, latentWidth(c) + c.classes]: z, the codes, then one-hot labels. */
+export function generatorLayers(c: ModelConfig): GeneratorLayer[] {
+  if (c.arch === "ssgan") return ssganLayers(c);
+  return c.arch === "mlp" ? mlpLayers(c) : dcganLayers(c);
+}
+
+function mlpLayers(c: ModelConfig): GeneratorLayer[] {
+  const layers: GeneratorLayer[] = [];
+  let inputs = latentWidth(c) + c.classes;
+  for (let i = 0; i < c.depth; i++, inputs = c.width) {
+    layers.push({ op: "dense", name: `dense${i + 1}`, inputs, units: c.width, init: "default" }, {
+      op: "relu",
+    });
+  }
+  layers.push({ op: "dense", name: `dense${c.depth + 1}`, inputs, units: size(c.shape), init: "default" });
+  if (c.shape.length === 3) layers.push({ op: "tanh" });
+  return [...layers, { op: "reshape", shape: c.shape }];
+}
+
+function dcganLayers(c: ModelConfig): GeneratorLayer[] {
+  const [side, , channels] = c.shape;
+  const n = stages(side), s0 = side >> n;
+  let ch = c.width << (n - 1);
+  const norm = (name: string, channels: number): GeneratorLayer =>
+    c.vbn
+      ? { op: "virtualBatchNorm", name: `v${name}`, channels, references: c.vbn }
+      : { op: "batchNorm", name, channels, init: "dcgan" };
+  let inputs = latentWidth(c) + c.classes;
+  const layers: GeneratorLayer[] = [];
+  if (c.hidden) {
+    layers.push(
+      { op: "dense", name: "hidden/dense", inputs, units: c.hidden, init: "dcgan" },
+      norm("hidden/bn", c.hidden),
+      { op: "relu" },
+    );
+    inputs = c.hidden;
+  }
+  layers.push(
+    { op: "dense", name: "dense1", inputs, units: s0 * s0 * ch, init: "dcgan" },
+    { op: "reshape", shape: [s0, s0, ch] },
+    norm("bn1", ch),
+    { op: "relu" },
+  );
+  const up = { kernel: 4, stride: 2, padding: 1, init: "dcgan" } as const;
+  for (let i = 1; i < n; i++, ch >>= 1) {
+    layers.push({ op: "conv2dTranspose", name: `deconv${i}`, inputs: ch, outputs: ch >> 1, ...up });
+    layers.push(norm(`bn${i + 1}`, ch >> 1), { op: "relu" });
+  }
+  layers.push({ op: "conv2dTranspose", name: `deconv${n}`, inputs: ch, outputs: channels, ...up });
+  return [...layers, { op: "tanh" }];
+}
+
+/**
+ * Salimans et al.'s G: softplus layers with batch norm, then a
+ * weight-normalised layer to the pixels (theirs ends in a sigmoid for pixels
+ * in [0, 1]; ours are in [-1, 1], so tanh). It takes no labels.
+ */
+function ssganLayers(c: ModelConfig): GeneratorLayer[] {
+  const layers: GeneratorLayer[] = [];
+  let inputs = latentWidth(c);
+  SSGAN_UNITS.forEach((units, i) => {
+    layers.push(
+      { op: "dense", name: `dense${i + 1}`, inputs, units, init: "default" },
+      { op: "batchNorm", name: `bn${i + 1}`, channels: units, init: "default" },
+      { op: "softplus" },
+    );
+    inputs = units;
+  });
+  const pixels = size(c.shape);
+  layers.push({ op: "weightNormDense", name: `dense${SSGAN_UNITS.length + 1}`, inputs, units: pixels });
+  return [...layers, { op: "tanh" }, { op: "reshape", shape: c.shape }];
+}
