@@ -3,8 +3,9 @@
  * budgets of the bundle that `deno task build:edge` made in ROOT/dist/edge,
  * served by Deno and by workerd (ROOT/edge/workerd.capnp): its size raw and
  * gzipped, the cold start to the first sample with the runtime's own process
- * start taken out (measured apart, on an empty worker), and the median and
- * p95 latency of warm requests for 1, 16 and 64 samples. --baseline names
+ * start taken out (measured apart, on an empty worker; each the median of
+ * five fresh processes), and the median and p95 latency of warm requests for
+ * 1, 16 and 64 samples. --baseline names
  * another checkout with its own bundle (an older build), measured the same
  * way in the same run.
  */
@@ -52,15 +53,19 @@ function hostsOf(root: string): Hosts {
   };
 }
 
-/** The quicker of two starts of an empty worker: the first can pay for loading the runtime's binary from disk. */
-async function processStart(start: Hosts["deno"]): Promise<EdgeHost> {
-  const hosts = [];
-  for (let i = 0; i < 2; i++) {
-    const host = await start("/");
+/** Fresh processes per cold start measured: these shared cores make any one of them noisy. */
+const STARTS = 5;
+
+/** The median time of STARTS fresh processes to answer `probe` first, after one start that loads the binaries. */
+async function medianStart(start: Hosts["deno"], probe: string): Promise<number> {
+  await (await start(probe)).close();
+  const times = [];
+  for (let i = 0; i < STARTS; i++) {
+    const host = await start(probe);
     await host.close();
-    hosts.push(host);
+    times.push(host.coldStartMs);
   }
-  return hosts.sort((a, b) => a.coldStartMs - b.coldStartMs)[0];
+  return times.sort((a, b) => a - b)[Math.floor(STARTS / 2)];
 }
 
 /** Hosts of an empty worker: each runtime's process start alone. */
@@ -98,12 +103,13 @@ async function bundleSize(root: string): Promise<string> {
 async function measure(label: string, root: string, empty: Hosts, requests: number): Promise<void> {
   console.log(`${label} (${root}): ${await bundleSize(root)}`);
   for (const [runtime, start] of Object.entries(hostsOf(root)) as [keyof Hosts, Hosts["deno"]][]) {
-    const idle = await processStart(empty[runtime]);
+    const idle = await medianStart(empty[runtime], "/");
     const probe = await start("/api/models");
     const { models } = await (await fetch(`${probe.url}/api/models`)).json();
     await probe.close();
     const samples = `/api/models/${models[0].id}/samples?seed=7&n=`;
-    const host = await start(samples + 1); // a fresh process: its first answer is the first sample
+    const cold = await medianStart(start, samples + 1); // each process's first answer is its first sample
+    const host = await start(samples + 1);
     try {
       const cells = [];
       for (const n of SIZES) {
@@ -111,10 +117,8 @@ async function measure(label: string, root: string, empty: Hosts, requests: numb
         cells.push(`n=${n} ${median.toFixed(2)} / ${p95.toFixed(2)} ms`);
       }
       console.log(
-        `  ${runtime.padEnd(8)} process start ${
-          idle.coldStartMs.toFixed(0)
-        } ms, cold start to first sample ` +
-          `${(host.coldStartMs - idle.coldStartMs).toFixed(0)} ms; median / p95: ${cells.join(", ")}`,
+        `  ${runtime.padEnd(8)} process start ${idle.toFixed(0)} ms, cold start to first sample ` +
+          `${(cold - idle).toFixed(0)} ms; median / p95: ${cells.join(", ")}`,
       );
     } finally {
       await host.close();

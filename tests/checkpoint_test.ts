@@ -67,6 +67,20 @@ Deno.test("f16: NaN stays NaN", () => {
   assert(Number.isNaN(quiet) && Number.isNaN(negativeSignalling));
 });
 
+Deno.test("f16: every half decodes to the value its sign, exponent and mantissa give", () => {
+  const halves = Uint16Array.from({ length: 65536 }, (_, h) => h);
+  const values = fromF16(halves);
+  halves.forEach((h) => {
+    const sign = h & 0x8000 ? -1 : 1, exponent = (h >>> 10) & 0x1f, mantissa = h & 0x3ff;
+    const want = exponent === 0
+      ? sign * mantissa * 2 ** -24
+      : exponent === 0x1f
+      ? (mantissa ? NaN : sign * Infinity)
+      : sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
+    assert(Object.is(values[h], want), `0x${h.toString(16)}: ${values[h]}, not ${want}`);
+  });
+});
+
 Deno.test("f16: known halves decode exactly", () => {
   const values = fromF16(Uint16Array.of(0x7bff, 0x0001, 0x03ff, 0x3555, 0x7c00, 0xfc00, 0x8000));
   assertEquals(Array.from(values), [

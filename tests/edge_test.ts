@@ -1,10 +1,12 @@
 // The edge bundle on Deno and on workerd, on loopback: the server's model
-// routes answer, and the same seed gives the main server's picture.
+// routes answer, and the same seed gives the main server's picture; and the
+// data module that carries its weights.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { buildEdge } from "../src/edge/build.ts";
+import { dataModule, moduleData } from "../src/edge/data_module.ts";
 import { decodePng } from "../src/image/png.ts";
 import type { Image } from "../src/image/image.ts";
 import { type EdgeHost, startDenoHost, startWorkerdHost } from "../scripts/edge_hosts.ts";
@@ -75,6 +77,15 @@ async function checkHost(host: EdgeHost, server: string, name: string): Promise<
     'n must be an integer between 1 and 256, got "0"',
   ]);
 }
+
+Deno.test("data module: a valid WebAssembly module whose memory holds the bytes, past a page and a long size", () => {
+  for (const length of [0, 5, 65536, 200_000]) {
+    const bytes = Uint8Array.from({ length }, (_, i) => (i * 2654435761) >>> 24);
+    const module = new WebAssembly.Module(dataModule(bytes));
+    assertEquals(moduleData(module, length), bytes);
+  }
+  assertThrows(() => moduleData(new WebAssembly.Module(dataModule(new Uint8Array(3))), 65537));
+});
 
 Deno.test({
   name: "edge bundle: Deno and workerd sample as the server does",

@@ -1,16 +1,18 @@
 /**
  * Builds the edge worker: one ESM bundle, `worker.js`, whose default export
- * is `{ fetch }`, with one or more models' generators inside it. The weights go
- * in as bytes (esbuild's binary loader), since an edge runtime has no files to read.
- * Our kernels' module goes beside it, and the bundle imports it as a
- * WebAssembly.Module (`import source`): workerd and Deno compile it when they
- * load the bundle, and workerd forbids compiling bytes at run time.
+ * is `{ fetch }`, over one or more models. Beside it go two WebAssembly
+ * modules that the bundle imports as compiled modules (`import source`):
+ * our kernels, and the models' generator weights as a data module
+ * (./data_module.ts), since an edge runtime has no files to read. workerd and
+ * Deno compile both when they load the bundle; workerd forbids compiling
+ * bytes at run time.
  */
 import * as esbuild from "esbuild";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import { encodeTensors } from "../checkpoint/tensors.ts";
+import { dataModule } from "./data_module.ts";
 import { generatorTensors } from "../sampling/generator.ts";
 import { readEvaluation } from "../serve/evaluation.ts";
 import { readRunRecord } from "../train/run_record.ts";
@@ -20,6 +22,8 @@ const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 /** Our kernels on one thread and an unshared memory: edge runtimes have no threads or SharedArrayBuffer. */
 const KERNELS_FILE = "gemm_single.wasm";
 const KERNELS = fileURLToPath(new URL(`../../wasm/${KERNELS_FILE}`, import.meta.url));
+/** Every model's generator weights, one after another. */
+const WEIGHTS_FILE = "weights.wasm";
 
 /** A model for the bundle: a checkpoint folder, and the id the worker serves it as. */
 export interface EdgeModelSource {
@@ -27,34 +31,37 @@ export interface EdgeModelSource {
   id: string;
 }
 
-/** Bundles `models` into `out`/worker.js, with our kernels' module beside it; returns the bundle's path. */
+/** Bundles `models` into `out`/worker.js, with the two modules beside it; returns the bundle's path. */
 export async function buildEdge(models: EdgeModelSource[], out: string): Promise<string> {
   const outDir = resolve(out); // esbuild resolves the entry's imports as paths, not packages
   await Deno.mkdir(outDir, { recursive: true });
   const bundled = await Promise.all(models.map(bundledModel));
-  const weightsFiles = models.map(({ id }) => join(outDir, `${id}.safetensors`));
-  await Promise.all(bundled.map(({ weights }, i) => Deno.writeFile(weightsFiles[i], weights)));
-  const outfile = join(outDir, "worker.js");
+  let offset = 0;
+  const files = bundled.map(({ files, weights }): EdgeModelFiles => {
+    const at = { offset, length: weights.length };
+    offset += weights.length;
+    return { ...files, weights: at };
+  });
+  const all = new Uint8Array(offset);
+  bundled.forEach(({ weights }, i) => all.set(weights, files[i].weights.offset));
+  await Deno.writeFile(join(outDir, WEIGHTS_FILE), dataModule(all));
   await Deno.copyFile(KERNELS, join(outDir, KERNELS_FILE));
+  const outfile = join(outDir, "worker.js");
   try {
     await esbuild.build({
-      stdin: { contents: entry(bundled.map(({ files }) => files), weightsFiles), resolveDir: outDir },
+      stdin: { contents: entry(files), resolveDir: outDir },
       outfile,
       bundle: true,
       format: "esm",
-      platform: "browser", // tfjs's packages map their Node-only files away for browsers
+      platform: "browser", // web-standard APIs only: packages' browser builds, no Node modules
       target: "es2022",
       minify: true,
-      loader: { ".safetensors": "binary" },
-      external: [`./${KERNELS_FILE}`],
+      external: [`./${KERNELS_FILE}`, `./${WEIGHTS_FILE}`],
       supported: { "import-source": true },
-      // tfjs takes any runtime with a `process` (Deno has one) for Node, and fails on Node's modules.
-      define: { "process.versions.node": "undefined" },
       logLevel: "warning",
     });
   } finally {
     await esbuild.stop(); // its service process would keep Deno running
-    await Promise.all(weightsFiles.map((file) => Deno.remove(file))); // they are inside the bundle now
   }
   return outfile;
 }
@@ -80,12 +87,11 @@ async function bundledModel(
 }
 
 /** The bundle's entry: the worker over the models. */
-function entry(models: Omit<EdgeModelFiles, "weights">[], weightsFiles: string[]) {
-  const list = models.map((model, i) => `{ ...${JSON.stringify(model)}, weights: weights${i} }`);
+function entry(models: EdgeModelFiles[]) {
   return [
     `import { edgeWorker } from ${JSON.stringify(WORKER)};`,
-    ...weightsFiles.map((file, i) => `import weights${i} from ${JSON.stringify(file)};`),
     `import source kernels from "./${KERNELS_FILE}";`,
-    `export default edgeWorker([${list.join(", ")}], kernels);`,
+    `import source weights from "./${WEIGHTS_FILE}";`,
+    `export default edgeWorker(${JSON.stringify(models)}, kernels, weights);`,
   ].join("\n");
 }

@@ -1,7 +1,8 @@
 /**
  * A model an edge worker holds in memory: its checkpoint record, its
  * evaluation report and the generator's safetensors, all built into the
- * bundle, since an edge runtime has no file system to read them from.
+ * bundle (the weights in its data module), since an edge runtime has no file
+ * system to read them from.
  */
 import { decodeTensors } from "../checkpoint/tensors.ts";
 import type { KernelRuntime } from "../kernels/runtime.ts";
@@ -18,8 +19,8 @@ export interface EdgeModelFiles {
   epoch: number;
   /** The report of `deno task eval`, where the model has one. */
   evaluation?: unknown;
-  /** The generator's tensors in float16 safetensors. */
-  weights: Uint8Array;
+  /** Where the generator's tensors, float16 safetensors, lie in the bundle's weights. */
+  weights: { offset: number; length: number };
 }
 
 export interface EdgeModel {
@@ -29,9 +30,9 @@ export interface EdgeModel {
   evaluation?: unknown;
 }
 
-/** The model of `files`, to sample on the kernels of `rt`. */
-export function edgeModel(files: EdgeModelFiles, rt: KernelRuntime): EdgeModel {
-  const { id, record, iterations, epoch, evaluation, weights } = files;
+/** The model of `files`, its weights in `bundled`, to sample on the kernels of `rt`. */
+export function edgeModel(files: EdgeModelFiles, bundled: Uint8Array, rt: KernelRuntime): EdgeModel {
+  const { id, record, iterations, epoch, evaluation, weights: { offset, length } } = files;
   // An edge model has no folders; the server's entry fields for them stay empty.
   const entry: ModelEntry = {
     id,
@@ -45,7 +46,7 @@ export function edgeModel(files: EdgeModelFiles, rt: KernelRuntime): EdgeModel {
   };
   let loaded: LoadedModel | undefined;
   const load = () => {
-    const tensors = decodeTensors(weights);
+    const tensors = decodeTensors(bundled.subarray(offset, offset + length));
     return { entry, G: forwardGenerator(record.model, tensors, rt), weights: tensors };
   };
   return { entry, load: () => loaded ??= load(), evaluation };
