@@ -33,17 +33,43 @@ export function forwardGenerator(config: ModelConfig, weights: Tensors, rt: Kern
     if (!found) throw new Error(`the weights have no ${GENERATOR_PREFIX}${name}`);
     return found.data;
   };
+  const layers = generatorLayers(config), steps: Step[] = [];
   let shape = [latentWidth(config) + config.classes];
-  const steps = generatorLayers(config).map((layer) => {
-    const step = compile(layer, shape, tensor, rt);
-    shape = outputShape(layer, shape);
-    return step;
-  });
+  for (let i = 0; i < layers.length; i++) {
+    const step = product(layers[i], shape, tensor, rt);
+    shape = outputShape(layers[i], shape);
+    if (!step) {
+      steps.push(elementwise(layers[i], shape, tensor));
+      continue;
+    }
+    // What follows a product folds into one pass over its output: its bias and a batch norm after it
+    // (a reshape between moves no value); then its activation, in place.
+    if (layers[i + 1]?.op === "reshape" && layers[i + 2]?.op === "batchNorm") {
+      shape = outputShape(layers[++i], shape);
+    }
+    const { scale, shift } = layers[i + 1]?.op === "batchNorm"
+      ? foldBatchNorm(step.bias, batchNormAffine(layers[++i] as Named, tensor))
+      : { scale: new Float32Array(step.bias.length).fill(1), shift: step.bias };
+    const next = layers[i + 1]?.op, activation = next === "relu" ? undefined : ACTIVATIONS[next];
+    if (next === "relu") {
+      i++;
+      steps.push((x, n) => affineRelu(step.run(x, n), scale, shift));
+    } else {
+      if (activation) i++;
+      steps.push((x, n) => {
+        const y = affine(step.run(x, n), scale, shift);
+        return activation ? activation(y) : y;
+      });
+    }
+  }
   const forward: Forward = (inputs, n) => steps.reduce((x, step) => step(x, n), inputs);
   // A virtual batch norm's reference batch goes through first, alone: each such layer keeps its statistics.
   if (config.vbn) forward(tensor("vbn/reference"), config.vbn);
   return forward;
 }
+
+type Named = { name: string };
+type TensorOf = (name: string) => Float32Array;
 
 /** One sample's shape after `layer`, from `shape` before it. */
 function outputShape(layer: GeneratorLayer, shape: number[]): number[] {
@@ -62,12 +88,19 @@ function outputShape(layer: GeneratorLayer, shape: number[]): number[] {
   }
 }
 
-function compile(
+/** A product layer's run without its bias, and the bias: one value per unit or output channel. */
+interface Product {
+  run: Step;
+  bias: Float32Array;
+}
+
+/** A dense layer or transposed convolution; undefined for the other layers. */
+function product(
   layer: GeneratorLayer,
   shape: number[],
-  tensor: (name: string) => Float32Array,
+  tensor: TensorOf,
   rt: KernelRuntime,
-): Step {
+): Product | undefined {
   switch (layer.op) {
     case "dense":
       return dense(
@@ -83,13 +116,16 @@ function compile(
     }
     case "conv2dTranspose":
       return conv2dTranspose(rt, layer, shape, tensor(`${layer.name}/kernel`), tensor(`${layer.name}/bias`));
-    case "batchNorm":
-      return batchNorm(
-        tensor(`${layer.name}/gamma`),
-        tensor(`${layer.name}/beta`),
-        tensor(`${layer.name}/running_mean`),
-        tensor(`${layer.name}/running_var`),
-      );
+  }
+}
+
+/** A layer that no product comes before; `shape` is its output's. */
+function elementwise(layer: GeneratorLayer, shape: number[], tensor: TensorOf): Step {
+  switch (layer.op) {
+    case "batchNorm": {
+      const { scale, shift } = batchNormAffine(layer, tensor);
+      return (x) => affine(x, scale, shift);
+    }
     case "virtualBatchNorm":
       return virtualBatchNorm(
         tensor(`${layer.name}/gamma`),
@@ -99,42 +135,68 @@ function compile(
       );
     case "reshape":
       return (x) => x;
-    case "relu":
-      return relu;
-    case "tanh":
-      return tanh;
-    case "softplus":
-      return softplus;
+    default:
+      return ACTIVATIONS[layer.op]!;
   }
 }
 
 // The elementwise steps are plain loops in place: a typed array's map() with a callback costs
 // about 20 ns an element here, ten times a loop's.
-function relu(x: Float32Array): Float32Array {
-  for (let i = 0; i < x.length; i++) x[i] = x[i] > 0 ? x[i] : 0; // a select, not a branch that mispredicts
-  return x;
-}
+const ACTIVATIONS: Partial<Record<GeneratorLayer["op"], (x: Float32Array) => Float32Array>> = {
+  relu(x) {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      x[i] = v > 0 ? v : 0; // a select, not a branch that mispredicts
+    }
+    return x;
+  },
+  tanh(x) {
+    for (let i = 0; i < x.length; i++) x[i] = Math.tanh(x[i]);
+    return x;
+  },
+  softplus(x) {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      x[i] = v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+    }
+    return x;
+  },
+};
 
-function tanh(x: Float32Array): Float32Array {
-  for (let i = 0; i < x.length; i++) x[i] = Math.tanh(x[i]);
-  return x;
-}
-
-function softplus(x: Float32Array): Float32Array {
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    x[i] = v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+/** x·scale + shift in place, the vectors repeating along x (one value per unit or channel). */
+function affine(x: Float32Array, scale: Float32Array, shift: Float32Array): Float32Array {
+  const period = scale.length;
+  for (let i = 0; i < x.length; i += period) {
+    for (let j = 0; j < period; j++) x[i + j] = x[i + j] * scale[j] + shift[j];
   }
   return x;
 }
 
-/** Adds `bias` to each row of x, in place. */
-function addBias(x: Float32Array, bias: Float32Array): Float32Array {
-  const units = bias.length;
-  for (let i = 0; i < x.length; i += units) {
-    for (let j = 0; j < units; j++) x[i + j] += bias[j];
+/** max(0, x·scale + shift) in place: a product's epilogue before ReLU, as one pass. */
+function affineRelu(x: Float32Array, scale: Float32Array, shift: Float32Array): Float32Array {
+  const period = scale.length;
+  for (let i = 0; i < x.length; i += period) {
+    for (let j = 0; j < period; j++) {
+      const v = x[i + j] * scale[j] + shift[j];
+      x[i + j] = v > 0 ? v : 0;
+    }
   }
   return x;
+}
+
+/** Inference batch norm as a scale and a shift per channel. */
+function batchNormAffine({ name }: Named, tensor: TensorOf): { scale: Float32Array; shift: Float32Array } {
+  const [gamma, beta] = [tensor(`${name}/gamma`), tensor(`${name}/beta`)];
+  const [mean, variance] = [tensor(`${name}/running_mean`), tensor(`${name}/running_var`)];
+  const scale = gamma.map((g, c) => g / Math.sqrt(variance[c] + BATCH_NORM_EPSILON));
+  return { scale, shift: beta.map((b, c) => b - mean[c] * scale[c]) };
+}
+
+/** (x + bias)·bn.scale + bn.shift as x·scale + shift, per value of the bias (whose period the channels divide). */
+function foldBatchNorm(bias: Float32Array, bn: { scale: Float32Array; shift: Float32Array }) {
+  const channels = bn.scale.length;
+  const scale = bias.map((_, u) => bn.scale[u % channels]);
+  return { scale, shift: bias.map((b, u) => b * scale[u] + bn.shift[u % channels]) };
 }
 
 function dense(
@@ -143,8 +205,8 @@ function dense(
   bias: Float32Array,
   inputs: number,
   units: number,
-): Step {
-  return (x, n) => {
+): Product {
+  const run: Step = (x, n) => {
     const y = new Float32Array(n * units);
     const geometry = {
       batchA: 1,
@@ -156,8 +218,9 @@ function dense(
       transposeB: false,
     };
     batchMatMul(rt, geometry, x, kernel, y);
-    return addBias(y, bias);
+    return y;
   };
+  return { run, bias };
 }
 
 /** direction / ‖direction‖ · length, column by column: [inputs, units]. */
@@ -174,7 +237,7 @@ function conv2dTranspose(
   [h, w]: number[],
   kernel: Float32Array,
   bias: Float32Array,
-): Step {
+): Product {
   const { inputs, outputs, kernel: k, stride, padding } = layer;
   const side = (s: number) => (s - 1) * stride - 2 * padding + k;
   const geometry: Omit<ConvGeometry, "batchSize"> = {
@@ -192,29 +255,12 @@ function conv2dTranspose(
     dilationWidth: 1,
     padInfo: { top: padding, left: padding },
   };
-  return (x, n) => {
+  const run: Step = (x, n) => {
     const y = new Float32Array(n * side(h) * side(w) * outputs);
     conv2dBackpropInput(rt, { batchSize: n, ...geometry }, x, kernel, y);
-    return addBias(y, bias);
+    return y;
   };
-}
-
-/** Inference batch norm: a scale and a shift per channel, the last axis. */
-function batchNorm(
-  gamma: Float32Array,
-  beta: Float32Array,
-  mean: Float32Array,
-  variance: Float32Array,
-): Step {
-  const scale = gamma.map((g, c) => g / Math.sqrt(variance[c] + BATCH_NORM_EPSILON));
-  const shift = beta.map((b, c) => b - mean[c] * scale[c]);
-  return (x) => {
-    const channels = scale.length;
-    for (let i = 0; i < x.length; i += channels) {
-      for (let c = 0; c < channels; c++) x[i + c] = x[i + c] * scale[c] + shift[c];
-    }
-    return x;
-  };
+  return { run, bias };
 }
 
 /**
