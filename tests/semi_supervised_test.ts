@@ -11,7 +11,7 @@ import { OptionError } from "../src/options/option_error.ts";
 import { Rng } from "../src/random.ts";
 import { noiseBatch } from "../src/train/batches.ts";
 import { createGan } from "../src/train/gan.ts";
-import { chooseLabelled } from "../src/train/labelled.ts";
+import { chooseLabelled, labelledBatch } from "../src/train/labelled.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
 import { semiSupervisedUpdate, unlabelledLoss } from "../src/train/semi_supervised_update.ts";
 import { train } from "../src/train/trainer.ts";
@@ -39,6 +39,18 @@ Deno.test("labelled samples: as many of each class, the same for a seed, others 
   assert(chooseLabelled(labels, 30, 3, 6).join() !== chosen.join(), "another seed, other samples");
 });
 
+Deno.test("labelled batches: the labelled set tiled, each tile shuffled, so each sample comes once a tile", () => {
+  const n = 50, split = { n, x: Float32Array.from({ length: n }, (_, i) => i), labels: new Int32Array(n) };
+  const labelled = Int32Array.of(3, 8, 20, 33, 41);
+  const drawn = (size: number) =>
+    Array.from(labelledBatch(split, labelled, Rng.seeded(1), size, 2).labelled.dataSync());
+  assertEquals([...drawn(5)].sort((a, b) => a - b), [3, 8, 20, 33, 41]);
+  const twice = drawn(12);
+  assertEquals([...twice.slice(0, 10)].sort((a, b) => a - b), [3, 3, 8, 8, 20, 20, 33, 33, 41, 41]);
+  assert(new Set(twice.slice(10)).size === 2, "the third tile's first two are two samples");
+  assert(drawn(5).join() !== "3,8,20,33,41", "the tile is shuffled");
+});
+
 Deno.test("unlabelled loss: ½(−log D(x)) + ½(−log(1 − D(G(z)))) with D = Z/(Z + 1)", () => {
   const real = tf.tensor1d([0.5, -1]), fake = tf.tensor1d([2, -0.5]);
   const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -61,6 +73,7 @@ function batch(rng: Rng) {
     labelled: tf.tensor(rng.normals(6 * 16), [6, 16]),
     labels: oneHot([0, 1, 2, 0, 1, 2], 3),
     ...noiseBatch(rng, 6, TINY),
+    zG: noiseBatch(rng, 6, TINY).z,
   };
 }
 

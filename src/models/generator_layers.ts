@@ -24,12 +24,15 @@ export type GeneratorLayer =
     padding: number;
     init: WeightInit;
   }
-  | { op: "batchNorm"; name: string; channels: number; init: WeightInit }
+  /** `scale: false`: the scale stays 1 (a stat, saved but not trained), as in Salimans et al.'s G. */
+  | { op: "batchNorm"; name: string; channels: number; init: WeightInit; scale?: false }
   /** Each sample normalised with the statistics of a fixed reference batch and itself (Salimans et al. 2016). */
   | { op: "virtualBatchNorm"; name: string; channels: number; references: number }
   | { op: "reshape"; shape: number[] }
   | { op: "relu" }
   | { op: "tanh" }
+  /** 2σ(x) − 1: a sigmoid output for pixels in [0, 1], as Salimans et al.'s G has, mapped to ours in [−1, 1]. */
+  | { op: "sigmoidPixels" }
   | { op: "softplus" };
 
 /** Batch norm's and virtual batch norm's ε, PyTorch's. */
@@ -100,9 +103,9 @@ function dcganLayers(c: ModelConfig): GeneratorLayer[] {
 }
 
 /**
- * Salimans et al.'s G: softplus layers with batch norm, then a
- * weight-normalised layer to the pixels (theirs ends in a sigmoid for pixels
- * in [0, 1]; ours are in [-1, 1], so tanh). It takes no labels.
+ * Salimans et al.'s G: softplus layers with batch norm that learns a shift
+ * but no scale (their `batch_norm(g=None)`), then a weight-normalised layer
+ * to the pixels through a sigmoid. It takes no labels.
  */
 function ssganLayers(c: ModelConfig): GeneratorLayer[] {
   const layers: GeneratorLayer[] = [];
@@ -110,12 +113,12 @@ function ssganLayers(c: ModelConfig): GeneratorLayer[] {
   SSGAN_UNITS.forEach((units, i) => {
     layers.push(
       { op: "dense", name: `dense${i + 1}`, inputs, units, init: "default" },
-      { op: "batchNorm", name: `bn${i + 1}`, channels: units, init: "default" },
+      { op: "batchNorm", name: `bn${i + 1}`, channels: units, init: "default", scale: false },
       { op: "softplus" },
     );
     inputs = units;
   });
   const pixels = size(c.shape);
   layers.push({ op: "weightNormDense", name: `dense${SSGAN_UNITS.length + 1}`, inputs, units: pixels });
-  return [...layers, { op: "tanh" }, { op: "reshape", shape: c.shape }];
+  return [...layers, { op: "sigmoidPixels" }, { op: "reshape", shape: c.shape }];
 }

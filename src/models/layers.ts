@@ -67,7 +67,8 @@ export function weightNormDense(
   units: number,
   { dataInit, trainScale = true }: WeightNormOptions = {},
 ): Layer {
-  const v = p.weight(`${name}/direction`, [inputs, units], { normal: 0.05 });
+  // Salimans et al.'s layers draw directions from N(0, 0.1²): with Adam, a direction turns by about lr / ‖v‖.
+  const v = p.weight(`${name}/direction`, [inputs, units], { normal: 0.1 });
   const g = trainScale
     ? p.weight(`${name}/length`, [units], { constant: 1 })
     : p.stat(`${name}/length`, [units], { constant: 1 });
@@ -129,14 +130,18 @@ export function conv2dTranspose(
 /**
  * Batch normalisation over all axes but the last, as PyTorch's BatchNorm:
  * batch statistics in training (running averages updated with `momentum`),
- * running averages otherwise.
+ * running averages otherwise. Without `learnScale`, the scale stays 1.
  */
-export function batchNorm(p: Params, name: string, channels: number, kind: WeightInit): Layer {
-  const gamma = p.weight(
-    `${name}/gamma`,
-    [channels],
-    kind === "dcgan" ? { normal: 0.02, mean: 1 } : { constant: 1 },
-  );
+export function batchNorm(
+  p: Params,
+  name: string,
+  channels: number,
+  kind: WeightInit,
+  learnScale = true,
+): Layer {
+  const gamma = learnScale
+    ? p.weight(`${name}/gamma`, [channels], kind === "dcgan" ? { normal: 0.02, mean: 1 } : { constant: 1 })
+    : p.stat(`${name}/gamma`, [channels], { constant: 1 });
   const beta = p.weight(`${name}/beta`, [channels], { constant: 0 });
   const runMean = p.stat(`${name}/running_mean`, [channels], { constant: 0 });
   const runVar = p.stat(`${name}/running_var`, [channels], { constant: 1 });
@@ -213,7 +218,7 @@ export function generatorLayer(p: Params, layer: GeneratorLayer): Layer {
       return conv2dTranspose(p, name, [inputs, outputs], { kernel, stride, padding }, init);
     }
     case "batchNorm":
-      return batchNorm(p, layer.name, layer.channels, layer.init);
+      return batchNorm(p, layer.name, layer.channels, layer.init, layer.scale ?? true);
     case "virtualBatchNorm":
       return virtualBatchNorm(p, layer.name, layer.channels, layer.references);
     case "reshape":
@@ -224,6 +229,8 @@ export function generatorLayer(p: Params, layer: GeneratorLayer): Layer {
       return tanh;
     case "softplus":
       return softplus;
+    case "sigmoidPixels":
+      return (x) => tf.sub(tf.mul(tf.sigmoid(x), 2), 1);
   }
 }
 

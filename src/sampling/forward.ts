@@ -154,6 +154,10 @@ const ACTIVATIONS: Partial<Record<GeneratorLayer["op"], (x: Float32Array) => Flo
     for (let i = 0; i < x.length; i++) x[i] = Math.tanh(x[i]);
     return x;
   },
+  sigmoidPixels(x) {
+    for (let i = 0; i < x.length; i++) x[i] = 2 / (1 + Math.exp(-x[i])) - 1;
+    return x;
+  },
   softplus(x) {
     for (let i = 0; i < x.length; i++) {
       const v = x[i];

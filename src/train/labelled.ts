@@ -22,7 +22,11 @@ export function chooseLabelled(labels: Int32Array, n: number, classes: number, s
   return Int32Array.from(chosen).sort();
 }
 
-/** `size` labelled samples drawn with replacement from the split's `labelled` indices, and their one-hot labels. */
+/**
+ * `size` of the split's `labelled` samples and their one-hot labels: the
+ * labelled set tiled and each tile shuffled, as Salimans et al.'s code
+ * draws them, so a batch as large as the set holds each sample once.
+ */
 export function labelledBatch(
   split: Split,
   labelled: Int32Array,
@@ -32,8 +36,10 @@ export function labelledBatch(
 ): { labelled: tf.Tensor; labels: tf.Tensor } {
   const sampleSize = split.x.length / split.n;
   const x = new Float32Array(size * sampleSize), labels = new Int32Array(size);
+  let tile = rng.shuffle(labelled.slice());
   for (let i = 0; i < size; i++) {
-    const from = labelled[rng.int(labelled.length)];
+    if (i > 0 && i % labelled.length === 0) tile = rng.shuffle(labelled.slice());
+    const from = tile[i % labelled.length];
     x.set(split.x.subarray(from * sampleSize, (from + 1) * sampleSize), i * sampleSize);
     labels[i] = split.labels![from];
   }

@@ -4,7 +4,8 @@
  * has its logit fixed at 0, so that D(x) = Z / (Z + 1) with Z = Σ exp(l_k).
  * D minimises the cross-entropy of its labelled batch plus, with unlabelled
  * data, −½E log D(x) − ½E log(1 − D(G(z))) on unlabelled and generated
- * batches; G matches the mean of D's features on the unlabelled batch.
+ * batches; then G, on noise of its own, matches the mean of the updated D's
+ * features on the unlabelled batch.
  * Without unlabelled data, D is trained as a plain classifier, the baseline.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -15,6 +16,8 @@ export interface SemiSupervisedBatch extends Batch {
   labelled: tf.Tensor;
   /** One-hot labels of `labelled`. */
   labels: tf.Tensor;
+  /** G's noise for its own update, drawn apart from D's, as the reference's code draws it. */
+  zG: tf.Tensor;
 }
 
 /** The log of Z = Σ exp(l_k): D's logit of "real", [n]. */
@@ -46,18 +49,18 @@ export async function semiSupervisedUpdate(
       return [tf.scalar(0), lossD, tf.scalar(0), tf.scalar(0)];
     }
     let d!: tf.Tensor[];
-    const lossG = gan.optG.minimize(() => {
+    const lossD = gan.optD.minimize(() => {
       const fake = gan.G.apply(b.z, undefined, true);
-      const lossD = gan.optD.minimize(() => {
-        const [real, faked] = [realLogit(gan, b.real), realLogit(gan, fake)];
-        d = [tf.keep(tf.mean(tf.sigmoid(real))), tf.keep(tf.mean(tf.sigmoid(faked)))];
-        return tf.add(labelledLoss(), unlabelledLoss(real, faked)) as tf.Scalar;
-      });
-      d.unshift(tf.keep(lossD));
+      const [real, faked] = [realLogit(gan, b.real), realLogit(gan, fake)];
+      d = [tf.keep(tf.mean(tf.sigmoid(real))), tf.keep(tf.mean(tf.sigmoid(faked)))];
+      return tf.add(labelledLoss(), unlabelledLoss(real, faked)) as tf.Scalar;
+    });
+    const lossG = gan.optG.minimize(() => {
+      const fake = gan.G.apply(b.zG, undefined, true);
       const target = tf.mean(D.features(b.real, undefined, true), 0);
       return tf.mean(tf.square(tf.sub(tf.mean(D.features(fake, undefined, true), 0), target)));
     });
-    return [lossG, ...d];
+    return [lossG, lossD, ...d];
   });
   const [lossG, lossD, dReal, dFake] = await Promise.all(tensors.map(async (t) => (await t.data())[0]));
   tf.dispose(tensors);

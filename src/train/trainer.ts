@@ -81,7 +81,10 @@ export async function train(
         ...noiseBatch(rng, run.batch, model),
         ...(interpolates ? { mix: mixBatch(rng, run.batch, model) } : {}),
         ...(session.labelled
-          ? labelledBatch(dataset.train, session.labelled, rng, run.batch, model.classifies)
+          ? {
+            ...labelledBatch(dataset.train, session.labelled, rng, run.batch, model.classifies),
+            zG: noiseBatch(rng, run.batch, model).z,
+          }
           : {}),
       }));
       checkLosses(stats, state.iterations + 1);
