@@ -31,7 +31,8 @@ interface Chunk {
 }
 
 export function encodePng(image: Image): Uint8Array {
-  return pngFile(image, zlibSync(pngRows(image)));
+  // Deflate's fastest level: on sample grids 3% larger than its default and half the time (1.2 -> 0.6 ms for 64).
+  return pngFile(image, zlibSync(pngRows(image), { level: 1 }));
 }
 
 export function decodePng(bytes: Uint8Array): Image {
