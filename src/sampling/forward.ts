@@ -36,31 +36,27 @@ export function forwardGenerator(config: ModelConfig, weights: Tensors, rt: Kern
   const layers = generatorLayers(config), steps: Step[] = [];
   let shape = [latentWidth(config) + config.classes];
   for (let i = 0; i < layers.length; i++) {
-    const step = product(layers[i], shape, tensor, rt);
+    const linear = product(layers[i], shape, tensor, rt);
     shape = outputShape(layers[i], shape);
-    if (!step) {
+    if (!linear) {
       steps.push(elementwise(layers[i], shape, tensor));
       continue;
     }
-    // What follows a product folds into one pass over its output: its bias and a batch norm after it
-    // (a reshape between moves no value); then its activation, in place.
+    // A product's bias and a batch norm after it (a reshape between moves no value) fold into one
+    // scale and shift, applied in one pass over its output with a ReLU after them; another
+    // activation takes a pass of its own.
     if (layers[i + 1]?.op === "reshape" && layers[i + 2]?.op === "batchNorm") {
       shape = outputShape(layers[++i], shape);
     }
     const { scale, shift } = layers[i + 1]?.op === "batchNorm"
-      ? foldBatchNorm(step.bias, batchNormAffine(layers[++i] as Named, tensor))
-      : { scale: new Float32Array(step.bias.length).fill(1), shift: step.bias };
-    const next = layers[i + 1]?.op, activation = next === "relu" ? undefined : ACTIVATIONS[next];
-    if (next === "relu") {
-      i++;
-      steps.push((x, n) => affineRelu(step.run(x, n), scale, shift));
-    } else {
-      if (activation) i++;
-      steps.push((x, n) => {
-        const y = affine(step.run(x, n), scale, shift);
-        return activation ? activation(y) : y;
-      });
-    }
+      ? foldBatchNorm(linear.bias, batchNormAffine(layers[++i] as Named, tensor))
+      : { scale: new Float32Array(linear.bias.length).fill(1), shift: linear.bias };
+    const next = layers[i + 1]?.op, relu = next === "relu", activation = relu ? undefined : ACTIVATIONS[next];
+    if (relu || activation) i++;
+    steps.push((x, n) => {
+      const y = affine(linear.run(x, n), scale, shift, relu);
+      return activation ? activation(y) : y;
+    });
   }
   const forward: Forward = (inputs, n) => steps.reduce((x, step) => step(x, n), inputs);
   // A virtual batch norm's reference batch goes through first, alone: each such layer keeps its statistics.
@@ -124,7 +120,7 @@ function elementwise(layer: GeneratorLayer, shape: number[], tensor: TensorOf): 
   switch (layer.op) {
     case "batchNorm": {
       const { scale, shift } = batchNormAffine(layer, tensor);
-      return (x) => affine(x, scale, shift);
+      return (x) => affine(x, scale, shift, false);
     }
     case "virtualBatchNorm":
       return virtualBatchNorm(
@@ -167,22 +163,17 @@ const ACTIVATIONS: Partial<Record<GeneratorLayer["op"], (x: Float32Array) => Flo
   },
 };
 
-/** x·scale + shift in place, the vectors repeating along x (one value per unit or channel). */
-function affine(x: Float32Array, scale: Float32Array, shift: Float32Array): Float32Array {
+/** x·scale + shift in place, then max(0, ·) if `relu`; the vectors repeat along x (a value per unit or channel). */
+function affine(x: Float32Array, scale: Float32Array, shift: Float32Array, relu: boolean): Float32Array {
   const period = scale.length;
   for (let i = 0; i < x.length; i += period) {
-    for (let j = 0; j < period; j++) x[i + j] = x[i + j] * scale[j] + shift[j];
-  }
-  return x;
-}
-
-/** max(0, x·scale + shift) in place: a product's epilogue before ReLU, as one pass. */
-function affineRelu(x: Float32Array, scale: Float32Array, shift: Float32Array): Float32Array {
-  const period = scale.length;
-  for (let i = 0; i < x.length; i += period) {
-    for (let j = 0; j < period; j++) {
-      const v = x[i + j] * scale[j] + shift[j];
-      x[i + j] = v > 0 ? v : 0;
+    if (relu) {
+      for (let j = 0; j < period; j++) {
+        const v = x[i + j] * scale[j] + shift[j];
+        x[i + j] = v > 0 ? v : 0;
+      }
+    } else {
+      for (let j = 0; j < period; j++) x[i + j] = x[i + j] * scale[j] + shift[j];
     }
   }
   return x;
