@@ -115,7 +115,7 @@ function product(
   }
 }
 
-/** A layer that no product comes before; `shape` is its output's. */
+/** A layer that is not a product, nor folded into one's pass; `shape` is its output's. */
 function elementwise(layer: GeneratorLayer, shape: number[], tensor: TensorOf): Step {
   switch (layer.op) {
     case "batchNorm": {
