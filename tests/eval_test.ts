@@ -322,7 +322,7 @@ async function evalUntrained(data: string, shape: number[], flags: string[] = []
     const run = config("--data", data);
     const model = modelConfig(run, shape, 0);
     const rng = Rng.seeded(0), gan = createGan(model, run, rng);
-    const checkpoint = await toCheckpoint({ run, model }, gan, undefined, rng, { ...INITIAL_STATE });
+    const checkpoint = await toCheckpoint({ run, model }, gan, {}, rng, { ...INITIAL_STATE });
     await saveCheckpoint(join(dir, "checkpoint"), checkpoint);
     const cli = new URL("../src/cli/eval.ts", import.meta.url).pathname;
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {

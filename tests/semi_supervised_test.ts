@@ -154,9 +154,14 @@ Deno.test("a semi-supervised run resumed halfway ends with the weights of one ru
       await loadCheckpoint(join(broken, "checkpoint")),
     ];
     assertEquals(b.state.iterations, 6);
-    for (const name of ["D/dense1/direction", "G/dense1/kernel"]) {
+    for (
+      const name of ["D/dense1/direction", "raw/D/dense1/direction", "G/dense1/kernel", "raw/G/dense1/kernel"]
+    ) {
       assertEquals(Array.from(b.weights[name].data), Array.from(a.weights[name].data), name);
     }
+    // D/ is the classifier the run saves: the moving average of the raw D it trains.
+    const [averaged, raw] = [a.weights["D/logits/direction"].data, a.weights["raw/D/logits/direction"].data];
+    assert(averaged.some((v, i) => v !== raw[i]), "the saved D is the raw D");
   });
 });
 

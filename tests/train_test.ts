@@ -203,7 +203,7 @@ Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the 
 
     const z = tf.tensor2d(Rng.seeded(5).normals(16 * 8), [16, 8]);
     const outputs = (s: typeof a) =>
-      [s.gan.G, s.ema!.G].map((G) => Array.from(G.apply(z, undefined, false).dataSync()));
+      [s.gan.G, s.ema!.net].map((G) => Array.from(G.apply(z, undefined, false).dataSync()));
     assertEquals(outputs(b), outputs(a));
     assert(JSON.stringify(outputs(a)[0]) !== JSON.stringify(outputs(a)[1]), "the EMA differs from G");
     const judge = (s: typeof a) =>

@@ -1,14 +1,16 @@
 /**
  * A training run to a checkpoint and back. The model file holds the generator
  * to use (`G/...`: the moving average when there is one), the discriminator
- * (`D/...`) and, with a moving average, the raw generator that training
- * continues from (`raw/G/...`). The optimizer file holds Adam's moments.
+ * (`D/...`: a semi-supervised run's moving average, its classifier) and, for
+ * each network averaged, the raw one that training continues from
+ * (`raw/G/...`, `raw/D/...`). The optimizer file holds Adam's moments.
  */
 import { type Checkpoint, saveCheckpoint } from "../checkpoint/checkpoint.ts";
 import { assignVariables, readVariables } from "../checkpoint/variables.ts";
 import { Rng, type RngState } from "../random.ts";
 import type { Ema } from "./ema.ts";
 import type { Gan } from "./gan.ts";
+import type { Discriminator, Generator } from "../models/networks.ts";
 import { checkWeights } from "./guard.ts";
 import type { RunRecord } from "./run_record.ts";
 import type { LoopState } from "./state.ts";
@@ -22,6 +24,12 @@ type SavedState = LoopState & {
 
 const RAW = "raw/";
 
+/** The moving averages of a run's networks, where it keeps them. */
+export interface Averages {
+  ema?: Ema<Generator>;
+  emaD?: Ema<Discriminator>;
+}
+
 /** A write of the run failed (a full disk, a folder gone): the run stops, and its last checkpoint is whole. */
 export class RunNotSaved extends Error {
   override name = "RunNotSaved";
@@ -31,15 +39,15 @@ export class RunNotSaved extends Error {
 export class Checkpointer {
   constructor(
     readonly dir: string,
-    readonly run: { record: RunRecord; gan: Gan; ema?: Ema; rng: Rng },
+    readonly run: { record: RunRecord; gan: Gan; ema?: Ema<Generator>; emaD?: Ema<Discriminator>; rng: Rng },
     public saved?: number,
   ) {}
 
   async save(state: LoopState): Promise<void> {
-    const { record, gan, ema, rng } = this.run;
+    const { record, gan, ema, emaD, rng } = this.run;
     // Never let a broken state replace the last good checkpoint.
     await checkWeights([...gan.G.params.all().values(), ...gan.D.params.all().values()], state.iterations);
-    await saveCheckpoint(this.dir, await toCheckpoint(record, gan, ema, rng, state)).catch((e) => {
+    await saveCheckpoint(this.dir, await toCheckpoint(record, gan, { ema, emaD }, rng, state)).catch((e) => {
       throw new RunNotSaved(
         `could not save a checkpoint in ${this.dir}: ${e.message}; ${this.kept()}`,
       );
@@ -59,12 +67,13 @@ export class Checkpointer {
 export async function toCheckpoint(
   record: RunRecord,
   gan: Gan,
-  ema: Ema | undefined,
+  { ema, emaD }: Averages,
   rng: Rng,
   state: LoopState,
 ): Promise<Checkpoint> {
-  const weights = new Map([...(ema?.G ?? gan.G).params.all(), ...gan.D.params.all()]);
+  const weights = new Map([...(ema?.net ?? gan.G).params.all(), ...(emaD?.net ?? gan.D).params.all()]);
   if (ema) { for (const [name, v] of gan.G.params.all()) weights.set(RAW + name, v); }
+  if (emaD) { for (const [name, v] of gan.D.params.all()) weights.set(RAW + name, v); }
   return {
     config: { ...record },
     state: {
@@ -82,7 +91,7 @@ export async function toCheckpoint(
 export function restore(
   checkpoint: Checkpoint,
   gan: Gan,
-  ema: Ema | undefined,
+  { ema, emaD }: Averages,
 ): { rng: Rng; state: LoopState } {
   // Checkpoints from before each count was named by what it counts call Adam's
   // adamSteps and the epoch's `iteration` (readConfig renames their `step`).
@@ -91,9 +100,13 @@ export function restore(
     & { adamSteps?: SavedState["adamUpdates"]; iteration?: number };
   const updates = adamUpdates ?? adamSteps!;
   state.epochIterations ??= iteration!;
-  assignVariables(gan.D.params.all(), checkpoint.weights);
+  // Semi-supervised checkpoints from before D was averaged hold D alone.
+  const rawD = emaD && Object.keys(checkpoint.weights).some((name) => name.startsWith(`${RAW}D/`));
+  assignVariables(gan.D.params.all(), checkpoint.weights, rawD ? RAW : "");
   assignVariables(gan.G.params.all(), checkpoint.weights, ema ? RAW : "");
-  if (ema) assignVariables(ema.G.params.all(), checkpoint.weights);
+  for (const average of [ema, emaD]) {
+    if (average) assignVariables(average.net.params.all(), checkpoint.weights);
+  }
   assignVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()]), checkpoint.optimizer);
   gan.optG.updates = updates.G;
   gan.optD.updates = updates.D;

@@ -5,6 +5,12 @@ import { type Checkpoint, restoreInterruptedSave } from "../checkpoint/checkpoin
 import { OptionError } from "../options/option_error.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
 import type { ModelConfig } from "../models/config.ts";
+import {
+  buildDiscriminator,
+  buildGenerator,
+  type Discriminator,
+  type Generator,
+} from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { restore } from "./checkpointing.ts";
 import { readRunRecord, type RunRecord } from "./run_record.ts";
@@ -18,7 +24,9 @@ export interface Session {
   dataset: Dataset;
   model: ModelConfig;
   gan: Gan;
-  ema?: Ema;
+  ema?: Ema<Generator>;
+  /** A semi-supervised run's average of D: the classifier it saves. */
+  emaD?: Ema<Discriminator>;
   /** Every random draw of training after the initial weights: batch orders, z, fake labels. */
   rng: Rng;
   state: LoopState;
@@ -50,7 +58,11 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
   const rng = Rng.seeded(run.seed);
   const gan = createGan(model, run, rng);
   if (!resume) initialiseFromData(gan, dataset);
-  const ema = run.ema > 0 ? new Ema(model, gan.G, run.ema) : undefined;
+  // The averages' own initial weights are overwritten at once: any seed does.
+  const ema = run.ema > 0 ? new Ema(buildGenerator(model, Rng.seeded(0)), gan.G, run.ema) : undefined;
+  const emaD = run.ema > 0 && run.labels !== null
+    ? new Ema(buildDiscriminator(model, Rng.seeded(0)), gan.D, run.ema)
+    : undefined;
   const labelled = run.labels === null ? undefined : labelledSamples(run, dataset, model, resume);
   const record = {
     run,
@@ -59,9 +71,9 @@ export async function openRun(run: RunConfig, out: string, resume?: Checkpoint):
     columns: dataset.columns,
     ...(labelled ? { labelled: Array.from(labelled) } : {}),
   };
-  const restored = resume ? restore(resume, gan, ema) : { rng, state: { ...INITIAL_STATE } };
+  const restored = resume ? restore(resume, gan, { ema, emaD }) : { rng, state: { ...INITIAL_STATE } };
   await makeRunDir(out); // only now: a run refused for its flags leaves nothing behind
-  return { dataset, model, gan, ema, record, labelled, ...restored };
+  return { dataset, model, gan, ema, emaD, record, labelled, ...restored };
 }
 
 /** Samples of weight norm's data-dependent init: the paper's code takes the first 500 training images. */
@@ -104,8 +116,8 @@ async function makeRunDir(out: string): Promise<void> {
 }
 
 /** Frees the session's variables: one process may train several runs (the tests do). */
-export function closeRun({ gan, ema }: Session): void {
+export function closeRun({ gan, ema, emaD }: Session): void {
   const maps = [gan.G.params.all(), gan.D.params.all(), gan.optG.moments(), gan.optD.moments()];
-  if (ema) maps.push(ema.G.params.all());
+  for (const average of [ema, emaD]) if (average) maps.push(average.net.params.all());
   tf.dispose(maps.flatMap((variables) => [...variables.values()]));
 }

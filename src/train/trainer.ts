@@ -37,12 +37,12 @@ export async function train(
   { out, resume, log = true, signal }: TrainOptions,
 ): Promise<LoopState> {
   const session = await openRun(run, out, resume);
-  const { dataset, model, gan, ema, rng, state } = session;
+  const { dataset, model, gan, ema, emaD, rng, state } = session;
   const perIteration = run.batch * run.dUpdates;
   const perEpoch = Math.floor(dataset.train.n / perIteration);
   const total = Math.min(run.epochs * perEpoch, run.iterations ?? Infinity);
   const budget = run.minutes === null ? Infinity : run.minutes * 60; // seconds, over every process of the run
-  const G = ema?.G ?? gan.G; // the generator that samples and is saved as the model
+  const G = ema?.net ?? gan.G; // the generator that samples and is saved as the model
   const interpolates = penalties(run).gp > 0;
   const snapshots = new Snapshots(out, dataset, model, run.seed);
   const metrics = await MetricsLog.open(out, state.iterations, perIteration);
@@ -91,6 +91,7 @@ export async function train(
       state.iterations++;
       state.epochIterations++;
       ema?.update(gan.G, state.iterations);
+      emaD?.update(gan.D, state.iterations);
       metrics.add(stats);
       progress.update(state.iterations, stats);
 
