@@ -13,7 +13,7 @@ const ROOT = new URL("..", import.meta.url).pathname;
  * so it imports no training code, and eval measures what train made.
  */
 const LAYERS: string[][] = [
-  ["random", "kernels", "image", "options", "checkpoint"],
+  ["random", "bytes", "kernels", "image", "options", "checkpoint"],
   ["backend"],
   ["ops", "models", "data"],
   ["sampling"],

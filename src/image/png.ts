@@ -11,6 +11,7 @@ import { unzlibSync, zlibSync } from "fflate";
 import { crc32 } from "./crc32.ts";
 import type { Image } from "./image.ts";
 import { unfilter } from "./png_filter.ts";
+import { concatBytes } from "../bytes.ts";
 
 /** PNG colour type to samples per pixel (palette: one index). */
 const SAMPLES: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -39,7 +40,7 @@ export function decodePng(bytes: Uint8Array): Image {
   if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error("not a PNG file");
   const chunks = readChunks(bytes);
   const header = readHeader(chunks[0]);
-  const data = unzlibSync(concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
+  const data = unzlibSync(concatBytes(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
   const { width, height, depth, colourType } = header;
   const bitsPerPixel = SAMPLES[colourType] * depth;
   const stride = Math.ceil((width * bitsPerPixel) / 8);
@@ -141,7 +142,12 @@ function pngFile({ width, height, channels }: Image, idat: Uint8Array): Uint8Arr
   view.setUint32(4, height);
   header[8] = 8;
   header[9] = COLOUR_TYPE[channels];
-  return concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", idat), chunk("IEND", new Uint8Array(0))]);
+  return concatBytes([
+    SIGNATURE,
+    chunk("IHDR", header),
+    chunk("IDAT", idat),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
@@ -151,15 +157,5 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   out.set(new TextEncoder().encode(type), 4);
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
   return out;
 }
