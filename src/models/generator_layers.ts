@@ -43,6 +43,32 @@ const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 /** Salimans et al.'s semi-supervised MNIST generator: hidden units per layer. */
 const SSGAN_UNITS = [500, 500];
 
+/** A transposed convolution's output side for an input side: (in − 1)·stride − 2·padding + kernel. */
+export function transposedSide(side: number, { kernel, stride, padding }: TransposeGeometry): number {
+  return (side - 1) * stride - 2 * padding + kernel;
+}
+
+type TransposeGeometry = { kernel: number; stride: number; padding: number };
+
+/**
+ * G's input rows: each row of `z` (latentWidth(c) values: the noise, then
+ * the codes) and, for a conditional G, the one-hot class `classOf(i)` after it.
+ */
+export function generatorInputs(
+  c: ModelConfig,
+  z: Float32Array,
+  classOf: (i: number) => number,
+): Float32Array {
+  if (!c.classes) return z;
+  const width = latentWidth(c), row = width + c.classes, n = z.length / width;
+  const out = new Float32Array(n * row);
+  for (let i = 0; i < n; i++) {
+    out.set(z.subarray(i * width, (i + 1) * width), i * row);
+    out[i * row + width + classOf(i)] = 1;
+  }
+  return out;
+}
+
 /** Number of stride-2 stages of the DCGAN for an image side. */
 export function stages(side: number): number {
   if (side === 28 || side === 32) return 2;

@@ -6,7 +6,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNormTraining } from "../ops/batch_norm.ts";
 import type { Rng } from "../random.ts";
-import { BATCH_NORM_EPSILON, type GeneratorLayer, type WeightInit } from "./generator_layers.ts";
+import {
+  BATCH_NORM_EPSILON,
+  type GeneratorLayer,
+  transposedSide,
+  type WeightInit,
+} from "./generator_layers.ts";
 import type { Init, Params } from "./params.ts";
 
 export type Layer = (x: tf.Tensor, training: boolean) => tf.Tensor;
@@ -108,18 +113,18 @@ export function conv2dTranspose(
   p: Params,
   name: string,
   [inC, outC]: [number, number],
-  { kernel, stride, padding }: { kernel: number; stride: number; padding: number },
+  geometry: { kernel: number; stride: number; padding: number },
   kind: WeightInit,
 ): Layer {
+  const { kernel, stride, padding } = geometry;
   // PyTorch takes the fan-in of a transposed conv from its weight's dim 1: outC.
   const { w, b } = kernelAndBias(p, name, [kernel, kernel, outC, inC], outC, outC * kernel * kernel, kind);
   return (x) => {
     const [n, h, wd] = x.shape;
-    const size = (s: number) => (s - 1) * stride - 2 * padding + kernel;
     const y = tf.conv2dTranspose(
       x as tf.Tensor4D,
       w as tf.Tensor4D,
-      [n, size(h), size(wd), outC],
+      [n, transposedSide(h, geometry), transposedSide(wd, geometry), outC],
       stride,
       padding,
     );

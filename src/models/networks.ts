@@ -8,7 +8,7 @@ import type { Rng } from "../random.ts";
 import { codeWidth, drawCodes, hasCodes, withCodes } from "./codes.ts";
 import { latentWidth, type ModelConfig } from "./config.ts";
 import { Params } from "./params.ts";
-import { generatorLayers, stages } from "./generator_layers.ts";
+import { generatorInputs, generatorLayers, stages } from "./generator_layers.ts";
 import { semiSupervisedDiscriminator } from "./semi_supervised_networks.ts";
 import {
   batchNorm,
@@ -141,12 +141,7 @@ export function buildGenerator(c: ModelConfig, rng: Rng): Generator {
 function referenceInputs(c: ModelConfig, rng: Rng): Float32Array {
   const noise = rng.normals(c.vbn * c.latent);
   const z = withCodes(noise, c.latent, c.codes, drawCodes(c.codes, c.vbn, rng));
-  const width = latentWidth(c), out = new Float32Array(c.vbn * (width + c.classes));
-  for (let i = 0; i < c.vbn; i++) {
-    out.set(z.subarray(i * width, (i + 1) * width), i * (width + c.classes));
-    if (c.classes) out[i * (width + c.classes) + width + rng.int(c.classes)] = 1;
-  }
-  return out;
+  return generatorInputs(c, z, () => rng.int(c.classes));
 }
 
 export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {

@@ -12,7 +12,12 @@ import { conv2dBackpropInput, type ConvGeometry } from "../kernels/conv.ts";
 import { batchMatMul } from "../kernels/matmul.ts";
 import type { KernelRuntime } from "../kernels/runtime.ts";
 import { latentWidth, type ModelConfig } from "../models/config.ts";
-import { BATCH_NORM_EPSILON, type GeneratorLayer, generatorLayers } from "../models/generator_layers.ts";
+import {
+  BATCH_NORM_EPSILON,
+  type GeneratorLayer,
+  generatorLayers,
+  transposedSide,
+} from "../models/generator_layers.ts";
 
 /** G's samples [n, ...config.shape] for its inputs [n, latentWidth + classes]: z, the codes, one-hot labels. */
 export type Forward = (inputs: Float32Array, n: number) => Float32Array;
@@ -74,8 +79,7 @@ function outputShape(layer: GeneratorLayer, shape: number[]): number[] {
     case "weightNormDense":
       return [layer.units];
     case "conv2dTranspose": {
-      const side = (s: number) => (s - 1) * layer.stride - 2 * layer.padding + layer.kernel;
-      return [side(shape[0]), side(shape[1]), layer.outputs];
+      return [transposedSide(shape[0], layer), transposedSide(shape[1], layer), layer.outputs];
     }
     case "reshape":
       return layer.shape;
@@ -234,7 +238,7 @@ function conv2dTranspose(
   bias: Float32Array,
 ): Product {
   const { inputs, outputs, kernel: k, stride, padding } = layer;
-  const side = (s: number) => (s - 1) * stride - 2 * padding + k;
+  const side = (s: number) => transposedSide(s, layer);
   const geometry: Omit<ConvGeometry, "batchSize"> = {
     inHeight: side(h),
     inWidth: side(w),

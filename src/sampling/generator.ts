@@ -6,7 +6,8 @@
  */
 import type { Tensors } from "../checkpoint/tensors.ts";
 import { type CodeValues, withCodes } from "../models/codes.ts";
-import { latentWidth, type ModelConfig } from "../models/config.ts";
+import type { ModelConfig } from "../models/config.ts";
+import { generatorInputs } from "../models/generator_layers.ts";
 import { type CodeRequest, requestedCodes } from "./codes.ts";
 import { type Forward, GENERATOR_PREFIX } from "./forward.ts";
 
@@ -32,15 +33,7 @@ export function generate(
 ): Float32Array {
   const n = noise.length / config.latent;
   const z = withCodes(noise, config.latent, config.codes, codes ?? requestedCodes(config.codes, n));
-  if (!config.classes) return G(z, n);
-  // A conditional G takes its class one-hot after z.
-  const width = latentWidth(config), row = width + config.classes;
-  const inputs = new Float32Array(n * row);
-  for (let i = 0; i < n; i++) {
-    inputs.set(z.subarray(i * width, (i + 1) * width), i * row);
-    inputs[i * row + width + (label ?? i % config.classes)] = 1;
-  }
-  return G(inputs, n);
+  return G(generatorInputs(config, z, (i) => label ?? i % config.classes), n);
 }
 
 /**
