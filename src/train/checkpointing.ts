@@ -39,7 +39,7 @@ export class RunNotSaved extends Error {
 export class Checkpointer {
   constructor(
     readonly dir: string,
-    readonly run: { record: RunRecord; gan: Gan; ema?: Ema<Generator>; emaD?: Ema<Discriminator>; rng: Rng },
+    readonly run: Averages & { record: RunRecord; gan: Gan; rng: Rng },
     public saved?: number,
   ) {}
 
