@@ -7,10 +7,16 @@
  * in their shipped classifier's feature space; tables their marginals,
  * correlations and distances to the closest training rows.
  */
+import { join } from "node:path";
 import * as z from "zod/mini";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
+import { readConfig } from "../checkpoint/checkpoint.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
+import { loadPaired } from "../data/paired.ts";
+import { evaluateTranslation, translationTable } from "../eval/evaluate_translation.ts";
+import { loadTranslation } from "../sampling/translation.ts";
+import { asTranslationRecord } from "../train/translation_config.ts";
 import { STACKED_MNIST, STACKED_SAMPLES } from "../data/stacked.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
 import { evaluateImages } from "../eval/evaluate_images.ts";
@@ -35,7 +41,7 @@ const FLAGS = z.strictObject({
   samples: option(
     int(10),
     `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
-      `for other images and tables the test split's size, at most ${MAX_SAMPLES})`,
+      `for other images, tables and translation pairs the test split's size, at most ${MAX_SAMPLES})`,
   ),
   json: option(z.boolean(), "print one JSON object instead of the table", false),
   seed: option(int(0), "seeds the noise the samples are drawn from", 0),
@@ -49,6 +55,8 @@ async function main(args: string[]): Promise<void> {
   const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
   const dir = flags.run;
   await initBackend({ backend: flags.backend, threads: flags.threads });
+  const translation = await translationIn(dir);
+  if (translation) return evaluateTranslationRun(dir, translation, flags);
   const run = await loadRun(dir).catch((e) => {
     throw new OptionError(`{run} ${dir}: ${(e as Error).message}`); // a wrong directory: say so, no stack
   });
@@ -61,6 +69,29 @@ async function main(args: string[]): Promise<void> {
   const full = { run: dir, data, iterations: run.iterations, ...report };
   const out = await writeReport(dir, full, table, pictures);
   console.log(flags.json ? JSON.stringify(full) : `${data}, ${run.iterations} iterations\n${table}`);
+  console.error(`report and pictures in ${out}`);
+}
+
+/** The translation model in a run directory or a model's folder, if that is what it holds. */
+async function translationIn(dir: string): Promise<string | undefined> {
+  for (const where of [join(dir, "checkpoint"), dir]) {
+    const saved = await readConfig(where).catch(() => undefined);
+    if (saved) return asTranslationRecord(saved.config) ? where : undefined;
+  }
+}
+
+async function evaluateTranslationRun(dir: string, checkpoint: string, flags: z.output<typeof FLAGS>) {
+  const model = await loadTranslation(checkpoint);
+  const { data, seed } = model.record.run;
+  const paired = await loadPaired(data, seed).catch((e) => {
+    throw new OptionError(`{run} ${dir} trained on ${data}, which cannot be loaded: ${(e as Error).message}`);
+  });
+  const n = Math.min(flags.samples ?? paired.test.n, paired.test.n);
+  const { report, pictures } = await evaluateTranslation(model, paired, n);
+  const full = { run: dir, data, iterations: model.iterations, ...report };
+  const table = translationTable(report);
+  const out = await writeReport(dir, full, table, pictures);
+  console.log(flags.json ? JSON.stringify(full) : `${data}, ${model.iterations} iterations\n${table}`);
   console.error(`report and pictures in ${out}`);
 }
 

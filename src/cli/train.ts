@@ -7,12 +7,20 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
-import { loadCheckpoint, restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
+import { loadCheckpoint, readConfig, restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { option, parseOptions } from "../options/options.ts";
 import { RunNotSaved } from "../train/checkpointing.ts";
 import { TrainingDiverged } from "../train/guard.ts";
-import { resumedRunConfig, RUN_OPTIONS, runConfig } from "../train/run_config.ts";
+import { resumedRunConfig, RUN_OPTIONS, runConfig, type RunOptions } from "../train/run_config.ts";
+import type { LoopState } from "../train/state.ts";
+import {
+  asTranslationRecord,
+  TRANSLATION_OPTIONS,
+  type TranslationOptions,
+  translationRun,
+} from "../train/translation_config.ts";
+import { trainTranslation } from "../train/translation_trainer.ts";
 import { readRunRecord } from "../train/run_record.ts";
 import { train } from "../train/trainer.ts";
 import { exitOnOptionError, formatHelp, givenFlags, HELP } from "./command_line.ts";
@@ -26,25 +34,57 @@ export const TRAIN_FLAGS = z.extend(RUN_OPTIONS, {
   resume: option(z.string(), "continue the run in this directory from its checkpoint"),
 });
 
+/** pix2pix's flags: its own, since it shares no network or loss with the GANs. */
+export const TRANSLATION_FLAGS = z.extend(TRANSLATION_OPTIONS, {
+  ...BACKEND_OPTIONS,
+  out: TRAIN_FLAGS.shape.out,
+  resume: TRAIN_FLAGS.shape.resume,
+});
+const TRANSLATION_SUMMARY =
+  "Trains an image-to-image model (pix2pix) on paired images, into runs/<timestamp>/.";
+
 async function main(args: string[]): Promise<void> {
-  const given = givenFlags(TRAIN_FLAGS, args);
-  if (given === HELP) return console.log(formatHelp(COMMAND, SUMMARY, TRAIN_FLAGS));
-  const { out: outFlag, resume: resumeDir, threads, backend, ...options } = parseOptions(TRAIN_FLAGS, given, {
+  const translation = await isTranslation(args);
+  const flags = translation ? TRANSLATION_FLAGS : TRAIN_FLAGS;
+  const given = givenFlags(flags, args);
+  if (given === HELP) {
+    return console.log(
+      translation
+        ? formatHelp(`${COMMAND} --model pix2pix`, TRANSLATION_SUMMARY, flags)
+        : formatHelp(COMMAND, SUMMARY, flags),
+    );
+  }
+  const { out: outFlag, resume: resumeDir, threads, backend, ...options } = parseOptions(flags, given, {
     strings: true,
-  });
+  }) as z.output<typeof TRAIN_FLAGS> | z.output<typeof TRANSLATION_FLAGS>;
   if (resumeDir) await restoreInterruptedSave(join(resumeDir, "checkpoint"));
   const resume = resumeDir ? await loadCheckpoint(join(resumeDir, "checkpoint")) : undefined;
   if (resume && outFlag) {
     throw new OptionError("{out} cannot be given with {resume}: the run stays where it is");
   }
-  const run = resume
-    ? resumedRunConfig(readRunRecord(resume.config, resumeDir!).run, options, Object.keys(given))
-    : runConfig(options);
   const out = resumeDir ?? outFlag ?? join("runs", new Date().toISOString().replace(/:/g, "-").slice(0, 19));
-  await initBackend({ backend, threads });
-  console.error(`${resume ? "resuming" : "training"} ${run.model} on ${run.data} in ${out}`);
   const stop = stopOnSignals();
-  const state = await train(run, { out, resume, signal: stop.signal });
+  const training = { out, resume, signal: stop.signal };
+  let trained: () => Promise<LoopState>, what: string;
+  if (translation) {
+    const run = resume
+      ? resumedRunConfig(
+        asTranslationRecord(resume.config)!.run,
+        options,
+        Object.keys(given),
+        TRANSLATION_OPTIONS,
+      )
+      : translationRun(options as TranslationOptions);
+    [trained, what] = [() => trainTranslation(run, training), `pix2pix on ${run.data}`];
+  } else {
+    const run = resume
+      ? resumedRunConfig(readRunRecord(resume.config, resumeDir!).run, options, Object.keys(given))
+      : runConfig(options as RunOptions);
+    [trained, what] = [() => train(run, training), `${run.model} on ${run.data}`];
+  }
+  await initBackend({ backend, threads });
+  console.error(`${resume ? "resuming" : "training"} ${what} in ${out}`);
+  const state = await trained();
   if (!stop.signal.aborted) {
     console.error(
       `done: ${state.iterations} iterations, ${state.epoch} epochs; samples and checkpoint in ${out}`,
@@ -56,6 +96,19 @@ async function main(args: string[]): Promise<void> {
       `continue with: ${COMMAND} --resume ${out}`,
   );
   Deno.exit(EXIT_CODES[stop.signal.reason as Signal]);
+}
+
+/** `--model pix2pix`, or `--resume` of a run whose checkpoint is a translation model's. */
+async function isTranslation(args: string[]): Promise<boolean> {
+  const value = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
+  if (value("model") === "pix2pix") return true;
+  const resume = value("resume");
+  if (resume === undefined) return false;
+  const saved = await readConfig(join(resume, "checkpoint")).catch(() => undefined);
+  return asTranslationRecord(saved?.config) !== undefined;
 }
 
 type Signal = "SIGINT" | "SIGTERM";

@@ -42,7 +42,8 @@ async function listImages(dir: string): Promise<Listing> {
   return classes.length > 0 ? { classes, groups } : { groups: [loose] };
 }
 
-async function pngsIn(dir: string): Promise<string[]> {
+/** The .png files in `dir`, sorted by name, as paths. */
+export async function pngsIn(dir: string): Promise<string[]> {
   const names = await entries(dir, (entry) => entry.isFile && entry.name.toLowerCase().endsWith(".png"));
   return sorted(names).map((name) => join(dir, name));
 }
@@ -56,7 +57,8 @@ function sorted(names: string[]): string[] {
   return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function readPng(file: string): Promise<Image> {
+/** A decoded PNG; an error names the file. */
+export async function readPng(file: string): Promise<Image> {
   try {
     return decodePng(await Deno.readFile(file));
   } catch (error) {

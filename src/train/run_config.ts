@@ -69,7 +69,8 @@ export const RUN_OPTIONS = z.strictObject({
   model: option(
     z.enum(ARCHS),
     "architecture; default dcgan for images, mlp for ring8, grid25 and .csv, ssgan (Salimans et al.'s " +
-      "MLPs) for --semi-supervised",
+      "MLPs) for --semi-supervised; pix2pix trains an image-to-image model instead, with flags of its own " +
+      "(--model pix2pix --help)",
   ),
   data: option(
     z.string(),
@@ -463,19 +464,32 @@ export function penalties(run: RunConfig): Penalties {
   return { gp: run.loss === "wgan-gp" ? run.gpWeight : 0, r1: run.r1, r2: run.r2, every: run.r1Every };
 }
 
+/** The settings that a resumed run may change, as every kind of run names them. */
+interface Lengths {
+  epochs: number;
+  minutes: number | null;
+  iterations: number | null;
+  checkpointEvery: number | null;
+}
+
 /**
  * The saved configuration of a run being resumed, with the few options that
  * may change taken from `options` where `given` names them. Any other option
- * given is an error rather than silently ignored. `iterations` applies to
- * this process only.
+ * of `schema` given is an error rather than silently ignored. `iterations`
+ * applies to this process only.
  */
-export function resumedRunConfig(saved: RunConfig, options: RunOptions, given: Iterable<string>): RunConfig {
+export function resumedRunConfig<R extends Lengths>(
+  saved: R,
+  options: Partial<Record<"epochs" | "minutes" | "iterations" | "checkpoint-every", number>>,
+  given: Iterable<string>,
+  schema: z.ZodMiniObject = RUN_OPTIONS,
+): R {
   const names = new Set(given);
-  const fixed = [...names].find((name) => name in RUN_OPTIONS.shape && !CHANGEABLE_ON_RESUME.has(name));
+  const fixed = [...names].find((name) => name in schema.shape && !CHANGEABLE_ON_RESUME.has(name));
   if (fixed) {
     throw new OptionError(`{${fixed}} cannot be given with a resumed run: it keeps its saved settings`);
   }
-  const pick = <K extends "epochs" | "minutes" | "iterations" | "checkpoint-every">(name: K) =>
+  const pick = (name: "epochs" | "minutes" | "iterations" | "checkpoint-every") =>
     names.has(name) ? options[name] : undefined;
   return {
     ...saved,

@@ -36,12 +36,7 @@ export interface Session {
 }
 
 export async function openRun(run: RunConfig, out: string, resume?: Checkpoint): Promise<Session> {
-  await restoreInterruptedSave(join(out, "checkpoint"));
-  if (!resume && await Deno.stat(join(out, "checkpoint")).then(() => true, () => false)) {
-    throw new OptionError(
-      `{out} ${out} already holds a run: continue it with {resume} ${out}, or choose another`,
-    );
-  }
+  await checkOutDir(out, resume);
   const dataset = await loadDataset(run.data, {
     imageSize: run.imageSize,
     channels: run.channels ?? undefined,
@@ -103,8 +98,18 @@ function labelledSamples(
   }
 }
 
+/** Puts back a checkpoint an interrupted save moved aside; refuses to start a new run over an old one. */
+export async function checkOutDir(out: string, resume?: Checkpoint): Promise<void> {
+  await restoreInterruptedSave(join(out, "checkpoint"));
+  if (!resume && await Deno.stat(join(out, "checkpoint")).then(() => true, () => false)) {
+    throw new OptionError(
+      `{out} ${out} already holds a run: continue it with {resume} ${out}, or choose another`,
+    );
+  }
+}
+
 /** Creates the run directory and checks that it takes files, so that a run fails before it trains, not after. */
-async function makeRunDir(out: string): Promise<void> {
+export async function makeRunDir(out: string): Promise<void> {
   const probe = join(out, `.write-test-${Deno.pid}`);
   try {
     await Deno.mkdir(out, { recursive: true });

@@ -1,0 +1,167 @@
+// pix2pix: the edge detector, the paired folder loader, the networks' shapes,
+// the loss and update on a tiny batch, and deno task train/eval end to end.
+import * as tf from "@tensorflow/tfjs-core";
+import { join } from "node:path";
+import { assert, assertEquals, assertRejects } from "./assert.ts";
+import { withTempDir } from "./temp_dir.ts";
+import { initBackend } from "../src/backend/select.ts";
+import { loadPaired } from "../src/data/paired.ts";
+import { sobelEdges } from "../src/image/edges.ts";
+import { encodePng } from "../src/image/png.ts";
+import { buildPatchDiscriminator, buildTranslator, type TranslationModel } from "../src/models/pix2pix.ts";
+import { Rng } from "../src/random.ts";
+import { Adam } from "../src/train/adam.ts";
+import { translationLoss, translationUpdate } from "../src/train/translation_update.ts";
+
+await initBackend({ threads: 2, log: false });
+
+Deno.test("the edge detector marks a square's outline, not its inside or the background", () => {
+  const side = 12, image = new Float32Array(side * side).fill(-1);
+  for (let y = 3; y < 9; y++) for (let x = 3; x < 9; x++) image[y * side + x] = 1;
+  const edges = sobelEdges(image, 1, side);
+  const at = (y: number, x: number) => edges[y * side + x];
+  assertEquals([at(3, 5), at(8, 5), at(5, 3), at(5, 8), at(2, 5)], [1, 1, 1, 1, 1]); // both sides of the step
+  assertEquals([at(5, 5), at(0, 0), at(11, 11), at(5, 0)], [-1, -1, -1, -1]);
+});
+
+/** A folder of paired gray PNGs: `names` in A/ and B/, each of `side` px unless `sizes` says otherwise. */
+async function pairedFolder(
+  dir: string,
+  names: { A: string[]; B: string[] },
+  side = 8,
+  sizes: Record<string, number> = {},
+) {
+  for (const folder of ["A", "B"] as const) {
+    await Deno.mkdir(join(dir, folder), { recursive: true });
+    for (const [i, name] of names[folder].entries()) {
+      const s = sizes[`${folder}/${name}`] ?? side;
+      const pixels = Uint8Array.from(
+        { length: s * s },
+        (_, p) => (p * 7 + i * 31 + (folder === "B" ? 100 : 0)) % 256,
+      );
+      await Deno.writeFile(join(dir, folder, name), encodePng({ width: s, height: s, channels: 1, pixels }));
+    }
+  }
+}
+
+const NAMES = Array.from({ length: 10 }, (_, i) => `img${i}.png`);
+
+Deno.test("a paired folder: pairs stay pairs, the last 10% by name are the test split", async () => {
+  await withTempDir(async (dir) => {
+    await pairedFolder(dir, { A: NAMES, B: NAMES });
+    const data = await loadPaired(dir, 3);
+    assertEquals([data.train.n, data.test.n, data.shapeA, data.shapeB], [9, 1, [8, 8, 1], [8, 8, 1]]);
+    // img9 is the test pair; each B pixel is its A pixel + 100 (mod 256), so pairs are recognisable.
+    const byte = (v: number) => Math.round((v + 1) * 127.5);
+    assertEquals(byte(data.test.b[1]), (byte(data.test.a[1]) + 100) % 256);
+    for (let i = 0; i < data.train.n; i++) {
+      assertEquals(byte(data.train.b[i * 64 + 5]), (byte(data.train.a[i * 64 + 5]) + 100) % 256);
+    }
+  });
+});
+
+Deno.test("a paired folder: mismatched names, wrong sizes and a side that does not divide by 4 are named", async () => {
+  const cases: [{ A: string[]; B: string[] }, number, Record<string, number>, RegExp][] = [
+    [
+      { A: NAMES, B: [...NAMES.slice(1), "other.png"] },
+      8,
+      {},
+      /only in A\/: img0\.png; only in B\/: other\.png/,
+    ],
+    [{ A: NAMES, B: NAMES }, 8, { "B/img4.png": 12 }, /B\/img4\.png is 12x12: every image must be 8x8/],
+    [{ A: NAMES, B: NAMES }, 10, {}, /the side must divide by 4/],
+    [{ A: ["one.png"], B: ["one.png"] }, 8, {}, /needs 2 \.png images at least/],
+  ];
+  for (const [names, side, sizes, message] of cases) {
+    await withTempDir(async (dir) => {
+      await pairedFolder(dir, names, side, sizes);
+      await assertRejects(() => loadPaired(dir), message);
+    });
+  }
+  await assertRejects(
+    () => loadPaired("no-such-folder"),
+    /expected edges2fashion or a folder holding A\/ and B\//,
+  );
+});
+
+const MODEL: TranslationModel = { arch: "pix2pix", input: [8, 8, 1], output: [8, 8, 3], width: 4 };
+
+Deno.test("the U-Net maps inputs to outputs of the target's shape; the PatchGAN gives a logit per patch", () => {
+  const G = buildTranslator(MODEL, Rng.seeded(1)), D = buildPatchDiscriminator(MODEL, Rng.seeded(2));
+  const a = tf.randomUniform([3, 8, 8, 1], -1, 1);
+  const fake = G.apply(a, true);
+  assertEquals(fake.shape, [3, 8, 8, 3]);
+  assert(tf.abs(fake).dataSync().every((v) => v <= 1), "tanh output");
+  assertEquals(D.apply(a, fake, true).shape, [3, 2, 2, 1]);
+});
+
+Deno.test("pix2pix's G loss: λ·mean |G(a) − b| plus the non-saturating term", () => {
+  const fake = tf.tensor([0.5, -0.5, 0, 1]), target = tf.tensor([0, 0, 0, 0]);
+  const logits = tf.tensor([0, Math.log(3)]); // D(G(a)) = 1/2 and 3/4
+  assert(Math.abs(translationLoss(fake, target, 100).dataSync()[0] - 50) < 1e-4, "L1 only");
+  const adversarial = -(Math.log(1 / 2) + Math.log(3 / 4)) / 2;
+  const got = translationLoss(fake, target, 100, logits).dataSync()[0];
+  assert(Math.abs(got - (50 + adversarial)) < 1e-4, `${got}`);
+});
+
+Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits a fixed batch", async () => {
+  const rng = Rng.seeded(4);
+  const batch = {
+    a: tf.randomUniform([4, 8, 8, 1], -1, 1, "float32", 5),
+    b: tf.randomUniform([4, 8, 8, 3], -1, 1, "float32", 6),
+  };
+  const G = buildTranslator(MODEL, rng), D = buildPatchDiscriminator(MODEL, rng);
+  const adam = { lr: 2e-3, beta1: 0.5, beta2: 0.999 };
+  const gan = { G, D, optG: new Adam(G.params.trainable, adam), optD: new Adam(D.params.trainable, adam) };
+  const before = [G, D].map((net) => net.params.trainable.values().next().value!.dataSync().slice());
+  const stats = await translationUpdate(gan, batch, 100);
+  assert(stats.dReal > 0 && stats.dReal < 1 && stats.dFake > 0 && stats.dFake < 1, JSON.stringify(stats));
+  [G, D].forEach((net, i) => {
+    const after = net.params.trainable.values().next().value!.dataSync();
+    assert(after.some((v, k) => v !== before[i][k]), `${i ? "D" : "G"} did not change`);
+  });
+  const G1 = buildTranslator(MODEL, Rng.seeded(7));
+  const l1Only = { G: G1, optG: new Adam(G1.params.trainable, adam) };
+  const first = await translationUpdate(l1Only, batch, 1);
+  let last = first;
+  for (let i = 0; i < 30; i++) last = await translationUpdate(l1Only, batch, 1);
+  assertEquals([first.lossD, first.dReal], [0, 0]);
+  assert(last.lossG < 0.9 * first.lossG, `L1 ${first.lossG} → ${last.lossG}`);
+});
+
+const TRAIN = new URL("../src/cli/train.ts", import.meta.url).pathname;
+const EVAL = new URL("../src/cli/eval.ts", import.meta.url).pathname;
+
+async function run(entry: string, ...args: string[]) {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", entry, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code, stdout: text(stdout), stderr: text(stderr) };
+}
+
+Deno.test("train --model pix2pix on a paired folder, resume it, evaluate it; GAN flags are refused", async () => {
+  await withTempDir(async (dir) => {
+    const data = join(dir, "pairs"), out = join(dir, "run");
+    await pairedFolder(data, { A: NAMES, B: NAMES });
+    const tiny = ["--data", data, "--batch", "3", "--width", "4", "--threads", "2"];
+    const first = await run(TRAIN, "--model", "pix2pix", ...tiny, "--iterations", "2", "--out", out);
+    assertEquals(first.code, 0, first.stderr);
+    assert(first.stderr.includes(`training pix2pix on ${data}`), first.stderr);
+    const resumed = await run(TRAIN, "--resume", out, "--iterations", "4");
+    assertEquals(resumed.code, 0, resumed.stderr);
+    assert(resumed.stderr.includes("done: 4 iterations"), resumed.stderr);
+    const evaluated = await run(EVAL, "--run", out, "--json");
+    assertEquals(evaluated.code, 0, evaluated.stderr);
+    const report = JSON.parse(evaluated.stdout);
+    assertEquals([report.kind, report.iterations, report.pairs], ["translation", 4, 1]);
+    assert(report.l1 > 0 && report.l1 < 1, `${report.l1}`);
+    const refused = await run(TRAIN, "--model", "pix2pix", "--loss", "hinge");
+    assertEquals(refused.code, 2);
+    assert(refused.stderr.includes("unknown flag --loss"), refused.stderr);
+    const help = await run(TRAIN, "--model", "pix2pix", "--help");
+    assert(help.stdout.includes("--[no-]adversarial") && help.stdout.includes("--l1-weight"), help.stdout);
+  });
+});
