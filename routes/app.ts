@@ -13,6 +13,7 @@ import { metricsRoute } from "./metrics.ts";
 import { modelRoutes } from "./model_routes.ts";
 import { openapiRoute } from "./openapi.ts";
 import { siteRoute } from "./site.ts";
+import { translateRoute } from "./translate.ts";
 import { requireToken } from "../src/serve/auth.ts";
 import type { ServerContext } from "../src/serve/context.ts";
 import { errorResponse, notFoundResponse } from "../src/serve/error_response.ts";
@@ -24,6 +25,7 @@ const ROUTES = [
   openapiRoute,
   modelRoutes,
   classifyRoute,
+  translateRoute,
   jobsRoutes,
   jobEventsRoute,
   siteRoute,
@@ -34,6 +36,7 @@ const SAMPLING = [
   "/api/models/:id/interpolate",
   "/api/models/:id/arithmetic",
   "/api/models/:id/classify",
+  "/api/models/:id/translate",
 ];
 
 export function createApp(ctx: ServerContext): Hono {

@@ -1,12 +1,12 @@
 /**
  * POST /api/models/:id/classify: a semi-supervised model's discriminator as
  * the classifier it was trained to be. The body is one grayscale PNG of the
- * model's size, or JSON `{images}` (see src/serve/classify_input.ts); the
+ * model's size, or JSON `{images}` (see src/serve/image_input.ts); the
  * answer is each image's class probabilities.
  */
 import { Hono } from "hono";
 import { classProbabilities } from "../src/eval/semi_supervised.ts";
-import { CLASSIFY_BODY, jsonInput, pngInput } from "../src/serve/classify_input.ts";
+import { IMAGES_BODY, jsonInput, pngInput } from "../src/serve/image_input.ts";
 import { HttpError } from "../src/serve/http_error.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
 import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
@@ -25,7 +25,7 @@ export function classifyRoute(ctx: ModelSource): Hono {
     const png = c.req.header("content-type")?.startsWith("image/png");
     const x = png
       ? pngInput(new Uint8Array(await c.req.arrayBuffer()), shape[0])
-      : jsonInput(parseBody(CLASSIFY_BODY, await readJson(c)).images, pixels);
+      : jsonInput(parseBody(IMAGES_BODY, await readJson(c)).images, pixels);
     const n = x.length / pixels;
     const values = await classProbabilities(D, x, n, shape);
     return c.json({

@@ -5,10 +5,10 @@
 import { Hono } from "hono";
 import { type ModelSource, requireEntry } from "../src/serve/model_param.ts";
 import { modelView } from "../src/serve/model_view.ts";
-import type { ModelEntry } from "../src/serve/registry.ts";
+import type { Entry } from "../src/serve/registry.ts";
 
 export function modelsRoutes(ctx: ModelSource): Hono {
-  const view = async (entry: ModelEntry) => modelView(entry, await ctx.evaluation(entry));
+  const view = async (entry: Entry) => modelView(entry, await ctx.evaluation(entry));
   return new Hono()
     .get(
       "/api/models",

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { optionInfos, type OptionsSchema } from "../src/options/options.ts";
-import { CLASSIFY_BODY } from "../src/serve/classify_input.ts";
+import { IMAGES_BODY } from "../src/serve/image_input.ts";
 import { JOB_OPTIONS } from "../src/serve/job_options.ts";
 import { MAX_BODY, MAX_IMAGES_BODY } from "../src/serve/json_body.ts";
 import { MODEL_ID as MODEL_ID_SCHEMA } from "../src/serve/model_id.ts";
@@ -115,11 +115,30 @@ export function openapiDocument() {
             required: true,
             content: {
               "image/png": { schema: { description: "one grayscale image of the model's size" } },
-              "application/json": { schema: jsonSchema(CLASSIFY_BODY) },
+              "application/json": { schema: jsonSchema(IMAGES_BODY) },
             },
           },
           responses: {
             200: JSON_OK,
+            400: ERROR,
+            404: ERROR,
+            413: { description: `a body over ${MAX_IMAGES_BODY} bytes`, content: ERROR_CONTENT },
+          },
+        },
+      },
+      "/api/models/{id}/translate": {
+        post: {
+          summary: "a translation model's (pix2pix) outputs for images: a PNG for a PNG, JSON for JSON",
+          parameters: [MODEL_ID],
+          requestBody: {
+            required: true,
+            content: {
+              "image/png": { schema: { description: "one image of the model's input size and channels" } },
+              "application/json": { schema: jsonSchema(IMAGES_BODY) },
+            },
+          },
+          responses: {
+            200: { description: "OK", content: { "image/png": {}, "application/json": {} } },
             400: ERROR,
             404: ERROR,
             413: { description: `a body over ${MAX_IMAGES_BODY} bytes`, content: ERROR_CONTENT },

@@ -1,8 +1,17 @@
 /** The server's JSON API, as the page uses it. */
-import type { modelView } from "../src/serve/model_view.ts";
+import type { generatorView, translatorView } from "../src/serve/model_view.ts";
 
-/** What GET /api/models says of a model: the server's own type, as JSON carries it. */
-export type ModelInfo = ReturnType<typeof modelView>;
+/** What GET /api/models says of a GAN: the server's own type, as JSON carries it. */
+export type ModelInfo = ReturnType<typeof generatorView>;
+/** ... and of a translation model (pix2pix). */
+export type TranslatorInfo = ReturnType<typeof translatorView>;
+
+/** Every model GET /api/models lists. */
+export async function listModels(): Promise<(ModelInfo | TranslatorInfo)[]> {
+  return (await getJson<{ models: (ModelInfo | TranslatorInfo)[] }>("/api/models")).models;
+}
+
+export const isGenerator = (m: ModelInfo | TranslatorInfo): m is ModelInfo => m.kind !== "translation";
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {

@@ -4,7 +4,7 @@
  * `deno task eval` measured of each. A GAN tends to drop modes; PacGAN's
  * discriminator, judging several samples at once, sees the missing variety.
  */
-import { getJson, type ModelInfo } from "./api.ts";
+import { getJson, isGenerator, listModels, type ModelInfo } from "./api.ts";
 import { byId, randomSeed } from "./dom.ts";
 import { reporting } from "./notice.ts";
 
@@ -21,7 +21,7 @@ export function mountCollapse(): void {
   const box = byId<HTMLDivElement>("collapse-plots");
   let seed = 0;
   const render = async () => {
-    const models = (await getJson<{ models: ModelInfo[] }>("/api/models")).models
+    const models = (await listModels()).filter(isGenerator)
       .filter((m) => m.run?.data === "ring8" && m.mixture)
       .sort((a, b) => a.config.pack - b.config.pack);
     if (models.length === 0) {

@@ -3,7 +3,7 @@
  * the model's weights (or by the server, if that fails); train a new one
  * and watch it learn.
  */
-import { getJson, type ModelInfo } from "./api.ts";
+import { isGenerator, listModels, type ModelInfo } from "./api.ts";
 import { byId } from "./dom.ts";
 import { mountArithmetic } from "./arithmetic_view.ts";
 import { mountCollapse } from "./collapse_view.ts";
@@ -23,7 +23,7 @@ let models: ModelInfo[] = [];
 
 /** Lists the image models; keeps the chosen one, or chooses the first. */
 async function refreshModels(): Promise<void> {
-  models = (await getJson<{ models: ModelInfo[] }>("/api/models")).models.filter((m) => m.kind === "image");
+  models = (await listModels()).filter(isGenerator).filter((m) => m.kind === "image");
   const chosen = store.get().model?.id;
   picker.replaceChildren(...models.map((m) => new Option(m.id, m.id, false, m.id === chosen)));
   if (models.length === 0) {

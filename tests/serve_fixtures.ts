@@ -12,6 +12,13 @@ import { createApp } from "../routes/app.ts";
 import { createContext, type ServerContext } from "../src/serve/context.ts";
 import type { SiteFiles } from "../src/serve/site_files.ts";
 import { config } from "./run_options.ts";
+import { buildTranslator } from "../src/models/pix2pix.ts";
+import { parseOptions } from "../src/options/options.ts";
+import {
+  TRANSLATION_OPTIONS,
+  type TranslationRecord,
+  translationRun,
+} from "../src/train/translation_config.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 
@@ -79,7 +86,22 @@ export async function writeTinyModels(root: string): Promise<void> {
     }
   }
   await saveTestCheckpoint(join(root, "models", "classifier-test"), { data: "test", classes: ["a"] }, {});
+  const G = buildTranslator(TINY_TRANSLATOR.model, Rng.seeded(9));
+  await saveTestCheckpoint(
+    join(root, "models", "tiny-pix2pix"),
+    TINY_TRANSLATOR,
+    await readVariables(G.params.all()),
+  );
 }
+
+/** A pix2pix model from 8x8 gray images to 8x8 colour ones. */
+export const TINY_TRANSLATOR: TranslationRecord = {
+  kind: "translation",
+  run: translationRun(parseOptions(TRANSLATION_OPTIONS, { model: "pix2pix", width: 4 })),
+  model: { arch: "pix2pix", input: [8, 8, 1], output: [8, 8, 3], width: 4 },
+  from: "sketch",
+  to: "photo",
+};
 
 /** Weights in float16, as shipped models hold them. */
 function saveTestCheckpoint(dir: string, config: Record<string, unknown>, weights: Tensors): Promise<void> {

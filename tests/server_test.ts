@@ -72,9 +72,16 @@ serverTest("GET /healthz", async () => {
 serverTest("GET /api/models lists shipped models and runs, with configs and evaluation reports", async () => {
   const { body } = await json("/api/models");
   const models = body.models as Record<string, unknown>[];
-  // The classifier checkpoint in models/ is no GAN, and not listed.
-  assertEquals(models.map((m) => m.id), ["tiny-dcgan", "tiny-info", "tiny-mlp", "tiny-ssgan", RUN]);
-  const [dcgan, info, mlp, , run] = models;
+  // The classifier checkpoint in models/ is no model to sample or translate with, and not listed.
+  assertEquals(models.map((m) => m.id), [
+    "tiny-dcgan",
+    "tiny-info",
+    "tiny-mlp",
+    "tiny-pix2pix",
+    "tiny-ssgan",
+    RUN,
+  ]);
+  const [dcgan, info, mlp, , , run] = models;
   assertEquals(dcgan.config, TINY["tiny-dcgan"].model);
   assertEquals([dcgan.kind, mlp.kind, run.kind], ["image", "image", "points"]);
   assertEquals([dcgan.labels, mlp.labels], [[], ["a", "b", "c"]]);
@@ -275,6 +282,94 @@ serverTest("classify: a bad image, a wrong size or too many images is a 4xx nami
   await expectError("/api/models/tiny-dcgan/classify", 400, "is a generator only", post("{}"));
   await expectError(classify, 413, "over the limit of 4194304 bytes", post(" ".repeat(4 * 1024 * 1024 + 1)));
 });
+
+serverTest("translate: a pix2pix model's output for a PNG (as a PNG) or JSON images (as JSON)", async () => {
+  const { status, body: view } = await json("/api/models/tiny-pix2pix");
+  assertEquals(status, 200);
+  assertEquals(
+    [view.kind, view.translates, view.input, view.output, (view.links as { translate: string }).translate],
+    [
+      "translation",
+      { from: "sketch", to: "photo" },
+      [8, 8, 1],
+      [8, 8, 3],
+      "/api/models/tiny-pix2pix/translate",
+    ],
+  );
+  const pixels = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) % 256);
+  const asJson = await json(
+    "/api/models/tiny-pix2pix/translate",
+    post(JSON.stringify({ images: [Array.from(pixels, (v) => v / 255), new Array(64).fill(0)] })),
+  );
+  assertEquals(asJson.status, 200, JSON.stringify(asJson.body));
+  const images = asJson.body.images as number[][];
+  assertEquals([asJson.body.shape, images.length, images[0].length], [[8, 8, 3], 2, 192]);
+  assert(images.flat().every((v) => v >= 0 && v <= 1), "pixels in [0, 1]");
+  assert(images[0].some((v, i) => v !== images[1][i]), "different inputs, different outputs");
+  const response = await get(
+    "/api/models/tiny-pix2pix/translate",
+    post(encodePng({ width: 8, height: 8, channels: 1, pixels }) as BodyInit, {
+      "content-type": "image/png",
+    }),
+  );
+  assertEquals([response.status, response.headers.get("content-type")], [200, "image/png"]);
+  const out = decodePng(new Uint8Array(await response.arrayBuffer()));
+  assertEquals([out.width, out.height, out.channels], [8, 8, 3]);
+  // The PNG's translation is the JSON's first, to the byte.
+  out.pixels.forEach((v, i) => assertEquals(v, Math.round(images[0][i] * 255)));
+});
+
+serverTest(
+  "translate: a wrong size, channel count or PNG, a bad body or the wrong model is a 4xx",
+  async () => {
+    const translate = "/api/models/tiny-pix2pix/translate";
+    const image = (width: number, channels: 1 | 3) =>
+      encodePng({
+        width,
+        height: width,
+        channels,
+        pixels: new Uint8Array(width * width * channels),
+      }) as BodyInit;
+    const pngCases: [BodyInit, string][] = [
+      [image(16, 1), "the image must be 8x8 pixels, got 16x16"],
+      [image(8, 3), "the image must be grayscale (1 channel), got 3 channels"],
+      ["not a png", "the body is not a PNG image"],
+    ];
+    for (const [body, words] of pngCases) {
+      await expectError(translate, 400, words, post(body, { "content-type": "image/png" }));
+    }
+    await expectError(
+      translate,
+      400,
+      "images[1] must hold 64 pixels, got 192",
+      post(JSON.stringify({ images: [new Array(64).fill(0), new Array(192).fill(0)] })),
+    );
+    await expectError(
+      translate,
+      400,
+      "images must be a list of 1 to 256 images",
+      post(JSON.stringify({ images: [] })),
+    );
+    await expectError(
+      translate,
+      413,
+      "over the limit of 4194304 bytes",
+      post(" ".repeat(4 * 1024 * 1024 + 1)),
+    );
+    await expectError(
+      "/api/models/tiny-dcgan/translate",
+      400,
+      "is a GAN: translate takes a translation model",
+      post("{}"),
+    );
+    await expectError(
+      "/api/models/tiny-pix2pix/samples",
+      400,
+      "translates images (sketch to photo): POST /api/models/tiny-pix2pix/translate",
+    );
+    await expectError("/api/models/no-such/translate", 404, "unknown model", post("{}"));
+  },
+);
 
 serverTest("arithmetic bodies: malformed, out of range or too large", async () => {
   const arithmetic = "/api/models/tiny-mlp/arithmetic";

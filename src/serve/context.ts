@@ -3,14 +3,18 @@ import { Admission, type AdmissionLimits } from "./admission.ts";
 import { readEvaluation } from "./evaluation.ts";
 import { Jobs } from "./jobs.ts";
 import type { ModelSource } from "./model_param.ts";
-import { ModelCache } from "./model_cache.ts";
+import { type LoadedModel, modelCache, translatorCache } from "./model_cache.ts";
+import type { LoadCache } from "./load_cache.ts";
+import type { ModelEntry, TranslatorEntry } from "./registry.ts";
+import type { TrainedTranslation } from "../sampling/translation.ts";
 import { Registry } from "./registry.ts";
 import { ServerMetrics } from "./server_metrics.ts";
 import type { SiteFiles } from "./site_files.ts";
 
 export interface ServerContext extends ModelSource {
   registry: Registry;
-  models: ModelCache;
+  models: LoadCache<ModelEntry, LoadedModel>;
+  translators: LoadCache<TranslatorEntry, TrainedTranslation>;
   jobs: Jobs;
   /** Guards the job routes; sampling is public. */
   token: string;
@@ -41,7 +45,8 @@ export function createContext(
   const registry = new Registry(modelsDir, runsDir, (runDir) => jobs.isTraining(runDir));
   return {
     registry,
-    models: new ModelCache(),
+    models: modelCache(),
+    translators: translatorCache(),
     evaluation: (entry) => readEvaluation(entry.home),
     jobs,
     token,

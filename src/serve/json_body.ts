@@ -5,10 +5,10 @@ import type * as z from "zod/mini";
 import { HttpError } from "./http_error.ts";
 
 export const MAX_BODY = 64 * 1024;
-/** Images to classify: 256 of 28x28 pixels written as JSON numbers take about 1.5 MB. */
+/** Images to classify or translate: 256 of 28x28 pixels written as JSON numbers take about 1.5 MB. */
 export const MAX_IMAGES_BODY = 4 * 1024 * 1024;
 
-/** Answers 413 to a body over its limit (MAX_BODY; MAX_IMAGES_BODY for classify), before any route reads it. */
+/** Answers 413 to a body over its limit (MAX_BODY; MAX_IMAGES_BODY for images), before any route reads it. */
 export function limitBody(): MiddlewareHandler {
   const [small, images] = [MAX_BODY, MAX_IMAGES_BODY].map((maxSize) =>
     bodyLimit({
@@ -16,7 +16,7 @@ export function limitBody(): MiddlewareHandler {
       onError: (c) => c.json({ error: `the body is over the limit of ${maxSize} bytes` }, 413),
     })
   );
-  return (c, next) => (c.req.path.endsWith("/classify") ? images : small)(c, next);
+  return (c, next) => (/\/(classify|translate)$/.test(c.req.path) ? images : small)(c, next);
 }
 
 export async function readJson(c: Context): Promise<unknown> {

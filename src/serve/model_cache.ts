@@ -1,6 +1,6 @@
 /**
- * Generators (and a semi-supervised model's discriminator) loaded from their checkpoints, the few most recently used kept
- * in memory (a DCGAN generator's variables take a few megabytes each).
+ * Generators (and a semi-supervised model's discriminator), and translation
+ * models, loaded from their checkpoints for the server.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
@@ -11,7 +11,9 @@ import { buildDiscriminator, type Discriminator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { type Forward, forwardGenerator } from "../sampling/forward.ts";
 import { generatorTensors } from "../sampling/generator.ts";
-import type { ModelEntry } from "./registry.ts";
+import { loadTranslation, type TrainedTranslation } from "../sampling/translation.ts";
+import { LoadCache } from "./load_cache.ts";
+import type { ModelEntry, TranslatorEntry } from "./registry.ts";
 
 export interface LoadedModel {
   entry: ModelEntry;
@@ -22,37 +24,11 @@ export interface LoadedModel {
   D?: Discriminator;
 }
 
-export class ModelCache {
-  /** Least recently used first: a Map iterates in insertion order. */
-  readonly #loaded = new Map<string, { modified: number; model: Promise<LoadedModel> }>();
-
-  constructor(readonly capacity = 4) {}
-
-  load(entry: ModelEntry): Promise<LoadedModel> {
-    const hit = this.#loaded.get(entry.id);
-    if (hit?.modified === entry.modified) {
-      this.#loaded.delete(entry.id);
-      this.#loaded.set(entry.id, hit); // now the most recently used
-      return hit.model;
-    }
-    if (hit) this.#evict(entry.id);
-    const model = load(entry);
-    this.#loaded.set(entry.id, { modified: entry.modified, model });
-    model.catch(() => { // load it again next time
-      if (this.#loaded.get(entry.id)?.model === model) this.#loaded.delete(entry.id);
-    });
-    while (this.#loaded.size > this.capacity) this.#evict(this.#loaded.keys().next().value!);
-    return model;
-  }
-
-  #evict(id: string): void {
-    const { model } = this.#loaded.get(id)!;
-    this.#loaded.delete(id);
-    model.then(({ D }) => {
-      if (D) tf.dispose([...D.params.all().values()]);
-    }, () => {});
-  }
-}
+/** The server's GANs, loaded on first use. */
+export const modelCache = () =>
+  new LoadCache<ModelEntry, LoadedModel>(load, ({ D }) => {
+    if (D) tf.dispose([...D.params.all().values()]);
+  });
 
 async function load(entry: ModelEntry): Promise<LoadedModel> {
   const all = (await loadCheckpoint(entry.dir)).weights, weights = generatorTensors(all);
@@ -64,3 +40,11 @@ async function load(entry: ModelEntry): Promise<LoadedModel> {
   }
   return loaded;
 }
+
+/** The server's translation models, loaded on first use; a U-Net's variables are freed when it is evicted. */
+export const translatorCache = () =>
+  new LoadCache<TranslatorEntry, TrainedTranslation>(
+    (entry) => loadTranslation(entry.dir),
+    ({ G }) => tf.dispose([...G.params.all().values()]),
+    2,
+  );

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { HttpError } from "./http_error.ts";
 import { MODEL_ID } from "./model_id.ts";
 import type { LoadedModel } from "./model_cache.ts";
-import type { ModelEntry } from "./registry.ts";
+import { type Entry, isTranslator, type ModelEntry } from "./registry.ts";
 
 /**
  * Where the model routes find models: the server's folders (registry, cache
@@ -11,13 +11,13 @@ import type { ModelEntry } from "./registry.ts";
  * routes touch no file system; only the source does.
  */
 export interface ModelSource {
-  registry: { list(): Promise<ModelEntry[]>; find(id: string): Promise<ModelEntry | undefined> };
+  registry: { list(): Promise<Entry[]>; find(id: string): Promise<Entry | undefined> };
   models: { load(entry: ModelEntry): Promise<LoadedModel> };
   /** The report `deno task eval` wrote for a model, if there is one. */
-  evaluation(entry: ModelEntry): Promise<unknown>;
+  evaluation(entry: Entry): Promise<unknown>;
 }
 
-export async function requireEntry(c: Context, { registry }: ModelSource): Promise<ModelEntry> {
+export async function requireEntry(c: Context, { registry }: ModelSource): Promise<Entry> {
   const id = c.req.param("id") ?? "";
   if (!MODEL_ID.safeParse(id).success) {
     throw new HttpError(
@@ -30,6 +30,15 @@ export async function requireEntry(c: Context, { registry }: ModelSource): Promi
   return entry;
 }
 
+/** The GAN a request names; a translation model is a 400 that points to its own route. */
 export async function requireModel(c: Context, ctx: ModelSource): Promise<LoadedModel> {
-  return ctx.models.load(await requireEntry(c, ctx));
+  const entry = await requireEntry(c, ctx);
+  if (isTranslator(entry)) {
+    const { from, to } = entry.translation;
+    throw new HttpError(
+      400,
+      `model "${entry.id}" translates images (${from} to ${to}): POST /api/models/${entry.id}/translate`,
+    );
+  }
+  return ctx.models.load(entry as ModelEntry);
 }

@@ -1,15 +1,21 @@
 /** What GET /api/models says of a model: enough for a client to sample it, here or in the browser. */
 import { CONTINUOUS_RANGE } from "../models/codes.ts";
-import type { ModelEntry } from "./registry.ts";
+import { type Entry, isTranslator, type ModelEntry, type TranslatorEntry } from "./registry.ts";
 
-export type ModelKind = "image" | "points" | "table";
+export type ModelKind = "image" | "points" | "table" | "translation";
 
-export function kindOf({ record }: ModelEntry): ModelKind {
+export function kindOf(entry: Entry): ModelKind {
+  if (isTranslator(entry)) return "translation";
+  const { record } = entry;
   return record.model.shape.length === 3 ? "image" : record.columns ? "table" : "points";
 }
 
 /** The view of `entry`, with the report of `deno task eval` when the model has one. */
-export function modelView(entry: ModelEntry, evaluation?: unknown) {
+export function modelView(entry: Entry, evaluation?: unknown) {
+  return isTranslator(entry) ? translatorView(entry, evaluation) : generatorView(entry, evaluation);
+}
+
+export function generatorView(entry: ModelEntry, evaluation?: unknown) {
   const { id, source, iterations, epoch, record } = entry;
   const { model, classes, columns, run, codeNames } = record;
   const base = `/api/models/${id}`;
@@ -45,5 +51,27 @@ export function modelView(entry: ModelEntry, evaluation?: unknown) {
       arithmetic: `${base}/arithmetic`,
       weights: `${base}/weights`,
     },
+  };
+}
+
+/** A translation model: what it translates from and to, and the sizes it takes and gives. */
+export function translatorView(entry: TranslatorEntry, evaluation?: unknown) {
+  const { id, source, iterations, epoch, translation } = entry;
+  const { model, from, to, run } = translation;
+  return {
+    id,
+    source,
+    kind: kindOf(entry),
+    /** What the inputs and outputs show, e.g. "edges" to "fashion-mnist". */
+    translates: { from, to },
+    /** [height, width, channels] of one input and one output. */
+    input: model.input,
+    output: model.output,
+    config: model,
+    run,
+    iterations,
+    epoch,
+    ...(evaluation === undefined ? {} : { evaluation }),
+    links: { translate: `/api/models/${id}/translate` },
   };
 }

@@ -10,30 +10,44 @@ import { readConfig } from "../checkpoint/checkpoint.ts";
 import { TOYS } from "../data/toy.ts";
 import { toModelId } from "./model_id.ts";
 import { RUN_RECORD, type RunRecord } from "../train/run_record.ts";
+import { asTranslationRecord, type TranslationRecord } from "../train/translation_config.ts";
 
-export interface ModelEntry {
+interface EntryBase {
   id: string;
   source: "model" | "run";
   /** The model's folder: a shipped model's checkpoint, or the run that holds one in checkpoint/. */
   home: string;
   /** The checkpoint directory. */
   dir: string;
-  record: RunRecord;
   /** Training iterations done. */
   iterations: number;
   epoch: number;
-  /** A model of a toy's points: the mixture of Gaussians it learned, for pictures of its modes. */
-  mixture?: { modes: number[][]; std: number };
   /** config.json's modification time: a newer checkpoint of a run replaces the entry. */
   modified: number;
 }
+
+/** A GAN: a generator to sample (and a semi-supervised model's classifier). */
+export interface ModelEntry extends EntryBase {
+  record: RunRecord;
+  /** A model of a toy's points: the mixture of Gaussians it learned, for pictures of its modes. */
+  mixture?: { modes: number[][]; std: number };
+}
+
+/** An image-to-image model (pix2pix): inputs in, translations out. */
+export interface TranslatorEntry extends EntryBase {
+  translation: TranslationRecord;
+}
+
+export type Entry = ModelEntry | TranslatorEntry;
+
+export const isTranslator = (entry: Entry): entry is TranslatorEntry => "translation" in entry;
 
 /** Folders a checkpoint save leaves while it swaps directories (see src/checkpoint/atomic.ts). */
 const SAVE_LEFTOVER = /\.(tmp|old)-\d+$/;
 
 export class Registry {
   /** Parsed configs by checkpoint directory; undefined for one that is not a model. */
-  readonly #parsed = new Map<string, { modified: number; entry?: ModelEntry }>();
+  readonly #parsed = new Map<string, { modified: number; entry?: Entry }>();
 
   constructor(
     readonly modelsDir: string,
@@ -43,7 +57,7 @@ export class Registry {
   ) {}
 
   /** Shipped models by id, then runs, newest first. */
-  async list(): Promise<ModelEntry[]> {
+  async list(): Promise<Entry[]> {
     const models = await this.#scan(this.modelsDir, "model");
     const runs = await this.#scan(this.runsDir, "run");
     models.sort((a, b) => a.id.localeCompare(b.id));
@@ -52,11 +66,11 @@ export class Registry {
     return [...models, ...runs].filter(({ id }) => !seen.has(id) && seen.add(id));
   }
 
-  async find(id: string): Promise<ModelEntry | undefined> {
+  async find(id: string): Promise<Entry | undefined> {
     return (await this.list()).find((entry) => entry.id === id);
   }
 
-  async #scan(folder: string, source: ModelEntry["source"]): Promise<ModelEntry[]> {
+  async #scan(folder: string, source: ModelEntry["source"]): Promise<Entry[]> {
     const names = await Array.fromAsync(Deno.readDir(folder), (e) => e.name).catch((e) => {
       if (e instanceof Deno.errors.NotFound) return [];
       throw e;
@@ -78,28 +92,27 @@ export class Registry {
     source: ModelEntry["source"],
     home: string,
     dir: string,
-  ): Promise<ModelEntry | undefined> {
+  ): Promise<Entry | undefined> {
     const modified = (await Deno.stat(join(dir, "config.json")).catch(() => undefined))?.mtime?.getTime();
     if (modified === undefined) return undefined;
     const cached = this.#parsed.get(dir);
     if (cached?.modified === modified) return cached.entry;
-    let entry: ModelEntry | undefined;
+    let entry: Entry | undefined;
     try {
       const { config, state } = await readConfig(dir);
+      const base = { id, source, home, dir, iterations: state.iterations, epoch: state.epoch, modified };
       // Checkpoints of other networks (the evaluation's classifiers) share the models folder.
       const record = RUN_RECORD.safeParse(config);
+      const translation = asTranslationRecord(config);
       if (record.success) {
+        const { data } = record.data.run;
         entry = {
-          id,
-          source,
-          home,
-          dir,
+          ...base,
           record: record.data,
-          iterations: state.iterations,
-          epoch: state.epoch,
-          modified,
-          ...(Object.hasOwn(TOYS, record.data.run.data) ? { mixture: TOYS[record.data.run.data] } : {}),
+          ...(Object.hasOwn(TOYS, data) ? { mixture: TOYS[data] } : {}),
         };
+      } else if (translation) {
+        entry = { ...base, translation };
       }
     } catch (e) {
       console.warn(`serve: skipping ${dir}: ${(e as Error).message}`);

@@ -1,8 +1,9 @@
 /**
- * What POST /api/models/:id/classify reads: one grayscale PNG of the model's
- * image size, or JSON `{images}` of up to MAX_IMAGES images, each its pixels
- * as numbers in [0, 1], row by row. Either becomes the model's input, in
- * [-1, 1] as training saw it.
+ * The images that POST /api/models/:id/classify and /translate read: one PNG
+ * of the model's input size and channels, or JSON `{images}` of up to
+ * MAX_IMAGES images, each its pixels as numbers in [0, 1], row by row
+ * (channels interleaved). Either becomes the model's input, in [-1, 1] as
+ * training saw it.
  */
 import * as z from "zod/mini";
 import { decodePng } from "../image/png.ts";
@@ -11,7 +12,7 @@ import { HttpError } from "./http_error.ts";
 export const MAX_IMAGES = 256;
 
 const PIXEL = { error: "must be a number from 0 to 1" };
-export const CLASSIFY_BODY = z.strictObject({
+export const IMAGES_BODY = z.strictObject({
   images: z.array(z.array(z.number(PIXEL).check(z.minimum(0, PIXEL), z.maximum(1, PIXEL))))
     .check(
       z.minLength(1, `must be a list of 1 to ${MAX_IMAGES} images`),
@@ -19,8 +20,8 @@ export const CLASSIFY_BODY = z.strictObject({
     ),
 });
 
-/** The PNG's pixels, if it is one gray image of `side` x `side`. */
-export function pngInput(bytes: Uint8Array, side: number): Float32Array {
+/** The PNG's pixels, if it is one image of `side` x `side` with `channels` channels (1: gray, 3: RGB). */
+export function pngInput(bytes: Uint8Array, side: number, channels = 1): Float32Array {
   let image;
   try {
     image = decodePng(bytes);
@@ -30,8 +31,9 @@ export function pngInput(bytes: Uint8Array, side: number): Float32Array {
   if (image.width !== side || image.height !== side) {
     throw new HttpError(400, `the image must be ${side}x${side} pixels, got ${image.width}x${image.height}`);
   }
-  if (image.channels !== 1) {
-    throw new HttpError(400, `the image must be grayscale (1 channel), got ${image.channels} channels`);
+  if (image.channels !== channels) {
+    const wanted = channels === 1 ? "grayscale (1 channel)" : `RGB (${channels} channels)`;
+    throw new HttpError(400, `the image must be ${wanted}, got ${image.channels} channels`);
   }
   return Float32Array.from(image.pixels, (v) => v / 127.5 - 1);
 }

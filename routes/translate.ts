@@ -1,0 +1,46 @@
+/**
+ * POST /api/models/:id/translate: a translation model (pix2pix) applied to
+ * images. The body is one PNG of the model's input size and channels, whose
+ * translation comes back as a PNG; or JSON `{images}` (see
+ * src/serve/image_input.ts), whose translations come back as JSON, each
+ * output's pixels in [0, 1], row by row, channels interleaved.
+ */
+import { Hono } from "hono";
+import { encodePng } from "../src/image/png.ts";
+import { translate } from "../src/sampling/translation.ts";
+import type { ServerContext } from "../src/serve/context.ts";
+import { HttpError } from "../src/serve/http_error.ts";
+import { IMAGES_BODY, jsonInput, pngInput } from "../src/serve/image_input.ts";
+import { parseBody, readJson } from "../src/serve/json_body.ts";
+import { requireEntry } from "../src/serve/model_param.ts";
+import { isTranslator } from "../src/serve/registry.ts";
+
+export function translateRoute(ctx: ServerContext): Hono {
+  return new Hono().post("/api/models/:id/translate", async (c) => {
+    const entry = await requireEntry(c, ctx);
+    if (!isTranslator(entry)) {
+      throw new HttpError(400, `model "${entry.id}" is a GAN: translate takes a translation model (pix2pix)`);
+    }
+    const model = await ctx.translators.load(entry);
+    const { input, output } = entry.translation.model;
+    const png = c.req.header("content-type")?.startsWith("image/png");
+    const x = png
+      ? pngInput(new Uint8Array(await c.req.arrayBuffer()), input[0], input[2])
+      : jsonInput(parseBody(IMAGES_BODY, await readJson(c)).images, input[0] * input[1] * input[2]);
+    const n = x.length / (input[0] * input[1] * input[2]);
+    const y = await translate(model, x, n);
+    const pixels = Uint8Array.from(y, (v) => Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5));
+    if (png) {
+      const image = { width: output[1], height: output[0], channels: output[2] as 1 | 3, pixels };
+      return c.body(encodePng(image) as Uint8Array<ArrayBuffer>, 200, { "content-type": "image/png" });
+    }
+    const size = output[0] * output[1] * output[2];
+    return c.json({
+      shape: output,
+      images: Array.from(
+        { length: n },
+        (_, i) => Array.from(pixels.subarray(i * size, (i + 1) * size), (v) => v / 255),
+      ),
+    });
+  });
+}
