@@ -4,9 +4,10 @@
  * by mass, we by the box), read by a semi-supervised model's discriminator
  * through POST /api/models/:id/classify.
  */
-import { getJson, type ModelInfo } from "./api.ts";
+import { getJson, isGenerator, listModels, type ModelInfo } from "./api.ts";
 import { byId } from "./dom.ts";
 import { reporting } from "./notice.ts";
+import { sketchPad } from "./sketch_pad.ts";
 
 const PEN = 22; // stroke width on the 280-pixel drawing canvas: about MNIST's, once shrunk
 const BOX = 20 / 28; // MNIST fits each digit's box into 20 of 28 pixels
@@ -20,49 +21,21 @@ export function mountDrawing(): void {
   const canvas = byId<HTMLCanvasElement>("draw-canvas");
   const result = byId<HTMLDivElement>("draw-result");
   const about = byId("draw-about");
-  const context = canvas.getContext("2d", { willReadFrequently: true })!;
   let model: ModelInfo | undefined;
-  const clear = () => {
-    context.fillStyle = "black";
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    result.replaceChildren();
-  };
-  clear();
+  const pad = sketchPad(canvas, PEN, () => {
+    if (model) reporting(() => read(model!, canvas, result));
+  });
   reporting(async () => {
-    model = (await getJson<{ models: ModelInfo[] }>("/api/models")).models.find((m) =>
-      m.config.classifies > 0
-    );
+    model = (await listModels()).filter(isGenerator).find((m) => m.config.classifies > 0);
     about.textContent = model
       ? `${model.id} learned to read digits from ${model.run?.labels} labelled examples` +
         (model.run?.unlabelled ? " and the unlabelled rest." : " alone.")
       : "No semi-supervised model here: deno task train --semi-supervised makes one.";
   });
-
-  let drawing = false;
-  const at = (e: PointerEvent) => {
-    const box = canvas.getBoundingClientRect();
-    return [
-      (e.clientX - box.left) * canvas.width / box.width,
-      (e.clientY - box.top) * canvas.height / box.height,
-    ];
-  };
-  canvas.addEventListener("pointerdown", (e) => {
-    drawing = true;
-    canvas.setPointerCapture(e.pointerId);
-    context.beginPath();
-    context.moveTo(...at(e) as [number, number]);
+  byId("draw-clear").addEventListener("click", () => {
+    pad.clear();
+    result.replaceChildren();
   });
-  canvas.addEventListener("pointermove", (e) => {
-    if (!drawing) return;
-    Object.assign(context, { strokeStyle: "white", lineWidth: PEN, lineCap: "round", lineJoin: "round" });
-    context.lineTo(...at(e) as [number, number]);
-    context.stroke();
-  });
-  canvas.addEventListener("pointerup", () => {
-    drawing = false;
-    if (model) reporting(() => read(model!, canvas, result));
-  });
-  byId("draw-clear").addEventListener("click", clear);
 }
 
 async function read(model: ModelInfo, canvas: HTMLCanvasElement, result: HTMLElement): Promise<void> {

@@ -15,6 +15,7 @@ import { mountSamples } from "./samples_view.ts";
 import { Store } from "./settings.ts";
 import { mountSliders } from "./sliders_view.ts";
 import { mountTraining } from "./training_view.ts";
+import { mountTranslation } from "./translate_view.ts";
 
 const store = new Store();
 const picker = byId<HTMLSelectElement>("model");
@@ -50,6 +51,7 @@ mountInterpolation(store);
 mountArithmetic(store);
 mountCollapse();
 mountDrawing();
+mountTranslation();
 mountTraining(() => reporting(refreshModels));
 picker.addEventListener("change", () => reporting(() => choose(models.find((m) => m.id === picker.value)!)));
 reporting(refreshModels);

@@ -263,6 +263,36 @@ siteTest(
 );
 
 siteTest(
+  "the sketch panel: each stroke is translated by the pix2pix model, and the picture changes with it",
+  async (page, server) => {
+    await open(page, server);
+    await page.waitForSelector("#sketch-about:has-text('tiny-pix2pix translates sketch to photo')");
+    await page.locator("#sketch-canvas").scrollIntoViewIfNeeded(); // the mouse acts in the viewport
+    const box = (await page.locator("#sketch-canvas").boundingBox())!;
+    const stroke = async (from: [number, number], to: [number, number]) => {
+      await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 8 });
+      await page.mouse.up();
+    };
+    const shown = () => page.getAttribute("#sketch-output", "data-shows");
+    await stroke([0.2, 0.2], [0.8, 0.2]);
+    await page.waitForSelector("#sketch-output[data-shows]", { timeout: 20_000 });
+    const first = await shown();
+    await stroke([0.2, 0.3], [0.2, 0.9]);
+    await page.waitForFunction(
+      `document.getElementById("sketch-output").dataset.shows !== "${first}"`,
+      null,
+      {
+        timeout: 20_000,
+      },
+    );
+    await page.click("#sketch-clear");
+    assertEquals(await shown(), null);
+  },
+);
+
+siteTest(
   "the training view follows a job with the token: losses and the epoch's grid",
   async (page, server) => {
     const response = await fetch(`${server.url}/api/jobs`, {
