@@ -12,7 +12,7 @@ import { createApp } from "../routes/app.ts";
 import { createContext, type ServerContext } from "../src/serve/context.ts";
 import type { SiteFiles } from "../src/serve/site_files.ts";
 import { config } from "./run_options.ts";
-import { buildTranslator } from "../src/models/pix2pix.ts";
+import { buildTranslator } from "../src/models/translation_networks.ts";
 import { parseOptions } from "../src/options/options.ts";
 import {
   TRANSLATION_OPTIONS,

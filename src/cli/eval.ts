@@ -13,10 +13,9 @@ import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
 import { readConfig } from "../checkpoint/checkpoint.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
-import { loadPaired } from "../data/paired.ts";
 import { evaluateTranslation, translationTable } from "../eval/evaluate_translation.ts";
 import { loadTranslation } from "../sampling/translation.ts";
-import { asTranslationRecord } from "../train/translation_config.ts";
+import { asTranslationRecord, translationData } from "../train/translation_config.ts";
 import { STACKED_MNIST, STACKED_SAMPLES } from "../data/stacked.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
 import { evaluateImages } from "../eval/evaluate_images.ts";
@@ -82,8 +81,8 @@ async function translationIn(dir: string): Promise<string | undefined> {
 
 async function evaluateTranslationRun(dir: string, checkpoint: string, flags: z.output<typeof FLAGS>) {
   const model = await loadTranslation(checkpoint);
-  const { data, seed } = model.record.run;
-  const paired = await loadPaired(data, seed).catch((e) => {
+  const { data } = model.record.run;
+  const paired = await translationData(model.record.run).catch((e) => {
     throw new OptionError(`{run} ${dir} trained on ${data}, which cannot be loaded: ${(e as Error).message}`);
   });
   const n = Math.min(flags.samples ?? paired.test.n, paired.test.n);

@@ -21,6 +21,7 @@ import {
   translationRun,
 } from "../train/translation_config.ts";
 import { trainTranslation } from "../train/translation_trainer.ts";
+import { TRANSLATION_ARCHS } from "../models/translation_networks.ts";
 import { readRunRecord } from "../train/run_record.ts";
 import { train } from "../train/trainer.ts";
 import { exitOnOptionError, formatHelp, givenFlags, HELP } from "./command_line.ts";
@@ -34,14 +35,14 @@ export const TRAIN_FLAGS = z.extend(RUN_OPTIONS, {
   resume: option(z.string(), "continue the run in this directory from its checkpoint"),
 });
 
-/** pix2pix's flags: its own, since it shares no network or loss with the GANs. */
+/** The translation models' flags (pix2pix, SRGAN): their own, as they share no network or loss with the GANs. */
 export const TRANSLATION_FLAGS = z.extend(TRANSLATION_OPTIONS, {
   ...BACKEND_OPTIONS,
   out: TRAIN_FLAGS.shape.out,
   resume: TRAIN_FLAGS.shape.resume,
 });
 const TRANSLATION_SUMMARY =
-  "Trains an image-to-image model (pix2pix) on paired images, into runs/<timestamp>/.";
+  "Trains an image-to-image model (pix2pix, or SRGAN's super-resolution) on paired images, into runs/<timestamp>/.";
 
 async function main(args: string[]): Promise<void> {
   const translation = await isTranslation(args);
@@ -50,7 +51,7 @@ async function main(args: string[]): Promise<void> {
   if (given === HELP) {
     return console.log(
       translation
-        ? formatHelp(`${COMMAND} --model pix2pix`, TRANSLATION_SUMMARY, flags)
+        ? formatHelp(`${COMMAND} --model pix2pix|srgan`, TRANSLATION_SUMMARY, flags)
         : formatHelp(COMMAND, SUMMARY, flags),
     );
   }
@@ -75,7 +76,7 @@ async function main(args: string[]): Promise<void> {
         TRANSLATION_OPTIONS,
       )
       : translationRun(options as TranslationOptions);
-    [trained, what] = [() => trainTranslation(run, training), `pix2pix on ${run.data}`];
+    [trained, what] = [() => trainTranslation(run, training), `${run.model} on ${run.data}`];
   } else {
     const run = resume
       ? resumedRunConfig(readRunRecord(resume.config, resumeDir!).run, options, Object.keys(given))
@@ -98,13 +99,13 @@ async function main(args: string[]): Promise<void> {
   Deno.exit(EXIT_CODES[stop.signal.reason as Signal]);
 }
 
-/** `--model pix2pix`, or `--resume` of a run whose checkpoint is a translation model's. */
+/** `--model pix2pix` or `srgan`, or `--resume` of a run whose checkpoint is a translation model's. */
 async function isTranslation(args: string[]): Promise<boolean> {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   };
-  if (value("model") === "pix2pix") return true;
+  if ((TRANSLATION_ARCHS as readonly (string | undefined)[]).includes(value("model"))) return true;
   const resume = value("resume");
   if (resume === undefined) return false;
   const saved = await readConfig(join(resume, "checkpoint")).catch(() => undefined);

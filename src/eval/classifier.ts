@@ -22,6 +22,8 @@ const LAST_SIDE = CLASSIFIER_SHAPE[0] / 4;
 export interface Classifier {
   params: Params;
   classes: number;
+  /** The last feature maps [n, 7, 7, 128] of images [n, 28, 28, 1]: SRGAN's content term compares them. */
+  maps: Layer;
   /** Penultimate features [n, FEATURES] of images [n, 28, 28, 1]. */
   features: Layer;
   /** Class logits [n, classes] from features. */
@@ -36,15 +38,18 @@ export function buildClassifier(classes: number, rng: Rng): Classifier {
       batchNorm(p, `${name}/bn`, outC, "default"),
       relu,
     );
-  const features = sequential(
+  const maps = sequential(
     block("conv1", [CLASSIFIER_SHAPE[2], 32], 1),
     block("conv2", [32, 64], 2),
     block("conv3", [64, 128], 2),
+  );
+  const features = sequential(
+    maps,
     conv2d(p, "bottleneck", [128, BOTTLENECK], { kernel: 1, stride: 1, padding: 0 }, "default"),
     relu,
     flatten,
     dense(p, "dense1", LAST_SIDE * LAST_SIDE * BOTTLENECK, FEATURES, "default"),
     relu,
   );
-  return { params: p, classes, features, head: dense(p, "logits", FEATURES, classes, "default") };
+  return { params: p, classes, maps, features, head: dense(p, "logits", FEATURES, classes, "default") };
 }

@@ -1,8 +1,21 @@
 /**
- * Bilinear resizing as a separable triangle filter (pixel centres at +0.5). When
- * shrinking, the triangle widens with the scale so every source pixel contributes
- * (as in PIL), instead of sampling four pixels and aliasing.
+ * Resizing as a separable filter (pixel centres at +0.5): bilinear (a
+ * triangle) or bicubic (Keys' cubic, a = -0.5, which can overshoot the
+ * input's range). When shrinking, the filter widens with the scale so every
+ * source pixel contributes (as in PIL), instead of sampling a few and aliasing.
  */
+
+export type Filter = "bilinear" | "bicubic";
+
+/** Each filter's reach in input pixels at scale 1, and its weight at distance x. */
+const FILTERS: Record<Filter, { support: number; weight: (x: number) => number }> = {
+  bilinear: { support: 1, weight: (x) => Math.max(0, 1 - x) },
+  bicubic: {
+    support: 2,
+    weight: (x) =>
+      x < 1 ? 1.5 * x ** 3 - 2.5 * x ** 2 + 1 : x < 2 ? -0.5 * x ** 3 + 2.5 * x ** 2 - 4 * x + 2 : 0,
+  },
+};
 
 /** Output index i takes `weights[j]` of input index `from + j`. */
 interface Tap {
@@ -18,9 +31,10 @@ export function resize(
   channels: number,
   newWidth: number,
   newHeight: number,
+  filter: Filter = "bilinear",
 ): Float32Array {
-  const rows = resample(pixels, height, width, channels, taps(width, newWidth));
-  return resample(rows, 1, height, newWidth * channels, taps(height, newHeight));
+  const rows = resample(pixels, height, width, channels, taps(width, newWidth, filter));
+  return resample(rows, 1, height, newWidth * channels, taps(height, newHeight, filter));
 }
 
 /** The largest centred square of the image, so resizing to a square keeps proportions. */
@@ -36,16 +50,16 @@ export function cropSquare(pixels: Uint8Array, width: number, height: number, ch
   return out;
 }
 
-function taps(size: number, newSize: number): Tap[] {
-  const scale = size / newSize;
-  const support = Math.max(1, scale);
+function taps(size: number, newSize: number, filter: Filter): Tap[] {
+  const scale = size / newSize, stretch = Math.max(1, scale);
+  const { weight } = FILTERS[filter], support = FILTERS[filter].support * stretch;
   const result: Tap[] = [];
   for (let i = 0; i < newSize; i++) {
     const centre = (i + 0.5) * scale - 0.5;
     const from = Math.max(0, Math.ceil(centre - support));
     const to = Math.min(size - 1, Math.floor(centre + support));
     const weights: number[] = [];
-    for (let j = from; j <= to; j++) weights.push(Math.max(0, 1 - Math.abs(j - centre) / support));
+    for (let j = from; j <= to; j++) weights.push(weight(Math.abs(j - centre) / stretch));
     const total = weights.reduce((sum, w) => sum + w, 0);
     result.push({ from, weights: weights.map((w) => w / total) }); // small plain arrays: typed ones are slow to allocate
   }

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import { assignVariables } from "../checkpoint/variables.ts";
-import { buildTranslator, type Translator } from "../models/pix2pix.ts";
+import { buildTranslator, type Translator } from "../models/translation_networks.ts";
 import { Rng } from "../random.ts";
 import { asTranslationRecord, type TranslationRecord } from "../train/translation_config.ts";
 

@@ -1,34 +1,55 @@
 /**
- * The options of an image-to-image run (`deno task train --model pix2pix`),
- * the run configuration they resolve to, and the record its checkpoints
- * carry: enough to rebuild the networks, translate and continue the run.
+ * The options of an image-to-image run (`deno task train --model pix2pix`
+ * or `--model srgan`), the run configuration they resolve to, and the record
+ * its checkpoints carry: enough to rebuild the networks, translate and
+ * continue the run.
  */
 import * as z from "zod/mini";
-import { EDGES2FASHION } from "../data/paired.ts";
-import { TRANSLATION_MODEL } from "../models/pix2pix.ts";
+import { loadLowResolution } from "../data/low_resolution.ts";
+import { EDGES2FASHION, loadPaired, type PairedDataset } from "../data/paired.ts";
+import { SR_FACTOR, TRANSLATION_ARCHS, TRANSLATION_MODEL } from "../models/translation_networks.ts";
 import { OptionError } from "../options/option_error.ts";
 import { int, number, option } from "../options/options.ts";
 
-/** The paper's settings: λ = 100 on L1, Adam 2e-4 with betas 0.5 and 0.999. */
-const PIX2PIX = { l1Weight: 100, lr: 2e-4, beta1: 0.5, beta2: 0.999 };
-const DEFAULTS = { batch: 32, width: 32, epochs: 15, minutes: 9 };
+/**
+ * What G's content term compares with the target: pixels by L1 (pix2pix),
+ * pixels by squared error (SRGAN's MSE baseline), or the squared error of
+ * the data's classifier's last feature maps (SRGAN's, with our classifier
+ * in the place of VGG).
+ */
+export const CONTENTS = ["l1", "mse", "features"] as const;
+
+/** Each paper's settings: data, content term and weights (pix2pix's λ = 100; SRGAN's 10⁻³ on the GAN term). */
+const PAPERS = {
+  pix2pix: { data: EDGES2FASHION, content: "l1", contentWeight: 100, adversarialWeight: 1 },
+  srgan: { data: "mnist", content: "features", contentWeight: 1, adversarialWeight: 1e-3 },
+} as const;
+const DEFAULTS = { batch: 32, width: 32, epochs: 15, minutes: 9, lr: 2e-4, beta1: 0.5, beta2: 0.999 };
 
 export const TRANSLATION_OPTIONS = z.strictObject({
-  model: option(z.literal("pix2pix"), "pix2pix: a U-Net G and a PatchGAN D (Isola et al. 2017)"),
+  model: option(
+    z.enum(TRANSLATION_ARCHS),
+    "pix2pix: a U-Net G and a PatchGAN D (Isola et al. 2017); srgan: 4x super-resolution by a residual G " +
+      "(Ledig et al. 2017)",
+  ),
   data: option(
     z.string(),
-    `paired images: ${EDGES2FASHION} (Fashion-MNIST from its edge maps), or a folder holding A/ and B/ ` +
-      "whose .png files pair by name",
-    EDGES2FASHION,
+    `pix2pix: paired images, ${EDGES2FASHION} (Fashion-MNIST from its edge maps, the default) or a folder ` +
+      "holding A/ and B/ whose .png files pair by name; srgan: mnist (the default) or fashion-mnist, from 7x7 to 28x28",
   ),
-  "l1-weight": option(
+  content: option(
+    z.enum(CONTENTS),
+    "G's content term against the target: l1 or mse on pixels, or features: the squared error of the data's " +
+      "classifier's last feature maps; default l1 for pix2pix, features for srgan",
+  ),
+  "content-weight": option(number(0), "weight of the content term; default 100 for l1 (pix2pix's λ), else 1"),
+  "adversarial-weight": option(
     number(0),
-    "weight λ of the L1 distance from G's output to the target",
-    PIX2PIX.l1Weight,
+    "weight of the GAN term in G's loss; default 1 for pix2pix, 0.001 for srgan",
   ),
   adversarial: option(
     z.boolean(),
-    "train G against the PatchGAN D as well as on L1; --no-adversarial is the L1-only baseline",
+    "train G against a PatchGAN D as well as on the content term; --no-adversarial is the content-only baseline",
     true,
   ),
   epochs: option(
@@ -42,9 +63,9 @@ export const TRANSLATION_OPTIONS = z.strictObject({
   ),
   iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
   batch: option(int(1), "pairs per batch", DEFAULTS.batch),
-  lr: option(number(0), "Adam learning rate of both networks", PIX2PIX.lr),
-  beta1: option(number(0, 0.999), "Adam beta1", PIX2PIX.beta1),
-  beta2: option(number(0, 0.9999), "Adam beta2", PIX2PIX.beta2),
+  lr: option(number(0), "Adam learning rate of both networks", DEFAULTS.lr),
+  beta1: option(number(0, 0.999), "Adam beta1", DEFAULTS.beta1),
+  beta2: option(number(0, 0.9999), "Adam beta2", DEFAULTS.beta2),
   width: option(int(1), "channels of the first layer of both networks", DEFAULTS.width),
   seed: option(int(0), "seeds the weights and the data order", 0),
   "checkpoint-every": option(
@@ -55,8 +76,11 @@ export const TRANSLATION_OPTIONS = z.strictObject({
 export type TranslationOptions = z.output<typeof TRANSLATION_OPTIONS>;
 
 export const TRANSLATION_RUN = z.object({
+  model: z.enum(TRANSLATION_ARCHS),
   data: z.string(),
-  l1Weight: z.number(),
+  content: z.enum(CONTENTS),
+  contentWeight: z.number(),
+  adversarialWeight: z.number(),
   adversarial: z.boolean(),
   epochs: z.int(),
   minutes: z.nullable(z.number()),
@@ -80,18 +104,20 @@ export const TRANSLATION_RECORD = z.object({
   /** What the inputs and outputs show, for people (e.g. "edges" to "fashion-mnist"). */
   from: z.string(),
   to: z.string(),
-  /** The targets' class names, where the data has them (edges2fashion). */
+  /** The targets' class names, where the data has them. */
   classes: z.optional(z.array(z.string())),
 });
 export type TranslationRecord = z.output<typeof TRANSLATION_RECORD>;
 
 export function translationRun(options: TranslationOptions): TranslationRun {
-  if (options["l1-weight"] === 0 && !options.adversarial) {
-    throw new OptionError("{l1-weight} 0 with {no-adversarial} leaves G nothing to learn from");
-  }
-  return {
-    data: options.data,
-    l1Weight: options["l1-weight"],
+  const model = options.model ?? "pix2pix", paper = PAPERS[model];
+  const content = options.content ?? paper.content;
+  const run: TranslationRun = {
+    model,
+    data: options.data ?? paper.data,
+    content,
+    contentWeight: options["content-weight"] ?? (content === "l1" ? PAPERS.pix2pix.contentWeight : 1),
+    adversarialWeight: options["adversarial-weight"] ?? paper.adversarialWeight,
     adversarial: options.adversarial,
     epochs: options.epochs ?? DEFAULTS.epochs,
     minutes: options.minutes ??
@@ -105,10 +131,24 @@ export function translationRun(options: TranslationOptions): TranslationRun {
     seed: options.seed,
     checkpointEvery: options["checkpoint-every"] ?? null,
   };
+  if (run.contentWeight === 0 && !run.adversarial) {
+    throw new OptionError("{content-weight} 0 with {no-adversarial} leaves G nothing to learn from");
+  }
+  if (options["adversarial-weight"] !== undefined && !run.adversarial) {
+    throw new OptionError("{adversarial-weight} weighs the GAN term, which {no-adversarial} leaves out");
+  }
+  return run;
 }
 
 /** A checkpoint's config as a TranslationRecord, or undefined when it is some other model's. */
 export function asTranslationRecord(config: unknown): TranslationRecord | undefined {
   const parsed = TRANSLATION_RECORD.safeParse(config);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The run's pairs: paired images for pix2pix, images and their 4x smaller copies for SRGAN. */
+export function translationData(
+  { model, data, seed }: Pick<TranslationRun, "model" | "data" | "seed">,
+): Promise<PairedDataset> {
+  return model === "srgan" ? loadLowResolution(data, SR_FACTOR, seed) : loadPaired(data, seed);
 }

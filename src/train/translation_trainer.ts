@@ -9,10 +9,17 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../checkpoint/atomic.ts";
 import { type Checkpoint, saveCheckpoint } from "../checkpoint/checkpoint.ts";
 import { assignVariables, readVariables } from "../checkpoint/variables.ts";
-import { loadPaired, type PairedDataset, type PairedSplit } from "../data/paired.ts";
+import type { PairedDataset, PairedSplit } from "../data/paired.ts";
+import { CLASSIFIED_DATA, loadClassifier } from "../eval/classifier_store.ts";
+import { CLASSIFIER_SHAPE } from "../eval/classifier.ts";
+import type { Layer } from "../models/layers.ts";
 import { encodePng } from "../image/png.ts";
 import { rowsGrid } from "../image/pairs_grid.ts";
-import { buildPatchDiscriminator, buildTranslator, type TranslationModel } from "../models/pix2pix.ts";
+import {
+  buildPatchDiscriminator,
+  buildTranslator,
+  type TranslationModel,
+} from "../models/translation_networks.ts";
 import { OptionError } from "../options/option_error.ts";
 import { Rng, type RngState } from "../random.ts";
 import { Adam } from "./adam.ts";
@@ -23,8 +30,8 @@ import { MetricsLog } from "./metrics.ts";
 import { Progress } from "./progress.ts";
 import { checkOutDir, makeRunDir } from "./setup.ts";
 import { INITIAL_STATE, type LoopState } from "./state.ts";
-import type { TranslationRecord, TranslationRun } from "./translation_config.ts";
-import { type TranslationNets, translationUpdate } from "./translation_update.ts";
+import { translationData, type TranslationRecord, type TranslationRun } from "./translation_config.ts";
+import { contentLoss, type TranslationNets, translationUpdate } from "./translation_update.ts";
 import type { TrainOptions } from "./trainer.ts";
 
 /** Iterations per metrics line; test pairs in each epoch's picture. */
@@ -37,16 +44,17 @@ export async function trainTranslation(
   { out, resume, log = true, signal }: TrainOptions,
 ): Promise<LoopState> {
   await checkOutDir(out, resume);
-  const data = await loadPaired(run.data, run.seed).catch((e) => {
+  const data = await translationData(run).catch((e) => {
     throw new OptionError(`{data} ${run.data}: ${(e as Error).message}`);
   });
+  const content = contentLoss(run, run.content === "features" ? await featureMaps(data) : undefined);
   if (data.train.n < run.batch) {
     throw new OptionError(`{batch} ${run.batch} exceeds the ${data.train.n} training pairs`);
   }
   const record: TranslationRecord = {
     kind: "translation",
     run,
-    model: { arch: "pix2pix", input: tuple(data.shapeA), output: tuple(data.shapeB), width: run.width },
+    model: { arch: run.model, input: tuple(data.shapeA), output: tuple(data.shapeB), width: run.width },
     from: data.from,
     to: data.to,
     ...(data.classes ? { classes: data.classes } : {}),
@@ -100,7 +108,7 @@ export async function trainTranslation(
       if (state.epochIterations === 0) [state.orderSeed, order] = [rng.uint32(), undefined];
       order ??= epochOrder(data.train.n, state.orderSeed);
       const batch = pairBatch(data, data.train, order, state.epochIterations * run.batch, run.batch);
-      const stats = await translationUpdate(nets, batch, run.l1Weight);
+      const stats = await translationUpdate(nets, batch, content, run.adversarialWeight);
       tf.dispose([batch.a, batch.b]);
       checkLosses(stats, state.iterations + 1);
       state.iterations++;
@@ -175,6 +183,18 @@ function restore(checkpoint: Checkpoint, nets: TranslationNets): { rng: Rng; sta
   return { rng: Rng.restore(rng), state };
 }
 
+/** The feature maps of the targets' classifier, which a `features` content term compares. */
+async function featureMaps({ to, shapeB }: PairedDataset): Promise<Layer> {
+  if (!(CLASSIFIED_DATA as readonly string[]).includes(to) || shapeB.join() !== CLASSIFIER_SHAPE.join()) {
+    throw new OptionError(
+      `{content} features compares a classifier's feature maps: the targets must be ${
+        CLASSIFIED_DATA.join(" or ")
+      } at 28x28, not ${to}`,
+    );
+  }
+  return (await loadClassifier(to)).classifier.maps;
+}
+
 /** Pairs `order[first .. first + size)` of the split as tensors. */
 function pairBatch(data: PairedDataset, split: PairedSplit, order: Int32Array, first: number, size: number) {
   const take = (x: Float32Array, shape: number[]) => {
@@ -194,13 +214,14 @@ async function epochPicture(out: string, epoch: number, { G }: TranslationNets, 
   const fake = tf.tidy(() => G.apply(tf.tensor(a, [n, ...shapeA]), false));
   const outputs = await fake.data() as Float32Array;
   fake.dispose();
-  const rows = [{ x: a, channels: shapeA[2] }, { x: outputs, channels: shapeB[2] }, {
-    x: test.b,
-    channels: shapeB[2],
-  }];
+  const rows = [
+    { x: a, side: shapeA[0], channels: shapeA[2] },
+    { x: outputs, side: shapeB[0], channels: shapeB[2] },
+    { x: test.b, side: shapeB[0], channels: shapeB[2] },
+  ];
   await Deno.mkdir(join(out, "samples"), { recursive: true });
   const file = join(out, "samples", `epoch-${String(epoch).padStart(3, "0")}.png`);
-  await writeFileAtomic(file, encodePng(rowsGrid(rows, n, shapeA[0])));
+  await writeFileAtomic(file, encodePng(rowsGrid(rows, n)));
 }
 
 const tuple = (shape: number[]) => shape as [number, number, number];

@@ -1,20 +1,23 @@
 /**
- * One pix2pix iteration (Isola et al. 2017): D learns to tell the (input,
- * target) pair from the (input, G(input)) pair, patch by patch; then G learns
- * to fool the updated D and to stay within L1 of the target. G's forward pass
- * is taped once and serves both updates, as in src/train/updates.ts. Without
- * D (the L1-only baseline), G learns from the L1 term alone.
+ * One iteration of an image-to-image GAN (pix2pix, SRGAN): D learns to tell
+ * the target from G's output, patch by patch (beside the input, for pix2pix);
+ * then G learns to fool the updated D, weighted, and to match the target by
+ * its content term. G's forward pass is taped once and serves both updates,
+ * as in src/train/updates.ts. Without D (the content-only baseline), G learns
+ * from the content term alone.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { PatchDiscriminator, Translator } from "../models/pix2pix.ts";
+import type { Layer } from "../models/layers.ts";
+import type { PatchDiscriminator, Translator } from "../models/translation_networks.ts";
 import type { Adam } from "./adam.ts";
 import { GAN_LOSSES } from "./losses.ts";
+import type { TranslationRun } from "./translation_config.ts";
 import type { UpdateStats } from "./updates.ts";
 
 export interface TranslationNets {
   G: Translator;
   optG: Adam;
-  /** Absent in the L1-only baseline. */
+  /** Absent in the content-only baseline. */
   D?: PatchDiscriminator;
   optD?: Adam;
 }
@@ -24,31 +27,42 @@ export interface PairBatch {
   b: tf.Tensor;
 }
 
+/** G's loss against the target, without the GAN term. */
+export type ContentLoss = (fake: tf.Tensor, target: tf.Tensor) => tf.Scalar;
+
+/** The run's content term; `features` needs the frozen feature maps it compares (a classifier's). */
+export function contentLoss({ content, contentWeight }: TranslationRun, features?: Layer): ContentLoss {
+  const distance = (a: tf.Tensor, b: tf.Tensor) =>
+    tf.mean(content === "l1" ? tf.abs(tf.sub(a, b)) : tf.squaredDifference(a, b));
+  if (content !== "features") return (fake, target) => tf.mul(distance(fake, target), contentWeight);
+  if (!features) throw new Error("a features content term needs the feature maps it compares");
+  return (fake, target) => tf.mul(distance(features(fake, false), features(target, false)), contentWeight);
+}
+
 const { discriminator: lossD, generator: lossGan } = GAN_LOSSES.nonsaturating;
 
-/** pix2pix's G loss: the adversarial term, where there is a D, plus λ·mean |G(a) − b|. */
-export function translationLoss(
-  fake: tf.Tensor,
-  target: tf.Tensor,
-  l1Weight: number,
+/** G's loss: the content term, plus the weighted non-saturating GAN term where there is a D. */
+export function generatorLoss(
+  content: tf.Scalar,
+  adversarialWeight: number,
   fakeLogits?: tf.Tensor,
 ): tf.Scalar {
-  const l1 = tf.mul(tf.mean(tf.abs(tf.sub(fake, target))), l1Weight);
-  return (fakeLogits ? tf.add(lossGan(fakeLogits), l1) : l1) as tf.Scalar;
+  return fakeLogits ? tf.add(content, tf.mul(lossGan(fakeLogits), adversarialWeight)) as tf.Scalar : content;
 }
 
 /** One D update (with a D) and one G update; the stats report D's patches as probabilities. */
 export async function translationUpdate(
   nets: TranslationNets,
   { a, b }: PairBatch,
-  l1Weight: number,
+  content: ContentLoss,
+  adversarialWeight: number,
 ): Promise<UpdateStats> {
   const { G, optG, D, optD } = nets;
   const tensors = tf.tidy(() => {
     let dStats: tf.Tensor[] = [];
     const lossG = optG.minimize(() => {
       const fake = G.apply(a, true);
-      if (!D || !optD) return translationLoss(fake, b, l1Weight);
+      if (!D || !optD) return content(fake, b);
       // D's update differentiates with respect to D's variables only: `fake` needs no detached copy.
       const lossOfD = optD.minimize(() => {
         const real = D.apply(a, b, true), faked = D.apply(a, fake, true);
@@ -56,7 +70,7 @@ export async function translationUpdate(
         return lossD(real, faked, 1);
       });
       dStats.unshift(tf.keep(lossOfD));
-      return translationLoss(fake, b, l1Weight, D.apply(a, fake, true));
+      return generatorLoss(content(fake, b), adversarialWeight, D.apply(a, fake, true));
     });
     return [lossG, ...dStats];
   });

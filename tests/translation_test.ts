@@ -1,5 +1,6 @@
-// pix2pix: the edge detector, the paired folder loader, the networks' shapes,
-// the loss and update on a tiny batch, and deno task train/eval end to end.
+// pix2pix and SRGAN: the edge detector, the paired folder loader, the
+// low-resolution pairs, the networks' shapes, the losses and update on a tiny
+// batch, PSNR and SSIM, and deno task train/eval end to end.
 import * as tf from "@tensorflow/tfjs-core";
 import { join } from "node:path";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
@@ -7,11 +8,20 @@ import { withTempDir } from "./temp_dir.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { loadPaired } from "../src/data/paired.ts";
 import { sobelEdges } from "../src/image/edges.ts";
+import { resize } from "../src/image/resize.ts";
+import { loadLowResolution } from "../src/data/low_resolution.ts";
+import { psnr, ssim } from "../src/eval/fidelity.ts";
 import { encodePng } from "../src/image/png.ts";
-import { buildPatchDiscriminator, buildTranslator, type TranslationModel } from "../src/models/pix2pix.ts";
+import {
+  buildPatchDiscriminator,
+  buildTranslator,
+  type TranslationModel,
+} from "../src/models/translation_networks.ts";
 import { Rng } from "../src/random.ts";
 import { Adam } from "../src/train/adam.ts";
-import { translationLoss, translationUpdate } from "../src/train/translation_update.ts";
+import { contentLoss, generatorLoss, translationUpdate } from "../src/train/translation_update.ts";
+import { TRANSLATION_OPTIONS, translationRun } from "../src/train/translation_config.ts";
+import { parseOptions } from "../src/options/options.ts";
 
 await initBackend({ threads: 2, log: false });
 
@@ -95,13 +105,20 @@ Deno.test("the U-Net maps inputs to outputs of the target's shape; the PatchGAN 
   assertEquals(D.apply(a, fake, true).shape, [3, 2, 2, 1]);
 });
 
+/** The run config of `deno task train --model pix2pix ARGS`, from its options as parsed. */
+const runConfig = (options: Record<string, unknown>) =>
+  translationRun(parseOptions(TRANSLATION_OPTIONS, { model: "pix2pix", ...options }));
+
 Deno.test("pix2pix's G loss: λ·mean |G(a) − b| plus the non-saturating term", () => {
   const fake = tf.tensor([0.5, -0.5, 0, 1]), target = tf.tensor([0, 0, 0, 0]);
   const logits = tf.tensor([0, Math.log(3)]); // D(G(a)) = 1/2 and 3/4
-  assert(Math.abs(translationLoss(fake, target, 100).dataSync()[0] - 50) < 1e-4, "L1 only");
+  const l1 = contentLoss(runConfig({}))(fake, target);
+  assert(Math.abs(l1.dataSync()[0] - 50) < 1e-4, "λ = 100 by default");
   const adversarial = -(Math.log(1 / 2) + Math.log(3 / 4)) / 2;
-  const got = translationLoss(fake, target, 100, logits).dataSync()[0];
+  const got = generatorLoss(l1, 1, logits).dataSync()[0];
   assert(Math.abs(got - (50 + adversarial)) < 1e-4, `${got}`);
+  const mse = contentLoss(runConfig({ content: "mse", "content-weight": 2 }))(fake, target).dataSync()[0];
+  assert(Math.abs(mse - 2 * (0.25 + 0.25 + 1) / 4) < 1e-6, `${mse}`);
 });
 
 Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits a fixed batch", async () => {
@@ -114,7 +131,7 @@ Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits 
   const adam = { lr: 2e-3, beta1: 0.5, beta2: 0.999 };
   const gan = { G, D, optG: new Adam(G.params.trainable, adam), optD: new Adam(D.params.trainable, adam) };
   const before = [G, D].map((net) => net.params.trainable.values().next().value!.dataSync().slice());
-  const stats = await translationUpdate(gan, batch, 100);
+  const stats = await translationUpdate(gan, batch, contentLoss(runConfig({})), 1);
   assert(stats.dReal > 0 && stats.dReal < 1 && stats.dFake > 0 && stats.dFake < 1, JSON.stringify(stats));
   [G, D].forEach((net, i) => {
     const after = net.params.trainable.values().next().value!.dataSync();
@@ -122,9 +139,10 @@ Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits 
   });
   const G1 = buildTranslator(MODEL, Rng.seeded(7));
   const l1Only = { G: G1, optG: new Adam(G1.params.trainable, adam) };
-  const first = await translationUpdate(l1Only, batch, 1);
+  const l1 = contentLoss(runConfig({ "content-weight": 1 }));
+  const first = await translationUpdate(l1Only, batch, l1, 1);
   let last = first;
-  for (let i = 0; i < 30; i++) last = await translationUpdate(l1Only, batch, 1);
+  for (let i = 0; i < 30; i++) last = await translationUpdate(l1Only, batch, l1, 1);
   assertEquals([first.lossD, first.dReal], [0, 0]);
   assert(last.lossG < 0.9 * first.lossG, `L1 ${first.lossG} → ${last.lossG}`);
 });
@@ -157,11 +175,103 @@ Deno.test("train --model pix2pix on a paired folder, resume it, evaluate it; GAN
     assertEquals(evaluated.code, 0, evaluated.stderr);
     const report = JSON.parse(evaluated.stdout);
     assertEquals([report.kind, report.iterations, report.pairs], ["translation", 4, 1]);
-    assert(report.l1 > 0 && report.l1 < 1, `${report.l1}`);
+    assertEquals(Object.keys(report.rows), ["outputs", "real"]);
+    assert(report.rows.outputs.l1 > 0 && report.rows.outputs.l1 < 1, `${report.rows.outputs.l1}`);
+    assertEquals([report.rows.real.l1, report.rows.real.ssim], [0, 1]);
     const refused = await run(TRAIN, "--model", "pix2pix", "--loss", "hinge");
     assertEquals(refused.code, 2);
     assert(refused.stderr.includes("unknown flag --loss"), refused.stderr);
     const help = await run(TRAIN, "--model", "pix2pix", "--help");
-    assert(help.stdout.includes("--[no-]adversarial") && help.stdout.includes("--l1-weight"), help.stdout);
+    assert(
+      help.stdout.includes("--[no-]adversarial") && help.stdout.includes("--content-weight"),
+      help.stdout,
+    );
+  });
+});
+
+Deno.test("SRGAN's pairs: each image beside its 4x smaller copy, the labels kept", async () => {
+  const data = await loadLowResolution("mnist", 4);
+  assertEquals([data.shapeA, data.shapeB, data.test.n, data.from], [
+    [7, 7, 1],
+    [28, 28, 1],
+    10_000,
+    "mnist 7x7",
+  ]);
+  // Each small pixel is a weighted mean of its 4x4 block and the blocks beside it: a blurred copy.
+  const big = data.test.b.subarray(0, 784), small = data.test.a.subarray(0, 49);
+  const block = (y: number, x: number) => {
+    let sum = 0;
+    for (let dy = 0; dy < 4; dy++) for (let dx = 0; dx < 4; dx++) sum += big[(4 * y + dy) * 28 + 4 * x + dx];
+    return sum / 16;
+  };
+  let error = 0;
+  for (let y = 0; y < 7; y++) for (let x = 0; x < 7; x++) error += Math.abs(small[y * 7 + x] - block(y, x));
+  assert(error / 49 < 0.15, `mean distance from the block means ${error / 49}`);
+  assertEquals(data.test.labels!.length, 10_000);
+});
+
+Deno.test("SRGAN's generator upsamples 4x; the features content term compares the feature maps given", () => {
+  const model: TranslationModel = { arch: "srgan", input: [7, 7, 1], output: [28, 28, 1], width: 4 };
+  const G = buildTranslator(model, Rng.seeded(1)), D = buildPatchDiscriminator(model, Rng.seeded(2));
+  const small = tf.randomUniform([2, 7, 7, 1], -1, 1), fake = G.apply(small, true);
+  assertEquals(fake.shape, [2, 28, 28, 1]);
+  assertEquals(D.apply(small, fake, true).shape, [2, 7, 7, 1]); // the output alone: no input beside it
+  // A feature map that keeps only the mean of each image: the content term sees nothing else.
+  const means = (x: tf.Tensor) => tf.mean(x, [1, 2, 3]);
+  const content = contentLoss(runConfig({ model: "srgan" }), means);
+  const a = tf.tensor4d([1, -1, -1, 1], [1, 2, 2, 1]), b = tf.tensor4d([0, 0, 0, 0], [1, 2, 2, 1]);
+  assertEquals(content(a, b).dataSync()[0], 0);
+  assertEquals(contentLoss(runConfig({ model: "srgan", content: "mse" }))(a, b).dataSync()[0], 1);
+});
+
+Deno.test("PSNR and SSIM: exact copies score 100 dB and 1, a uniform offset as its formula, noise below 1", () => {
+  const n = 2, shape = [12, 12, 1], size = 144;
+  const x = Float32Array.from({ length: n * size }, (_, i) => Math.sin(i * 0.37));
+  assertEquals([psnr(x, x, n), ssim(x, x, n, shape)], [100, 1]);
+  // Off by 0.2 in [-1, 1], 0.1 in [0, 1]: PSNR = 10·log10(1 / 0.01) = 20 dB.
+  const offset = x.map((v) => v + 0.2);
+  assert(Math.abs(psnr(offset, x, n) - 20) < 1e-4, `${psnr(offset, x, n)}`);
+  const noisy = x.map((v, i) => v + 0.5 * Math.sin(i * 12.9898));
+  const s = ssim(noisy, x, n, shape);
+  assert(s > 0 && s < 0.9 && s < ssim(offset, x, n, shape), `${s}`);
+});
+
+Deno.test("bicubic resizing keeps a constant and reproduces a linear ramp inside the image", () => {
+  const flat = resize(new Float32Array(49).fill(0.3), 7, 7, 1, 28, 28, "bicubic");
+  assert(flat.every((v) => Math.abs(v - 0.3) < 1e-6), "constant");
+  const ramp = resize(Float32Array.from({ length: 49 }, (_, i) => i % 7), 7, 7, 1, 28, 28, "bicubic");
+  // Output pixel x sits at input coordinate (x + 0.5) / 4 - 0.5.
+  for (const x of [10, 13, 16]) {
+    assert(Math.abs(ramp[14 * 28 + x] - ((x + 0.5) / 4 - 0.5)) < 1e-5, `${x}: ${ramp[14 * 28 + x]}`);
+  }
+});
+
+Deno.test("train --model srgan on MNIST with the classifier's features, then its eval beside bicubic", async () => {
+  await withTempDir(async (dir) => {
+    const out = join(dir, "run");
+    const trained = await run(
+      TRAIN,
+      "--model",
+      "srgan",
+      "--width",
+      "4",
+      "--batch",
+      "8",
+      "--iterations",
+      "2",
+      "--out",
+      out,
+    );
+    assertEquals(trained.code, 0, trained.stderr);
+    assert(trained.stderr.includes("training srgan on mnist"), trained.stderr);
+    const evaluated = await run(EVAL, "--run", out, "--json", "--samples", "50");
+    assertEquals(evaluated.code, 0, evaluated.stderr);
+    const { rows, from, to } = JSON.parse(evaluated.stdout);
+    assertEquals([from, to, Object.keys(rows)], ["mnist 7x7", "mnist", ["outputs", "bicubic", "real"]]);
+    // Bicubic upsampling of the shrunk digits is far closer than an untrained G; the classifier reads real ones.
+    assert(rows.bicubic.psnr > rows.outputs.psnr && rows.real.accuracy > 0.9, JSON.stringify(rows));
+    const refused = await run(TRAIN, "--model", "srgan", "--data", "ring8");
+    assertEquals(refused.code, 2);
+    assert(refused.stderr.includes("--data ring8: unknown data"), refused.stderr);
   });
 });

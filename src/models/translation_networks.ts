@@ -1,0 +1,138 @@
+/**
+ * The networks of image-to-image GANs at small sizes:
+ *
+ * - pix2pix (Isola et al. 2017): a U-Net generator whose decoder sees the
+ *   encoder's features at each size, and a PatchGAN discriminator that
+ *   judges each patch of the (input, output) pair;
+ * - SRGAN (Ledig et al. 2017): a residual generator that upsamples 4x by two
+ *   pixel shuffles, and the PatchGAN judging the output alone.
+ *
+ * Instance norm stands where the papers have batch norm (at pix2pix's batch
+ * size of 1 the two are the same); it behaves the same in training and serving.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import * as z from "zod/mini";
+import type { Rng } from "../random.ts";
+import { conv2d, conv2dTranspose, leakyRelu, relu, sequential, tanh } from "./layers.ts";
+import { Params } from "./params.ts";
+import { instanceNorm, pixelShuffle, residualBlock, skip } from "./translation_layers.ts";
+
+export const TRANSLATION_ARCHS = ["pix2pix", "srgan"] as const;
+export type TranslationArch = typeof TRANSLATION_ARCHS[number];
+
+/** What a translation model's networks look like; saved in its checkpoints. */
+export const TRANSLATION_MODEL = z.object({
+  arch: z.enum(TRANSLATION_ARCHS),
+  /** One input and one output image, [side, side, channels]: pix2pix's of one side (a multiple of 4), SRGAN's 4x apart. */
+  input: z.tuple([z.int(), z.int(), z.int()]),
+  output: z.tuple([z.int(), z.int(), z.int()]),
+  /** Channels of the first (widest) layer of both networks. */
+  width: z.int().check(z.minimum(1)),
+});
+export type TranslationModel = z.output<typeof TRANSLATION_MODEL>;
+
+/** SRGAN's upsampling factor: two pixel shuffles of 2. */
+export const SR_FACTOR = 4;
+/** SRGAN's residual blocks: the paper has 16 at 96 px; 4 suffice at 7 px. */
+const SR_BLOCKS = 4;
+
+export interface Translator {
+  params: Params;
+  /** Outputs [n, ...output] in [-1, 1] from inputs [n, ...input]. */
+  apply(x: tf.Tensor, training: boolean): tf.Tensor;
+}
+
+export interface PatchDiscriminator {
+  params: Params;
+  /**
+   * One logit per patch of about 18x18 pixels, [n, side/4, side/4, 1]: of the
+   * output beside its input (pix2pix), or of the output alone (SRGAN).
+   */
+  apply(input: tf.Tensor, output: tf.Tensor, training: boolean): tf.Tensor;
+}
+
+const DOWN = { kernel: 4, stride: 2, padding: 1 };
+const SAME = { kernel: 3, stride: 1, padding: 1 };
+
+export function buildTranslator(c: TranslationModel, rng: Rng): Translator {
+  return c.arch === "pix2pix" ? uNet(c, rng) : superResolution(c, rng);
+}
+
+/**
+ * pix2pix's U-Net: two stride-2 encoder convolutions, a 3x3 bottleneck, and
+ * two transposed convolutions back up, each taking the matching encoder
+ * output beside its own input.
+ */
+function uNet(c: TranslationModel, rng: Rng): Translator {
+  const params = new Params("G", rng), w = c.width;
+  const [inC, outC] = [c.input[2], c.output[2]];
+  const enc1 = sequential(conv2d(params, "enc1", [inC, w], DOWN, "dcgan"), leakyRelu(0.2));
+  const enc2 = sequential(
+    conv2d(params, "enc2", [w, 2 * w], DOWN, "dcgan"),
+    instanceNorm(params, "enc2/in", 2 * w),
+    leakyRelu(0.2),
+  );
+  const bottleneck = sequential(
+    conv2d(params, "mid", [2 * w, 2 * w], SAME, "dcgan"),
+    instanceNorm(params, "mid/in", 2 * w),
+    relu,
+  );
+  const dec2 = sequential(
+    conv2dTranspose(params, "dec2", [4 * w, w], DOWN, "dcgan"),
+    instanceNorm(params, "dec2/in", w),
+    relu,
+  );
+  const dec1 = sequential(conv2dTranspose(params, "dec1", [2 * w, outC], DOWN, "dcgan"), tanh);
+  return {
+    params,
+    apply: (x, training) => {
+      const e1 = enc1(x, training), e2 = enc2(e1, training);
+      const d2 = dec2(skip(bottleneck(e2, training), e2), training);
+      return dec1(skip(d2, e1), training);
+    },
+  };
+}
+
+/**
+ * SRGAN's generator: a 3x3 convolution, residual blocks with a skip around
+ * them all, then two rounds of a 3x3 convolution to 4x the channels and a
+ * pixel shuffle that trades them for 2x the side, and a last 3x3 convolution
+ * to the image.
+ */
+function superResolution(c: TranslationModel, rng: Rng): Translator {
+  const params = new Params("G", rng), w = c.width;
+  const head = sequential(conv2d(params, "head", [c.input[2], w], SAME, "dcgan"), relu);
+  const body = sequential(
+    ...Array.from({ length: SR_BLOCKS }, (_, i) => residualBlock(params, `res${i + 1}`, w)),
+    conv2d(params, "body", [w, w], SAME, "dcgan"),
+    instanceNorm(params, "body/in", w),
+  );
+  const up = (name: string) =>
+    sequential(conv2d(params, name, [w, 4 * w], SAME, "dcgan"), pixelShuffle(2), relu);
+  const tail = sequential(up("up1"), up("up2"), conv2d(params, "out", [w, c.output[2]], SAME, "dcgan"), tanh);
+  return {
+    params,
+    apply: (x, training) => {
+      const h = head(x, training);
+      return tail(tf.add(h, body(h, training)), training);
+    },
+  };
+}
+
+/** The PatchGAN: two stride-2 convolutions, then a 3x3 one to a logit per patch. */
+export function buildPatchDiscriminator(c: TranslationModel, rng: Rng): PatchDiscriminator {
+  const params = new Params("D", rng), w = c.width;
+  const conditional = c.arch === "pix2pix";
+  const net = sequential(
+    conv2d(params, "conv1", [(conditional ? c.input[2] : 0) + c.output[2], w], DOWN, "dcgan"),
+    leakyRelu(0.2),
+    conv2d(params, "conv2", [w, 2 * w], DOWN, "dcgan"),
+    instanceNorm(params, "conv2/in", 2 * w),
+    leakyRelu(0.2),
+    conv2d(params, "patch", [2 * w, 1], SAME, "dcgan"),
+  );
+  return {
+    params,
+    apply: (input, output, training) => net(conditional ? tf.concat([input, output], 3) : output, training),
+  };
+}
