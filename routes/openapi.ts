@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import { optionInfos, type OptionsSchema } from "../src/options/options.ts";
 import { IMAGES_BODY } from "../src/serve/image_input.ts";
+import { TRANSLATE_QUERY } from "./translate.ts";
 import { JOB_OPTIONS } from "../src/serve/job_options.ts";
 import { MAX_BODY, MAX_IMAGES_BODY } from "../src/serve/json_body.ts";
 import { MODEL_ID as MODEL_ID_SCHEMA } from "../src/serve/model_id.ts";
@@ -128,8 +129,9 @@ export function openapiDocument() {
       },
       "/api/models/{id}/translate": {
         post: {
-          summary: "a translation model's (pix2pix) outputs for images: a PNG for a PNG, JSON for JSON",
-          parameters: [MODEL_ID],
+          summary:
+            "a translation model's (pix2pix, SRGAN, CycleGAN) outputs for images: a PNG for a PNG, JSON for JSON",
+          parameters: [MODEL_ID, ...queryParameters(TRANSLATE_QUERY)],
           requestBody: {
             required: true,
             content: {

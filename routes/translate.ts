@@ -1,11 +1,14 @@
 /**
- * POST /api/models/:id/translate: a translation model (pix2pix) applied to
- * images. The body is one PNG of the model's input size and channels, whose
- * translation comes back as a PNG; or JSON `{images}` (see
- * src/serve/image_input.ts), whose translations come back as JSON, each
- * output's pixels in [0, 1], row by row, channels interleaved.
+ * POST /api/models/:id/translate: a translation model (pix2pix, SRGAN,
+ * CycleGAN) applied to images. The body is one PNG of the model's input size
+ * and channels, whose translation comes back as a PNG; or JSON `{images}`
+ * (see src/serve/image_input.ts), whose translations come back as JSON, each
+ * output's pixels in [0, 1], row by row, channels interleaved. A CycleGAN
+ * model also translates back, with `?direction=backward`.
  */
 import { Hono } from "hono";
+import * as z from "zod/mini";
+import { option } from "../src/options/options.ts";
 import { encodePng } from "../src/image/png.ts";
 import { translate } from "../src/sampling/translation.ts";
 import type { ServerContext } from "../src/serve/context.ts";
@@ -13,7 +16,16 @@ import { HttpError } from "../src/serve/http_error.ts";
 import { IMAGES_BODY, jsonInput, pngInput } from "../src/serve/image_input.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
 import { requireEntry } from "../src/serve/model_param.ts";
+import { parseQuery } from "../src/serve/query.ts";
 import { isTranslator } from "../src/serve/registry.ts";
+
+export const TRANSLATE_QUERY = z.strictObject({
+  direction: option(
+    z.enum(["forward", "backward"]),
+    "forward: from the model's input domain; backward: a CycleGAN model's way back",
+    "forward",
+  ),
+});
 
 export function translateRoute(ctx: ServerContext): Hono {
   return new Hono().post("/api/models/:id/translate", async (c) => {
@@ -21,14 +33,21 @@ export function translateRoute(ctx: ServerContext): Hono {
     if (!isTranslator(entry)) {
       throw new HttpError(400, `model "${entry.id}" is a GAN: translate takes a translation model (pix2pix)`);
     }
+    const { direction } = parseQuery(c, TRANSLATE_QUERY);
+    const { arch } = entry.translation.model;
+    if (direction === "backward" && arch !== "cyclegan") {
+      throw new HttpError(400, `direction backward needs a cyclegan model; "${entry.id}" is ${arch}`);
+    }
     const model = await ctx.translators.load(entry);
-    const { input, output } = entry.translation.model;
+    const [input, output] = direction === "forward"
+      ? [entry.translation.model.input, entry.translation.model.output]
+      : [entry.translation.model.output, entry.translation.model.input];
     const png = c.req.header("content-type")?.startsWith("image/png");
     const x = png
       ? pngInput(new Uint8Array(await c.req.arrayBuffer()), input[0], input[2])
       : jsonInput(parseBody(IMAGES_BODY, await readJson(c)).images, input[0] * input[1] * input[2]);
     const n = x.length / (input[0] * input[1] * input[2]);
-    const y = await translate(model, x, n);
+    const y = await translate(model, x, n, direction);
     const pixels = Uint8Array.from(y, (v) => Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5));
     if (png) {
       const image = { width: output[1], height: output[0], channels: output[2] as 1 | 3, pixels };

@@ -86,23 +86,31 @@ export async function writeTinyModels(root: string): Promise<void> {
     }
   }
   await saveTestCheckpoint(join(root, "models", "classifier-test"), { data: "test", classes: ["a"] }, {});
-  const G = buildTranslator(TINY_TRANSLATOR.model, Rng.seeded(9));
-  await saveTestCheckpoint(
-    join(root, "models", "tiny-pix2pix"),
-    TINY_TRANSLATOR,
-    await readVariables(G.params.all()),
-  );
+  for (const [name, record] of Object.entries(TINY_TRANSLATORS)) {
+    const nets = [buildTranslator(record.model, Rng.seeded(9))];
+    if (record.model.arch === "cyclegan") nets.push(buildTranslator(record.model, Rng.seeded(10), "F"));
+    const weights = new Map(nets.flatMap((net) => [...net.params.all()]));
+    await saveTestCheckpoint(join(root, "models", name), record, await readVariables(weights));
+  }
 }
 
-/** A pix2pix model from 8x8 gray images to 8x8 colour ones. */
-export const TINY_TRANSLATOR: TranslationRecord = {
-  kind: "translation",
-  run: translationRun(parseOptions(TRANSLATION_OPTIONS, { model: "pix2pix", width: 4 })),
-  model: { arch: "pix2pix", input: [8, 8, 1], output: [8, 8, 3], width: 4 },
-  from: "sketch",
-  to: "photo",
+/** A pix2pix model from 8x8 gray images to 8x8 colour ones, and a CycleGAN between 8x8 gray domains. */
+export const TINY_TRANSLATORS: Record<string, TranslationRecord> = {
+  "tiny-pix2pix": {
+    kind: "translation",
+    run: translationRun(parseOptions(TRANSLATION_OPTIONS, { model: "pix2pix", width: 4 })),
+    model: { arch: "pix2pix", input: [8, 8, 1], output: [8, 8, 3], width: 4 },
+    from: "sketch",
+    to: "photo",
+  },
+  "tiny-cyclegan": {
+    kind: "translation",
+    run: translationRun(parseOptions(TRANSLATION_OPTIONS, { model: "cyclegan", width: 2 })),
+    model: { arch: "cyclegan", input: [8, 8, 1], output: [8, 8, 1], width: 2 },
+    from: "horse",
+    to: "zebra",
+  },
 };
-
 /** Weights in float16, as shipped models hold them. */
 function saveTestCheckpoint(dir: string, config: Record<string, unknown>, weights: Tensors): Promise<void> {
   return saveCheckpoint(dir, {

@@ -74,6 +74,7 @@ serverTest("GET /api/models lists shipped models and runs, with configs and eval
   const models = body.models as Record<string, unknown>[];
   // The classifier checkpoint in models/ is no model to sample or translate with, and not listed.
   assertEquals(models.map((m) => m.id), [
+    "tiny-cyclegan",
     "tiny-dcgan",
     "tiny-info",
     "tiny-mlp",
@@ -81,7 +82,7 @@ serverTest("GET /api/models lists shipped models and runs, with configs and eval
     "tiny-ssgan",
     RUN,
   ]);
-  const [dcgan, info, mlp, , , run] = models;
+  const [, dcgan, info, mlp, , , run] = models;
   assertEquals(dcgan.config, TINY["tiny-dcgan"].model);
   assertEquals([dcgan.kind, mlp.kind, run.kind], ["image", "image", "points"]);
   assertEquals([dcgan.labels, mlp.labels], [[], ["a", "b", "c"]]);
@@ -317,6 +318,32 @@ serverTest("translate: a pix2pix model's output for a PNG (as a PNG) or JSON ima
   assertEquals([out.width, out.height, out.channels], [8, 8, 3]);
   // The PNG's translation is the JSON's first, to the byte.
   out.pixels.forEach((v, i) => assertEquals(v, Math.round(images[0][i] * 255)));
+});
+
+serverTest("translate: a CycleGAN model goes both ways; only it goes backward", async () => {
+  const { body: view } = await json("/api/models/tiny-cyclegan");
+  assertEquals([view.translates, view.directions], [{ from: "horse", to: "zebra" }, ["forward", "backward"]]);
+  const body = JSON.stringify({ images: [Array.from({ length: 64 }, (_, i) => (i % 9) / 8)] });
+  const [forward, backward] = await Promise.all(
+    ["forward", "backward"].map((way) =>
+      json(`/api/models/tiny-cyclegan/translate?direction=${way}`, post(body))
+    ),
+  );
+  assertEquals([forward.status, backward.status], [200, 200]);
+  const [f, b] = [forward.body.images, backward.body.images] as number[][][];
+  assert(f[0].some((v, i) => v !== b[0][i]), "G and F differ");
+  await expectError(
+    "/api/models/tiny-pix2pix/translate?direction=backward",
+    400,
+    "direction backward needs a cyclegan model",
+    post(body),
+  );
+  await expectError(
+    "/api/models/tiny-cyclegan/translate?direction=sideways",
+    400,
+    "direction must be one of forward, backward",
+    post(body),
+  );
 });
 
 serverTest(

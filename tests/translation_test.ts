@@ -1,6 +1,7 @@
-// pix2pix and SRGAN: the edge detector, the paired folder loader, the
-// low-resolution pairs, the networks' shapes, the losses and update on a tiny
-// batch, PSNR and SSIM, and deno task train/eval end to end.
+// pix2pix, SRGAN and CycleGAN: the edge detector, the paired and unpaired
+// loaders, the low-resolution pairs, the networks' shapes, the losses and
+// updates on a tiny batch, the history of fakes, PSNR and SSIM, and deno
+// task train/eval end to end.
 import * as tf from "@tensorflow/tfjs-core";
 import { join } from "node:path";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
@@ -11,6 +12,9 @@ import { sobelEdges } from "../src/image/edges.ts";
 import { resize } from "../src/image/resize.ts";
 import { loadLowResolution } from "../src/data/low_resolution.ts";
 import { psnr, ssim } from "../src/eval/fidelity.ts";
+import { loadUnpaired } from "../src/data/unpaired.ts";
+import { History } from "../src/train/history.ts";
+import { cycleGeneratorLoss } from "../src/train/cycle_update.ts";
 import { encodePng } from "../src/image/png.ts";
 import {
   buildPatchDiscriminator,
@@ -273,5 +277,100 @@ Deno.test("train --model srgan on MNIST with the classifier's features, then its
     const refused = await run(TRAIN, "--model", "srgan", "--data", "ring8");
     assertEquals(refused.code, 2);
     assert(refused.stderr.includes("--data ring8: unknown data"), refused.stderr);
+  });
+});
+
+Deno.test("unpaired domains: two classes by index or name, or a folder; bad classes and sizes are named", async () => {
+  const shoes = await loadUnpaired("fashion-mnist", "sneaker,Ankle-Boot");
+  assertEquals([shoes.from, shoes.to, shoes.classes], ["Sneaker", "Ankle boot", {
+    data: "fashion-mnist",
+    a: 7,
+    b: 9,
+  }]);
+  assertEquals([shoes.a.train.n, shoes.b.test.n], [6000, 1000]);
+  assert(shoes.a.train.labels!.every((c) => c === 7) && shoes.b.test.labels!.every((c) => c === 9));
+  await assertRejects(() => loadUnpaired("fashion-mnist", "7"), /give two classes/);
+  await assertRejects(() => loadUnpaired("fashion-mnist", "7,hat"), /no class "hat"/);
+  await assertRejects(() => loadUnpaired("mnist", "3,3"), /must differ/);
+  await withTempDir(async (dir) => {
+    await pairedFolder(dir, { A: NAMES, B: ["x.png", "y.png", "z.png"] });
+    const folder = await loadUnpaired(dir, "");
+    assertEquals([folder.a.train.n, folder.a.test.n, folder.b.train.n, folder.b.test.n], [9, 1, 2, 1]);
+  });
+  await withTempDir(async (dir) => {
+    await pairedFolder(dir, { A: NAMES, B: NAMES }, 8, { "B/img2.png": 12 });
+    await assertRejects(() => loadUnpaired(dir, ""), /B\/img2\.png is 12x12: every image must be 8x8/);
+  });
+});
+
+Deno.test("the history of fakes: filled first, then each new image used or swapped for an old one, seeded", () => {
+  const history = new History(3, [2]);
+  const rng = Rng.seeded(5);
+  assertEquals([...history.draw(Float32Array.from([1, 1, 2, 2]), rng)], [1, 1, 2, 2]);
+  assertEquals([...history.draw(Float32Array.from([3, 3, 4, 4, 5, 5, 6, 6]), rng)].slice(0, 2), [3, 3]);
+  assertEquals(history.count.dataSync()[0], 3);
+  // Once full, every image out is either the new one or one that went in before, and the buffer keeps 3.
+  const out = history.draw(Float32Array.from([7, 7, 8, 8, 9, 9, 10, 10]), rng);
+  for (let i = 0; i < 4; i++) assert([i + 7, 1, 2, 3, 4, 5, 6].includes(out[2 * i]), `${out}`);
+  assert(out.some((v, i) => v !== [7, 7, 8, 8, 9, 9, 10, 10][i]), "some are swapped for older ones");
+  const again = new History(3, [2]), rng2 = Rng.seeded(5);
+  for (const fakes of [[1, 1, 2, 2], [3, 3, 4, 4, 5, 5, 6, 6]]) again.draw(Float32Array.from(fakes), rng2);
+  assertEquals([...again.draw(Float32Array.from([7, 7, 8, 8, 9, 9, 10, 10]), rng2)], [...out]);
+});
+
+Deno.test("CycleGAN's G loss: least squares against each D, λ on the cycle, λ·λ_id on identity", () => {
+  const model: TranslationModel = { arch: "cyclegan", input: [8, 8, 1], output: [8, 8, 1], width: 2 };
+  const rng = Rng.seeded(3);
+  const nets = {
+    G: buildTranslator(model, rng, "G"),
+    F: buildTranslator(model, rng, "F"),
+    DA: buildPatchDiscriminator(model, rng, "DA"),
+    DB: buildPatchDiscriminator(model, rng, "D"),
+  };
+  const a = tf.randomUniform([2, 8, 8, 1], -1, 1, "float32", 1),
+    b = tf.randomUniform([2, 8, 8, 1], -1, 1, "float32", 2);
+  const l1 = (x: tf.Tensor, y: tf.Tensor) => tf.mean(tf.abs(tf.sub(x, y))).dataSync()[0];
+  const ls = (x: tf.Tensor) => 0.5 * tf.mean(tf.square(tf.sub(x, 1))).dataSync()[0];
+  const [fb, fa] = [nets.G.apply(a, true), nets.F.apply(b, true)];
+  const adversarial = ls(nets.DB.apply(a, fb, true)) + ls(nets.DA.apply(b, fa, true));
+  const cycle = l1(nets.F.apply(fb, true), a) + l1(nets.G.apply(fa, true), b);
+  const identity = l1(nets.G.apply(b, true), b) + l1(nets.F.apply(a, true), a);
+  const net = { ...nets, optG: undefined!, optD: undefined! };
+  const got = cycleGeneratorLoss(net, a, b, { cycle: 10, identity: 0.5 }).dataSync()[0];
+  assert(Math.abs(got - (adversarial + 10 * cycle + 5 * identity)) < 1e-3, `${got}`);
+  const noIdentity = cycleGeneratorLoss(net, a, b, { cycle: 10, identity: 0 }).dataSync()[0];
+  assert(Math.abs(noIdentity - (adversarial + 10 * cycle)) < 1e-3, `${noIdentity}`);
+});
+
+Deno.test("train --model cyclegan on two folders, resume it, evaluate it; pix2pix's flags are refused", async () => {
+  await withTempDir(async (dir) => {
+    const data = join(dir, "domains"), out = join(dir, "run");
+    await pairedFolder(data, { A: NAMES, B: NAMES.slice(0, 6) });
+    const tiny = ["--data", data, "--batch", "2", "--width", "2", "--threads", "2", "--history", "3"];
+    const first = await run(TRAIN, "--model", "cyclegan", ...tiny, "--iterations", "2", "--out", out);
+    assertEquals(first.code, 0, first.stderr);
+    const resumed = await run(TRAIN, "--resume", out, "--iterations", "3");
+    assertEquals(resumed.code, 0, resumed.stderr);
+    assert(resumed.stderr.includes("done: 3 iterations"), resumed.stderr);
+    const evaluated = await run(EVAL, "--run", out, "--json");
+    assertEquals(evaluated.code, 0, evaluated.stderr);
+    const report = JSON.parse(evaluated.stdout);
+    assertEquals([report.kind, report.forward.images, report.backward.images, report.forward.readAsTarget], [
+      "cycle",
+      1,
+      1,
+      null,
+    ]);
+    assert(report.forward.cycleL1 > 0 && report.backward.cycleL1 < 1, JSON.stringify(report));
+    for (const [flag, value] of [["--content", "mse"], ["--no-adversarial", ""]]) {
+      const refused = await run(TRAIN, "--model", "cyclegan", flag, ...(value ? [value] : []));
+      assertEquals(refused.code, 2);
+      assert(
+        refused.stderr.includes(flag) && refused.stderr.includes("not cyclegan"),
+        refused.stderr,
+      );
+    }
+    const misplaced = await run(TRAIN, "--model", "pix2pix", "--domains", "1,2");
+    assert(misplaced.stderr.includes("--domains applies to --model cyclegan only"), misplaced.stderr);
   });
 });

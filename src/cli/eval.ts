@@ -13,9 +13,10 @@ import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
 import { readConfig } from "../checkpoint/checkpoint.ts";
 import { type Dataset, loadDataset } from "../data/mod.ts";
+import { cycleTable, evaluateCycle } from "../eval/evaluate_cycle.ts";
 import { evaluateTranslation, translationTable } from "../eval/evaluate_translation.ts";
 import { loadTranslation } from "../sampling/translation.ts";
-import { asTranslationRecord, translationData } from "../train/translation_config.ts";
+import { asTranslationRecord, pairedData, unpairedData } from "../train/translation_config.ts";
 import { STACKED_MNIST, STACKED_SAMPLES } from "../data/stacked.ts";
 import { CLASSIFIED_DATA } from "../eval/classifier_store.ts";
 import { evaluateImages } from "../eval/evaluate_images.ts";
@@ -81,16 +82,24 @@ async function translationIn(dir: string): Promise<string | undefined> {
 
 async function evaluateTranslationRun(dir: string, checkpoint: string, flags: z.output<typeof FLAGS>) {
   const model = await loadTranslation(checkpoint);
-  const { data } = model.record.run;
-  const paired = await translationData(model.record.run).catch((e) => {
-    throw new OptionError(`{run} ${dir} trained on ${data}, which cannot be loaded: ${(e as Error).message}`);
-  });
-  const n = Math.min(flags.samples ?? paired.test.n, paired.test.n);
-  const { report, pictures } = await evaluateTranslation(model, paired, n);
-  const full = { run: dir, data, iterations: model.iterations, ...report };
-  const table = translationTable(report);
+  const { run } = model.record;
+  const loaded = <T>(data: Promise<T>) =>
+    data.catch((e) => {
+      throw new OptionError(
+        `{run} ${dir} trained on ${run.data}, which cannot be loaded: ${(e as Error).message}`,
+      );
+    });
+  const { report, pictures, table } = run.model === "cyclegan"
+    ? await evaluateCycle(model, await loaded(unpairedData(run)), flags.samples).then((e) => ({
+      ...e,
+      table: cycleTable(e.report),
+    }))
+    : await loaded(pairedData(run)).then((paired) =>
+      evaluateTranslation(model, paired, Math.min(flags.samples ?? paired.test.n, paired.test.n))
+    ).then((e) => ({ ...e, table: translationTable(e.report) }));
+  const full = { run: dir, data: run.data, iterations: model.iterations, ...report };
   const out = await writeReport(dir, full, table, pictures);
-  console.log(flags.json ? JSON.stringify(full) : `${data}, ${model.iterations} iterations\n${table}`);
+  console.log(flags.json ? JSON.stringify(full) : `${run.data}, ${model.iterations} iterations\n${table}`);
   console.error(`report and pictures in ${out}`);
 }
 

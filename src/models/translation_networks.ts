@@ -5,7 +5,10 @@
  *   encoder's features at each size, and a PatchGAN discriminator that
  *   judges each patch of the (input, output) pair;
  * - SRGAN (Ledig et al. 2017): a residual generator that upsamples 4x by two
- *   pixel shuffles, and the PatchGAN judging the output alone.
+ *   pixel shuffles, and the PatchGAN judging the output alone;
+ * - CycleGAN (Zhu et al. 2017): two residual generators that keep the size
+ *   (downsample, residual blocks, upsample), one each way, and a PatchGAN
+ *   per domain, each judging images alone.
  *
  * Instance norm stands where the papers have batch norm (at pix2pix's batch
  * size of 1 the two are the same); it behaves the same in training and serving.
@@ -15,9 +18,9 @@ import * as z from "zod/mini";
 import type { Rng } from "../random.ts";
 import { conv2d, conv2dTranspose, leakyRelu, relu, sequential, tanh } from "./layers.ts";
 import { Params } from "./params.ts";
-import { instanceNorm, pixelShuffle, residualBlock, skip } from "./translation_layers.ts";
+import { instanceNorm, pixelShuffle, reflectionPad, residualBlock, skip } from "./translation_layers.ts";
 
-export const TRANSLATION_ARCHS = ["pix2pix", "srgan"] as const;
+export const TRANSLATION_ARCHS = ["pix2pix", "srgan", "cyclegan"] as const;
 export type TranslationArch = typeof TRANSLATION_ARCHS[number];
 
 /** What a translation model's networks look like; saved in its checkpoints. */
@@ -35,6 +38,8 @@ export type TranslationModel = z.output<typeof TRANSLATION_MODEL>;
 export const SR_FACTOR = 4;
 /** SRGAN's residual blocks: the paper has 16 at 96 px; 4 suffice at 7 px. */
 const SR_BLOCKS = 4;
+/** CycleGAN's residual blocks: the paper has 6 at 128 px; 3 at 14 px here. */
+const CYCLE_BLOCKS = 3;
 
 export interface Translator {
   params: Params;
@@ -54,8 +59,10 @@ export interface PatchDiscriminator {
 const DOWN = { kernel: 4, stride: 2, padding: 1 };
 const SAME = { kernel: 3, stride: 1, padding: 1 };
 
-export function buildTranslator(c: TranslationModel, rng: Rng): Translator {
-  return c.arch === "pix2pix" ? uNet(c, rng) : superResolution(c, rng);
+/** The generator; a CycleGAN's second one, which translates back, is named `F` (the paper's). */
+export function buildTranslator(c: TranslationModel, rng: Rng, name = "G"): Translator {
+  if (c.arch === "pix2pix") return uNet(c, rng);
+  return c.arch === "srgan" ? superResolution(c, rng) : cycleGenerator(c, rng, name);
 }
 
 /**
@@ -119,9 +126,35 @@ function superResolution(c: TranslationModel, rng: Rng): Translator {
   };
 }
 
-/** The PatchGAN: two stride-2 convolutions, then a 3x3 one to a logit per patch. */
-export function buildPatchDiscriminator(c: TranslationModel, rng: Rng): PatchDiscriminator {
-  const params = new Params("D", rng), w = c.width;
+/**
+ * CycleGAN's generator at small sizes: a reflection-padded 3x3 convolution, a
+ * stride-2 one down, residual blocks, a transposed convolution back up and a
+ * reflection-padded 3x3 convolution to the image.
+ */
+function cycleGenerator(c: TranslationModel, rng: Rng, name: string): Translator {
+  const params = new Params(name, rng), w = c.width;
+  const net = sequential(
+    reflectionPad(1),
+    conv2d(params, "head", [c.input[2], w], { kernel: 3, stride: 1, padding: 0 }, "dcgan"),
+    instanceNorm(params, "head/in", w),
+    relu,
+    conv2d(params, "down", [w, 2 * w], DOWN, "dcgan"),
+    instanceNorm(params, "down/in", 2 * w),
+    relu,
+    ...Array.from({ length: CYCLE_BLOCKS }, (_, i) => residualBlock(params, `res${i + 1}`, 2 * w)),
+    conv2dTranspose(params, "up", [2 * w, w], DOWN, "dcgan"),
+    instanceNorm(params, "up/in", w),
+    relu,
+    reflectionPad(1),
+    conv2d(params, "out", [w, c.output[2]], { kernel: 3, stride: 1, padding: 0 }, "dcgan"),
+    tanh,
+  );
+  return { params, apply: net };
+}
+
+/** The PatchGAN: two stride-2 convolutions, then a 3x3 one to a logit per patch. CycleGAN's second is `DA`. */
+export function buildPatchDiscriminator(c: TranslationModel, rng: Rng, name = "D"): PatchDiscriminator {
+  const params = new Params(name, rng), w = c.width;
   const conditional = c.arch === "pix2pix";
   const net = sequential(
     conv2d(params, "conv1", [(conditional ? c.input[2] : 0) + c.output[2], w], DOWN, "dcgan"),

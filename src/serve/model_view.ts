@@ -64,6 +64,8 @@ export function translatorView(entry: TranslatorEntry, evaluation?: unknown) {
     kind: kindOf(entry),
     /** What the inputs and outputs show, e.g. "edges" to "fashion-mnist". */
     translates: { from, to },
+    /** The ways `translate` takes: back from the output domain for CycleGAN too. */
+    directions: model.arch === "cyclegan" ? ["forward", "backward"] : ["forward"],
     /** [height, width, channels] of one input and one output. */
     input: model.input,
     output: model.output,

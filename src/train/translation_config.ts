@@ -6,7 +6,9 @@
  */
 import * as z from "zod/mini";
 import { loadLowResolution } from "../data/low_resolution.ts";
+import { SOURCES } from "../data/mnist.ts";
 import { EDGES2FASHION, loadPaired, type PairedDataset } from "../data/paired.ts";
+import { DEFAULT_DOMAINS, loadUnpaired } from "../data/unpaired.ts";
 import { SR_FACTOR, TRANSLATION_ARCHS, TRANSLATION_MODEL } from "../models/translation_networks.ts";
 import { OptionError } from "../options/option_error.ts";
 import { int, number, option } from "../options/options.ts";
@@ -19,23 +21,31 @@ import { int, number, option } from "../options/options.ts";
  */
 export const CONTENTS = ["l1", "mse", "features"] as const;
 
-/** Each paper's settings: data, content term and weights (pix2pix's λ = 100; SRGAN's 10⁻³ on the GAN term). */
+/**
+ * Each paper's settings: data, content term and weights (pix2pix's λ = 100;
+ * SRGAN's 10⁻³ on the GAN term); CycleGAN's have no content term but λ = 10
+ * on cycle consistency, half that on identity, and a history of 50 fakes.
+ */
 const PAPERS = {
   pix2pix: { data: EDGES2FASHION, content: "l1", contentWeight: 100, adversarialWeight: 1 },
   srgan: { data: "mnist", content: "features", contentWeight: 1, adversarialWeight: 1e-3 },
+  cyclegan: { data: "fashion-mnist", content: "l1", contentWeight: 0, adversarialWeight: 1 },
 } as const;
+const CYCLEGAN = { cycleWeight: 10, identityWeight: 0.5, history: 50, width: 16 };
 const DEFAULTS = { batch: 32, width: 32, epochs: 15, minutes: 9, lr: 2e-4, beta1: 0.5, beta2: 0.999 };
 
 export const TRANSLATION_OPTIONS = z.strictObject({
   model: option(
     z.enum(TRANSLATION_ARCHS),
     "pix2pix: a U-Net G and a PatchGAN D (Isola et al. 2017); srgan: 4x super-resolution by a residual G " +
-      "(Ledig et al. 2017)",
+      "(Ledig et al. 2017); cyclegan: two residual Gs between two unpaired domains (Zhu et al. 2017)",
   ),
   data: option(
     z.string(),
     `pix2pix: paired images, ${EDGES2FASHION} (Fashion-MNIST from its edge maps, the default) or a folder ` +
-      "holding A/ and B/ whose .png files pair by name; srgan: mnist (the default) or fashion-mnist, from 7x7 to 28x28",
+      "holding A/ and B/ whose .png files pair by name; srgan: mnist (the default) or fashion-mnist, from 7x7 to " +
+      "28x28; cyclegan: fashion-mnist (the default) or mnist, two classes of it (--domains), or a folder holding " +
+      "A/ and B/ of unpaired .png images",
   ),
   content: option(
     z.enum(CONTENTS),
@@ -52,9 +62,23 @@ export const TRANSLATION_OPTIONS = z.strictObject({
     "train G against a PatchGAN D as well as on the content term; --no-adversarial is the content-only baseline",
     true,
   ),
+  domains: option(
+    z.string(),
+    `cyclegan: the two classes of --data to translate between, by index or name; default ${DEFAULT_DOMAINS} ` +
+      "(Fashion-MNIST's sneakers and ankle boots)",
+  ),
+  "cycle-weight": option(
+    number(0),
+    `cyclegan: λ of the cycle-consistency term; default ${CYCLEGAN.cycleWeight}`,
+  ),
+  "identity-weight": option(
+    number(0),
+    `cyclegan: weight of the identity term as a fraction of λ; default ${CYCLEGAN.identityWeight}`,
+  ),
+  history: option(int(0), `cyclegan: generated images kept for D to learn from; default ${CYCLEGAN.history}`),
   epochs: option(
     int(1),
-    `passes over the training pairs; default ${DEFAULTS.epochs}, cut short by the default --minutes`,
+    `passes over the training pairs (cyclegan: over the smaller domain); default ${DEFAULTS.epochs}, cut short by the default --minutes`,
   ),
   minutes: option(
     number(0),
@@ -66,7 +90,11 @@ export const TRANSLATION_OPTIONS = z.strictObject({
   lr: option(number(0), "Adam learning rate of both networks", DEFAULTS.lr),
   beta1: option(number(0, 0.999), "Adam beta1", DEFAULTS.beta1),
   beta2: option(number(0, 0.9999), "Adam beta2", DEFAULTS.beta2),
-  width: option(int(1), "channels of the first layer of both networks", DEFAULTS.width),
+  width: option(
+    int(1),
+    `channels of the first layer of every network; default ${DEFAULTS.width}, or ${CYCLEGAN.width} for cyclegan, ` +
+      "whose two generators work at 2x this width through their residual blocks",
+  ),
   seed: option(int(0), "seeds the weights and the data order", 0),
   "checkpoint-every": option(
     int(1),
@@ -82,6 +110,11 @@ export const TRANSLATION_RUN = z.object({
   contentWeight: z.number(),
   adversarialWeight: z.number(),
   adversarial: z.boolean(),
+  /** CycleGAN's classes of the data (null: a folder, or another model), and its weights and history. */
+  domains: z.nullable(z.string()),
+  cycleWeight: z.number(),
+  identityWeight: z.number(),
+  history: z.int(),
   epochs: z.int(),
   minutes: z.nullable(z.number()),
   /** Iterations after which this process stops; null: when the epochs are done. */
@@ -106,6 +139,8 @@ export const TRANSLATION_RECORD = z.object({
   to: z.string(),
   /** The targets' class names, where the data has them. */
   classes: z.optional(z.array(z.string())),
+  /** CycleGAN on two classes: the data whose classifier reads them, and each domain's class there. */
+  domainClasses: z.optional(z.object({ data: z.string(), a: z.int(), b: z.int() })),
 });
 export type TranslationRecord = z.output<typeof TRANSLATION_RECORD>;
 
@@ -116,9 +151,16 @@ export function translationRun(options: TranslationOptions): TranslationRun {
     model,
     data: options.data ?? paper.data,
     content,
-    contentWeight: options["content-weight"] ?? (content === "l1" ? PAPERS.pix2pix.contentWeight : 1),
+    contentWeight: options["content-weight"] ??
+      (content === paper.content ? paper.contentWeight : content === "l1" ? PAPERS.pix2pix.contentWeight : 1),
     adversarialWeight: options["adversarial-weight"] ?? paper.adversarialWeight,
     adversarial: options.adversarial,
+    domains: model === "cyclegan" && Object.hasOwn(SOURCES, options.data ?? paper.data)
+      ? options.domains ?? DEFAULT_DOMAINS
+      : null,
+    cycleWeight: options["cycle-weight"] ?? CYCLEGAN.cycleWeight,
+    identityWeight: options["identity-weight"] ?? CYCLEGAN.identityWeight,
+    history: options.history ?? CYCLEGAN.history,
     epochs: options.epochs ?? DEFAULTS.epochs,
     minutes: options.minutes ??
       (options.epochs === undefined && options.iterations === undefined ? DEFAULTS.minutes : null),
@@ -127,10 +169,11 @@ export function translationRun(options: TranslationOptions): TranslationRun {
     lr: options.lr,
     beta1: options.beta1,
     beta2: options.beta2,
-    width: options.width,
+    width: options.width ?? (model === "cyclegan" ? CYCLEGAN.width : DEFAULTS.width),
     seed: options.seed,
     checkpointEvery: options["checkpoint-every"] ?? null,
   };
+  checkModelOptions(model, options);
   if (run.contentWeight === 0 && !run.adversarial) {
     throw new OptionError("{content-weight} 0 with {no-adversarial} leaves G nothing to learn from");
   }
@@ -140,6 +183,24 @@ export function translationRun(options: TranslationOptions): TranslationRun {
   return run;
 }
 
+/** Options that belong to another model are refused, not ignored. */
+function checkModelOptions(model: TranslationRun["model"], options: TranslationOptions): void {
+  const cycleOnly = ["domains", "cycle-weight", "identity-weight", "history"] as const;
+  const others = ["content", "content-weight", "adversarial-weight"] as const;
+  const given = (names: readonly (keyof TranslationOptions)[]) =>
+    names.find((name) => options[name] !== undefined);
+  const misplaced = model === "cyclegan"
+    ? given(others) ?? (options.adversarial ? undefined : "no-adversarial")
+    : given(cycleOnly);
+  if (misplaced) {
+    throw new OptionError(
+      model === "cyclegan"
+        ? `{${misplaced}} applies to {model} pix2pix and srgan, not cyclegan, whose G learns from its D and the cycle`
+        : `{${misplaced}} applies to {model} cyclegan only`,
+    );
+  }
+}
+
 /** A checkpoint's config as a TranslationRecord, or undefined when it is some other model's. */
 export function asTranslationRecord(config: unknown): TranslationRecord | undefined {
   const parsed = TRANSLATION_RECORD.safeParse(config);
@@ -147,8 +208,13 @@ export function asTranslationRecord(config: unknown): TranslationRecord | undefi
 }
 
 /** The run's pairs: paired images for pix2pix, images and their 4x smaller copies for SRGAN. */
-export function translationData(
+export function pairedData(
   { model, data, seed }: Pick<TranslationRun, "model" | "data" | "seed">,
 ): Promise<PairedDataset> {
   return model === "srgan" ? loadLowResolution(data, SR_FACTOR, seed) : loadPaired(data, seed);
+}
+
+/** CycleGAN's two domains. */
+export function unpairedData({ data, domains, seed }: Pick<TranslationRun, "data" | "domains" | "seed">) {
+  return loadUnpaired(data, domains ?? DEFAULT_DOMAINS, seed);
 }

@@ -1,0 +1,114 @@
+/**
+ * CycleGAN as the translation loop trains it: each iteration a batch of
+ * each domain, in the epoch's order of each, for cycleUpdate
+ * (src/train/cycle_update.ts). An epoch is one pass over the smaller domain.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { UnpairedDataset } from "../data/unpaired.ts";
+import type { Split } from "../data/types.ts";
+import {
+  buildPatchDiscriminator,
+  buildTranslator,
+  type TranslationModel,
+} from "../models/translation_networks.ts";
+import { OptionError } from "../options/option_error.ts";
+import { Rng } from "../random.ts";
+import { Adam } from "./adam.ts";
+import { epochOrder } from "./batches.ts";
+import { type CycleNets, cycleUpdate } from "./cycle_update.ts";
+import { History } from "./history.ts";
+import type { TranslationMethod } from "./translation_method.ts";
+import type { TranslationRecord, TranslationRun } from "./translation_config.ts";
+
+/** Test images of each domain in each epoch's picture. */
+const SHOWN = 8;
+
+export function cycleMethod(run: TranslationRun, data: UnpairedDataset): TranslationMethod {
+  const smaller = Math.min(data.a.train.n, data.b.train.n);
+  if (smaller < run.batch) {
+    throw new OptionError(
+      `{batch} ${run.batch} exceeds the ${smaller} training images of the smaller domain`,
+    );
+  }
+  const shape = data.shape as TranslationModel["input"];
+  const model: TranslationModel = { arch: "cyclegan", input: shape, output: shape, width: run.width };
+  const record: TranslationRecord = {
+    kind: "translation",
+    run,
+    model,
+    from: data.from,
+    to: data.to,
+    ...(data.classes ? { domainClasses: data.classes } : {}),
+  };
+  const rng = Rng.seeded(run.seed), adam = { lr: run.lr, beta1: run.beta1, beta2: run.beta2 };
+  const [G, F] = [buildTranslator(model, rng, "G"), buildTranslator(model, rng, "F")];
+  const [DA, DB] = [buildPatchDiscriminator(model, rng, "DA"), buildPatchDiscriminator(model, rng, "D")];
+  const nets: CycleNets = {
+    G,
+    F,
+    DA,
+    DB,
+    optG: new Adam(new Map([...G.params.trainable, ...F.params.trainable]), adam),
+    optD: new Adam(new Map([...DA.params.trainable, ...DB.params.trainable]), adam),
+  };
+  const history = { A: new History(run.history, shape), B: new History(run.history, shape) };
+  const weights = new Map([
+    ...[G, F, DA, DB].flatMap((net) => [...net.params.all()]),
+    ["history/A/images", history.A.images],
+    ["history/A/count", history.A.count],
+    ["history/B/images", history.B.images],
+    ["history/B/count", history.B.count],
+  ]);
+  let orders: { seed: number; a: Int32Array; b: Int32Array } | undefined;
+  const cycleWeights = { cycle: run.cycleWeight, identity: run.identityWeight };
+  return {
+    record,
+    perEpoch: Math.floor(smaller / run.batch),
+    weights,
+    optimizers: { G: nets.optG, D: nets.optD },
+    update: async (index, epochSeed, rng) => {
+      if (orders?.seed !== epochSeed) {
+        orders = {
+          seed: epochSeed,
+          a: epochOrder(data.a.train.n, epochSeed),
+          b: epochOrder(data.b.train.n, (epochSeed + 1) >>> 0),
+        };
+      }
+      const first = index * run.batch;
+      const batch = {
+        a: batchOf(data.a.train, orders.a, first, run.batch, shape),
+        b: batchOf(data.b.train, orders.b, first, run.batch, shape),
+      };
+      const stats = await cycleUpdate(nets, batch, cycleWeights, history, rng);
+      tf.dispose([batch.a, batch.b]);
+      return stats;
+    },
+    pictureRows: async () => {
+      const row = (x: Float32Array) => ({ x, side: shape[0], channels: shape[2] });
+      const [a, b] = [data.a.test, data.b.test].map((split) => first(split, Math.min(SHOWN, split.n), shape));
+      const [toB, backA, toA, backB] = tf.tidy(() => {
+        const fakeB = G.apply(a, false), fakeA = F.apply(b, false);
+        return [fakeB, F.apply(fakeB, false), fakeA, G.apply(fakeA, false)];
+      });
+      const values = await Promise.all(
+        [a, toB, backA, b, toA, backB].map((t) => t.data() as Promise<Float32Array>),
+      );
+      tf.dispose([a, b, toB, backA, toA, backB]);
+      return values.map(row);
+    },
+    dispose: () =>
+      tf.dispose([...weights.values(), ...nets.optG.moments().values(), ...nets.optD.moments().values()]),
+  };
+}
+
+function batchOf(split: Split, order: Int32Array, from: number, size: number, shape: number[]): tf.Tensor {
+  const sample = shape[0] * shape[1] * shape[2], out = new Float32Array(size * sample);
+  for (let i = 0; i < size; i++) {
+    out.set(split.x.subarray(order[from + i] * sample, (order[from + i] + 1) * sample), i * sample);
+  }
+  return tf.tensor(out, [size, ...shape]);
+}
+
+function first(split: Split, n: number, shape: number[]): tf.Tensor {
+  return tf.tensor(split.x.subarray(0, n * shape[0] * shape[1] * shape[2]), [n, ...shape]);
+}
