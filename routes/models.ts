@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { type ModelSource, requireEntry } from "../src/serve/model_param.ts";
 import { modelView } from "../src/serve/model_view.ts";
-import type { Entry } from "../src/serve/registry.ts";
+import type { Entry } from "../src/serve/model_entry.ts";
 
 export function modelsRoutes(ctx: ModelSource): Hono {
   const view = async (entry: Entry) => modelView(entry, await ctx.evaluation(entry));

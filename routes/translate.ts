@@ -17,7 +17,7 @@ import { IMAGES_BODY, jsonInput, pngInput } from "../src/serve/image_input.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
 import { requireEntry } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
-import { isTranslator } from "../src/serve/registry.ts";
+import { isTranslator } from "../src/serve/model_entry.ts";
 
 export const TRANSLATE_QUERY = z.strictObject({
   direction: option(

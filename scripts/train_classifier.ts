@@ -1,6 +1,6 @@
 /**
  * deno task train:classifier --data mnist|fashion-mnist: trains the CNN that
- * the image metrics of `deno task eval` read (src/eval/classifier.ts) on the
+ * the image metrics of `deno task eval` read (src/models/classifier.ts) on the
  * data's training split with our Adam, measures the test accuracy of its
  * float16 weights, and saves it in models/classifier-<data>/.
  */
@@ -11,8 +11,13 @@ import { BACKEND_OPTIONS } from "../src/backend/options.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { loadDataset, type Split } from "../src/data/mod.ts";
-import { buildClassifier, type Classifier, CLASSIFIER_SHAPE } from "../src/eval/classifier.ts";
-import { CLASSIFIED_DATA, classifierDir, roundToF16, saveClassifier } from "../src/eval/classifier_store.ts";
+import { buildClassifier, type Classifier, CLASSIFIER_SHAPE } from "../src/models/classifier.ts";
+import {
+  CLASSIFIED_DATA,
+  classifierDir,
+  roundToF16,
+  saveClassifier,
+} from "../src/models/classifier_store.ts";
 import { randomShifts } from "../src/eval/augment.ts";
 import { splitAccuracy } from "../src/eval/predictions.ts";
 import { Rng } from "../src/random.ts";

@@ -7,7 +7,7 @@ import { initBackend } from "../src/backend/select.ts";
 import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { loadDataset } from "../src/data/mod.ts";
 import { classifierScore } from "../src/eval/classifier_score.ts";
-import { loadClassifier } from "../src/eval/classifier_store.ts";
+import { loadClassifier } from "../src/models/classifier_store.ts";
 import { toClassifierShape } from "../src/eval/classifier_input.ts";
 import { classAccuracy } from "../src/eval/conditional.ts";
 import { symmetricEigen } from "../src/eval/eigen.ts";

@@ -25,7 +25,11 @@ const LAYERS: string[][] = [
 const layerOf = new Map(LAYERS.flatMap((units, layer) => units.map((unit) => [unit, layer])));
 
 /** What other folders may take from train: the record of a run, and the options that make one. */
-const TRAIN_CONTRACT = ["src/train/run_record.ts", "src/train/run_config.ts"];
+const TRAIN_CONTRACT = [
+  "src/train/run_record.ts",
+  "src/train/run_config.ts",
+  "src/train/translation_record.ts",
+];
 
 /** src/<folder>/... and src/<file>.ts by that name; anything else by its top folder. */
 function unitOf(file: string): string {

@@ -14,11 +14,8 @@ import type { SiteFiles } from "../src/serve/site_files.ts";
 import { config } from "./run_options.ts";
 import { buildTranslator } from "../src/models/translation_networks.ts";
 import { parseOptions } from "../src/options/options.ts";
-import {
-  TRANSLATION_OPTIONS,
-  type TranslationRecord,
-  translationRun,
-} from "../src/train/translation_config.ts";
+import { TRANSLATION_OPTIONS, translationRun } from "../src/train/translation_config.ts";
+import type { TranslationRecord } from "../src/train/translation_record.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 

@@ -16,11 +16,8 @@ import { loadUnpaired } from "../src/data/unpaired.ts";
 import { History } from "../src/train/history.ts";
 import { cycleGeneratorLoss } from "../src/train/cycle_update.ts";
 import { encodePng } from "../src/image/png.ts";
-import {
-  buildPatchDiscriminator,
-  buildTranslator,
-  type TranslationModel,
-} from "../src/models/translation_networks.ts";
+import { buildPatchDiscriminator, buildTranslator } from "../src/models/translation_networks.ts";
+import type { TranslationModel } from "../src/models/translation_config.ts";
 import { Rng } from "../src/random.ts";
 import { Adam } from "../src/train/adam.ts";
 import { contentLoss, generatorLoss, translationUpdate } from "../src/train/translation_update.ts";

@@ -14,14 +14,10 @@ import { RunNotSaved } from "../train/checkpointing.ts";
 import { TrainingDiverged } from "../train/guard.ts";
 import { resumedRunConfig, RUN_OPTIONS, runConfig, type RunOptions } from "../train/run_config.ts";
 import type { LoopState } from "../train/state.ts";
-import {
-  asTranslationRecord,
-  TRANSLATION_OPTIONS,
-  type TranslationOptions,
-  translationRun,
-} from "../train/translation_config.ts";
+import { TRANSLATION_OPTIONS, type TranslationOptions, translationRun } from "../train/translation_config.ts";
+import { asTranslationRecord } from "../train/translation_record.ts";
 import { trainTranslation } from "../train/translation_trainer.ts";
-import { TRANSLATION_ARCHS } from "../models/translation_networks.ts";
+import { TRANSLATION_ARCHS } from "../models/translation_config.ts";
 import { readRunRecord } from "../train/run_record.ts";
 import { train } from "../train/trainer.ts";
 import { exitOnOptionError, formatHelp, givenFlags, HELP } from "./command_line.ts";

@@ -8,7 +8,7 @@ import { decodeTensors } from "../checkpoint/tensors.ts";
 import type { KernelRuntime } from "../kernels/runtime.ts";
 import { forwardGenerator } from "../sampling/forward.ts";
 import type { LoadedModel } from "../serve/model_cache.ts";
-import type { ModelEntry } from "../serve/registry.ts";
+import type { ModelEntry } from "../serve/model_entry.ts";
 import type { RunRecord } from "../train/run_record.ts";
 
 /** What src/edge/build.ts puts in the bundle for a model. */

@@ -6,7 +6,7 @@
  * conversion, so both sides are blurred alike.
  */
 import { resize } from "../image/resize.ts";
-import { CLASSIFIER_SHAPE } from "./classifier.ts";
+import { CLASSIFIER_SHAPE } from "../models/classifier.ts";
 
 const [SIDE] = CLASSIFIER_SHAPE;
 const LUMA = [0.299, 0.587, 0.114];

@@ -3,7 +3,7 @@
  * accuracy on the samples of each requested class. The floor beside it is
  * the classifier's own accuracy on each class of the real test split.
  */
-import { FEATURES } from "./classifier.ts";
+import { FEATURES } from "../models/classifier.ts";
 import type { Embedding } from "./embedding.ts";
 import { frechetDistance, moments } from "./frechet.ts";
 import { accuracy } from "./predictions.ts";

@@ -1,6 +1,6 @@
 /** A classifier run over many images in inference mode, a batch at a time to bound memory. */
 import * as tf from "@tensorflow/tfjs-core";
-import { type Classifier, CLASSIFIER_SHAPE, FEATURES } from "./classifier.ts";
+import { type Classifier, CLASSIFIER_SHAPE, FEATURES } from "../models/classifier.ts";
 
 const BATCH = 500;
 const IMAGE_SIZE = CLASSIFIER_SHAPE[0] * CLASSIFIER_SHAPE[1] * CLASSIFIER_SHAPE[2];

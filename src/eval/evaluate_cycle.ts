@@ -7,8 +7,9 @@
  */
 import type { UnpairedDataset } from "../data/unpaired.ts";
 import { rowsGrid } from "../image/pairs_grid.ts";
-import { type Direction, type TrainedTranslation, translate } from "../sampling/translation.ts";
-import { loadClassifier } from "./classifier_store.ts";
+import { type Direction, translate } from "../sampling/translation.ts";
+import type { TrainedTranslation } from "./translation_run.ts";
+import { loadClassifier } from "../models/classifier_store.ts";
 import { embed } from "./embedding.ts";
 import { argmax } from "./predictions.ts";
 import type { Evaluation } from "./report.ts";

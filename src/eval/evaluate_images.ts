@@ -8,7 +8,7 @@
 import type { Dataset } from "../data/mod.ts";
 import type { Rng } from "../random.ts";
 import { barChart } from "./bar_chart.ts";
-import { loadClassifier } from "./classifier_store.ts";
+import { loadClassifier } from "../models/classifier_store.ts";
 import { type ClassAccuracy, classAccuracy, fidPerClass } from "./conditional.ts";
 import { type CodeMatching, matchCodes } from "./code_matching.ts";
 import { type ClassifierReport, classifierReport, confusionImage } from "./semi_supervised.ts";

@@ -8,7 +8,7 @@
 import type { Dataset } from "../data/mod.ts";
 import { STACKED_MODES } from "../data/stacked.ts";
 import type { Rng } from "../random.ts";
-import { loadClassifier } from "./classifier_store.ts";
+import { loadClassifier } from "../models/classifier_store.ts";
 import { type ModeCoverage, modeCoverage } from "./modes.ts";
 import { modeMap } from "./mode_map.ts";
 import { neighbourGrid } from "./neighbours.ts";

@@ -10,9 +10,10 @@
 import type { PairedDataset } from "../data/paired.ts";
 import { rowsGrid } from "../image/pairs_grid.ts";
 import { resize } from "../image/resize.ts";
-import { type TrainedTranslation, translate } from "../sampling/translation.ts";
-import { FEATURES } from "./classifier.ts";
-import { CLASSIFIED_DATA, loadClassifier } from "./classifier_store.ts";
+import { translate } from "../sampling/translation.ts";
+import type { TrainedTranslation } from "./translation_run.ts";
+import { FEATURES } from "../models/classifier.ts";
+import { CLASSIFIED_DATA, loadClassifier } from "../models/classifier_store.ts";
 import { toClassifierShape } from "./classifier_input.ts";
 import { embed } from "./embedding.ts";
 import { psnr, ssim } from "./fidelity.ts";

@@ -6,7 +6,7 @@
  * k-NN precision and recall.
  */
 import { classifierScore } from "./classifier_score.ts";
-import { FEATURES } from "./classifier.ts";
+import { FEATURES } from "../models/classifier.ts";
 import type { Embedding } from "./embedding.ts";
 import { frechetDistance, type Moments, moments } from "./frechet.ts";
 import { type ModeCoverage, modeCoverage } from "./modes.ts";

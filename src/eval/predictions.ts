@@ -1,6 +1,6 @@
 /** Class predictions: read out of rows of probabilities, and scored against labels. */
 import type { Split } from "../data/mod.ts";
-import type { Classifier } from "./classifier.ts";
+import type { Classifier } from "../models/classifier.ts";
 import { embed } from "./embedding.ts";
 
 /** The most probable class of each of the `n` rows of `probs` ([n, classes]). */

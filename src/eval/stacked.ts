@@ -4,7 +4,7 @@
  * 10·green + blue (see src/data/stacked.ts); they report the modes captured
  * and the reverse KL to uniform over 26,000 samples.
  */
-import type { Classifier } from "./classifier.ts";
+import type { Classifier } from "../models/classifier.ts";
 import { embed } from "./embedding.ts";
 import { argmax } from "./predictions.ts";
 

@@ -14,28 +14,12 @@
  * size of 1 the two are the same); it behaves the same in training and serving.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import * as z from "zod/mini";
 import type { Rng } from "../random.ts";
 import { conv2d, conv2dTranspose, leakyRelu, relu, sequential, tanh } from "./layers.ts";
 import { Params } from "./params.ts";
+import type { TranslationModel } from "./translation_config.ts";
 import { instanceNorm, pixelShuffle, reflectionPad, residualBlock, skip } from "./translation_layers.ts";
 
-export const TRANSLATION_ARCHS = ["pix2pix", "srgan", "cyclegan"] as const;
-export type TranslationArch = typeof TRANSLATION_ARCHS[number];
-
-/** What a translation model's networks look like; saved in its checkpoints. */
-export const TRANSLATION_MODEL = z.object({
-  arch: z.enum(TRANSLATION_ARCHS),
-  /** One input and one output image, [side, side, channels]: pix2pix's of one side (a multiple of 4), SRGAN's 4x apart. */
-  input: z.tuple([z.int(), z.int(), z.int()]),
-  output: z.tuple([z.int(), z.int(), z.int()]),
-  /** Channels of the first (widest) layer of both networks. */
-  width: z.int().check(z.minimum(1)),
-});
-export type TranslationModel = z.output<typeof TRANSLATION_MODEL>;
-
-/** SRGAN's upsampling factor: two pixel shuffles of 2. */
-export const SR_FACTOR = 4;
 /** SRGAN's residual blocks: the paper has 16 at 96 px; 4 suffice at 7 px. */
 const SR_BLOCKS = 4;
 /** CycleGAN's residual blocks: the paper has 6 at 128 px; 3 at 14 px here. */

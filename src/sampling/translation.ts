@@ -1,55 +1,49 @@
 /**
- * A trained translation model (pix2pix) as the eval and the server use it:
- * its record and U-Net from a checkpoint, and the outputs for a batch of
- * inputs. It runs on tfjs's backend, not on the forward engine of
+ * A translation model's generators (pix2pix's, SRGAN's, CycleGAN's two) as
+ * the eval and the server run them: built from its weights, and applied to a
+ * batch of inputs. They run on tfjs's backend, not on the forward engine of
  * src/sampling/forward.ts, which covers the GANs' sequential generators.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
+import type { Tensors } from "../checkpoint/tensors.ts";
 import { assignVariables } from "../checkpoint/variables.ts";
+import type { TranslationModel } from "../models/translation_config.ts";
 import { buildTranslator, type Translator } from "../models/translation_networks.ts";
 import { Rng } from "../random.ts";
-import { asTranslationRecord, type TranslationRecord } from "../train/translation_config.ts";
 
 /** Inputs per forward pass, to bound memory. */
 const BATCH = 256;
 
-export interface TrainedTranslation {
-  record: TranslationRecord;
+export interface Translation {
+  model: TranslationModel;
   G: Translator;
   /** CycleGAN's F, which translates back, from the output domain to the input one. */
   F?: Translator;
-  iterations: number;
 }
 
 /** Which way to translate: G's (from the input domain), or a CycleGAN's F's (back from the output domain). */
 export type Direction = "forward" | "backward";
 
-/** The translation model in checkpoint directory `dir`; an error if it holds some other model. */
-export async function loadTranslation(dir: string): Promise<TrainedTranslation> {
-  const checkpoint = await loadCheckpoint(dir);
-  const record = asTranslationRecord(checkpoint.config);
-  if (!record) throw new Error(`${dir} holds no translation model`);
-  // Every initial weight is overwritten; weights of other networks in the checkpoint (D, history) are left.
-  const G = buildTranslator(record.model, Rng.seeded(0));
-  assignVariables(G.params.all(), checkpoint.weights);
-  const F = record.model.arch === "cyclegan" ? buildTranslator(record.model, Rng.seeded(0), "F") : undefined;
-  if (F) assignVariables(F.params.all(), checkpoint.weights);
-  return { record, G, ...(F ? { F } : {}), iterations: checkpoint.state.iterations };
+/** The generators of `model` with the saved `weights` (other networks' weights among them are left). */
+export function translationFrom(model: TranslationModel, weights: Tensors): Translation {
+  const G = buildTranslator(model, Rng.seeded(0)); // every initial weight is overwritten
+  assignVariables(G.params.all(), weights);
+  if (model.arch !== "cyclegan") return { model, G };
+  const F = buildTranslator(model, Rng.seeded(0), "F");
+  assignVariables(F.params.all(), weights);
+  return { model, G, F };
 }
 
 /** The outputs for `n` inputs laid out in `x`, NHWC in [-1, 1]: G's, or F's going `backward`. */
 export async function translate(
-  { record, G, F }: TrainedTranslation,
+  { model, G, F }: Translation,
   x: Float32Array,
   n: number,
   direction: Direction = "forward",
 ): Promise<Float32Array> {
   const net = direction === "forward" ? G : F;
-  if (!net) throw new Error(`a ${record.model.arch} model translates forward only`);
-  const [from, to] = direction === "forward"
-    ? [record.model.input, record.model.output]
-    : [record.model.output, record.model.input];
+  if (!net) throw new Error(`a ${model.arch} model translates forward only`);
+  const [from, to] = direction === "forward" ? [model.input, model.output] : [model.output, model.input];
   const [inSize, outSize] = [from, to].map((s) => s[0] * s[1] * s[2]);
   const out = new Float32Array(n * outSize);
   for (let first = 0; first < n; first += BATCH) {
@@ -61,4 +55,9 @@ export async function translate(
     y.dispose();
   }
   return out;
+}
+
+/** Frees the generators' variables. */
+export function disposeTranslation({ G, F }: Translation): void {
+  tf.dispose([...G.params.all().values(), ...(F?.params.all().values() ?? [])]);
 }

@@ -11,9 +11,10 @@ import { buildDiscriminator, type Discriminator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { type Forward, forwardGenerator } from "../sampling/forward.ts";
 import { generatorTensors } from "../sampling/generator.ts";
-import { loadTranslation, type TrainedTranslation } from "../sampling/translation.ts";
+import { loadTranslation, type TrainedTranslation } from "../eval/translation_run.ts";
+import { disposeTranslation } from "../sampling/translation.ts";
 import { LoadCache } from "./load_cache.ts";
-import type { ModelEntry, TranslatorEntry } from "./registry.ts";
+import type { ModelEntry, TranslatorEntry } from "./model_entry.ts";
 
 export interface LoadedModel {
   entry: ModelEntry;
@@ -45,6 +46,6 @@ async function load(entry: ModelEntry): Promise<LoadedModel> {
 export const translatorCache = () =>
   new LoadCache<TranslatorEntry, TrainedTranslation>(
     (entry) => loadTranslation(entry.dir),
-    ({ G }) => tf.dispose([...G.params.all().values()]),
+    disposeTranslation,
     2,
   );

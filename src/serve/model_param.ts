@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { HttpError } from "./http_error.ts";
 import { MODEL_ID } from "./model_id.ts";
 import type { LoadedModel } from "./model_cache.ts";
-import { type Entry, isTranslator, type ModelEntry } from "./registry.ts";
+import { type Entry, isTranslator, type ModelEntry } from "./model_entry.ts";
 
 /**
  * Where the model routes find models: the server's folders (registry, cache

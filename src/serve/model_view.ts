@@ -1,6 +1,6 @@
 /** What GET /api/models says of a model: enough for a client to sample it, here or in the browser. */
 import { CONTINUOUS_RANGE } from "../models/codes.ts";
-import { type Entry, isTranslator, type ModelEntry, type TranslatorEntry } from "./registry.ts";
+import { type Entry, isTranslator, type ModelEntry, type TranslatorEntry } from "./model_entry.ts";
 
 export type ModelKind = "image" | "points" | "table" | "translation";
 

@@ -5,42 +5,14 @@
  * case (a run's prefixed "run-"); requests only look ids up here, so an id
  * never becomes part of a path.
  */
+
 import { join } from "node:path";
 import { readConfig } from "../checkpoint/checkpoint.ts";
 import { TOYS } from "../data/toy.ts";
 import { toModelId } from "./model_id.ts";
-import { RUN_RECORD, type RunRecord } from "../train/run_record.ts";
-import { asTranslationRecord, type TranslationRecord } from "../train/translation_config.ts";
-
-interface EntryBase {
-  id: string;
-  source: "model" | "run";
-  /** The model's folder: a shipped model's checkpoint, or the run that holds one in checkpoint/. */
-  home: string;
-  /** The checkpoint directory. */
-  dir: string;
-  /** Training iterations done. */
-  iterations: number;
-  epoch: number;
-  /** config.json's modification time: a newer checkpoint of a run replaces the entry. */
-  modified: number;
-}
-
-/** A GAN: a generator to sample (and a semi-supervised model's classifier). */
-export interface ModelEntry extends EntryBase {
-  record: RunRecord;
-  /** A model of a toy's points: the mixture of Gaussians it learned, for pictures of its modes. */
-  mixture?: { modes: number[][]; std: number };
-}
-
-/** An image-to-image model (pix2pix): inputs in, translations out. */
-export interface TranslatorEntry extends EntryBase {
-  translation: TranslationRecord;
-}
-
-export type Entry = ModelEntry | TranslatorEntry;
-
-export const isTranslator = (entry: Entry): entry is TranslatorEntry => "translation" in entry;
+import { RUN_RECORD } from "../train/run_record.ts";
+import { asTranslationRecord } from "../train/translation_record.ts";
+import type { Entry } from "./model_entry.ts";
 
 /** Folders a checkpoint save leaves while it swaps directories (see src/checkpoint/atomic.ts). */
 const SAVE_LEFTOVER = /\.(tmp|old)-\d+$/;
@@ -70,7 +42,7 @@ export class Registry {
     return (await this.list()).find((entry) => entry.id === id);
   }
 
-  async #scan(folder: string, source: ModelEntry["source"]): Promise<Entry[]> {
+  async #scan(folder: string, source: Entry["source"]): Promise<Entry[]> {
     const names = await Array.fromAsync(Deno.readDir(folder), (e) => e.name).catch((e) => {
       if (e instanceof Deno.errors.NotFound) return [];
       throw e;
@@ -89,7 +61,7 @@ export class Registry {
   /** The entry for the checkpoint in `dir`, parsed again only when its config changed. */
   async #entry(
     id: string,
-    source: ModelEntry["source"],
+    source: Entry["source"],
     home: string,
     dir: string,
   ): Promise<Entry | undefined> {

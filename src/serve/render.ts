@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { imageGrid } from "../image/grid.ts";
 import { encodePng } from "../image/png.ts";
-import type { ModelEntry } from "./registry.ts";
+import type { ModelEntry } from "./model_entry.ts";
 import type { Format } from "./sampling_query.ts";
 
 /**

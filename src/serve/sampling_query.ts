@@ -5,7 +5,7 @@ import type { CodeRequest } from "../sampling/codes.ts";
 import { SEED } from "../sampling/latents.ts";
 import { HttpError } from "./http_error.ts";
 import { kindOf } from "./model_view.ts";
-import type { ModelEntry } from "./registry.ts";
+import type { ModelEntry } from "./model_entry.ts";
 
 export const FORMATS = ["png", "json"] as const;
 export type Format = typeof FORMATS[number];

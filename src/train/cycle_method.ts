@@ -6,11 +6,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { UnpairedDataset } from "../data/unpaired.ts";
 import type { Split } from "../data/types.ts";
-import {
-  buildPatchDiscriminator,
-  buildTranslator,
-  type TranslationModel,
-} from "../models/translation_networks.ts";
+import { buildPatchDiscriminator, buildTranslator } from "../models/translation_networks.ts";
+import type { TranslationModel } from "../models/translation_config.ts";
 import { OptionError } from "../options/option_error.ts";
 import { Rng } from "../random.ts";
 import { Adam } from "./adam.ts";
@@ -18,7 +15,7 @@ import { epochOrder } from "./batches.ts";
 import { type CycleNets, cycleUpdate } from "./cycle_update.ts";
 import { History } from "./history.ts";
 import type { TranslationMethod } from "./translation_method.ts";
-import type { TranslationRecord, TranslationRun } from "./translation_config.ts";
+import type { TranslationRecord, TranslationRun } from "./translation_record.ts";
 
 /** Test images of each domain in each epoch's picture. */
 const SHOWN = 8;

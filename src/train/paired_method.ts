@@ -4,20 +4,17 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { PairedDataset, PairedSplit } from "../data/paired.ts";
-import { CLASSIFIED_DATA, loadClassifier } from "../eval/classifier_store.ts";
-import { CLASSIFIER_SHAPE } from "../eval/classifier.ts";
+import { CLASSIFIED_DATA, loadClassifier } from "../models/classifier_store.ts";
+import { CLASSIFIER_SHAPE } from "../models/classifier.ts";
 import type { Layer } from "../models/layers.ts";
-import {
-  buildPatchDiscriminator,
-  buildTranslator,
-  type TranslationModel,
-} from "../models/translation_networks.ts";
+import { buildPatchDiscriminator, buildTranslator } from "../models/translation_networks.ts";
+import type { TranslationModel } from "../models/translation_config.ts";
 import { OptionError } from "../options/option_error.ts";
 import { Rng } from "../random.ts";
 import { Adam } from "./adam.ts";
 import { epochOrder } from "./batches.ts";
 import type { TranslationMethod } from "./translation_method.ts";
-import type { TranslationRecord, TranslationRun } from "./translation_config.ts";
+import type { TranslationRecord, TranslationRun } from "./translation_record.ts";
 import { contentLoss, type TranslationNets, translationUpdate } from "./translation_update.ts";
 
 /** Test pairs in each epoch's picture. */

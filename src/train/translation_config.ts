@@ -1,25 +1,17 @@
 /**
- * The options of an image-to-image run (`deno task train --model pix2pix`
- * or `--model srgan`), the run configuration they resolve to, and the record
- * its checkpoints carry: enough to rebuild the networks, translate and
- * continue the run.
+ * The options of an image-to-image run (`deno task train --model pix2pix`,
+ * `srgan` or `cyclegan`), the run configuration they resolve to
+ * (src/train/translation_record.ts), and the data it trains on.
  */
 import * as z from "zod/mini";
 import { loadLowResolution } from "../data/low_resolution.ts";
 import { SOURCES } from "../data/mnist.ts";
 import { EDGES2FASHION, loadPaired, type PairedDataset } from "../data/paired.ts";
 import { DEFAULT_DOMAINS, loadUnpaired } from "../data/unpaired.ts";
-import { SR_FACTOR, TRANSLATION_ARCHS, TRANSLATION_MODEL } from "../models/translation_networks.ts";
+import { SR_FACTOR, TRANSLATION_ARCHS } from "../models/translation_config.ts";
+import { CONTENTS, type TranslationRun } from "./translation_record.ts";
 import { OptionError } from "../options/option_error.ts";
 import { int, number, option } from "../options/options.ts";
-
-/**
- * What G's content term compares with the target: pixels by L1 (pix2pix),
- * pixels by squared error (SRGAN's MSE baseline), or the squared error of
- * the data's classifier's last feature maps (SRGAN's, with our classifier
- * in the place of VGG).
- */
-export const CONTENTS = ["l1", "mse", "features"] as const;
 
 /**
  * Each paper's settings: data, content term and weights (pix2pix's λ = 100;
@@ -103,47 +95,6 @@ export const TRANSLATION_OPTIONS = z.strictObject({
 });
 export type TranslationOptions = z.output<typeof TRANSLATION_OPTIONS>;
 
-export const TRANSLATION_RUN = z.object({
-  model: z.enum(TRANSLATION_ARCHS),
-  data: z.string(),
-  content: z.enum(CONTENTS),
-  contentWeight: z.number(),
-  adversarialWeight: z.number(),
-  adversarial: z.boolean(),
-  /** CycleGAN's classes of the data (null: a folder, or another model), and its weights and history. */
-  domains: z.nullable(z.string()),
-  cycleWeight: z.number(),
-  identityWeight: z.number(),
-  history: z.int(),
-  epochs: z.int(),
-  minutes: z.nullable(z.number()),
-  /** Iterations after which this process stops; null: when the epochs are done. */
-  iterations: z.nullable(z.int()),
-  batch: z.int(),
-  lr: z.number(),
-  beta1: z.number(),
-  beta2: z.number(),
-  width: z.int(),
-  seed: z.int(),
-  checkpointEvery: z.nullable(z.int()),
-});
-export type TranslationRun = z.output<typeof TRANSLATION_RUN>;
-
-/** A translation checkpoint's config. `kind` tells it from a GAN's run record. */
-export const TRANSLATION_RECORD = z.object({
-  kind: z.literal("translation"),
-  run: TRANSLATION_RUN,
-  model: TRANSLATION_MODEL,
-  /** What the inputs and outputs show, for people (e.g. "edges" to "fashion-mnist"). */
-  from: z.string(),
-  to: z.string(),
-  /** The targets' class names, where the data has them. */
-  classes: z.optional(z.array(z.string())),
-  /** CycleGAN on two classes: the data whose classifier reads them, and each domain's class there. */
-  domainClasses: z.optional(z.object({ data: z.string(), a: z.int(), b: z.int() })),
-});
-export type TranslationRecord = z.output<typeof TRANSLATION_RECORD>;
-
 export function translationRun(options: TranslationOptions): TranslationRun {
   const model = options.model ?? "pix2pix", paper = PAPERS[model];
   const content = options.content ?? paper.content;
@@ -199,12 +150,6 @@ function checkModelOptions(model: TranslationRun["model"], options: TranslationO
         : `{${misplaced}} applies to {model} cyclegan only`,
     );
   }
-}
-
-/** A checkpoint's config as a TranslationRecord, or undefined when it is some other model's. */
-export function asTranslationRecord(config: unknown): TranslationRecord | undefined {
-  const parsed = TRANSLATION_RECORD.safeParse(config);
-  return parsed.success ? parsed.data : undefined;
 }
 
 /** The run's pairs: paired images for pix2pix, images and their 4x smaller copies for SRGAN. */

@@ -12,12 +12,8 @@ import type { Adam } from "./adam.ts";
 import { OptionError } from "../options/option_error.ts";
 import { cycleMethod } from "./cycle_method.ts";
 import { pairedMethod } from "./paired_method.ts";
-import {
-  pairedData,
-  type TranslationRecord,
-  type TranslationRun,
-  unpairedData,
-} from "./translation_config.ts";
+import { pairedData, unpairedData } from "./translation_config.ts";
+import type { TranslationRecord, TranslationRun } from "./translation_record.ts";
 import type { UpdateStats } from "./updates.ts";
 
 export interface TranslationMethod {

@@ -18,7 +18,7 @@ import { MetricsLog } from "./metrics.ts";
 import { Progress } from "./progress.ts";
 import { checkOutDir, makeRunDir } from "./setup.ts";
 import { INITIAL_STATE, type LoopState } from "./state.ts";
-import type { TranslationRun } from "./translation_config.ts";
+import type { TranslationRun } from "./translation_record.ts";
 import { openMethod, type TranslationMethod } from "./translation_method.ts";
 import type { TrainOptions } from "./trainer.ts";
 

@@ -11,7 +11,7 @@ import type { Layer } from "../models/layers.ts";
 import type { PatchDiscriminator, Translator } from "../models/translation_networks.ts";
 import type { Adam } from "./adam.ts";
 import { GAN_LOSSES } from "./losses.ts";
-import type { TranslationRun } from "./translation_config.ts";
+import type { TranslationRun } from "./translation_record.ts";
 import type { UpdateStats } from "./updates.ts";
 
 export interface TranslationNets {

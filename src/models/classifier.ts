@@ -8,8 +8,8 @@
  * learns digits far slower), at an eighth of the weights of a dense layer on
  * all 7x7x128: the shipped file is about 400 KB.
  */
-import { batchNorm, conv2d, dense, flatten, type Layer, relu, sequential } from "../models/layers.ts";
-import { Params } from "../models/params.ts";
+import { batchNorm, conv2d, dense, flatten, type Layer, relu, sequential } from "./layers.ts";
+import { Params } from "./params.ts";
 import type { Rng } from "../random.ts";
 
 /** The images every classifier reads: MNIST-like 28x28 gray in [-1, 1]. */
