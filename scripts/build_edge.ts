@@ -12,6 +12,7 @@ import { OptionError } from "../src/options/option_error.ts";
 import { buildEdge, type EdgeModelSource } from "../src/edge/build.ts";
 import { toModelId } from "../src/serve/model_id.ts";
 import { Registry } from "../src/serve/registry.ts";
+import { isTranslator } from "../src/serve/model_entry.ts";
 
 const FLAGS = z.strictObject({
   model: option(
@@ -24,7 +25,10 @@ const FLAGS = z.strictObject({
 
 /** The models that `--model` names. */
 async function chooseModels(model?: string): Promise<EdgeModelSource[]> {
-  const shipped = (await new Registry("models", "runs").list()).filter((e) => e.source === "model");
+  // Translation models run on tfjs, which the edge bundle leaves out: the edge serves GANs.
+  const shipped = (await new Registry("models", "runs").list()).filter((e) =>
+    e.source === "model" && !isTranslator(e)
+  );
   if (model === "all") return shipped.map(({ dir, id }) => ({ dir, id }));
   if (model === undefined) {
     if (!shipped.length) throw new OptionError("no GAN in models/: pass {model} CHECKPOINT_DIR");
@@ -38,7 +42,8 @@ async function chooseModels(model?: string): Promise<EdgeModelSource[]> {
       const entry = shipped.find((e) => e.id === name);
       if (!entry) {
         throw new OptionError(
-          `{model}: no model "${name}" in models/, and no checkpoint folder of that name`,
+          `{model}: no GAN "${name}" in models/ (translation models do not run on the edge), ` +
+            "and no checkpoint folder of that name",
         );
       }
       return { dir: entry.dir, id: entry.id };

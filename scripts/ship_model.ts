@@ -2,9 +2,11 @@
  * deno run -A scripts/ship_model.ts --run DIR --name ID
  *
  * Turns a finished run into a shipped model, models/ID/: its generator alone
- * (and a semi-supervised model's discriminator, its classifier), as float16 (half the size; the evaluation checks that quality holds), and
- * its run record with the figures `deno task eval --run DIR` measured, in the
- * config and as eval/report.json (where the server looks for a run's).
+ * (a semi-supervised model's discriminator too, its classifier; a CycleGAN's
+ * F, its way back), as float16 (half the size; the evaluation checks that
+ * quality holds), and its run record with the figures `deno task eval --run
+ * DIR` measured, in the config, and the eval folder (report.json, where the
+ * server looks for a run's, and its pictures).
  */
 import { join } from "node:path";
 import { copyFile, mkdir } from "node:fs/promises";
@@ -15,6 +17,8 @@ import { generatorTensors } from "../src/sampling/generator.ts";
 import { MODEL_ID } from "../src/serve/model_id.ts";
 import { option } from "../src/options/options.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
+import { asTranslationRecord } from "../src/train/translation_record.ts";
+import type { Tensors } from "../src/checkpoint/tensors.ts";
 
 /** The record's codeNames from the '|'-separated names, one per code. */
 function codeNames(config: unknown, given?: string) {
@@ -45,20 +49,29 @@ const flags = parseCommandLine(
 const { run, name } = flags;
 
 const checkpoint = await loadCheckpoint(join(run, "checkpoint"));
+/** The weights that sample or translate: G's (and a CycleGAN's F's, or a semi-supervised model's D's). */
+function shippedWeights(): Tensors {
+  const keep = (test: (name: string) => boolean) =>
+    Object.fromEntries(Object.entries(checkpoint.weights).filter(([name]) => test(name)));
+  if (asTranslationRecord(checkpoint.config)) return keep((name) => /^[GF]\//.test(name));
+  // A semi-supervised model's discriminator is its classifier: it ships too.
+  return readRunRecord(checkpoint.config, run).model.classifies
+    ? keep((name) => !name.startsWith("raw/"))
+    : generatorTensors(checkpoint.weights);
+}
 const home = join(new URL("../models", import.meta.url).pathname, name);
 const report = join(run, "eval", "report.json");
 const evaluation = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
 await saveCheckpoint(home, {
   ...checkpoint,
   config: { ...checkpoint.config, evaluation, ...codeNames(checkpoint.config, flags["code-names"]) },
-  // A semi-supervised model's discriminator is its classifier: it ships too.
-  weights: readRunRecord(checkpoint.config, run).model.classifies
-    ? Object.fromEntries(Object.entries(checkpoint.weights).filter(([name]) => !name.startsWith("raw/")))
-    : generatorTensors(checkpoint.weights),
+  weights: shippedWeights(),
   optimizer: {},
 }, { fp16: true });
 if (evaluation) {
   await mkdir(join(home, "eval"), { recursive: true });
-  await copyFile(report, join(home, "eval", "report.json"));
+  for await (const { name, isFile } of Deno.readDir(join(run, "eval"))) {
+    if (isFile) await copyFile(join(run, "eval", name), join(home, "eval", name));
+  }
 }
 console.log(`shipped ${run} as ${home}`);

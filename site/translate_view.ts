@@ -22,7 +22,9 @@ export function mountTranslation(): void {
     if (model) reporting(() => translateSketch(model!, canvas, input, output));
   });
   reporting(async () => {
-    model = (await listModels()).find((m): m is TranslatorInfo => m.kind === "translation");
+    model = (await listModels()).find((m): m is TranslatorInfo =>
+      m.kind === "translation" && m.config.arch === "pix2pix"
+    );
     about.textContent = model
       ? `${model.id} translates ${model.translates.from} to ${model.translates.to}: draw an outline.`
       : "No translation model here: deno task train --model pix2pix makes one.";
