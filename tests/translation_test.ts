@@ -300,19 +300,21 @@ Deno.test("unpaired domains: two classes by index or name, or a folder; bad clas
   });
 });
 
-Deno.test("the history of fakes: filled first, then each new image used or swapped for an old one, seeded", () => {
+Deno.test("the history of fakes: filled first, then each new image used or swapped for an old one, seeded", async () => {
   const history = new History(3, [2]);
   const rng = Rng.seeded(5);
-  assertEquals([...history.draw(Float32Array.from([1, 1, 2, 2]), rng)], [1, 1, 2, 2]);
-  assertEquals([...history.draw(Float32Array.from([3, 3, 4, 4, 5, 5, 6, 6]), rng)].slice(0, 2), [3, 3]);
+  assertEquals([...await history.draw(Float32Array.from([1, 1, 2, 2]), rng)], [1, 1, 2, 2]);
+  assertEquals([...await history.draw(Float32Array.from([3, 3, 4, 4, 5, 5, 6, 6]), rng)].slice(0, 2), [3, 3]);
   assertEquals(history.count.dataSync()[0], 3);
   // Once full, every image out is either the new one or one that went in before, and the buffer keeps 3.
-  const out = history.draw(Float32Array.from([7, 7, 8, 8, 9, 9, 10, 10]), rng);
+  const out = await history.draw(Float32Array.from([7, 7, 8, 8, 9, 9, 10, 10]), rng);
   for (let i = 0; i < 4; i++) assert([i + 7, 1, 2, 3, 4, 5, 6].includes(out[2 * i]), `${out}`);
   assert(out.some((v, i) => v !== [7, 7, 8, 8, 9, 9, 10, 10][i]), "some are swapped for older ones");
   const again = new History(3, [2]), rng2 = Rng.seeded(5);
-  for (const fakes of [[1, 1, 2, 2], [3, 3, 4, 4, 5, 5, 6, 6]]) again.draw(Float32Array.from(fakes), rng2);
-  assertEquals([...again.draw(Float32Array.from([7, 7, 8, 8, 9, 9, 10, 10]), rng2)], [...out]);
+  for (const fakes of [[1, 1, 2, 2], [3, 3, 4, 4, 5, 5, 6, 6]]) {
+    await again.draw(Float32Array.from(fakes), rng2);
+  }
+  assertEquals([...await again.draw(Float32Array.from([7, 7, 8, 8, 9, 9, 10, 10]), rng2)], [...out]);
 });
 
 Deno.test("CycleGAN's G loss: least squares against each D, λ on the cycle, λ·λ_id on identity", () => {
@@ -322,12 +324,12 @@ Deno.test("CycleGAN's G loss: least squares against each D, λ on the cycle, λ�
     G: buildTranslator(model, rng, "G"),
     F: buildTranslator(model, rng, "F"),
     DA: buildPatchDiscriminator(model, rng, "DA"),
-    DB: buildPatchDiscriminator(model, rng, "D"),
+    DB: buildPatchDiscriminator(model, rng, "DB"),
   };
   const a = tf.randomUniform([2, 8, 8, 1], -1, 1, "float32", 1),
     b = tf.randomUniform([2, 8, 8, 1], -1, 1, "float32", 2);
   const l1 = (x: tf.Tensor, y: tf.Tensor) => tf.mean(tf.abs(tf.sub(x, y))).dataSync()[0];
-  const ls = (x: tf.Tensor) => 0.5 * tf.mean(tf.square(tf.sub(x, 1))).dataSync()[0];
+  const ls = (x: tf.Tensor) => tf.mean(tf.square(tf.sub(x, 1))).dataSync()[0]; // the paper's, not halved
   const [fb, fa] = [nets.G.apply(a, true), nets.F.apply(b, true)];
   const adversarial = ls(nets.DB.apply(a, fb, true)) + ls(nets.DA.apply(b, fa, true));
   const cycle = l1(nets.F.apply(fb, true), a) + l1(nets.G.apply(fa, true), b);

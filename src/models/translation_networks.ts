@@ -136,7 +136,7 @@ function cycleGenerator(c: TranslationModel, rng: Rng, name: string): Translator
   return { params, apply: net };
 }
 
-/** The PatchGAN: two stride-2 convolutions, then a 3x3 one to a logit per patch. CycleGAN's second is `DA`. */
+/** The PatchGAN: two stride-2 convolutions, then a 3x3 one to a logit per patch. CycleGAN's are `DA` and `DB`. */
 export function buildPatchDiscriminator(c: TranslationModel, rng: Rng, name = "D"): PatchDiscriminator {
   const params = new Params(name, rng), w = c.width;
   const conditional = c.arch === "pix2pix";

@@ -39,7 +39,7 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
   };
   const rng = Rng.seeded(run.seed), adam = { lr: run.lr, beta1: run.beta1, beta2: run.beta2 };
   const [G, F] = [buildTranslator(model, rng, "G"), buildTranslator(model, rng, "F")];
-  const [DA, DB] = [buildPatchDiscriminator(model, rng, "DA"), buildPatchDiscriminator(model, rng, "D")];
+  const [DA, DB] = [buildPatchDiscriminator(model, rng, "DA"), buildPatchDiscriminator(model, rng, "DB")];
   const nets: CycleNets = {
     G,
     F,

@@ -12,6 +12,7 @@ import type { Rng } from "../random.ts";
 import type { Adam } from "./adam.ts";
 import type { History } from "./history.ts";
 import { GAN_LOSSES } from "./losses.ts";
+import { meanAbsoluteError } from "./translation_update.ts";
 import type { UpdateStats } from "./updates.ts";
 
 export interface CycleNets {
@@ -32,8 +33,9 @@ export interface CycleWeights {
   identity: number;
 }
 
-const { discriminator: lsganD, generator: lsganG } = GAN_LOSSES.lsgan;
-const l1 = (x: tf.Tensor, y: tf.Tensor) => tf.mean(tf.abs(tf.sub(x, y)));
+// The paper halves D's least-squares objective, as GAN_LOSSES.lsgan does, but not G's.
+const lsganD = GAN_LOSSES.lsgan.discriminator;
+const lsganG = (fake: tf.Tensor) => tf.mean(tf.square(tf.sub(fake, 1)));
 
 /** G's and F's loss on a batch of each domain; `fakes` receives G(a) and F(b). */
 export function cycleGeneratorLoss(
@@ -46,10 +48,14 @@ export function cycleGeneratorLoss(
   const fakeB = G.apply(a, true), fakeA = F.apply(b, true);
   fakes?.(fakeB, fakeA);
   const adversarial = tf.add(lsganG(DB.apply(a, fakeB, true)), lsganG(DA.apply(b, fakeA, true)));
-  const cycled = tf.add(l1(F.apply(fakeB, true), a), l1(G.apply(fakeA, true), b));
+  const cycled = tf.add(
+    meanAbsoluteError(F.apply(fakeB, true), a),
+    meanAbsoluteError(G.apply(fakeA, true), b),
+  );
   const terms = [adversarial, tf.mul(cycled, cycle)];
   if (identity > 0) {
-    terms.push(tf.mul(tf.add(l1(G.apply(b, true), b), l1(F.apply(a, true), a)), identity * cycle));
+    const kept = tf.add(meanAbsoluteError(G.apply(b, true), b), meanAbsoluteError(F.apply(a, true), a));
+    terms.push(tf.mul(kept, identity * cycle));
   }
   return tf.addN(terms) as tf.Scalar;
 }
@@ -68,10 +74,8 @@ export async function cycleUpdate(
     )
   );
   // The Ds see fakes from the history: half the time older ones, which keeps them from chasing G's last move.
-  const [pastB, pastA] = [
-    history.B.draw(await fakeB.data() as Float32Array, rng),
-    history.A.draw(await fakeA.data() as Float32Array, rng),
-  ];
+  const pastB = await history.B.draw(await fakeB.data() as Float32Array, rng);
+  const pastA = await history.A.draw(await fakeA.data() as Float32Array, rng);
   tf.dispose([fakeB, fakeA]);
   const tensors = tf.tidy(() => {
     const [oldB, oldA] = [tf.tensor(pastB, b.shape), tf.tensor(pastA, a.shape)];
@@ -83,6 +87,7 @@ export async function cycleUpdate(
         nets.DA.apply(b, a, true),
         nets.DA.apply(b, oldA, true),
       ];
+      // Least-squares scores, not probabilities: DB's mean on real B (target 1) and on older fakes (target 0).
       stats = [tf.mean(realB), tf.mean(fB)].map((t) => tf.keep(t));
       return tf.add(lsganD(realB, fB, 1), lsganD(realA, fA, 1)) as tf.Scalar;
     });

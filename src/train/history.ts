@@ -20,11 +20,11 @@ export class History {
   }
 
   /** The images to use in place of the `fakes` just made (laid out one after another), storing what it keeps. */
-  draw(fakes: Float32Array, rng: Rng): Float32Array {
+  async draw(fakes: Float32Array, rng: Rng): Promise<Float32Array> {
     if (this.capacity === 0) return fakes;
     const size = this.shape.reduce((a, b) => a * b, 1);
-    const stored = this.images.dataSync().slice() as Float32Array;
-    let count = this.count.dataSync()[0];
+    const stored = (await this.images.data() as Float32Array).slice();
+    let count = (await this.count.data())[0];
     const out = fakes.slice();
     for (let i = 0; i < fakes.length / size; i++) {
       const fake = fakes.subarray(i * size, (i + 1) * size);

@@ -30,10 +30,12 @@ export interface PairBatch {
 /** G's loss against the target, without the GAN term. */
 export type ContentLoss = (fake: tf.Tensor, target: tf.Tensor) => tf.Scalar;
 
+export const meanAbsoluteError = (a: tf.Tensor, b: tf.Tensor): tf.Scalar => tf.mean(tf.abs(tf.sub(a, b)));
+
 /** The run's content term; `features` needs the frozen feature maps it compares (a classifier's). */
 export function contentLoss({ content, contentWeight }: TranslationRun, features?: Layer): ContentLoss {
   const distance = (a: tf.Tensor, b: tf.Tensor) =>
-    tf.mean(content === "l1" ? tf.abs(tf.sub(a, b)) : tf.squaredDifference(a, b));
+    content === "l1" ? meanAbsoluteError(a, b) : tf.mean(tf.squaredDifference(a, b));
   if (content !== "features") return (fake, target) => tf.mul(distance(fake, target), contentWeight);
   if (!features) throw new Error("a features content term needs the feature maps it compares");
   return (fake, target) => tf.mul(distance(features(fake, false), features(target, false)), contentWeight);
