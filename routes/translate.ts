@@ -31,7 +31,10 @@ export function translateRoute(ctx: ServerContext): Hono {
   return new Hono().post("/api/models/:id/translate", async (c) => {
     const entry = await requireEntry(c, ctx);
     if (!isTranslator(entry)) {
-      throw new HttpError(400, `model "${entry.id}" is a GAN: translate takes a translation model (pix2pix)`);
+      throw new HttpError(
+        400,
+        `model "${entry.id}" is a GAN: translate takes a translation model (pix2pix, srgan, cyclegan)`,
+      );
     }
     const { direction } = parseQuery(c, TRANSLATE_QUERY);
     const { arch } = entry.translation.model;

@@ -3,7 +3,7 @@ import type { generatorView, translatorView } from "../src/serve/model_view.ts";
 
 /** What GET /api/models says of a GAN: the server's own type, as JSON carries it. */
 export type ModelInfo = ReturnType<typeof generatorView>;
-/** ... and of a translation model (pix2pix). */
+/** ... and of a translation model (pix2pix, SRGAN, CycleGAN). */
 export type TranslatorInfo = ReturnType<typeof translatorView>;
 
 /** Every model GET /api/models lists. */

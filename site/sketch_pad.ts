@@ -34,5 +34,7 @@ export function sketchPad(canvas: HTMLCanvasElement, pen: number, onStroke: () =
     drawing = false;
     onStroke();
   });
+  // A touch the browser takes back (a scroll, a palm) ends the stroke without reading it.
+  canvas.addEventListener("pointercancel", () => drawing = false);
   return { clear };
 }

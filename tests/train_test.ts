@@ -11,7 +11,7 @@ import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { decodePng } from "../src/image/png.ts";
 import { referenceConfig } from "../src/models/config.ts";
 import { Rng } from "../src/random.ts";
-import { Checkpointer } from "../src/train/checkpointing.ts";
+import { ganCheckpointer } from "../src/train/checkpointing.ts";
 import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
 import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import type { MetricsLine } from "../src/train/metrics.ts";
@@ -196,7 +196,7 @@ Deno.test("checkpoint: save then load restores G (raw and EMA), D, Adam and the 
       a.ema!.update(a.gan.G, i + 1);
     }
     const state = { iterations: 3, epoch: 0, epochIterations: 3, orderSeed: 7, elapsed: 1.5 };
-    await new Checkpointer(join(dir, "a", "checkpoint"), a).save(state);
+    await ganCheckpointer(join(dir, "a", "checkpoint"), a).save(state);
     const saved = await loadCheckpoint(join(dir, "a", "checkpoint"));
     // Another seed, so every restored value must come from the checkpoint.
     const b = await openRun({ ...run, seed: 99 }, join(dir, "b"), saved);
@@ -229,7 +229,7 @@ Deno.test("checkpoint: one saved before the counts were renamed resumes as saved
     await ganUpdate(a.gan, { real: tf.randomNormal([32, 2]), z: tf.randomNormal([32, 8]) });
     const state = { iterations: 3, epoch: 0, epochIterations: 3, orderSeed: 7, elapsed: 1.5 };
     const checkpoint = join(dir, "a", "checkpoint");
-    await new Checkpointer(checkpoint, a).save(state);
+    await ganCheckpointer(checkpoint, a).save(state);
     // Rewritten with the old names: step, iteration and adamSteps; steps and dSteps in the run's record.
     const file = join(checkpoint, "config.json");
     const saved = JSON.parse(await Deno.readTextFile(file));

@@ -82,7 +82,9 @@ async function translationIn(dir: string): Promise<string | undefined> {
 }
 
 async function evaluateTranslationRun(dir: string, checkpoint: string, flags: z.output<typeof FLAGS>) {
-  const model = await loadTranslation(checkpoint);
+  const model = await loadTranslation(checkpoint).catch((e) => {
+    throw new OptionError(`{run} ${dir}: ${(e as Error).message}`);
+  });
   const { run } = model.record;
   const loaded = <T>(data: Promise<T>) =>
     data.catch((e) => {

@@ -15,7 +15,7 @@ import { TrainingDiverged } from "../train/guard.ts";
 import { resumedRunConfig, RUN_OPTIONS, runConfig, type RunOptions } from "../train/run_config.ts";
 import type { LoopState } from "../train/state.ts";
 import { TRANSLATION_OPTIONS, type TranslationOptions, translationRun } from "../train/translation_config.ts";
-import { asTranslationRecord } from "../train/translation_record.ts";
+import { asTranslationRecord, type TranslationRecord } from "../train/translation_record.ts";
 import { trainTranslation } from "../train/translation_trainer.ts";
 import { TRANSLATION_ARCHS } from "../models/translation_config.ts";
 import { readRunRecord } from "../train/run_record.ts";
@@ -31,14 +31,14 @@ export const TRAIN_FLAGS = z.extend(RUN_OPTIONS, {
   resume: option(z.string(), "continue the run in this directory from its checkpoint"),
 });
 
-/** The translation models' flags (pix2pix, SRGAN): their own, as they share no network or loss with the GANs. */
-export const TRANSLATION_FLAGS = z.extend(TRANSLATION_OPTIONS, {
+/** The translation models' flags (pix2pix, SRGAN, CycleGAN): their own, as they share no network or loss with the GANs. */
+const TRANSLATION_FLAGS = z.extend(TRANSLATION_OPTIONS, {
   ...BACKEND_OPTIONS,
   out: TRAIN_FLAGS.shape.out,
   resume: TRAIN_FLAGS.shape.resume,
 });
 const TRANSLATION_SUMMARY =
-  "Trains an image-to-image model (pix2pix, or SRGAN's super-resolution) on paired images, into runs/<timestamp>/.";
+  "Trains an image-to-image model (pix2pix, SRGAN or CycleGAN) into runs/<timestamp>/.";
 
 async function main(args: string[]): Promise<void> {
   const translation = await isTranslation(args);
@@ -47,7 +47,7 @@ async function main(args: string[]): Promise<void> {
   if (given === HELP) {
     return console.log(
       translation
-        ? formatHelp(`${COMMAND} --model pix2pix|srgan`, TRANSLATION_SUMMARY, flags)
+        ? formatHelp(`${COMMAND} --model pix2pix|srgan|cyclegan`, TRANSLATION_SUMMARY, flags)
         : formatHelp(COMMAND, SUMMARY, flags),
     );
   }
@@ -66,7 +66,7 @@ async function main(args: string[]): Promise<void> {
   if (translation) {
     const run = resume
       ? resumedRunConfig(
-        asTranslationRecord(resume.config)!.run,
+        translationRecordOf(resume.config, resumeDir!).run,
         options,
         Object.keys(given),
         TRANSLATION_OPTIONS,
@@ -95,7 +95,16 @@ async function main(args: string[]): Promise<void> {
   Deno.exit(EXIT_CODES[stop.signal.reason as Signal]);
 }
 
-/** `--model pix2pix` or `srgan`, or `--resume` of a run whose checkpoint is a translation model's. */
+/** A resumed translation run's record; `--model pix2pix` given with a GAN run's `--resume` is a mistake of flags. */
+function translationRecordOf(config: unknown, dir: string): TranslationRecord {
+  const record = asTranslationRecord(config);
+  if (!record) {
+    throw new OptionError(`{resume} ${dir} is a GAN run: resume it without {model}, which it keeps as saved`);
+  }
+  return record;
+}
+
+/** `--model pix2pix`, `srgan` or `cyclegan`, or `--resume` of a run whose checkpoint is a translation model's. */
 async function isTranslation(args: string[]): Promise<boolean> {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`);

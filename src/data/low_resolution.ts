@@ -36,13 +36,11 @@ export async function loadLowResolution(spec: string, factor: number, seed = 0):
     labels: split.labels,
   });
   return {
-    name: spec,
     from: `${spec} ${small}x${small}`,
     to: spec,
     shapeA: [small, small, 1],
     shapeB: data.shape,
     train: pairs(data.train),
     test: pairs(data.test),
-    classes: data.classes,
   };
 }

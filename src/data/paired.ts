@@ -4,13 +4,9 @@
  * and its edge maps. Or a folder holding `A/` and `B/`, whose PNG files pair
  * by name.
  */
-import { join } from "node:path";
-import { type Image, isGray } from "../image/image.ts";
 import { sobelEdges } from "../image/edges.ts";
-import { pngsIn, readPng } from "./folder.ts";
-import { imageDataset, splitGroups } from "./images.ts";
+import { domainDataset, readDomains } from "./domain_folders.ts";
 import { loadDataset } from "./mod.ts";
-import { orderSplits } from "./split.ts";
 import type { Dataset, Split } from "./types.ts";
 
 export interface PairedSplit {
@@ -18,12 +14,11 @@ export interface PairedSplit {
   a: Float32Array;
   b: Float32Array;
   n: number;
-  /** The targets' classes, where the data has them (edges2fashion), for evaluation. */
+  /** The targets' classes, where the data has them, for evaluation. */
   labels?: Int32Array;
 }
 
 export interface PairedDataset {
-  name: string;
   /** What A and B show, for people: "edges", "fashion-mnist", "A". */
   from: string;
   to: string;
@@ -31,14 +26,9 @@ export interface PairedDataset {
   shapeB: number[];
   train: PairedSplit;
   test: PairedSplit;
-  /** The targets' class names (edges2fashion), with `labels` in each split. */
-  classes?: string[];
 }
 
 export const EDGES2FASHION = "edges2fashion";
-
-/** U-Nets halve the side twice: it must divide by 4. */
-const SIDE_STEP = 4;
 
 /** `edges2fashion`, or a folder of `A/` and `B/`; the training split is ordered by `seed`. */
 export async function loadPaired(spec: string, seed = 0): Promise<PairedDataset> {
@@ -60,22 +50,20 @@ async function edges2fashion(seed: number): Promise<PairedDataset> {
     labels: split.labels,
   });
   return {
-    name: EDGES2FASHION,
     from: "edges",
     to: "fashion-mnist",
     shapeA: fashion.shape,
     shapeB: fashion.shape,
     train: pairs(fashion.train),
     test: pairs(fashion.test),
-    classes: fashion.classes,
   };
 }
 
 /** `dir/A/x.png` pairs with `dir/B/x.png`; the last 10% by name are the test split. */
 async function pairedFolder(dir: string, seed: number): Promise<PairedDataset> {
-  const [namesA, namesB] = await Promise.all(["A", "B"].map((side) => pngNames(join(dir, side))));
-  const onlyA = namesA.filter((name) => !namesB.includes(name));
-  const onlyB = namesB.filter((name) => !namesA.includes(name));
+  const { A, B } = await readDomains(dir);
+  const onlyA = A.names.filter((name) => !B.names.includes(name));
+  const onlyB = B.names.filter((name) => !A.names.includes(name));
   if (onlyA.length || onlyB.length) {
     const list = (names: string[]) => names.slice(0, 3).join(", ") + (names.length > 3 ? ", ..." : "");
     throw new Error(
@@ -84,59 +72,15 @@ async function pairedFolder(dir: string, seed: number): Promise<PairedDataset> {
           .filter(Boolean).join("; "),
     );
   }
-  const [a, b] = await Promise.all(
-    ["A", "B"].map((side) => Promise.all(namesA.map((name) => readPng(join(dir, side, name))))),
-  );
-  const side = checkSizes(dir, namesA, a, b);
-  const sides = [a, b].map((images, k) => {
-    const channels = images.every(isGray) ? 1 : 3;
-    return orderSplits(imageDataset(k ? "B" : "A", splitGroups([images], 0.1), side, channels), seed);
-  });
-  // Both sides are shuffled by the same seed, so pairs stay pairs.
-  const pairs = (pick: (d: Dataset) => Split): PairedSplit => ({
-    a: pick(sides[0]).x,
-    b: pick(sides[1]).x,
-    n: pick(sides[0]).n,
-  });
+  // Both sides are sorted by the same names and shuffled by the same seed, so pairs stay pairs.
+  const [a, b] = [domainDataset(A, "A", seed), domainDataset(B, "B", seed)];
+  const pairs = (pick: (d: Dataset) => Split): PairedSplit => ({ a: pick(a).x, b: pick(b).x, n: pick(a).n });
   return {
-    name: dir,
     from: "A",
     to: "B",
-    shapeA: sides[0].shape,
-    shapeB: sides[1].shape,
+    shapeA: a.shape,
+    shapeB: b.shape,
     train: pairs((d) => d.train),
     test: pairs((d) => d.test),
   };
-}
-
-async function pngNames(dir: string): Promise<string[]> {
-  const files = await pngsIn(dir).catch((e) => {
-    throw new Error(`${dir}: ${(e as Error).message}`);
-  });
-  if (files.length < 2) throw new Error(`${dir}: needs 2 .png images at least, found ${files.length}`);
-  return files.map((file) => file.slice(dir.length + 1));
-}
-
-/** Every image square, of one side that divides by 4, and each pair the same size. */
-function checkSizes(dir: string, names: string[], a: Image[], b: Image[]): number {
-  const side = a[0].width;
-  for (let i = 0; i < names.length; i++) {
-    for (const [folder, image] of [["A", a[i]], ["B", b[i]]] as const) {
-      if (image.width !== side || image.height !== side) {
-        throw new Error(
-          `${
-            join(dir, folder, names[i])
-          } is ${image.width}x${image.height}: every image must be ${side}x${side}, as ${
-            join(dir, "A", names[0])
-          } is`,
-        );
-      }
-    }
-  }
-  if (side % SIDE_STEP !== 0) {
-    throw new Error(
-      `${dir}: images are ${side}x${side}; the side must divide by ${SIDE_STEP} (the U-Net halves it twice)`,
-    );
-  }
-  return side;
 }

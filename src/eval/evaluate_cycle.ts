@@ -11,6 +11,7 @@ import { type Direction, translate } from "../sampling/translation.ts";
 import type { TrainedTranslation } from "./translation_run.ts";
 import { loadClassifier } from "../models/classifier_store.ts";
 import { embed } from "./embedding.ts";
+import { meanAbsolute } from "./fidelity.ts";
 import { argmax } from "./predictions.ts";
 import type { Evaluation } from "./report.ts";
 
@@ -52,14 +53,12 @@ export async function evaluateCycle(
     const x = source.test.x.subarray(0, count * shape[0] * shape[1] * shape[2]);
     const translated = await translate(model, x, count, direction);
     const back = await translate(model, translated, count, direction === "forward" ? "backward" : "forward");
-    let l1 = 0;
-    for (let i = 0; i < x.length; i++) l1 += Math.abs(back[i] - x[i]);
     const label = classes && (direction === "forward" ? classes.b : classes.a);
     const result: CycleDirection = {
       images: count,
       readAsTarget: label === undefined ? null : await share(translated, count, label),
       realReadAsTarget: label === undefined ? null : await share(target.test.x, targetCount, label),
-      cycleL1: l1 / x.length / 2,
+      cycleL1: meanAbsolute(back, x),
     };
     return { result, rows: [x, translated, back] };
   };

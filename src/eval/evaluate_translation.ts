@@ -16,17 +16,17 @@ import { FEATURES } from "../models/classifier.ts";
 import { CLASSIFIED_DATA, loadClassifier } from "../models/classifier_store.ts";
 import { toClassifierShape } from "./classifier_input.ts";
 import { embed } from "./embedding.ts";
-import { psnr, ssim } from "./fidelity.ts";
+import { meanAbsolute, psnr, ssim } from "./fidelity.ts";
 import { frechetDistance, moments } from "./frechet.ts";
 import { accuracy, argmax } from "./predictions.ts";
 import type { Evaluation } from "./report.ts";
 
-/** How one set of images compares with the test targets. */
+/** How one set of images compares with the test targets (the targets themselves: FID and accuracy alone). */
 export interface TranslationMetrics {
   /** Mean |x − target| per pixel, on pixels in [0, 1]. */
-  l1: number;
-  psnr: number;
-  ssim: number;
+  l1?: number;
+  psnr?: number;
+  ssim?: number;
   /** Where the targets have a classifier: FID against 10,000 training targets, and accuracy on the labels. */
   fid?: number;
   accuracy?: number;
@@ -57,7 +57,9 @@ export async function evaluateTranslation(
   sets.real = test.b.subarray(0, sets.outputs.length);
   const rows: Record<string, TranslationMetrics> = {};
   for (const [name, x] of Object.entries(sets)) {
-    rows[name] = { l1: l1(x, test.b), psnr: psnr(x, test.b, n), ssim: ssim(x, test.b, n, shapeB) };
+    rows[name] = name === "real"
+      ? {}
+      : { l1: meanAbsolute(x, test.b), psnr: psnr(x, test.b, n), ssim: ssim(x, test.b, n, shapeB) };
   }
   if ((CLASSIFIED_DATA as readonly string[]).includes(data.to) && test.labels) {
     const { classifier } = await loadClassifier(data.to);
@@ -80,12 +82,6 @@ export async function evaluateTranslation(
     report: { kind: "translation", from: data.from, to: data.to, pairs: n, rows },
     pictures: { "translations.png": picture },
   };
-}
-
-function l1(x: Float32Array, target: Float32Array): number {
-  let total = 0;
-  for (let i = 0; i < x.length; i++) total += Math.abs(x[i] - target[i]);
-  return total / x.length / 2;
 }
 
 /** Bicubic upsampling of `n` gray images from `from` to `to` pixels a side, clamped to [-1, 1]. */

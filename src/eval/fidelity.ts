@@ -15,6 +15,13 @@ const GAUSSIAN = (() => {
   return g.map((v) => v / total);
 })();
 
+/** Mean |x − y| per pixel, on pixels in [0, 1]. */
+export function meanAbsolute(x: Float32Array, y: Float32Array): number {
+  let total = 0;
+  for (let i = 0; i < x.length; i++) total += Math.abs(x[i] - y[i]);
+  return total / x.length / 2;
+}
+
 /** Mean PSNR in dB over `n` images of `shape`, each against its target (capped at 100 dB for an exact copy). */
 export function psnr(images: Float32Array, targets: Float32Array, n: number): number {
   const size = images.length / n;

@@ -8,7 +8,7 @@
  * Edges where the gradient of pixels in [0, 1] exceeds this, normalised so
  * that a step from 0 to 1 gives 1: outlines and strong texture, not noise.
  */
-export const EDGE_THRESHOLD = 0.35;
+const EDGE_THRESHOLD = 0.35;
 
 /** The edge maps of `n` gray images of `side` x `side`; the border replicates the edge pixels. */
 export function sobelEdges(images: Float32Array, n: number, side: number): Float32Array {

@@ -42,7 +42,7 @@ async function load(entry: ModelEntry): Promise<LoadedModel> {
   return loaded;
 }
 
-/** The server's translation models, loaded on first use; a U-Net's variables are freed when it is evicted. */
+/** The server's translation models, loaded on first use; their variables are freed when they are evicted. */
 export const translatorCache = () =>
   new LoadCache<TranslatorEntry, TrainedTranslation>(
     (entry) => loadTranslation(entry.dir),

@@ -40,5 +40,5 @@ export async function requireModel(c: Context, ctx: ModelSource): Promise<Loaded
       `model "${entry.id}" translates images (${from} to ${to}): POST /api/models/${entry.id}/translate`,
     );
   }
-  return ctx.models.load(entry as ModelEntry);
+  return ctx.models.load(entry);
 }

@@ -28,6 +28,23 @@ export function epochOrder(n: number, seed: number): Int32Array {
   return Rng.seeded(seed).shuffle(Int32Array.from({ length: n }, (_, i) => i));
 }
 
+/** Samples `order[first .. first + size)` of `x`, which holds samples of `shape` one after another. */
+export function gather(
+  x: Float32Array,
+  order: Int32Array,
+  first: number,
+  size: number,
+  shape: number[],
+): tf.Tensor {
+  const sampleSize = shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(size * sampleSize);
+  for (let i = 0; i < size; i++) {
+    const from = order[first + i];
+    out.set(x.subarray(from * sampleSize, (from + 1) * sampleSize), i * sampleSize);
+  }
+  return tf.tensor(out, [size, ...shape]);
+}
+
 /** Samples `order[first .. first + size)` of the split, with one-hot labels for conditional models. */
 export function realBatch(
   split: Split,
@@ -36,16 +53,10 @@ export function realBatch(
   size: number,
   config: ModelConfig,
 ): RealBatch {
-  const sampleSize = config.shape.reduce((a, b) => a * b, 1);
-  const x = new Float32Array(size * sampleSize);
-  const labels = new Int32Array(size);
-  for (let i = 0; i < size; i++) {
-    const from = order[first + i];
-    x.set(split.x.subarray(from * sampleSize, (from + 1) * sampleSize), i * sampleSize);
-    if (split.labels) labels[i] = split.labels[from];
-  }
-  const real = tf.tensor(x, [size, ...config.shape]);
-  return config.classes ? { real, realLabels: oneHot(labels, config.classes) } : { real };
+  const real = gather(split.x, order, first, size, config.shape);
+  if (!config.classes) return { real };
+  const labels = Int32Array.from({ length: size }, (_, i) => split.labels![order[first + i]]);
+  return { real, realLabels: oneHot(labels, config.classes) };
 }
 
 /**

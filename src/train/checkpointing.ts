@@ -7,6 +7,7 @@
  */
 import { type Checkpoint, saveCheckpoint } from "../checkpoint/checkpoint.ts";
 import { assignVariables, readVariables } from "../checkpoint/variables.ts";
+import type * as tf from "@tensorflow/tfjs-core";
 import { Rng, type RngState } from "../random.ts";
 import type { Ema } from "./ema.ts";
 import type { Gan } from "./gan.ts";
@@ -39,15 +40,17 @@ export class RunNotSaved extends Error {
 export class Checkpointer {
   constructor(
     readonly dir: string,
-    readonly run: Averages & { record: RunRecord; gan: Gan; rng: Rng },
+    /** The run's checkpoint at `state`, read out of its variables. */
+    readonly snapshot: (state: LoopState) => Promise<Checkpoint>,
+    /** The weights that must all be finite for a save to replace the last one. */
+    readonly weights: () => Iterable<tf.Variable>,
     public saved?: number,
   ) {}
 
   async save(state: LoopState): Promise<void> {
-    const { record, gan, ema, emaD, rng } = this.run;
     // Never let a broken state replace the last good checkpoint.
-    await checkWeights([...gan.G.params.all().values(), ...gan.D.params.all().values()], state.iterations);
-    await saveCheckpoint(this.dir, await toCheckpoint(record, gan, { ema, emaD }, rng, state)).catch((e) => {
+    await checkWeights(this.weights(), state.iterations);
+    await saveCheckpoint(this.dir, await this.snapshot(state)).catch((e) => {
       throw new RunNotSaved(
         `could not save a checkpoint in ${this.dir}: ${e.message}; ${this.kept()}`,
       );
@@ -61,6 +64,21 @@ export class Checkpointer {
       ? "no checkpoint had been saved yet"
       : `the last good checkpoint (iteration ${this.saved}) is kept in ${this.dir}`;
   }
+}
+
+/** The checkpoints of a GAN run: its networks, their averages, Adam's moments and the Rng. */
+export function ganCheckpointer(
+  dir: string,
+  run: Averages & { record: RunRecord; gan: Gan; rng: Rng },
+  saved?: number,
+): Checkpointer {
+  const { record, gan, ema, emaD, rng } = run;
+  return new Checkpointer(
+    dir,
+    (state) => toCheckpoint(record, gan, { ema, emaD }, rng, state),
+    () => [...gan.G.params.all().values(), ...gan.D.params.all().values()],
+    saved,
+  );
 }
 
 /** The run's variables and state, read out (asynchronously, for GPU backends). */

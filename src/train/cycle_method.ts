@@ -5,13 +5,12 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { UnpairedDataset } from "../data/unpaired.ts";
-import type { Split } from "../data/types.ts";
 import { buildPatchDiscriminator, buildTranslator } from "../models/translation_networks.ts";
 import type { TranslationModel } from "../models/translation_config.ts";
 import { OptionError } from "../options/option_error.ts";
 import { Rng } from "../random.ts";
 import { Adam } from "./adam.ts";
-import { epochOrder } from "./batches.ts";
+import { epochOrder, gather } from "./batches.ts";
 import { type CycleNets, cycleUpdate } from "./cycle_update.ts";
 import { History } from "./history.ts";
 import type { TranslationMethod } from "./translation_method.ts";
@@ -35,7 +34,6 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
     model,
     from: data.from,
     to: data.to,
-    ...(data.classes ? { domainClasses: data.classes } : {}),
   };
   const rng = Rng.seeded(run.seed), adam = { lr: run.lr, beta1: run.beta1, beta2: run.beta2 };
   const [G, F] = [buildTranslator(model, rng, "G"), buildTranslator(model, rng, "F")];
@@ -73,8 +71,8 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
       }
       const first = index * run.batch;
       const batch = {
-        a: batchOf(data.a.train, orders.a, first, run.batch, shape),
-        b: batchOf(data.b.train, orders.b, first, run.batch, shape),
+        a: gather(data.a.train.x, orders.a, first, run.batch, shape),
+        b: gather(data.b.train.x, orders.b, first, run.batch, shape),
       };
       const stats = await cycleUpdate(nets, batch, cycleWeights, history, rng);
       tf.dispose([batch.a, batch.b]);
@@ -82,7 +80,11 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
     },
     pictureRows: async () => {
       const row = (x: Float32Array) => ({ x, side: shape[0], channels: shape[2] });
-      const [a, b] = [data.a.test, data.b.test].map((split) => first(split, Math.min(SHOWN, split.n), shape));
+      const size = shape[0] * shape[1] * shape[2];
+      const [a, b] = [data.a.test, data.b.test].map((split) => {
+        const n = Math.min(SHOWN, split.n);
+        return tf.tensor(split.x.subarray(0, n * size), [n, ...shape]);
+      });
       const [toB, backA, toA, backB] = tf.tidy(() => {
         const fakeB = G.apply(a, false), fakeA = F.apply(b, false);
         return [fakeB, F.apply(fakeB, false), fakeA, G.apply(fakeA, false)];
@@ -96,16 +98,4 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
     dispose: () =>
       tf.dispose([...weights.values(), ...nets.optG.moments().values(), ...nets.optD.moments().values()]),
   };
-}
-
-function batchOf(split: Split, order: Int32Array, from: number, size: number, shape: number[]): tf.Tensor {
-  const sample = shape[0] * shape[1] * shape[2], out = new Float32Array(size * sample);
-  for (let i = 0; i < size; i++) {
-    out.set(split.x.subarray(order[from + i] * sample, (order[from + i] + 1) * sample), i * sample);
-  }
-  return tf.tensor(out, [size, ...shape]);
-}
-
-function first(split: Split, n: number, shape: number[]): tf.Tensor {
-  return tf.tensor(split.x.subarray(0, n * shape[0] * shape[1] * shape[2]), [n, ...shape]);
 }

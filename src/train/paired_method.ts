@@ -3,16 +3,15 @@
  * the epoch's order, one D and one G update each (src/train/translation_update.ts).
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { PairedDataset, PairedSplit } from "../data/paired.ts";
+import type { PairedDataset } from "../data/paired.ts";
 import { CLASSIFIED_DATA, loadClassifier } from "../models/classifier_store.ts";
-import { CLASSIFIER_SHAPE } from "../models/classifier.ts";
-import type { Layer } from "../models/layers.ts";
+import { type Classifier, CLASSIFIER_SHAPE } from "../models/classifier.ts";
 import { buildPatchDiscriminator, buildTranslator } from "../models/translation_networks.ts";
 import type { TranslationModel } from "../models/translation_config.ts";
 import { OptionError } from "../options/option_error.ts";
 import { Rng } from "../random.ts";
 import { Adam } from "./adam.ts";
-import { epochOrder } from "./batches.ts";
+import { epochOrder, gather } from "./batches.ts";
 import type { TranslationMethod } from "./translation_method.ts";
 import type { TranslationRecord, TranslationRun } from "./translation_record.ts";
 import { contentLoss, type TranslationNets, translationUpdate } from "./translation_update.ts";
@@ -24,7 +23,8 @@ export async function pairedMethod(run: TranslationRun, data: PairedDataset): Pr
   if (data.train.n < run.batch) {
     throw new OptionError(`{batch} ${run.batch} exceeds the ${data.train.n} training pairs`);
   }
-  const content = contentLoss(run, run.content === "features" ? await featureMaps(data) : undefined);
+  const classifier = run.content === "features" ? await contentClassifier(data) : undefined;
+  const content = contentLoss(run, classifier?.maps);
   const model: TranslationModel = {
     arch: run.model,
     input: data.shapeA as TranslationModel["input"],
@@ -37,7 +37,6 @@ export async function pairedMethod(run: TranslationRun, data: PairedDataset): Pr
     model,
     from: data.from,
     to: data.to,
-    ...(data.classes ? { classes: data.classes } : {}),
   };
   const nets = buildNets(model, run);
   const { G, D, optG, optD } = nets;
@@ -50,7 +49,11 @@ export async function pairedMethod(run: TranslationRun, data: PairedDataset): Pr
     optimizers: { G: optG, ...(optD ? { D: optD } : {}) },
     update: async (index, epochSeed) => {
       if (order?.seed !== epochSeed) order = { seed: epochSeed, order: epochOrder(data.train.n, epochSeed) };
-      const batch = pairBatch(data, data.train, order.order, index * run.batch, run.batch);
+      const [first, { a, b }] = [index * run.batch, data.train];
+      const batch = {
+        a: gather(a, order.order, first, run.batch, data.shapeA),
+        b: gather(b, order.order, first, run.batch, data.shapeB),
+      };
       const stats = await translationUpdate(nets, batch, content, run.adversarialWeight);
       tf.dispose([batch.a, batch.b]);
       return stats;
@@ -68,7 +71,12 @@ export async function pairedMethod(run: TranslationRun, data: PairedDataset): Pr
       ];
     },
     dispose: () =>
-      tf.dispose([...weights.values(), ...optG.moments().values(), ...(optD?.moments().values() ?? [])]),
+      tf.dispose([
+        ...weights.values(),
+        ...optG.moments().values(),
+        ...(optD?.moments().values() ?? []),
+        ...(classifier?.params.all().values() ?? []),
+      ]),
   };
 }
 
@@ -83,8 +91,8 @@ function buildNets(model: TranslationModel, run: TranslationRun): TranslationNet
   };
 }
 
-/** The feature maps of the targets' classifier, which a `features` content term compares. */
-async function featureMaps({ to, shapeB }: PairedDataset): Promise<Layer> {
+/** The targets' classifier, whose feature maps a `features` content term compares. */
+async function contentClassifier({ to, shapeB }: PairedDataset): Promise<Classifier> {
   if (!(CLASSIFIED_DATA as readonly string[]).includes(to) || shapeB.join() !== CLASSIFIER_SHAPE.join()) {
     throw new OptionError(
       `{content} features compares a classifier's feature maps: the targets must be ${
@@ -92,17 +100,5 @@ async function featureMaps({ to, shapeB }: PairedDataset): Promise<Layer> {
       } at 28x28, not ${to}`,
     );
   }
-  return (await loadClassifier(to)).classifier.maps;
-}
-
-/** Pairs `order[first .. first + size)` of the split as tensors. */
-function pairBatch(data: PairedDataset, split: PairedSplit, order: Int32Array, first: number, size: number) {
-  const take = (x: Float32Array, shape: number[]) => {
-    const sample = shape[0] * shape[1] * shape[2], out = new Float32Array(size * sample);
-    for (let i = 0; i < size; i++) {
-      out.set(x.subarray(order[first + i] * sample, (order[first + i] + 1) * sample), i * sample);
-    }
-    return tf.tensor(out, [size, ...shape]);
-  };
-  return { a: take(split.a, data.shapeA), b: take(split.b, data.shapeB) };
+  return (await loadClassifier(to)).classifier;
 }

@@ -69,8 +69,8 @@ export const RUN_OPTIONS = z.strictObject({
   model: option(
     z.enum(ARCHS),
     "architecture; default dcgan for images, mlp for ring8, grid25 and .csv, ssgan (Salimans et al.'s " +
-      "MLPs) for --semi-supervised; pix2pix and srgan train image-to-image models instead, with flags of their " +
-      "own (--model pix2pix --help)",
+      "MLPs) for --semi-supervised; pix2pix, srgan and cyclegan train image-to-image models instead, with " +
+      "flags of their own (--model pix2pix --help)",
   ),
   data: option(
     z.string(),

@@ -125,6 +125,13 @@ export function translationRun(options: TranslationOptions): TranslationRun {
     checkpointEvery: options["checkpoint-every"] ?? null,
   };
   checkModelOptions(model, options);
+  if (options.domains !== undefined && run.domains === null) {
+    throw new OptionError(
+      `{domains} picks two classes of ${
+        Object.keys(SOURCES).join(" or ")
+      }; the domains of ${run.data} are its A/ and B/`,
+    );
+  }
   if (run.contentWeight === 0 && !run.adversarial) {
     throw new OptionError("{content-weight} 0 with {no-adversarial} leaves G nothing to learn from");
   }

@@ -37,7 +37,7 @@ export interface TranslationMethod {
 export async function openMethod(run: TranslationRun): Promise<TranslationMethod> {
   const loaded = <T>(data: Promise<T>) =>
     data.catch((e) => {
-      throw new OptionError(`{data} ${run.data}: ${(e as Error).message}`);
+      throw e instanceof OptionError ? e : new OptionError(`{data} ${run.data}: ${(e as Error).message}`);
     });
   return run.model === "cyclegan"
     ? cycleMethod(run, await loaded(unpairedData(run)))

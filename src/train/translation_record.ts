@@ -48,10 +48,6 @@ export const TRANSLATION_RECORD = z.object({
   /** What the inputs and outputs show, for people (e.g. "edges" to "fashion-mnist"). */
   from: z.string(),
   to: z.string(),
-  /** The targets' class names, where the data has them. */
-  classes: z.optional(z.array(z.string())),
-  /** CycleGAN on two classes: the data whose classifier reads them, and each domain's class there. */
-  domainClasses: z.optional(z.object({ data: z.string(), a: z.int(), b: z.int() })),
 });
 export type TranslationRecord = z.output<typeof TRANSLATION_RECORD>;
 
