@@ -65,6 +65,10 @@ async function rawGet(path: string): Promise<string> {
 
 const post = (body: BodyInit, headers: HeadersInit = {}): RequestInit => ({ method: "POST", body, headers });
 
+/** A black PNG of width x width with 1 or 3 channels, for the image routes' bad inputs. */
+const blankPng = (width: number, channels: 1 | 3) =>
+  encodePng({ width, height: width, channels, pixels: new Uint8Array(width * width * channels) }) as BodyInit;
+
 serverTest("GET /healthz", async () => {
   assertEquals((await json("/healthz")).body, { ok: true, backend: "wasm" });
 });
@@ -256,16 +260,9 @@ serverTest("classify: a semi-supervised model's class probabilities for a PNG or
 
 serverTest("classify: a bad image, a wrong size or too many images is a 4xx naming the problem", async () => {
   const classify = "/api/models/tiny-ssgan/classify";
-  const image = (width: number, channels: 1 | 3) =>
-    encodePng({
-      width,
-      height: width,
-      channels,
-      pixels: new Uint8Array(width * width * channels),
-    }) as BodyInit;
   const pngCases: [BodyInit, string][] = [
-    [image(7, 1), "the image must be 8x8 pixels, got 7x7"],
-    [image(8, 3), "the image must be grayscale (1 channel), got 3 channels"],
+    [blankPng(7, 1), "the image must be 8x8 pixels, got 7x7"],
+    [blankPng(8, 3), "the image must be grayscale (1 channel), got 3 channels"],
     ["not a png", "the body is not a PNG image"],
   ];
   for (const [body, words] of pngCases) {
@@ -350,16 +347,9 @@ serverTest(
   "translate: a wrong size, channel count or PNG, a bad body or the wrong model is a 4xx",
   async () => {
     const translate = "/api/models/tiny-pix2pix/translate";
-    const image = (width: number, channels: 1 | 3) =>
-      encodePng({
-        width,
-        height: width,
-        channels,
-        pixels: new Uint8Array(width * width * channels),
-      }) as BodyInit;
     const pngCases: [BodyInit, string][] = [
-      [image(16, 1), "the image must be 8x8 pixels, got 16x16"],
-      [image(8, 3), "the image must be grayscale (1 channel), got 3 channels"],
+      [blankPng(16, 1), "the image must be 8x8 pixels, got 16x16"],
+      [blankPng(8, 3), "the image must be grayscale (1 channel), got 3 channels"],
       ["not a png", "the body is not a PNG image"],
     ];
     for (const [body, words] of pngCases) {

@@ -14,7 +14,7 @@ import { epochOrder, gather } from "./batches.ts";
 import { type CycleNets, cycleUpdate } from "./cycle_update.ts";
 import { History } from "./history.ts";
 import type { TranslationMethod } from "./translation_method.ts";
-import type { TranslationRecord, TranslationRun } from "./translation_record.ts";
+import { translationRecord, type TranslationRun } from "./translation_record.ts";
 
 /** Test images of each domain in each epoch's picture. */
 const SHOWN = 8;
@@ -28,13 +28,7 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
   }
   const shape = data.shape as TranslationModel["input"];
   const model: TranslationModel = { arch: "cyclegan", input: shape, output: shape, width: run.width };
-  const record: TranslationRecord = {
-    kind: "translation",
-    run,
-    model,
-    from: data.from,
-    to: data.to,
-  };
+  const record = translationRecord(run, model, data);
   const rng = Rng.seeded(run.seed), adam = { lr: run.lr, beta1: run.beta1, beta2: run.beta2 };
   const [G, F] = [buildTranslator(model, rng, "G"), buildTranslator(model, rng, "F")];
   const [DA, DB] = [buildPatchDiscriminator(model, rng, "DA"), buildPatchDiscriminator(model, rng, "DB")];

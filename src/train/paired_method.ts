@@ -13,7 +13,7 @@ import { Rng } from "../random.ts";
 import { Adam } from "./adam.ts";
 import { epochOrder, gather } from "./batches.ts";
 import type { TranslationMethod } from "./translation_method.ts";
-import type { TranslationRecord, TranslationRun } from "./translation_record.ts";
+import { translationRecord, type TranslationRun } from "./translation_record.ts";
 import { contentLoss, type TranslationNets, translationUpdate } from "./translation_update.ts";
 
 /** Test pairs in each epoch's picture. */
@@ -31,13 +31,7 @@ export async function pairedMethod(run: TranslationRun, data: PairedDataset): Pr
     output: data.shapeB as TranslationModel["output"],
     width: run.width,
   };
-  const record: TranslationRecord = {
-    kind: "translation",
-    run,
-    model,
-    from: data.from,
-    to: data.to,
-  };
+  const record = translationRecord(run, model, data);
   const nets = buildNets(model, run);
   const { G, D, optG, optD } = nets;
   const weights = new Map([...G.params.all(), ...(D?.params.all() ?? [])]);

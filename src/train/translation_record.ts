@@ -4,7 +4,7 @@
  * translate and continue the run. Read back through its schema.
  */
 import * as z from "zod/mini";
-import { TRANSLATION_ARCHS, TRANSLATION_MODEL } from "../models/translation_config.ts";
+import { TRANSLATION_ARCHS, TRANSLATION_MODEL, type TranslationModel } from "../models/translation_config.ts";
 
 /**
  * What G's content term compares with the target: pixels by L1 (pix2pix),
@@ -55,4 +55,13 @@ export type TranslationRecord = z.output<typeof TRANSLATION_RECORD>;
 export function asTranslationRecord(config: unknown): TranslationRecord | undefined {
   const parsed = TRANSLATION_RECORD.safeParse(config);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The record of a run of `model` translating `from` to `to`. */
+export function translationRecord(
+  run: TranslationRun,
+  model: TranslationModel,
+  { from, to }: { from: string; to: string },
+): TranslationRecord {
+  return { kind: "translation", run, model, from, to };
 }
