@@ -2,6 +2,7 @@
 // disjoint sets, collapsed generators), the shipped classifiers in models/,
 // and deno task eval end to end on a toy run.
 import { join } from "node:path";
+import { EVAL, runCli } from "./cli.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
@@ -324,13 +325,10 @@ async function evalUntrained(data: string, shape: number[], flags: string[] = []
     const rng = Rng.seeded(0), gan = createGan(model, run, rng);
     const checkpoint = await toCheckpoint({ run, model }, gan, {}, rng, { ...INITIAL_STATE });
     await saveCheckpoint(join(dir, "checkpoint"), checkpoint);
-    const cli = new URL("../src/cli/eval.ts", import.meta.url).pathname;
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", cli, "--run", dir, "--json", "--threads", "1", ...flags],
-    }).output();
-    assertEquals(code, 0, new TextDecoder().decode(stderr));
+    const { code, stdout, stderr } = await runCli(EVAL, "--run", dir, "--json", "--threads", "1", ...flags);
+    assertEquals(code, 0, stderr);
     const files = (await Array.fromAsync(Deno.readDir(join(dir, "eval")))).map((e) => e.name).sort();
-    return { report: JSON.parse(new TextDecoder().decode(stdout)), files };
+    return { report: JSON.parse(stdout), files };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -353,12 +351,9 @@ Deno.test("deno task eval: a shipped model's folder is a run too", async () => {
     for (const file of ["config.json", "model.safetensors", "optimizer.safetensors"]) {
       await Deno.copyFile(new URL(`../models/mlp-ring8/${file}`, import.meta.url), join(dir, file));
     }
-    const cli = new URL("../src/cli/eval.ts", import.meta.url).pathname;
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", cli, "--run", dir, "--json", "--threads", "1"],
-    }).output();
-    assertEquals(code, 0, new TextDecoder().decode(stderr));
-    const report = JSON.parse(new TextDecoder().decode(stdout));
+    const { code, stdout, stderr } = await runCli(EVAL, "--run", dir, "--json", "--threads", "1");
+    assertEquals(code, 0, stderr);
+    const report = JSON.parse(stdout);
     assertEquals([report.kind, report.data, report.samples.captured], ["toy", "ring8", 8]);
   });
 });

@@ -5,19 +5,11 @@ import { assert, assertEquals } from "./assert.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { TRAIN_FLAGS } from "../src/cli/train.ts";
 import { withTempDir } from "./temp_dir.ts";
+import { runCli, TRAIN } from "./cli.ts";
 
-const ENTRY = new URL("../src/cli/train.ts", import.meta.url).pathname;
 const TINY = ["--data", "ring8", "--width", "16", "--batch", "32", "--threads", "2"];
 
-async function train(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ENTRY, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code, stdout: text(stdout), stderr: text(stderr) };
-}
+const train = (...args: string[]) => runCli(TRAIN, ...args);
 
 Deno.test("train --help lists every flag, with the defaults", async () => {
   const { code, stdout } = await train("--help");
@@ -98,7 +90,7 @@ Deno.test("train: SIGINT and SIGTERM save a checkpoint, say how to resume, and e
   for (const [signal, exit] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     await withTempDir(async (out) => {
       const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", ENTRY, ...TINY, "--epochs", "100000", "--out", out],
+        args: ["run", "-A", TRAIN, ...TINY, "--epochs", "100000", "--out", out],
         stdout: "null",
         stderr: "piped",
       }).spawn();
@@ -142,7 +134,7 @@ Deno.test("train: a disk that fills during a checkpoint stops the run with a cle
     const shell =
       `trap '' XFSZ; ulimit -f 1024; exec "$0" run -A --no-code-cache "$1" --resume "$2" --iterations 6`;
     const { code, stderr } = await new Deno.Command("bash", {
-      args: ["-c", shell, Deno.execPath(), ENTRY, out],
+      args: ["-c", shell, Deno.execPath(), TRAIN, out],
       stderr: "piped",
       stdout: "null",
     }).output();

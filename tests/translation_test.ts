@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { join } from "node:path";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { withTempDir } from "./temp_dir.ts";
+import { EVAL, runCli, TRAIN } from "./cli.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { loadPaired } from "../src/data/paired.ts";
@@ -149,41 +150,28 @@ Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits 
   assert(last.lossG < 0.9 * first.lossG, `L1 ${first.lossG} → ${last.lossG}`);
 });
 
-const TRAIN = new URL("../src/cli/train.ts", import.meta.url).pathname;
-const EVAL = new URL("../src/cli/eval.ts", import.meta.url).pathname;
-
-async function run(entry: string, ...args: string[]) {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", entry, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code, stdout: text(stdout), stderr: text(stderr) };
-}
-
 Deno.test("train --model pix2pix on a paired folder, resume it, evaluate it; GAN flags are refused", async () => {
   await withTempDir(async (dir) => {
     const data = join(dir, "pairs"), out = join(dir, "run");
     await pairedFolder(data, { A: NAMES, B: NAMES });
     const tiny = ["--data", data, "--batch", "3", "--width", "4", "--threads", "2"];
-    const first = await run(TRAIN, "--model", "pix2pix", ...tiny, "--iterations", "2", "--out", out);
+    const first = await runCli(TRAIN, "--model", "pix2pix", ...tiny, "--iterations", "2", "--out", out);
     assertEquals(first.code, 0, first.stderr);
     assert(first.stderr.includes(`training pix2pix on ${data}`), first.stderr);
-    const resumed = await run(TRAIN, "--resume", out, "--iterations", "4");
+    const resumed = await runCli(TRAIN, "--resume", out, "--iterations", "4");
     assertEquals(resumed.code, 0, resumed.stderr);
     assert(resumed.stderr.includes("done: 4 iterations"), resumed.stderr);
-    const evaluated = await run(EVAL, "--run", out, "--json");
+    const evaluated = await runCli(EVAL, "--run", out, "--json");
     assertEquals(evaluated.code, 0, evaluated.stderr);
     const report = JSON.parse(evaluated.stdout);
     assertEquals([report.kind, report.iterations, report.pairs], ["translation", 4, 1]);
     assertEquals(Object.keys(report.rows), ["outputs", "real"]);
     assert(report.rows.outputs.l1 > 0 && report.rows.outputs.ssim < 1, JSON.stringify(report.rows));
     assertEquals(report.rows.real, {}); // no classifier for a folder's targets, and no distance from themselves
-    const refused = await run(TRAIN, "--model", "pix2pix", "--loss", "hinge");
+    const refused = await runCli(TRAIN, "--model", "pix2pix", "--loss", "hinge");
     assertEquals(refused.code, 2);
     assert(refused.stderr.includes("unknown flag --loss"), refused.stderr);
-    const help = await run(TRAIN, "--model", "pix2pix", "--help");
+    const help = await runCli(TRAIN, "--model", "pix2pix", "--help");
     assert(
       help.stdout.includes("--[no-]adversarial") && help.stdout.includes("--content-weight"),
       help.stdout,
@@ -251,7 +239,7 @@ Deno.test("bicubic resizing keeps a constant and reproduces a linear ramp inside
 Deno.test("train --model srgan on MNIST with the classifier's features, then its eval beside bicubic", async () => {
   await withTempDir(async (dir) => {
     const out = join(dir, "run");
-    const trained = await run(
+    const trained = await runCli(
       TRAIN,
       "--model",
       "srgan",
@@ -266,13 +254,13 @@ Deno.test("train --model srgan on MNIST with the classifier's features, then its
     );
     assertEquals(trained.code, 0, trained.stderr);
     assert(trained.stderr.includes("training srgan on mnist"), trained.stderr);
-    const evaluated = await run(EVAL, "--run", out, "--json", "--samples", "50");
+    const evaluated = await runCli(EVAL, "--run", out, "--json", "--samples", "50");
     assertEquals(evaluated.code, 0, evaluated.stderr);
     const { rows, from, to } = JSON.parse(evaluated.stdout);
     assertEquals([from, to, Object.keys(rows)], ["mnist 7x7", "mnist", ["outputs", "bicubic", "real"]]);
     // Bicubic upsampling of the shrunk digits is far closer than an untrained G; the classifier reads real ones.
     assert(rows.bicubic.psnr > rows.outputs.psnr && rows.real.accuracy > 0.9, JSON.stringify(rows));
-    const refused = await run(TRAIN, "--model", "srgan", "--data", "ring8");
+    const refused = await runCli(TRAIN, "--model", "srgan", "--data", "ring8");
     assertEquals(refused.code, 2);
     assert(refused.stderr.includes("--data ring8: unknown data"), refused.stderr);
   });
@@ -348,7 +336,7 @@ Deno.test("train --model cyclegan on two folders: resumed, it ends where a strai
     await pairedFolder(data, { A: NAMES, B: NAMES.slice(0, 6) });
     const tiny = ["--data", data, "--batch", "2", "--width", "2", "--threads", "2", "--history", "3"];
     for (const [out, iterations] of [[straight, "4"], [halves, "2"]]) {
-      const trained = await run(
+      const trained = await runCli(
         TRAIN,
         "--model",
         "cyclegan",
@@ -360,7 +348,7 @@ Deno.test("train --model cyclegan on two folders: resumed, it ends where a strai
       );
       assertEquals(trained.code, 0, trained.stderr);
     }
-    const resumed = await run(TRAIN, "--resume", halves, "--iterations", "4");
+    const resumed = await runCli(TRAIN, "--resume", halves, "--iterations", "4");
     assert(resumed.stderr.includes("done: 4 iterations"), resumed.stderr);
     // Every weight, Adam moment and the history of fakes: 2 + 2 iterations are 4.
     const [a, b] = await Promise.all(
@@ -371,7 +359,7 @@ Deno.test("train --model cyclegan on two folders: resumed, it ends where a strai
       assertEquals(Object.keys(b[part]).sort(), Object.keys(a[part]).sort());
       for (const [name, t] of Object.entries(a[part])) assertEquals(b[part][name].data, t.data, name);
     }
-    const evaluated = await run(EVAL, "--run", halves, "--json");
+    const evaluated = await runCli(EVAL, "--run", halves, "--json");
     assertEquals(evaluated.code, 0, evaluated.stderr);
     const { kind, forward, backward } = JSON.parse(evaluated.stdout);
     assertEquals([kind, forward.images, backward.images, forward.readAsTarget], ["cycle", 1, 1, null]);
@@ -381,7 +369,7 @@ Deno.test("train --model cyclegan on two folders: resumed, it ends where a strai
 
 Deno.test("train --model cyclegan: other models' flags, and --domains where there are no classes, are refused", async () => {
   for (const [flag, value] of [["--content", "mse"], ["--no-adversarial", ""]]) {
-    const refused = await run(TRAIN, "--model", "cyclegan", flag, ...(value ? [value] : []));
+    const refused = await runCli(TRAIN, "--model", "cyclegan", flag, ...(value ? [value] : []));
     assertEquals(refused.code, 2);
     assert(refused.stderr.includes(flag) && refused.stderr.includes("not cyclegan"), refused.stderr);
   }
@@ -395,7 +383,7 @@ Deno.test("train --model cyclegan: other models' flags, and --domains where ther
     [["--model", "cyclegan", "--domains", "7"], "--domains 7: give two classes"],
   ];
   for (const [args, words] of cases) {
-    const refused = await run(TRAIN, ...args);
+    const refused = await runCli(TRAIN, ...args);
     assertEquals(refused.code, 2, refused.stderr);
     assert(refused.stderr.includes(words), refused.stderr);
   }

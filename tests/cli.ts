@@ -1,0 +1,16 @@
+// The project's commands as a user runs them: a fresh Deno process, its exit code and its output as text.
+export const TRAIN = new URL("../src/cli/train.ts", import.meta.url).pathname;
+export const EVAL = new URL("../src/cli/eval.ts", import.meta.url).pathname;
+
+export async function runCli(
+  entry: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", entry, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code, stdout: text(stdout), stderr: text(stderr) };
+}
