@@ -17,14 +17,18 @@ export interface AdamConfig {
 export class Adam {
   /** Updates made so far: Adam's t. */
   updates = 0;
+  /** The step size of the next update; a schedule may change it between updates. */
+  lr: number;
   readonly #params: Map<string, tf.Variable>;
   readonly #m = new Map<string, tf.Variable>();
   readonly #v = new Map<string, tf.Variable>();
-  readonly #config: Required<AdamConfig>;
+  readonly #config: Required<Omit<AdamConfig, "lr">>;
 
   constructor(params: Map<string, tf.Variable>, config: AdamConfig) {
     this.#params = params;
-    this.#config = { eps: 1e-8, ...config };
+    const { lr, ...rest } = config;
+    this.lr = lr;
+    this.#config = { eps: 1e-8, ...rest };
     for (const [name, p] of params) {
       this.#m.set(name, tf.variable(tf.zerosLike(p), false));
       this.#v.set(name, tf.variable(tf.zerosLike(p), false));
@@ -37,7 +41,7 @@ export class Adam {
     const byTfName = new Map(names.map((n) => [this.#params.get(n)!.name, n]));
     const { value, grads } = tf.variableGrads(loss, [...this.#params.values()]);
     this.updates++;
-    const { lr, beta1, beta2, eps } = this.#config;
+    const { beta1, beta2, eps } = this.#config, lr = this.lr;
     // Bias corrections folded into the step size, as PyTorch does.
     const correction = Math.sqrt(1 - beta2 ** this.updates);
     const attrs: AdamAttrs = {

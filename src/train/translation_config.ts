@@ -80,6 +80,12 @@ export const TRANSLATION_OPTIONS = z.strictObject({
   iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
   batch: option(int(1), "pairs per batch", DEFAULTS.batch),
   lr: option(number(0), "Adam learning rate of both networks", DEFAULTS.lr),
+  "decay-epochs": option(
+    int(0),
+    "the last N of --epochs lower the learning rate linearly to 0, as pix2pix and CycleGAN train (their papers: " +
+      "half the epochs); 0 keeps it constant",
+    0,
+  ),
   beta1: option(number(0, 0.999), "Adam beta1", DEFAULTS.beta1),
   beta2: option(number(0, 0.9999), "Adam beta2", DEFAULTS.beta2),
   width: option(
@@ -118,6 +124,7 @@ export function translationRun(options: TranslationOptions): TranslationRun {
     iterations: options.iterations ?? null,
     batch: options.batch,
     lr: options.lr,
+    decayEpochs: options["decay-epochs"],
     beta1: options.beta1,
     beta2: options.beta2,
     width: options.width ?? (model === "cyclegan" ? CYCLEGAN.width : DEFAULTS.width),
@@ -131,6 +138,9 @@ export function translationRun(options: TranslationOptions): TranslationRun {
         Object.keys(SOURCES).join(" or ")
       }; the domains of ${run.data} are its A/ and B/`,
     );
+  }
+  if (run.decayEpochs > run.epochs) {
+    throw new OptionError(`{decay-epochs} ${run.decayEpochs} exceeds the ${run.epochs} {epochs} of the run`);
   }
   if (run.contentWeight === 0 && !run.adversarial) {
     throw new OptionError("{content-weight} 0 with {no-adversarial} leaves G nothing to learn from");

@@ -32,6 +32,8 @@ export const TRANSLATION_RUN = z.object({
   iterations: z.nullable(z.int()),
   batch: z.int(),
   lr: z.number(),
+  /** Epochs at the end over which the learning rate falls linearly to 0 (the papers' schedule); 0: constant. */
+  decayEpochs: z._default(z.int(), 0),
   beta1: z.number(),
   beta2: z.number(),
   width: z.int(),

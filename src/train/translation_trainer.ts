@@ -44,7 +44,11 @@ export async function trainTranslation(
       state,
       rng,
       {
-        iterate: ({ epochIterations, orderSeed }) => method.update(epochIterations, orderSeed, rng),
+        iterate: ({ iterations, epochIterations, orderSeed }) => {
+          const lr = scheduledLr(run, method.perEpoch, iterations);
+          for (const adam of Object.values(method.optimizers)) adam.lr = lr;
+          return method.update(epochIterations, orderSeed, rng);
+        },
         picture: (epoch) => epochPicture(out, epoch, method),
       },
       checkpoints,
@@ -53,6 +57,12 @@ export async function trainTranslation(
   } finally {
     method.dispose();
   }
+}
+
+/** The learning rate of iteration `done` + 1: constant, then falling linearly to 0 over the last decayEpochs. */
+export function scheduledLr(run: TranslationRun, perEpoch: number, done: number): number {
+  const decaying = run.decayEpochs * perEpoch, left = run.epochs * perEpoch - done;
+  return decaying === 0 ? run.lr : run.lr * Math.min(1, left / decaying);
 }
 
 /** The optimizers' moments, each under its optimizer's name. */
