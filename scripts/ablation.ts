@@ -12,6 +12,7 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
+import { denoTask, meanStd } from "./runs.ts";
 
 /** The half-width DCGAN with an EMA of G, lazy R1, and both without labels. */
 const HALF_NET = ["--width", "32", "--ema", "0.999"];
@@ -84,12 +85,6 @@ const flags = parseCommandLine(
 const { minutes, seeds, out } = flags;
 const only = flags.only ? new Set(flags.only.split(",").map(Number)) : undefined;
 
-async function task(name: string, args: string[]): Promise<void> {
-  const { code } = await new Deno.Command("deno", { args: ["task", "-q", name, ...args], stdout: "null" })
-    .output();
-  if (code !== 0) throw new Error(`deno task ${name} ${args.join(" ")} exited ${code}`);
-}
-
 interface Metrics {
   confident: number;
   kl: number;
@@ -100,18 +95,25 @@ async function measure(dir: string, rowFlags: string[], seed: number): Promise<M
   const report = join(dir, "eval", "report.json");
   if (!(await Deno.stat(report).then(() => true, () => false))) {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
-    await task("train", [...rowFlags, "--minutes", String(minutes), "--seed", String(seed), "--out", dir]);
-    await task("eval", ["--run", dir]);
+    await denoTask([
+      "train",
+      ...rowFlags,
+      "--minutes",
+      String(minutes),
+      "--seed",
+      String(seed),
+      "--out",
+      dir,
+    ]);
+    await denoTask(["eval", "--run", dir]);
   }
   const { samples } = JSON.parse(await Deno.readTextFile(report));
   return { confident: samples.confident, kl: samples.coverage.kl, fid: samples.fid };
 }
 
 const spread = (xs: number[], digits: number) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  if (xs.length === 1) return mean.toFixed(digits);
-  const std = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
-  return `${mean.toFixed(digits)} ± ${std.toFixed(digits)}`;
+  const [mean, std] = meanStd(xs);
+  return xs.length === 1 ? mean.toFixed(digits) : `${mean.toFixed(digits)} ± ${std.toFixed(digits)}`;
 };
 
 console.log(

@@ -11,6 +11,7 @@ import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { option } from "../src/options/options.ts";
 import { lineChartSvg, type Series, svgToPng } from "./line_chart.ts";
+import { denoTask } from "./runs.ts";
 
 const MINUTES = [1, 2, 5, 10, 20];
 
@@ -67,12 +68,6 @@ function chart(points: Point[]): string {
   );
 }
 
-async function task(name: string, args: string[]): Promise<void> {
-  const { code } = await new Deno.Command("deno", { args: ["task", "-q", name, ...args], stdout: "null" })
-    .output();
-  if (code !== 0) throw new Error(`deno task ${name} ${args.join(" ")} exited ${code}`);
-}
-
 /** The report of `run` trained to `minutes`, from its copy if measured already. */
 async function point(recipe: string, run: string, flags: string[], minutes: number): Promise<Point> {
   const saved = join(run, `eval-${minutes}min.json`);
@@ -89,7 +84,7 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
         run,
       ],
     );
-    await task("eval", ["--run", run]);
+    await denoTask(["eval", "--run", run]);
     report = JSON.parse(await Deno.readTextFile(join(run, "eval", "report.json")));
     await Deno.writeTextFile(saved, JSON.stringify(report));
   }

@@ -13,6 +13,7 @@ import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { int, number, option } from "../src/options/options.ts";
 import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
+import { denoTask, meanStd } from "./runs.ts";
 
 /** Their Table 1: test errors out of 10,000, mean ± std over 10 label subsets. */
 const PAPER: Record<number, [number, number]> = {
@@ -39,11 +40,6 @@ const { labels: labelList, seeds, minutes, out } = parseCommandLine(
 );
 const LABELS = labelList.split(",").map(Number);
 
-async function task(args: string[]): Promise<void> {
-  const { code } = await new Deno.Command("deno", { args: ["task", "-q", ...args], stdout: "null" }).output();
-  if (code !== 0) throw new Error(`deno task ${args.join(" ")} exited ${code}`);
-}
-
 /** D's test errors of one run, trained and evaluated unless it was already. */
 async function testErrors(labels: number, seed: number, unlabelled: boolean): Promise<number> {
   const run = join(out, `${unlabelled ? "ssgan" : "supervised"}-${labels}-seed${seed}`);
@@ -52,7 +48,7 @@ async function testErrors(labels: number, seed: number, unlabelled: boolean): Pr
   if (saved) return saved.discriminator.errors;
   const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
   const flags = ["--semi-supervised", "--labels", String(labels), "--seed", String(seed)];
-  await task(
+  await denoTask(
     started ? ["train", "--resume", run, "--minutes", String(minutes)] : [
       "train",
       ...flags,
@@ -63,14 +59,9 @@ async function testErrors(labels: number, seed: number, unlabelled: boolean): Pr
       run,
     ],
   );
-  await task(["eval", "--run", run, "--samples", "1000"]);
+  await denoTask(["eval", "--run", run, "--samples", "1000"]);
   return JSON.parse(await Deno.readTextFile(report)).discriminator.errors;
 }
-
-const meanStd = (xs: number[]) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return [mean, Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1))];
-};
 
 const rows: { labels: number; gan: number[]; supervised: number[] }[] = [];
 for (const labels of LABELS) {

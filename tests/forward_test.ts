@@ -31,6 +31,7 @@ const CASES: [string, ModelConfig][] = [
   }],
   ["dcgan with virtual batch norm", { ...DCGAN, hidden: 10, vbn: 5 }],
   ["ssgan", { ...referenceConfig("mlp"), arch: "ssgan", latent: 7, classifies: 10 }],
+  ["pacgan on points", { ...referenceConfig("mlp"), arch: "pacgan", shape: [2], latent: 2 }],
 ];
 
 /** G's weights, with batch norm's running statistics moved off 0 and 1 so that they count. */

@@ -10,6 +10,9 @@ import { OptionError } from "../src/options/option_error.ts";
 import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { decodePng } from "../src/image/png.ts";
 import { referenceConfig } from "../src/models/config.ts";
+import { maxout } from "../src/models/layers.ts";
+import { buildDiscriminator, buildGenerator } from "../src/models/networks.ts";
+import { Params } from "../src/models/params.ts";
 import { Rng } from "../src/random.ts";
 import { ganCheckpointer } from "../src/train/checkpointing.ts";
 import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
@@ -117,6 +120,41 @@ Deno.test("run config: toys and tables default to a small MLP; impossible combin
       "--conditional",
     ),
   );
+});
+
+Deno.test("run config: --model pacgan takes PacGAN's settings: 100 packs a batch, lr 1e-4, beta1 0.8, 2-D noise", () => {
+  const run = config("--data", "grid25", "--model", "pacgan", "--pack", "3");
+  assertEquals([run.batch, run.lr, run.beta1, run.latent, run.width, run.depth], [300, 1e-4, 0.8, 2, 400, 4]);
+  assertEquals(config("--data", "ring8", "--model", "pacgan", "--batch", "60").batch, 60);
+  assert(flagError(() => config("--model", "pacgan")).includes("--model pacgan is for points"));
+  const sized = flagError(() => config("--data", "ring8", "--model", "pacgan", "--width", "64"));
+  assert(sized.includes("--width and --depth shape --model mlp"), sized);
+});
+
+Deno.test("maxout: each unit is the largest of its pieces' affine outputs", () => {
+  const params = new Params("M", Rng.seeded(1));
+  const layer = maxout(params, "m", 3, 4, 5, "default");
+  const x = tf.randomNormal([6, 3], 0, 1, "float32", 2);
+  const w = params.trainable.get("M/m/kernel")!, b = params.trainable.get("M/m/bias")!;
+  const affine = tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b).arraySync() as number[][];
+  const byHand = affine.map((row) =>
+    Array.from({ length: 4 }, (_, u) => Math.max(...row.slice(5 * u, 5 * u + 5)))
+  );
+  const got = layer(x, true).arraySync() as number[][];
+  got.flat().forEach((v, i) =>
+    assert(Math.abs(v - byHand.flat()[i]) < 1e-5, `${v} against ${byHand.flat()[i]}`)
+  );
+});
+
+Deno.test("pacgan networks: G's 5 linear layers give points; D judges packs through 3 maxout layers of 200", () => {
+  const c = modelConfig(config("--data", "ring8", "--model", "pacgan", "--pack", "2"), [2], 0);
+  const rng = Rng.seeded(1), G = buildGenerator(c, rng), D = buildDiscriminator(c, rng);
+  assertEquals([...G.params.trainable.keys()].filter((k) => k.endsWith("kernel")).length, 5);
+  assertEquals(D.params.trainable.get("D/maxout1/kernel")!.shape, [4, 1000]);
+  const x = G.apply(tf.randomNormal([6, 2]), undefined, true);
+  assertEquals(x.shape, [6, 2]);
+  const features = D.features(x, undefined, true);
+  assertEquals([features.shape, D.head(features, undefined).shape], [[3, 200], [3, 1]]);
 });
 
 Deno.test("run config: a resumed run keeps its settings; only length and checkpointing may change", () => {

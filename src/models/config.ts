@@ -14,11 +14,15 @@ export type DNorm = typeof D_NORMS[number];
 export const CONDITIONINGS = ["concat", "acgan", "projection"] as const;
 export type Conditioning = typeof CONDITIONINGS[number];
 
-export const ARCHS = ["mlp", "dcgan", "ssgan"] as const;
+/**
+ * mlp and dcgan: the reference architectures (../shared/bench/ARCHITECTURES.md)
+ * and their variants; ssgan: Salimans et al.'s semi-supervised MLPs; pacgan:
+ * PacGAN's (and VEEGAN's) networks for the 2-D mixtures, fixed in size.
+ */
+export const ARCHS = ["mlp", "dcgan", "ssgan", "pacgan"] as const;
 
 /** What a GAN's two networks look like; saved in every checkpoint's config. */
 export const MODEL_CONFIG = z.object({
-  /** ssgan: Salimans et al.'s semi-supervised MLPs (src/models/semi_supervised_networks.ts). */
   arch: z.enum(ARCHS),
   /** Size of the latent vector z. */
   latent: z.int().check(z.minimum(1)),

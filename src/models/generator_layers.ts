@@ -43,6 +43,9 @@ const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 /** Salimans et al.'s semi-supervised MNIST generator: hidden units per layer. */
 const SSGAN_UNITS = [500, 500];
 
+/** PacGAN's toy generator (their released code): 4 hidden layers of 400. */
+const PACGAN_G = { layers: 4, units: 400 };
+
 /** A transposed convolution's output side for an input side: (in − 1)·stride − 2·padding + kernel. */
 export function transposedSide(side: number, { kernel, stride, padding }: TransposeGeometry): number {
   return (side - 1) * stride - 2 * padding + kernel;
@@ -79,6 +82,7 @@ export function stages(side: number): number {
 /** G's layers for `c`; its input is [n, latentWidth(c) + c.classes]: z, the codes, then one-hot labels. */
 export function generatorLayers(c: ModelConfig): GeneratorLayer[] {
   if (c.arch === "ssgan") return ssganLayers(c);
+  if (c.arch === "pacgan") return pacganLayers(c);
   return c.arch === "mlp" ? mlpLayers(c) : dcganLayers(c);
 }
 
@@ -147,4 +151,29 @@ function ssganLayers(c: ModelConfig): GeneratorLayer[] {
   const pixels = size(c.shape);
   layers.push({ op: "weightNormDense", name: `dense${SSGAN_UNITS.length + 1}`, inputs, units: pixels });
   return [...layers, { op: "sigmoidPixels" }, { op: "reshape", shape: c.shape }];
+}
+
+/**
+ * PacGAN's toy G: linear layers with N(0, 0.02) weights, each hidden one
+ * followed by batch norm and ReLU. (Theirs has no bias before batch norm;
+ * ours has one, which batch norm cancels exactly.)
+ */
+function pacganLayers(c: ModelConfig): GeneratorLayer[] {
+  const layers: GeneratorLayer[] = [];
+  let inputs = latentWidth(c) + c.classes;
+  for (let i = 0; i < PACGAN_G.layers; i++, inputs = PACGAN_G.units) {
+    layers.push(
+      { op: "dense", name: `dense${i + 1}`, inputs, units: PACGAN_G.units, init: "dcgan" },
+      { op: "batchNorm", name: `bn${i + 1}`, channels: PACGAN_G.units, init: "default" },
+      { op: "relu" },
+    );
+  }
+  layers.push({
+    op: "dense",
+    name: `dense${PACGAN_G.layers + 1}`,
+    inputs,
+    units: size(c.shape),
+    init: "dcgan",
+  });
+  return [...layers, { op: "reshape", shape: c.shape }];
 }

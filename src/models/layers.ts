@@ -46,6 +46,22 @@ export function dense(p: Params, name: string, inputs: number, units: number, ki
 }
 
 /**
+ * Maxout (Goodfellow et al. 2013): `units` outputs, each the largest of
+ * `pieces` affine functions of the input.
+ */
+export function maxout(
+  p: Params,
+  name: string,
+  inputs: number,
+  units: number,
+  pieces: number,
+  kind: WeightInit,
+): Layer {
+  const affine = dense(p, name, inputs, units * pieces, kind);
+  return (x, training) => tf.max(tf.reshape(affine(x, training), [x.shape[0], units, pieces]), 2);
+}
+
+/**
  * Weight normalisation's data-dependent initialisation (Salimans & Kingma
  * 2016): while `active`, a forward pass sets each layer's length and bias so
  * that its outputs on that batch have mean 0 and standard deviation 1.

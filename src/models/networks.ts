@@ -19,6 +19,7 @@ import {
   type Layer,
   layerNorm,
   leakyRelu,
+  maxout,
   sequential,
 } from "./layers.ts";
 
@@ -53,6 +54,18 @@ function mlpFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number }
   let inputs = (size(c.shape) + labelInputs(c)) * c.pack;
   for (let i = 0; i < c.depth; i++, inputs = c.width) {
     layers.push(dense(p, `dense${i + 1}`, inputs, c.width, "default"), leakyRelu(0.2));
+  }
+  return { layer: sequential(...layers), units: inputs };
+}
+
+/** PacGAN's toy D (their released code): 3 maxout layers of 200 units, 5 pieces each, N(0, 0.02) weights. */
+const PACGAN_D = { layers: 3, units: 200, pieces: 5 };
+
+function pacganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
+  const layers: Layer[] = [flatten];
+  let inputs = (size(c.shape) + labelInputs(c)) * c.pack;
+  for (let i = 0; i < PACGAN_D.layers; i++, inputs = PACGAN_D.units) {
+    layers.push(maxout(p, `maxout${i + 1}`, inputs, PACGAN_D.units, PACGAN_D.pieces, "dcgan"));
   }
   return { layer: sequential(...layers), units: inputs };
 }
@@ -144,11 +157,13 @@ function referenceInputs(c: ModelConfig, rng: Rng): Float32Array {
   return generatorInputs(c, z, () => rng.int(c.classes));
 }
 
+const FEATURES = { mlp: mlpFeatures, dcgan: dcganFeatures, pacgan: pacganFeatures };
+
 export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
   if (c.arch === "ssgan") return semiSupervisedDiscriminator(c, rng);
   const params = new Params("D", rng);
-  const { layer, units } = c.arch === "mlp" ? mlpFeatures(c, params) : dcganFeatures(c, params);
-  const kind = c.arch === "dcgan" ? "dcgan" : "default";
+  const { layer, units } = FEATURES[c.arch](c, params);
+  const kind = c.arch === "mlp" ? "default" : "dcgan";
   const width = units + (c.minibatchStd ? 1 : 0);
   const head = dense(params, "head", width, 1, kind);
   const conditioning = c.classes ? c.conditioning : undefined;
@@ -163,7 +178,7 @@ export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
     params,
     // An MLP takes labels as extra inputs, so it sees images flattened first.
     features: (x, labels, training) => {
-      const flat = c.arch === "mlp" ? flatten(x, false) : x;
+      const flat = c.arch === "dcgan" ? x : flatten(x, false);
       return layer(packed(conditioning === "concat" ? withLabels(flat, labels) : flat, c.pack), training);
     },
     head: (features, labels) => {

@@ -64,13 +64,23 @@ const SEMI_SUPERVISED_LABELS = 100;
 /** Toys and tables: a small latent and a deeper MLP than the image reference. */
 const VECTOR_DEFAULTS = { latent: 8, depth: 2 };
 
+/**
+ * PacGAN's settings for its toy networks, from its released code: 2-D
+ * Gaussian noise, Adam 1e-4 with beta1 0.8, and batches of 100 packs (so
+ * 100·m samples); the record's width and depth describe G (the networks'
+ * sizes are fixed: src/models/generator_layers.ts and networks.ts).
+ */
+const PACGAN = { latent: 2, lr: 1e-4, beta1: 0.8, packs: 100, width: 400, depth: 4 };
+
 /** The options that shape a run, by name; where the process runs it and saves it is the caller's. */
 export const RUN_OPTIONS = z.strictObject({
   model: option(
     z.enum(ARCHS),
     "architecture; default dcgan for images, mlp for ring8, grid25 and .csv, ssgan (Salimans et al.'s " +
-      "MLPs) for --semi-supervised; pix2pix, srgan and cyclegan train image-to-image models instead, with " +
-      "flags of their own (--model pix2pix --help)",
+      "MLPs) for --semi-supervised; pacgan: PacGAN's networks for points (G: 4 layers of 400 with batch norm; " +
+      `D: 3 maxout layers of 200), with its settings (latent ${PACGAN.latent}, lr ${PACGAN.lr}, beta1 ` +
+      `${PACGAN.beta1}, ${PACGAN.packs} packs of --pack samples per batch) where none are given; pix2pix, ` +
+      "srgan and cyclegan train image-to-image models instead, with flags of their own (--model pix2pix --help)",
   ),
   data: option(
     z.string(),
@@ -298,6 +308,7 @@ export function runConfig(options: RunOptions): RunConfig {
   const model = options.model ?? (semi ? "ssgan" : image ? "dcgan" : "mlp");
   const wgan = options.loss === "wgan-gp";
   const optimizer = wgan ? WGAN_GP : REFERENCE;
+  const pacgan = model === "pacgan";
   // The image recipe's optimiser and penalty; wgan-gp and the semi-supervised GAN keep their papers' settings.
   const recipe = image && !wgan && !semi;
   const run: RunConfig = {
@@ -314,14 +325,18 @@ export function runConfig(options: RunOptions): RunConfig {
     minutes: options.minutes ??
       (options.epochs === undefined && options.iterations === undefined ? DEFAULT_MINUTES : null),
     iterations: options.iterations ?? null,
-    batch: options.batch ?? (semi ? SEMI_SUPERVISED.batch : DEFAULT_BATCH),
-    lr: options.lr ?? (recipe ? IMAGE_RECIPE.lr : semi ? SEMI_SUPERVISED.lr : optimizer.lr),
+    batch: options.batch ??
+      (semi ? SEMI_SUPERVISED.batch : pacgan ? PACGAN.packs * options.pack : DEFAULT_BATCH),
+    lr: options.lr ??
+      (recipe ? IMAGE_RECIPE.lr : semi ? SEMI_SUPERVISED.lr : pacgan && !wgan ? PACGAN.lr : optimizer.lr),
     lrG: options["lr-g"] ?? null,
-    beta1: options.beta1 ?? optimizer.beta1,
+    beta1: options.beta1 ?? (pacgan && !wgan ? PACGAN.beta1 : optimizer.beta1),
     beta2: options.beta2 ?? optimizer.beta2,
-    latent: options.latent ?? (image ? 100 : VECTOR_DEFAULTS.latent),
-    width: options.width ?? (model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig("mlp").width),
-    depth: options.depth ?? (image ? 1 : VECTOR_DEFAULTS.depth),
+    latent: options.latent ?? (image ? 100 : pacgan ? PACGAN.latent : VECTOR_DEFAULTS.latent),
+    width: pacgan
+      ? PACGAN.width
+      : options.width ?? (model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig("mlp").width),
+    depth: pacgan ? PACGAN.depth : options.depth ?? (image ? 1 : VECTOR_DEFAULTS.depth),
     hidden: options.hidden,
     imageSize: options["image-size"],
     channels: options.channels ?? null,
@@ -344,6 +359,14 @@ export function runConfig(options: RunOptions): RunConfig {
   };
   if (model === "dcgan" && !image) {
     throw new OptionError(`{model} dcgan needs images; ${run.data} is not: use {model} mlp`);
+  }
+  if (pacgan && image) {
+    throw new OptionError(
+      `{model} pacgan is for points and tables; ${run.data} holds images: use {model} dcgan`,
+    );
+  }
+  if (pacgan && (options.width !== undefined || options.depth !== undefined)) {
+    throw new OptionError("{model} pacgan has the paper's sizes: {width} and {depth} shape {model} mlp");
   }
   if (run.pack > 1 && (run.conditional === "acgan" || run.conditional === "projection")) {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);

@@ -1,0 +1,126 @@
+/**
+ * deno task table:pacgan [--data ring8,grid25] [--packs 1,2,3,4] [--seeds 5]
+ * [--minutes M] [--parallel P]: PacGAN's Table 1 (Lin et al. 2018) on our
+ * machine. Each (data, pack, seed) trains PacGAN's toy networks
+ * (`--model pacgan`, the paper's settings) for M minutes, one thread each
+ * with P runs side by side, and `deno task eval` counts its modes,
+ * high-quality samples and reverse KL. Writes DIR/table.md: mean ± standard
+ * error over the seeds (as the paper reports), beside the paper's own. A run
+ * whose report exists is read, not retrained, and one cut short is resumed.
+ */
+import { join } from "node:path";
+import * as z from "zod/mini";
+import { parseCommandLine } from "../src/cli/command_line.ts";
+import { int, number, option } from "../src/options/options.ts";
+import { denoTask, meanStd } from "./runs.ts";
+
+/** Their Table 1: modes, high-quality %, reverse KL; mean ± standard error over 10 trials, 400 epochs. */
+const PAPER: Record<string, Record<number, string[]>> = {
+  ring8: {
+    1: ["6.3 ± 0.5", "98.2 ± 0.2", "0.45 ± 0.09"],
+    2: ["7.9 ± 0.1", "95.6 ± 2.0", "0.07 ± 0.03"],
+    3: ["7.8 ± 0.1", "97.7 ± 0.3", "0.10 ± 0.02"],
+    4: ["7.8 ± 0.1", "95.9 ± 1.4", "0.07 ± 0.02"],
+  },
+  grid25: {
+    1: ["17.3 ± 0.8", "94.8 ± 0.7", "0.70 ± 0.07"],
+    2: ["23.8 ± 0.7", "91.3 ± 0.8", "0.13 ± 0.04"],
+    3: ["24.6 ± 0.4", "94.2 ± 0.4", "0.06 ± 0.02"],
+    4: ["24.8 ± 0.2", "93.6 ± 0.6", "0.04 ± 0.01"],
+  },
+};
+
+const list = (what: string) =>
+  z.string().check(z.regex(/^[\w-]+(,[\w-]+)*$/, `must be ${what} separated by commas`));
+const flags = parseCommandLine(
+  "deno task table:pacgan",
+  "Modes, high-quality samples and reverse KL of GAN and PacGAN on the 2-D mixtures, over seeds.",
+  z.strictObject({
+    data: option(list("mixtures"), "mixtures to train on", "ring8,grid25"),
+    packs: option(list("numbers"), "packing degrees m (1: the GAN)", "1,2,3,4"),
+    seeds: option(int(1), "runs per cell, seeds 0 .. K-1", 5),
+    minutes: option(number(0.1), "minutes of training per run", 2),
+    parallel: option(int(1), "runs side by side, one thread each", 2),
+    out: option(z.string(), "where the runs and the table go", "runs/pacgan-table"),
+  }),
+  Deno.args,
+);
+const DATA = flags.data.split(",");
+const PACKS = flags.packs.split(",").map(Number);
+for (const data of DATA) {
+  if (!PAPER[data]) throw new Error(`--data: ${data} is not one of ${Object.keys(PAPER).join(", ")}`);
+}
+
+interface ToyReport {
+  iterations: number;
+  samples: { captured: number; highQuality: number; kl: number };
+}
+
+/** One run's report, trained and evaluated unless it was already. */
+async function measure(data: string, pack: number, seed: number): Promise<ToyReport> {
+  const run = join(flags.out, `${data}-pack${pack}-seed${seed}`);
+  const report = join(run, "eval", "report.json");
+  const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
+  if (saved) return saved;
+  const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
+  const minutes = ["--minutes", String(flags.minutes)];
+  const oneThread = { EDGEGAN_THREADS: "1" };
+  await denoTask(
+    started ? ["train", "--resume", run, ...minutes] : [
+      "train",
+      ...["--model", "pacgan", "--data", data, "--pack", String(pack), "--seed", String(seed)],
+      ...["--epochs", "400", ...minutes, "--out", run],
+    ],
+    oneThread,
+  );
+  await denoTask(["eval", "--run", run], oneThread);
+  return JSON.parse(await Deno.readTextFile(report));
+}
+
+const cells = DATA.flatMap((data) =>
+  PACKS.flatMap((pack) => Array.from({ length: flags.seeds }, (_, seed) => ({ data, pack, seed })))
+);
+const reports = new Map<string, ToyReport>();
+const key = (data: string, pack: number, seed: number) => `${data}/${pack}/${seed}`;
+let next = 0;
+await Promise.all(Array.from({ length: flags.parallel }, async () => {
+  while (next < cells.length) {
+    const { data, pack, seed } = cells[next++];
+    const report = await measure(data, pack, seed);
+    reports.set(key(data, pack, seed), report);
+    const { captured, highQuality, kl } = report.samples;
+    console.log(
+      `${data}, pack ${pack}, seed ${seed}: ${captured} modes, ${
+        (100 * highQuality).toFixed(1)
+      }% high quality, ` +
+        `reverse KL ${kl.toFixed(3)} (${report.iterations} iterations)`,
+    );
+  }
+}));
+
+/** Mean ± standard error, the paper's statistic. */
+const cell = (xs: number[], digits: number) => {
+  const [mean, std] = meanStd(xs);
+  return `${mean.toFixed(digits)} ± ${(std / Math.sqrt(xs.length)).toFixed(digits)}`;
+};
+const lines = [
+  `PacGAN's Table 1 here: mean ± standard error over ${flags.seeds} seeds, ${flags.minutes} min of training ` +
+  "per run (one thread); the paper: 10 trials of 400 epochs (400,000 iterations)",
+  "",
+  "| data | D | iterations | modes | high quality (%) | reverse KL | paper: modes, high quality (%), reverse KL |",
+  "| ---- | - | ---------- | ----- | ---------------- | ---------- | ------------------------------------------ |",
+];
+for (const data of DATA) {
+  for (const pack of PACKS) {
+    const runs = Array.from({ length: flags.seeds }, (_, seed) => reports.get(key(data, pack, seed))!);
+    const of = (f: (r: ToyReport) => number, digits: number) => cell(runs.map(f), digits);
+    lines.push(
+      `| ${data} | ${pack === 1 ? "GAN" : `PacGAN${pack}`} | ${of((r) => r.iterations, 0)} | ` +
+        `${of((r) => r.samples.captured, 1)} | ${of((r) => 100 * r.samples.highQuality, 1)} | ` +
+        `${of((r) => r.samples.kl, 2)} | ${PAPER[data][pack]?.join(", ") ?? "–"} |`,
+    );
+  }
+}
+const table = lines.join("\n") + "\n";
+await Deno.writeTextFile(join(flags.out, "table.md"), table);
+console.log(table);
