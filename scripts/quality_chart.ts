@@ -74,15 +74,10 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
   let report = await Deno.readTextFile(saved).then(JSON.parse, () => undefined);
   if (!report) {
     const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
-    await task(
-      "train",
-      started ? ["--resume", run, "--minutes", String(minutes)] : [
-        ...flags,
-        "--minutes",
-        String(minutes),
-        "--out",
-        run,
-      ],
+    await denoTask(
+      started
+        ? ["train", "--resume", run, "--minutes", String(minutes)]
+        : ["train", ...flags, "--minutes", String(minutes), "--out", run],
     );
     await denoTask(["eval", "--run", run]);
     report = JSON.parse(await Deno.readTextFile(join(run, "eval", "report.json")));
