@@ -309,6 +309,8 @@ export function runConfig(options: RunOptions): RunConfig {
   const wgan = options.loss === "wgan-gp";
   const optimizer = wgan ? WGAN_GP : REFERENCE;
   const pacgan = model === "pacgan";
+  // PacGAN's optimiser where its networks train its loss; wgan-gp keeps its paper's.
+  const pacganAdam = pacgan && !wgan;
   // The image recipe's optimiser and penalty; wgan-gp and the semi-supervised GAN keep their papers' settings.
   const recipe = image && !wgan && !semi;
   const run: RunConfig = {
@@ -328,9 +330,9 @@ export function runConfig(options: RunOptions): RunConfig {
     batch: options.batch ??
       (semi ? SEMI_SUPERVISED.batch : pacgan ? PACGAN.packs * options.pack : DEFAULT_BATCH),
     lr: options.lr ??
-      (recipe ? IMAGE_RECIPE.lr : semi ? SEMI_SUPERVISED.lr : pacgan && !wgan ? PACGAN.lr : optimizer.lr),
+      (recipe ? IMAGE_RECIPE.lr : semi ? SEMI_SUPERVISED.lr : pacganAdam ? PACGAN.lr : optimizer.lr),
     lrG: options["lr-g"] ?? null,
-    beta1: options.beta1 ?? (pacgan && !wgan ? PACGAN.beta1 : optimizer.beta1),
+    beta1: options.beta1 ?? (pacganAdam ? PACGAN.beta1 : optimizer.beta1),
     beta2: options.beta2 ?? optimizer.beta2,
     latent: options.latent ?? (image ? 100 : pacgan ? PACGAN.latent : VECTOR_DEFAULTS.latent),
     width: pacgan
