@@ -26,9 +26,10 @@ import { oneHot } from "../src/models/labels.ts";
 
 /**
  * The recipes of the shipped classifiers, whose config.json records what they reached.
- * MNIST's official 60,000 digits: four passes with shifts, 99.22% on the
- * official test digits; Fashion-MNIST's 60,000 images reach 90% in two
- * passes without them.
+ * MNIST's official 60,000 digits: ten passes with shifts, the last three at
+ * a tenth of the rate, 99.38% on the official test digits (four passes, one
+ * slow: 99.22%); Fashion-MNIST's 60,000 images reach 90% in two passes
+ * without shifts.
  */
 interface Recipe {
   epochs: number;
@@ -38,7 +39,7 @@ interface Recipe {
 }
 
 const RECIPES: Record<string, Recipe> = {
-  "mnist": { epochs: 4, batch: 64, finalEpochs: 1, shift: 2 },
+  "mnist": { epochs: 10, batch: 64, finalEpochs: 3, shift: 2 },
   "fashion-mnist": { epochs: 2, batch: 128, finalEpochs: 1, shift: 0 },
 };
 const perData = (key: keyof Recipe) =>
@@ -114,22 +115,15 @@ function resolve(flags: Flags, recipe: Recipe): Settings {
  */
 async function fit(classifier: Classifier, split: Split, settings: Settings, rng: Rng): Promise<number> {
   const { epochs, finalEpochs, lr } = settings;
-  // Our Adam's learning rate is fixed: the final epochs get a fresh optimizer.
-  const optimizer = (rate: number) =>
-    new Adam(classifier.params.trainable, { lr: rate, beta1: 0.9, beta2: 0.999 });
-  let adam = optimizer(lr), iterations = 0;
+  const adam = new Adam(classifier.params.trainable, { lr, beta1: 0.9, beta2: 0.999 });
   const began = performance.now();
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    if (epoch === epochs - finalEpochs + 1) {
-      iterations += adam.updates;
-      tf.dispose([...adam.moments().values()]);
-      adam = optimizer(lr / 10);
-    }
+    if (epoch === epochs - finalEpochs + 1) adam.lr = lr / 10;
     const loss = await trainEpoch(classifier, adam, split, settings, rng);
     const seconds = (performance.now() - began) / 1000;
     console.error(`epoch ${epoch}/${epochs}: loss ${loss.toFixed(4)}, ${seconds.toFixed(0)} s`);
   }
-  return iterations + adam.updates;
+  return adam.updates;
 }
 
 /** One pass over `split` in a fresh order; returns the mean loss. */
