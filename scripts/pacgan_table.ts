@@ -4,8 +4,8 @@
  * machine. Each (data, pack, seed) trains PacGAN's toy networks
  * (`--model pacgan`, the paper's settings) for M minutes, one thread each
  * with P runs side by side, and `deno task eval` counts its modes,
- * high-quality samples and reverse KL. Writes DIR/table.md: mean ± standard
- * error over the seeds (as the paper reports), beside the paper's own. A run
+ * high-quality samples and reverse KL. Writes DIR/table.md: mean ± std over
+ * the seeds and the standard error (the paper's statistic), beside the paper's own. A run
  * whose report exists is read, not retrained, and one cut short is resumed.
  */
 import { join } from "node:path";
@@ -98,14 +98,15 @@ await Promise.all(Array.from({ length: flags.parallel }, async () => {
   }
 }));
 
-/** Mean ± standard error, the paper's statistic. */
+/** Mean ± std, and the standard error, the paper's statistic. */
 const cell = (xs: number[], digits: number) => {
   const [mean, std] = meanStd(xs);
-  return `${mean.toFixed(digits)} ± ${(std / Math.sqrt(xs.length)).toFixed(digits)}`;
+  const error = std / Math.sqrt(xs.length);
+  return `${mean.toFixed(digits)} ± ${std.toFixed(digits)} (${error.toFixed(digits)})`;
 };
 const lines = [
-  `PacGAN's Table 1 here: mean ± standard error over ${flags.seeds} seeds, ${flags.minutes} min of training ` +
-  "per run (one thread); the paper: 10 trials of 400 epochs (400,000 iterations)",
+  `PacGAN's Table 1 here: mean ± std (standard error) over ${flags.seeds} seeds, ${flags.minutes} min of ` +
+  "training per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 iterations)",
   "",
   "| data | D | iterations | modes | high quality (%) | reverse KL | paper: modes, high quality (%), reverse KL |",
   "| ---- | - | ---------- | ----- | ---------------- | ---------- | ------------------------------------------ |",
