@@ -53,7 +53,8 @@ for (const data of DATA) {
 
 interface ToyReport {
   iterations: number;
-  samples: { captured: number; highQuality: number; kl: number };
+  /** kl is null where no sample is near a mode: its histogram is empty. */
+  samples: { captured: number; highQuality: number; kl: number | null };
 }
 
 /** One run's report, trained and evaluated unless it was already. */
@@ -93,20 +94,24 @@ await Promise.all(Array.from({ length: flags.parallel }, async () => {
       `${data}, pack ${pack}, seed ${seed}: ${captured} modes, ${
         (100 * highQuality).toFixed(1)
       }% high quality, ` +
-        `reverse KL ${kl.toFixed(3)} (${report.iterations} iterations)`,
+        `reverse KL ${kl?.toFixed(3) ?? "n/a"} (${report.iterations} iterations)`,
     );
   }
 }));
 
-/** Mean ± std, and the standard error, the paper's statistic. */
-const cell = (xs: number[], digits: number) => {
+/** Mean ± std, and the standard error, the paper's statistic, of the values that are defined. */
+const cell = (values: (number | null)[], digits: number) => {
+  const xs = values.filter((x) => x !== null);
+  if (xs.length === 0) return "n/a";
   const [mean, std] = meanStd(xs);
   const error = std / Math.sqrt(xs.length);
-  return `${mean.toFixed(digits)} ± ${std.toFixed(digits)} (${error.toFixed(digits)})`;
+  const partial = xs.length < values.length ? ` of ${xs.length} runs` : "";
+  return `${mean.toFixed(digits)} ± ${std.toFixed(digits)} (${error.toFixed(digits)})${partial}`;
 };
 const lines = [
   `PacGAN's Table 1 here: mean ± std (standard error) over ${flags.seeds} seeds, ${flags.minutes} min of ` +
-  "training per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 iterations)",
+  "training per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 " +
+  "iterations). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
   "",
   "| data | D | iterations | modes | high quality (%) | reverse KL | paper: modes, high quality (%), reverse KL |",
   "| ---- | - | ---------- | ----- | ---------------- | ---------- | ------------------------------------------ |",
@@ -114,7 +119,7 @@ const lines = [
 for (const data of DATA) {
   for (const pack of PACKS) {
     const runs = Array.from({ length: flags.seeds }, (_, seed) => reports.get(key(data, pack, seed))!);
-    const of = (f: (r: ToyReport) => number, digits: number) => cell(runs.map(f), digits);
+    const of = (f: (r: ToyReport) => number | null, digits: number) => cell(runs.map(f), digits);
     lines.push(
       `| ${data} | ${pack === 1 ? "GAN" : `PacGAN${pack}`} | ${of((r) => r.iterations, 0)} | ` +
         `${of((r) => r.samples.captured, 1)} | ${of((r) => 100 * r.samples.highQuality, 1)} | ` +
