@@ -111,7 +111,7 @@ Deno.test("run config: no flags is the image recipe on MNIST: a half-width DCGAN
 Deno.test("run config: toys and tables default to a small MLP; impossible combinations name the flag", () => {
   for (const data of ["ring8", "grid25", "table.csv"]) {
     const run = config("--data", data);
-    assertEquals([run.model, run.latent, run.depth], ["mlp", 8, 2]);
+    assertEquals([run.model, run.latent, run.depth, run.ema], ["mlp", 8, 2, 0.999]);
   }
   assert(flagError(() => config("--data", "ring8", "--model", "dcgan")).includes("--model dcgan"));
   assert(flagError(() => config("--batch", "30", "--pack", "4")).includes("--pack 4"));
@@ -124,7 +124,15 @@ Deno.test("run config: toys and tables default to a small MLP; impossible combin
 
 Deno.test("run config: --model pacgan takes PacGAN's settings: 100 packs a batch, lr 1e-4, beta1 0.8, 2-D noise", () => {
   const run = config("--data", "grid25", "--model", "pacgan", "--pack", "3");
-  assertEquals([run.batch, run.lr, run.beta1, run.latent, run.width, run.depth], [300, 1e-4, 0.8, 2, 400, 4]);
+  assertEquals([run.batch, run.lr, run.beta1, run.latent, run.width, run.depth, run.ema], [
+    300,
+    1e-4,
+    0.8,
+    2,
+    400,
+    4,
+    0,
+  ]);
   assertEquals(config("--data", "ring8", "--model", "pacgan", "--batch", "60").batch, 60);
   assert(flagError(() => config("--model", "pacgan")).includes("--model pacgan is for points"));
   const sized = flagError(() => config("--data", "ring8", "--model", "pacgan", "--width", "64"));
