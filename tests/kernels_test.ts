@@ -55,6 +55,9 @@ const matmuls: [number[], number[], boolean, boolean][] = [
   [[5, 7], [3, 7], false, true],
   [[7, 5], [3, 7], true, true],
   [[37, 300], [300, 1], false, false],
+  [[1, 110], [110, 3137], false, false], // one sample through a G's dense layer: B read in place, a tail
+  [[3, 40], [40, 50], false, false], // the most rows read in place
+  [[2, 9], [20, 9], false, true], // few rows but a transposed B: packed
   [[3, 5, 7], [1, 7, 4], false, false], // batch broadcast
   [[2, 9, 6], [2, 6, 11], false, false],
 ];
@@ -118,16 +121,23 @@ Deno.test("dilated Conv2D matches the cpu backend", async () => {
 });
 
 Deno.test("results do not depend on the thread count", async () => {
-  const g = { batchA: 1, batchB: 1, m: 301, k: 517, n: 203, transposeA: false, transposeB: true };
-  const a = random([g.m, g.k], 1), b = random([g.n, g.k], 2);
-  const outs = [];
-  for (const threads of [1, 2, 3]) {
-    const rt = await startKernelRuntime(threads);
-    const out = new Float32Array(g.m * g.n);
-    batchMatMul(rt, g, a, b, out);
-    outs.push(out);
-    await rt.pool.terminate();
+  // Packed panels, and one row reading B in place (above SERIAL_MACS), its columns split between the threads.
+  const geometries = [
+    { m: 301, k: 517, n: 203, transposeB: true },
+    { m: 1, k: 1031, n: 2083, transposeB: false },
+  ];
+  for (const { m, k, n, transposeB } of geometries) {
+    const g = { batchA: 1, batchB: 1, m, k, n, transposeA: false, transposeB };
+    const a = random([m, k], 1), b = random([n, k], 2);
+    const outs = [];
+    for (const threads of [1, 2, 3]) {
+      const rt = await startKernelRuntime(threads);
+      const out = new Float32Array(m * n);
+      batchMatMul(rt, g, a, b, out);
+      outs.push(out);
+      await rt.pool.terminate();
+    }
+    assertEquals(outs[1], outs[0]);
+    assertEquals(outs[2], outs[0]);
   }
-  assertEquals(outs[1], outs[0]);
-  assertEquals(outs[2], outs[0]);
 });

@@ -165,9 +165,58 @@ static Tiles tiles(const Gemm* g, int32_t threads) {
   return t;
 }
 
+// Whether B's columns lie side by side in memory (a plain, untransposed B).
+static int32_t consecutive_columns(const Gemm* g) {
+  for (int32_t j = 1; j < g->n; j++)
+    if (g->b_cols[j] != g->b_cols[0] + j) return 0;
+  return 1;
+}
+
+enum { FEW_ROWS_COLS = 16 };
+
+// Fewer rows than the micro-kernel's: packing B would cost more than the
+// product (one sample through a dense layer reads each weight once), so each
+// row reads B where it lies, 16 consecutive columns (a cache line) at a time.
+// Threads split the columns.
+static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
+  int32_t blocks = (g->n + FEW_ROWS_COLS - 1) / FEW_ROWS_COLS;
+  int32_t j_begin = blocks * t / threads * FEW_ROWS_COLS;
+  int32_t j_end = min32(g->n, blocks * (t + 1) / threads * FEW_ROWS_COLS);
+  const float* b = g->b + g->b_cols[0];
+  for (int32_t i = 0; i < g->m; i++) {
+    const float* a = g->a + g->a_rows[i];
+    float* c = g->c + g->c_rows[i];
+    int32_t j = j_begin;
+    for (; j + FEW_ROWS_COLS <= j_end; j += FEW_ROWS_COLS) {
+      v128_t x0 = wasm_f32x4_splat(0.0f), x1 = x0, x2 = x0, x3 = x0;
+      for (int32_t p = 0; p < g->k; p++) {
+        const float* row = b + g->b_rows[p] + j;
+        v128_t av = wasm_f32x4_splat(a[g->a_cols[p]]);
+        x0 = MADD(av, wasm_v128_load(row), x0);
+        x1 = MADD(av, wasm_v128_load(row + 4), x1);
+        x2 = MADD(av, wasm_v128_load(row + 8), x2);
+        x3 = MADD(av, wasm_v128_load(row + 12), x3);
+      }
+      wasm_v128_store(c + j, x0);
+      wasm_v128_store(c + j + 4, x1);
+      wasm_v128_store(c + j + 8, x2);
+      wasm_v128_store(c + j + 12, x3);
+    }
+    for (; j < j_end; j++) {
+      float sum = 0.0f;
+      for (int32_t p = 0; p < g->k; p++) sum += a[g->a_cols[p]] * b[g->b_rows[p] + j];
+      c[j] = sum;
+    }
+  }
+}
+
 // The share of thread `t` of `threads`. Each thread packs a KC x nc panel of
 // B once and reuses it for all its rows.
 void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
+  if (g->m < MR && consecutive_columns(g)) {
+    few_rows(g, t, threads);
+    return;
+  }
   Tiles ts = tiles(g, threads);
   int32_t mc = ts.mc, nc = ts.nc, split_m = ts.split_m;
   float* ap = g->scratch + t * GEMM_SCRATCH_FLOATS;
