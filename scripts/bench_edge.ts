@@ -1,11 +1,12 @@
 /**
- * deno task bench:edge [--root .] [--baseline DIR] [--requests 50]: the edge
+ * deno task bench:edge [--root .] [--baseline DIR] [--requests 200]: the edge
  * budgets of the bundle that `deno task build:edge` made in ROOT/dist/edge,
  * served by Deno and by workerd (ROOT/edge/workerd.capnp): its size raw and
  * gzipped, the cold start to the first sample with the runtime's own process
  * start taken out (measured apart, on an empty worker; each the median of
  * five fresh processes), and the median and p95 latency of warm requests for
- * 1, 16 and 64 samples. --baseline names
+ * 1, 16 and 64 samples, beside an empty worker's (what the host itself adds
+ * to a request). --baseline names
  * another checkout with its own bundle (an older build), measured the same
  * way in the same run.
  */
@@ -19,7 +20,8 @@ import { type EdgeHost, startDenoHost, startWorkerdHost } from "./edge_hosts.ts"
 const FLAGS = z.strictObject({
   root: option(z.string(), "the checkout whose dist/edge/ and edge/workerd.capnp to measure", "."),
   baseline: option(z.string(), "another checkout with a bundle built, measured beside it"),
-  requests: option(int(1), "warm requests per latency", 50),
+  // On these shared cores the median of 50 requests moved by up to 40% between runs (1.05 and 1.44 ms).
+  requests: option(int(1), "warm requests per latency", 200),
 });
 const SIZES = [1, 16, 64];
 const EMPTY_WORKER = 'export default { fetch: () => new Response("") };';
@@ -32,8 +34,12 @@ async function timed(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-/** Requests made and dropped before timing, so the runtime's JIT has compiled the path. */
-const WARM_UP = 20;
+/**
+ * Requests made and dropped before timing, so the runtime's JIT has compiled the path. One sample's
+ * median on a fresh host, requests 20-70: 1.04 ms on workerd, 0.82 on Deno; 400-600: 0.86 and 0.59;
+ * 600-800: 0.85 and 0.53.
+ */
+const WARM_UP = 400;
 
 /** Median and 95th percentile of `requests` timed requests, after the warm-up. */
 async function latency(url: string, requests: number): Promise<[number, number]> {
@@ -104,6 +110,8 @@ async function measure(label: string, root: string, empty: Hosts, requests: numb
   console.log(`${label} (${root}): ${await bundleSize(root)}`);
   for (const [runtime, start] of Object.entries(hostsOf(root)) as [keyof Hosts, Hosts["deno"]][]) {
     const idle = await medianStart(empty[runtime], "/");
+    const emptyHost = await empty[runtime]("/");
+    const [emptyMedian] = await latency(emptyHost.url + "/", requests).finally(() => emptyHost.close());
     const probe = await start("/api/models");
     const { models } = await (await fetch(`${probe.url}/api/models`)).json();
     await probe.close();
@@ -118,7 +126,8 @@ async function measure(label: string, root: string, empty: Hosts, requests: numb
       }
       console.log(
         `  ${runtime.padEnd(8)} process start ${idle.toFixed(0)} ms, cold start to first sample ` +
-          `${(cold - idle).toFixed(0)} ms; median / p95: ${cells.join(", ")}`,
+          `${(cold - idle).toFixed(0)} ms; median / p95: ${cells.join(", ")} ` +
+          `(an empty worker: ${emptyMedian.toFixed(2)} ms)`,
       );
     } finally {
       await host.close();
