@@ -55,9 +55,9 @@ const IMAGE_RECIPE = { dcganWidth: 32, r1: 1, r1Every: 16, lr: 2e-3 };
 /**
  * The decay of G's moving average, for every network but PacGAN's (whose
  * table keeps its paper's settings): on images it is part of the recipe
- * above; on ring8 (--pack 2, 5 minutes) it lifts the high-quality share from
- * 69% to 90% (README, Mode collapse), averaging away the jitter that Adam's
- * last steps leave in G, which is wider than a toy's modes.
+ * above; on ring8 (--pack 2, 5 minutes) it lifts the high-quality share
+ * from 69% to 90% (README, Mode collapse on the toys): the toys' modes are
+ * narrow, and the average smooths the jitter of G's last Adam updates.
  */
 const EMA = 0.999;
 
