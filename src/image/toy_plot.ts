@@ -35,8 +35,9 @@ export function drawToyPlot({ side, extent, surface, real, fake }: ToyPlot): Ima
   const pixels = new Uint8Array(side * side * 3);
   for (let i = 0; i < side * side; i++) pixels.set(heat(surface[i]), i * 3);
   const image: Image = { width: side, height: side, channels: 3, pixels };
-  drawPoints(image, fake, extent, FAKE, 2);
+  // Samples over the real points: a mode G missed stays black, one it covers turns green.
   drawPoints(image, real, extent, REAL, 2);
+  drawPoints(image, fake, extent, FAKE, 2);
   return image;
 }
 
