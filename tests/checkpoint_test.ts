@@ -12,7 +12,7 @@ import {
   toF16,
 } from "../src/checkpoint/safetensors.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
-import { type Checkpoint, loadCheckpoint, readConfig, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { withTempDir } from "./temp_dir.ts";
 
 /** A safetensors file with a hand-written header, to feed the decoder malformed input. */
