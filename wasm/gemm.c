@@ -176,7 +176,7 @@ enum { FEW_ROWS_COLS = 16 };
 
 // Fewer rows than the micro-kernel's: packing B would cost more than the
 // product (one sample through a dense layer reads each weight once), so each
-// row reads B where it lies, 16 consecutive columns (a cache line) at a time.
+// row reads B where it lies, 16 consecutive columns (64 bytes) at a time.
 // Threads split the columns.
 static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
   int32_t blocks = (g->n + FEW_ROWS_COLS - 1) / FEW_ROWS_COLS;
