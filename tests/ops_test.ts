@@ -3,8 +3,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { BATCH_NORM, LEAKY_RELU_GRAD } from "../src/backend/kernel_names.ts";
+import { BATCH_NORM, LEAKY_RELU_GRAD, MAXOUT, MAXOUT_GRAD } from "../src/backend/kernel_names.ts";
 import { batchNormTraining } from "../src/ops/batch_norm.ts";
+import { maxout } from "../src/ops/maxout.ts";
 import { Rng } from "../src/random.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -76,6 +77,41 @@ Deno.test("leakyRelu: our gradient kernel matches the gradient of max(x, αx)", 
     const got = await run(backend, (x) => tf.leakyRelu(x, 0.2));
     close(got[0], want[0], `${backend} y`);
     close(got[1], want[1], `${backend} dx`);
+  }
+});
+
+Deno.test("maxout: our kernels match tf.max over each unit's pieces, to the second derivative", async () => {
+  const [rows, inputs, units, pieces] = [7, 4, 5, 3];
+  const rng = Rng.seeded(8);
+  const xData = rng.normals(rows * inputs), wData = rng.normals(inputs * units * pieces);
+  const vData = rng.normals(units * 2);
+  const run = async (backend: string, f: (h: tf.Tensor) => tf.Tensor) => {
+    await tf.setBackend(backend);
+    const x = tf.tensor(xData, [rows, inputs]), w = tf.tensor(wData, [inputs, units * pieces]);
+    const v = tf.tensor(vData, [units, 2]);
+    // Weights after the maxout (v), as D has, make its gradient's dy depend on them.
+    const out = (x: tf.Tensor, w: tf.Tensor, v: tf.Tensor) =>
+      tf.sum(tf.square(tf.matMul(f(tf.matMul(x, w)), v)));
+    const dx = (w: tf.Tensor, v: tf.Tensor) => tf.grad((x) => out(x, w, v))(x);
+    // A penalty on the input gradient, as WGAN-GP's, differentiated with respect to the weights.
+    const [dw, dv] = tf.grads((w, v) => tf.sum(tf.square(dx(w, v))))([w, v]);
+    return [f(tf.matMul(x, w)), dx(w, v), dw, dv];
+  };
+  // tfjs's max has no second derivative (Equal has no gradient): the reference selects each unit's
+  // largest piece with a mask fixed from the forward values, exact where no two pieces tie.
+  await tf.setBackend("cpu");
+  const h = tf.matMul(tf.tensor(xData, [rows, inputs]), tf.tensor(wData, [inputs, units * pieces]));
+  const largest = tf.oneHot(tf.argMax(tf.reshape(h, [rows, units, pieces]), 2), pieces).dataSync();
+  const want = await run("cpu", (h) => {
+    const mask = tf.tensor(largest, [rows, units, pieces], "float32");
+    return tf.sum(tf.mul(tf.reshape(h, [rows, units, pieces]), mask), 2);
+  });
+  for (const backend of ["cpu", "wasm"]) {
+    for (const kernel of [MAXOUT, MAXOUT_GRAD]) {
+      assert(tf.getKernel(kernel, backend), `${kernel} is registered on ${backend}`);
+    }
+    const got = await run(backend, (h) => maxout(h, pieces));
+    ["y", "dx", "d|dx|²/dw", "d|dx|²/dv"].forEach((name, i) => close(got[i], want[i], `${backend} ${name}`));
   }
 });
 

@@ -25,5 +25,5 @@ cc -matomics -Wl,--shared-memory -Wl,--export=__heap_base \
   -o "$out/gemm.wasm" "$here/gemm.c" "$here/col2im.c"
 cc -Wl,--export=__heap_base $(exports gemm_run gemm_scratch_floats col2im_run) \
   -o "$out/gemm_single.wasm" "$here/gemm.c" "$here/col2im.c"
-cc $(exports leaky_relu leaky_relu_grad sum_rows bn_forward bn_backward) \
+cc $(exports leaky_relu leaky_relu_grad sum_rows maxout maxout_grad bn_forward bn_backward) \
   -o "$out/inplace.wasm" "$here/elementwise.c" "$here/batch_norm.c"

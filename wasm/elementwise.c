@@ -1,5 +1,6 @@
 // Elementwise and reduction kernels the GAN layers spend time in: leaky
-// ReLU and its gradient, and sums over rows (the gradient of a bias).
+// ReLU and its gradient, sums over rows (the gradient of a bias), and maxout
+// and its gradient.
 
 #include <stdint.h>
 #include <wasm_simd128.h>
@@ -17,6 +18,13 @@ typedef struct {
   const float* x;
   float* out;
 } SumRows;
+
+typedef struct {
+  int32_t units, pieces;  // units: outputs in all (rows × units per row)
+  const float* x;         // units × pieces: each unit's pieces side by side
+  const float* dy;        // gradient only
+  float* out;
+} Maxout;
 
 // y = x > 0 ? x : alpha·x
 void leaky_relu(const LeakyRelu* g) {
@@ -50,5 +58,28 @@ void sum_rows(const SumRows* g) {
     for (; j + 4 <= hi; j += 4)
       wasm_v128_store(g->out + j, wasm_f32x4_add(wasm_v128_load(g->out + j), wasm_v128_load(x + j)));
     for (; j < hi; j++) g->out[j] += x[j];
+  }
+}
+
+// The index of unit u's first largest piece.
+static int32_t argmax_piece(const Maxout* g, int32_t u) {
+  const float* x = g->x + (int64_t)u * g->pieces;
+  int32_t best = 0;
+  for (int32_t k = 1; k < g->pieces; k++)
+    if (x[k] > x[best]) best = k;
+  return best;
+}
+
+// out[u] = max_k x[u, k]
+void maxout(const Maxout* g) {
+  for (int32_t u = 0; u < g->units; u++) g->out[u] = g->x[(int64_t)u * g->pieces + argmax_piece(g, u)];
+}
+
+// dx[u, k] = dy[u] for unit u's first largest piece k, 0 for the others
+void maxout_grad(const Maxout* g) {
+  for (int32_t u = 0; u < g->units; u++) {
+    float* dx = g->out + (int64_t)u * g->pieces;
+    for (int32_t k = 0; k < g->pieces; k++) dx[k] = 0.0f;
+    dx[argmax_piece(g, u)] = g->dy[u];
   }
 }

@@ -14,6 +14,9 @@ import {
   type BatchNormAttrs,
   LEAKY_RELU_GRAD,
   type LeakyReluGradAttrs,
+  MAXOUT,
+  MAXOUT_GRAD,
+  type MaxoutAttrs,
 } from "./kernel_names.ts";
 
 type Inputs = Record<string, tf.Tensor>;
@@ -24,6 +27,19 @@ const leadingAxes = (x: tf.Tensor) => x.shape.map((_, i) => i).slice(0, -1);
 
 export const leakyReluGrad: CompositeKernel<LeakyReluGradAttrs> = ({ dy, x }, { alpha }) =>
   tf.tidy(() => tf.where(tf.greater(x, 0), dy, tf.mul(dy, alpha)));
+
+/** x's last axis split into its units' runs of pieces: [..., units, pieces]. */
+const runs = (x: tf.Tensor, pieces: number) =>
+  tf.reshape(x, [...x.shape.slice(0, -1), x.shape[x.rank - 1] / pieces, pieces]);
+
+export const maxout: CompositeKernel<MaxoutAttrs> = ({ x }, { pieces }) =>
+  tf.tidy(() => tf.max(runs(x, pieces), -1));
+
+export const maxoutGrad: CompositeKernel<MaxoutAttrs> = ({ dy, x }, { pieces }) =>
+  tf.tidy(() => {
+    const first = tf.cast(tf.oneHot(tf.argMax(runs(x, pieces), -1), pieces), "float32");
+    return tf.reshape(tf.mul(first, tf.expandDims(dy, -1)), x.shape);
+  });
 
 export const batchNorm: CompositeKernel<BatchNormAttrs> = ({ x, gamma, beta }, { eps }) =>
   tf.tidy(() => {
@@ -51,6 +67,8 @@ export const adam: CompositeKernel<AdamAttrs> = ({ p, g, m, v }, s) =>
 
 const COMPOSITES: Record<string, CompositeKernel<never>> = {
   [LEAKY_RELU_GRAD]: leakyReluGrad,
+  [MAXOUT]: maxout,
+  [MAXOUT_GRAD]: maxoutGrad,
   [BATCH_NORM]: batchNorm,
   [BATCH_NORM_GRAD]: batchNormGrad,
   [ADAM]: adam,

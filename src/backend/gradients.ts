@@ -11,6 +11,7 @@ import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
 import { leakyReluGradConfig, leakyReluGradGradConfig } from "./leaky_relu_gradients.ts";
+import { maxoutGradConfig, maxoutGradGradConfig } from "./maxout_gradients.ts";
 
 export const CACHE = new URL(`../../.cache/tfjs-core-${tf.version_core}-gradients.js`, import.meta.url);
 let registered: Promise<void> | undefined;
@@ -72,6 +73,8 @@ export function registerGradients(): Promise<void> {
         leakyReluGradGradConfig,
         batchNormGradConfig,
         batchNormGradGradConfig,
+        maxoutGradConfig,
+        maxoutGradGradConfig,
       ]
     ) tf.registerGradient(config);
   })();

@@ -22,6 +22,17 @@ export interface BatchNormAttrs {
   eps: number;
 }
 
+/**
+ * x → y: maxout over the last axis, whose values come in runs of `pieces`
+ * (one run per unit): each unit's output is the largest of its run.
+ */
+export const MAXOUT = "EdgeganMaxout";
+/** dy, x → dx: MAXOUT's gradient, dy routed to each unit's first largest piece. */
+export const MAXOUT_GRAD = "EdgeganMaxoutGrad";
+export interface MaxoutAttrs {
+  pieces: number;
+}
+
 /** p, g, m, v → p', m', v': one Adam update of a parameter (never differentiated). */
 export const ADAM = "EdgeganAdam";
 export type AdamAttrs = AdamStep;

@@ -1,5 +1,5 @@
 /**
- * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, row sums, batch norm)
+ * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, row sums, maxout, batch norm)
  * running inside the tfjs wasm backend's own memory, on tensors where they
  * lie. Copying them into our threads' shared memory and back would cost more
  * than the arithmetic; that memory is not shared, so they run on one thread.
@@ -44,6 +44,14 @@ export class InPlaceKernels {
   /** out[j] = Σ_i x[i, j] for x[m, c]. */
   sumRows(m: number, c: number, x: number, out: number): void {
     this.#run("sum_rows", [m, c, x, out]);
+  }
+
+  /**
+   * out[u] = max_k x[u, k] for x[units, pieces]; with `dy`, the gradient: dy[u] at each unit's first
+   * largest piece, 0 at the others.
+   */
+  maxout(units: number, pieces: number, x: number, out: number, dy = 0): void {
+    this.#run(dy ? "maxout_grad" : "maxout", [units, pieces, x, dy, out]);
   }
 
   /** y, and the batch mean and variance of x[m, c], by column. */

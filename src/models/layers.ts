@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNormTraining } from "../ops/batch_norm.ts";
+import { maxout as maxoutOp } from "../ops/maxout.ts";
 import type { Rng } from "../random.ts";
 import {
   BATCH_NORM_EPSILON,
@@ -58,7 +59,7 @@ export function maxout(
   kind: WeightInit,
 ): Layer {
   const affine = dense(p, name, inputs, units * pieces, kind);
-  return (x, training) => tf.max(tf.reshape(affine(x, training), [x.shape[0], units, pieces]), 2);
+  return (x, training) => maxoutOp(affine(x, training), pieces);
 }
 
 /**

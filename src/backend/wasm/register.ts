@@ -14,12 +14,15 @@ import { ownKernel, replaceKernel } from "../replace_kernel.ts";
 import { identityKernel } from "./identity.ts";
 import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
+import { maxoutGradKernel, maxoutKernel } from "./maxout.ts";
 import { sumKernel } from "./sum.ts";
 
 const KERNELS: WasmKernel<never>[] = [
   identityKernel,
   leakyReluKernel,
   leakyReluGradKernel,
+  maxoutKernel,
+  maxoutGradKernel,
   sumKernel,
   adamKernel,
   batchNormKernel,
