@@ -95,16 +95,17 @@ export function weightNormDense(
     ? p.weight(`${name}/length`, [units], { constant: 1 })
     : p.stat(`${name}/length`, [units], { constant: 1 });
   const b = p.weight(`${name}/bias`, [units], { constant: 0 });
-  const direction = () => tf.div(v, tf.sqrt(tf.sum(tf.square(v), 0)));
+  // x·(g·v/‖v‖) as (x·v)·(g/‖v‖): the scale applies to the batch's outputs, not to every weight.
+  const alongDirection = (x: tf.Tensor) =>
+    tf.mul(tf.matMul(x as tf.Tensor2D, v as tf.Tensor2D), tf.rsqrt(tf.sum(tf.square(v), 0)));
   return (x) => {
     if (dataInit?.active) {
-      const t = tf.matMul(x as tf.Tensor2D, direction() as tf.Tensor2D);
-      const { mean, variance } = tf.moments(t, 0);
+      const { mean, variance } = tf.moments(alongDirection(x), 0);
       const scale = tf.rsqrt(tf.add(variance, 1e-8));
       g.assign(scale as tf.Tensor1D);
       b.assign(tf.neg(tf.mul(mean, scale)) as tf.Tensor1D);
     }
-    return tf.add(tf.matMul(x as tf.Tensor2D, tf.mul(direction(), g) as tf.Tensor2D), b);
+    return tf.add(tf.mul(alongDirection(x), g), b);
   };
 }
 
