@@ -2,7 +2,7 @@
  * The gradients of MAXOUT (the MAXOUT_GRAD kernel) and of MAXOUT_GRAD
  * itself, so that penalties on D's input gradient (WGAN-GP, R1) differentiate
  * through maxout. tfjs's gradient of max compares x with the broadcast
- * maximum, which the wasm backend does ~20x slower than a same-shape compare.
+ * maximum, which the wasm backend does ~18x slower than a same-shape compare.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { MAXOUT, MAXOUT_GRAD, type MaxoutAttrs } from "./kernel_names.ts";
