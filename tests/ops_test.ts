@@ -1,7 +1,7 @@
 // Our kernels (src/backend/kernel_names.ts), fused on wasm and composite on
 // cpu, agree with tfjs's own ops, values and gradients.
 import * as tf from "@tensorflow/tfjs-core";
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { BATCH_NORM, LEAKY_RELU_GRAD, MAXOUT, MAXOUT_GRAD } from "../src/backend/kernel_names.ts";
 import { batchNormTraining } from "../src/ops/batch_norm.ts";
@@ -113,6 +113,7 @@ Deno.test("maxout: our kernels match tf.max over each unit's pieces, to the seco
     const got = await run(backend, (h) => maxout(h, pieces));
     ["y", "dx", "d|dx|²/dw", "d|dx|²/dv"].forEach((name, i) => close(got[i], want[i], `${backend} ${name}`));
   }
+  assertThrows(() => maxout(tf.zeros([2, 7]), 3), Error, "not a whole number of runs of 3 pieces");
 });
 
 Deno.test("sum over leading axes (bias gradients) matches, other sums still work", async () => {
