@@ -11,10 +11,11 @@ for (const backend of ["cpu", "wasm"]) {
   Deno.test(`Adam follows tf.train.adam on a least-squares problem (${backend}: ${backend === "wasm" ? "fused kernel" : "composite ops"})`, async () => {
     await tf.setBackend(backend);
     assert(tf.getKernel(ADAM, backend), `${ADAM} is registered on ${backend}`);
-    const a = tf.tensor2d([[1, 2], [3, 4], [5, -6]]), b = tf.tensor2d([[1], [0], [2]]);
+    // 14 weights: the fused kernel's 4-wide loop and its tail.
+    const a = tf.tensor2d([[1, 2], [3, 4], [5, -6]]), b = tf.tensor2d([1, 0, 2, -1, 3, 0.5, -2], [1, 7]);
     const loss = (w: tf.Tensor) => () =>
       tf.mean(tf.square(tf.sub(tf.matMul(a, w as tf.Tensor2D), b))) as tf.Scalar;
-    const ours = tf.variable(tf.tensor2d([[0.5], [-0.5]]));
+    const ours = tf.variable(tf.tensor2d([0.5, -0.5, 1, 2, -1, 0, 0.25, 3, -2, 1, 0.5, 0, -1, 2], [2, 7]));
     const theirs = tf.variable(ours.clone());
     const adam = new Adam(new Map([["w", ours]]), { lr: 0.1, beta1: 0.5, beta2: 0.999 });
     const reference = tf.train.adam(0.1, 0.5, 0.999, 1e-8);

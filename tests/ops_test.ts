@@ -3,7 +3,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { BATCH_NORM, LEAKY_RELU_GRAD, MAXOUT, MAXOUT_GRAD } from "../src/backend/kernel_names.ts";
+import { BATCH_NORM, LEAKY_RELU_GRAD, MAXOUT, MAXOUT_GRAD, TANH_GRAD } from "../src/backend/kernel_names.ts";
 import { batchNormTraining } from "../src/ops/batch_norm.ts";
 import { maxout } from "../src/ops/maxout.ts";
 import { Rng } from "../src/random.ts";
@@ -77,6 +77,69 @@ Deno.test("leakyRelu: our gradient kernel matches the gradient of max(x, αx)", 
     const got = await run(backend, (x) => tf.leakyRelu(x, 0.2));
     close(got[0], want[0], `${backend} y`);
     close(got[1], want[1], `${backend} dx`);
+  }
+});
+
+Deno.test("relu: its gradient, now our leaky ReLU gradient kernel with α = 0, is dy where x > 0", async () => {
+  // Zeros included: tfjs's step gives 0 there, and so must we.
+  const data = Rng.seeded(9).normals(3 * 5 * 7).map((v, i) => i % 6 === 0 ? 0 : v);
+  const dyData = Rng.seeded(10).normals(data.length);
+  for (const backend of ["cpu", "wasm"]) {
+    await tf.setBackend(backend);
+    const x = tf.tensor(data, [3, 5, 7]), dy = tf.tensor(dyData, x.shape);
+    const want = tf.tensor(dyData.map((d, i) => data[i] > 0 ? d : 0), x.shape);
+    close(tf.grad((x) => tf.relu(x))(x, dy), want, `${backend} dx`);
+  }
+});
+
+Deno.test("tanh: our kernels match Math.tanh and the exact gradients, to the second derivative", async () => {
+  // Tiny, moderate and saturating inputs of both signs, around the C kernel's switch at |x| = 0.3,
+  // and a length that leaves a tail after the 4-wide loop.
+  const data = Float32Array.from([
+    0,
+    -0,
+    1e-30,
+    -1e-7,
+    3e-4,
+    0.1,
+    -0.2999,
+    0.3,
+    0.3001,
+    -0.5,
+    1,
+    -2.5,
+    5,
+    -9,
+    20,
+    -100,
+    1e4,
+    ...Rng.seeded(11).normals(40).map((v) => 3 * v),
+  ]);
+  const dyData = Rng.seeded(12).normals(data.length), wData = Rng.seeded(13).normals(data.length);
+  await tf.setBackend("wasm");
+  assert(tf.getKernel(TANH_GRAD, "wasm"), `${TANH_GRAD} is registered on wasm`);
+  const y = tf.tanh(tf.tensor(data)).dataSync();
+  data.forEach((v, i) => {
+    const want = Math.tanh(v), err = Math.abs(y[i] - want);
+    assert(
+      err <= 2e-7 * Math.max(Math.abs(want), 1e-30) || err <= 1e-37,
+      `tanh(${v}) = ${y[i]}, not ${want}`,
+    );
+  });
+  // dx = w·(1 − t²)·dy with t = tanh(x·w), and the penalty's gradient 2·dx·∂dx/∂w.
+  const exact = Array.from(data, (x, i) => {
+    const w = wData[i], dy = dyData[i], t = Math.tanh(x * w), s = 1 - t * t;
+    const dx = w * s * dy;
+    return { dydx: (1 - Math.tanh(x) ** 2) * dy, penalty: 2 * dx * dy * (s - 2 * w * x * t * s) };
+  });
+  for (const backend of ["cpu", "wasm"]) {
+    await tf.setBackend(backend);
+    const x = tf.tensor(data), dy = tf.tensor(dyData), w = tf.tensor(wData);
+    close(tf.grad((x) => tf.tanh(x))(x, dy), tf.tensor(exact.map((e) => e.dydx)), `${backend} dx`);
+    // A penalty on the input gradient, differentiated with respect to a weight before the tanh.
+    const dx = (w: tf.Tensor) => tf.grad((x) => tf.sum(tf.mul(tf.tanh(tf.mul(x, w)), dy)))(x);
+    const penalty = tf.grad((w) => tf.sum(tf.square(dx(w))))(w);
+    close(penalty, tf.tensor(exact.map((e) => e.penalty)), `${backend} d|dx|²/dw`);
   }
 });
 

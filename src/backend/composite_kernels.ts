@@ -17,6 +17,7 @@ import {
   MAXOUT,
   MAXOUT_GRAD,
   type MaxoutAttrs,
+  TANH_GRAD,
 } from "./kernel_names.ts";
 
 type Inputs = Record<string, tf.Tensor>;
@@ -27,6 +28,9 @@ const leadingAxes = (x: tf.Tensor) => x.shape.map((_, i) => i).slice(0, -1);
 
 export const leakyReluGrad: CompositeKernel<LeakyReluGradAttrs> = ({ dy, x }, { alpha }) =>
   tf.tidy(() => tf.where(tf.greater(x, 0), dy, tf.mul(dy, alpha)));
+
+export const tanhGrad: CompositeKernel<never> = ({ y, dy }) =>
+  tf.tidy(() => tf.mul(dy, tf.sub(1, tf.square(y))));
 
 /** x's last axis split into its units' runs of pieces: [..., units, pieces]. */
 const runs = (x: tf.Tensor, pieces: number) =>
@@ -69,6 +73,7 @@ const COMPOSITES: Record<string, CompositeKernel<never>> = {
   [LEAKY_RELU_GRAD]: leakyReluGrad,
   [MAXOUT]: maxout,
   [MAXOUT_GRAD]: maxoutGrad,
+  [TANH_GRAD]: tanhGrad,
   [BATCH_NORM]: batchNorm,
   [BATCH_NORM_GRAD]: batchNormGrad,
   [ADAM]: adam,

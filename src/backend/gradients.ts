@@ -2,16 +2,17 @@
  * Registers tfjs-core's gradients. Its main entry registers none, and its
  * register_all_gradients module cannot be imported by Deno (extension-less
  * relative imports), so esbuild bundles that module once into .cache/.
- * Then ours: the gradients of our kernels (kernel_names.ts), LeakyRelu's
- * replaced by our fused kernel, and Conv2DBackpropFilter's, which tfjs-core
- * lacks and second derivatives need.
+ * Then ours: the gradients of our kernels (kernel_names.ts), LeakyRelu's,
+ * Relu's and Tanh's replaced by our fused kernels, and Conv2DBackpropFilter's,
+ * which tfjs-core lacks and second derivatives need.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
-import { leakyReluGradConfig, leakyReluGradGradConfig } from "./leaky_relu_gradients.ts";
+import { leakyReluGradConfig, leakyReluGradGradConfig, reluGradConfig } from "./leaky_relu_gradients.ts";
 import { maxoutGradConfig, maxoutGradGradConfig } from "./maxout_gradients.ts";
+import { tanhGradConfig, tanhGradGradConfig } from "./tanh_gradients.ts";
 
 export const CACHE = new URL(`../../.cache/tfjs-core-${tf.version_core}-gradients.js`, import.meta.url);
 let registered: Promise<void> | undefined;
@@ -71,6 +72,9 @@ export function registerGradients(): Promise<void> {
         conv2DBackpropFilterGrad,
         leakyReluGradConfig,
         leakyReluGradGradConfig,
+        reluGradConfig,
+        tanhGradConfig,
+        tanhGradGradConfig,
         batchNormGradConfig,
         batchNormGradGradConfig,
         maxoutGradConfig,

@@ -3,8 +3,6 @@
  * outputs and attributes: the one contract that ops, gradients and every
  * backend's implementation share, as tfjs-core's kernel_names.ts is for its own.
  */
-import type { AdamStep } from "../kernels/adam_update.ts";
-
 /** dy, x → dx = dy · (x > 0 ? 1 : alpha): leaky ReLU's gradient as one kernel. */
 export const LEAKY_RELU_GRAD = "EdgeganLeakyReluGrad";
 export interface LeakyReluGradAttrs {
@@ -33,6 +31,16 @@ export interface MaxoutAttrs {
   pieces: number;
 }
 
+/** y, dy → dx = dy · (1 − y²): tanh's gradient as one kernel, from its output y = tanh(x). */
+export const TANH_GRAD = "EdgeganTanhGrad";
+
 /** p, g, m, v → p', m', v': one Adam update of a parameter (never differentiated). */
 export const ADAM = "EdgeganAdam";
-export type AdamAttrs = AdamStep;
+export interface AdamAttrs {
+  beta1: number;
+  beta2: number;
+  /** lr · √(1 − β2ᵗ) / (1 − β1ᵗ): the bias corrections folded into the step. */
+  size: number;
+  /** eps · √(1 − β2ᵗ), for the same folding. */
+  eps: number;
+}

@@ -1,7 +1,8 @@
 /**
  * Leaky ReLU's gradient as one kernel (LEAKY_RELU_GRAD) instead of tfjs's
- * greater + multiply + select, and that kernel's own gradient, so that
- * penalties on D's input gradient (WGAN-GP, R1) differentiate through it.
+ * greater + multiply + select, and ReLU's as the same kernel with α = 0
+ * instead of tfjs's step + cast + multiply; and that kernel's own gradient,
+ * so that penalties on D's input gradient (WGAN-GP, R1) differentiate through it.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { LEAKY_RELU_GRAD, type LeakyReluGradAttrs } from "./kernel_names.ts";
@@ -16,6 +17,13 @@ export const leakyReluGradConfig: tf.GradConfig = {
   gradFunc: (dy, [x], attrs) => ({
     x: () => leakyReluGrad(dy as tf.Tensor, x, attrs as unknown as LeakyReluGradAttrs),
   }),
+};
+
+/** Replaces tfjs-core's gradient of Relu: a leaky ReLU's with α = 0. */
+export const reluGradConfig: tf.GradConfig = {
+  kernelName: tf.Relu,
+  inputsToSave: ["x"],
+  gradFunc: (dy, [x]) => ({ x: () => leakyReluGrad(dy as tf.Tensor, x, { alpha: 0 }) }),
 };
 
 /** dx = dy · (x > 0 ? 1 : alpha) is linear in dy and piecewise constant in x. */

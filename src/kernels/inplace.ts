@@ -1,5 +1,5 @@
 /**
- * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, row sums, maxout, batch norm)
+ * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums, maxout, batch norm, Adam)
  * running inside the tfjs wasm backend's own memory, on tensors where they
  * lie. Copying them into our threads' shared memory and back would cost more
  * than the arithmetic; that memory is not shared, so they run on one thread.
@@ -39,6 +39,21 @@ export class InPlaceKernels {
   /** out = x > 0 ? x : alpha·x over n floats; with `dy`, the gradient x > 0 ? dy : alpha·dy. */
   leakyRelu(n: number, alpha: number, x: number, out: number, dy = 0): void {
     this.#run(dy ? "leaky_relu_grad" : "leaky_relu", [n, { f32: alpha }, x, dy, out]);
+  }
+
+  /** out = tanh(x) over n floats; with `dy`, the gradient dy·(1 − y²) from y = tanh(x) in place of x. */
+  tanh(n: number, x: number, out: number, dy = 0): void {
+    this.#run(dy ? "tanh_grad" : "tanh_forward", [n, x, dy, out]);
+  }
+
+  /** One Adam update of n floats: p, g, m, v in, p1, m1, v1 out. */
+  adam(
+    n: number,
+    s: { beta1: number; beta2: number; size: number; eps: number },
+    t: { p: number; g: number; m: number; v: number; p1: number; m1: number; v1: number },
+  ): void {
+    const floats = [s.beta1, s.beta2, 1 - s.beta1, 1 - s.beta2, s.size, s.eps].map((f32) => ({ f32 }));
+    this.#run("adam", [n, ...floats, t.p, t.g, t.m, t.v, t.p1, t.m1, t.v1]);
   }
 
   /** out[j] = Σ_i x[i, j] for x[m, c]. */

@@ -16,6 +16,7 @@ import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
 import { maxoutGradKernel, maxoutKernel } from "./maxout.ts";
 import { sumKernel } from "./sum.ts";
+import { tanhGradKernel, tanhKernel } from "./tanh.ts";
 
 const KERNELS: WasmKernel<never>[] = [
   identityKernel,
@@ -23,6 +24,8 @@ const KERNELS: WasmKernel<never>[] = [
   leakyReluGradKernel,
   maxoutKernel,
   maxoutGradKernel,
+  tanhKernel,
+  tanhGradKernel,
   sumKernel,
   adamKernel,
   batchNormKernel,
