@@ -55,6 +55,10 @@ const matmuls: [number[], number[], boolean, boolean][] = [
   [[5, 7], [3, 7], false, true],
   [[7, 5], [3, 7], true, true],
   [[37, 300], [300, 1], false, false],
+  [[64, 6272], [64, 1], true, false], // dcgan D dense weight gradient: in place, n = 1 and A transposed
+  [[64, 1], [1, 6272], false, false], // an outer product: in place, k = 1
+  [[1, 9], [5, 1], true, true], // k = 1 with both stored transposed
+  [[5, 13], [1, 13], false, true], // n = 1, a dot product's tail
   [[1, 110], [110, 3137], false, false], // one sample through a G's dense layer: B read in place, a tail
   [[3, 40], [40, 50], false, false], // the most rows read in place
   [[2, 9], [20, 9], false, true], // few rows but a transposed B: packed

@@ -1,5 +1,6 @@
 /**
- * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums, maxout, batch norm, Adam)
+ * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums, maxout, batch norm, Adam,
+ * matrix-vector products)
  * running inside the tfjs wasm backend's own memory, on tensors where they
  * lie. Copying them into our threads' shared memory and back would cost more
  * than the arithmetic; that memory is not shared, so they run on one thread.
@@ -54,6 +55,11 @@ export class InPlaceKernels {
   ): void {
     const floats = [s.beta1, s.beta2, 1 - s.beta1, 1 - s.beta2, s.size, s.eps].map((f32) => ({ f32 }));
     this.#run("adam", [n, ...floats, t.p, t.g, t.m, t.v, t.p1, t.m1, t.v1]);
+  }
+
+  /** c[m, n] = a[m, k] · b[k, n] (a stored [k, m] where transposed) where n or k is 1. */
+  matVec(g: { m: number; k: number; n: number; transposeA: boolean }, a: number, b: number, c: number): void {
+    this.#run("mat_vec", [g.m, g.k, g.n, g.transposeA ? 1 : 0, a, b, c]);
   }
 
   /** out[j] = Σ_i x[i, j] for x[m, c]. */

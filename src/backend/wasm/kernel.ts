@@ -8,6 +8,7 @@
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { InPlaceKernels } from "../../kernels/inplace.ts";
+import type { KernelRuntime } from "../../kernels/runtime.ts";
 import type { StoreOf } from "../gemm/kernel.ts";
 
 export type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: A };
@@ -15,6 +16,8 @@ export type Args<A> = { inputs: Record<string, TensorInfo>; backend: BackendWasm
 export interface WasmContext {
   /** The single-threaded kernels that work in the backend's memory. */
   inPlace: InPlaceKernels;
+  /** The threads that run our GEMM kernels, for the cases an in-place kernel leaves to them. */
+  rt: KernelRuntime;
   /** The wasm backend's own kernel of a name we replace. */
   original(kernelName: string): KernelFunc;
 }

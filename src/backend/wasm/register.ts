@@ -14,6 +14,7 @@ import { ownKernel, replaceKernel } from "../replace_kernel.ts";
 import { identityKernel } from "./identity.ts";
 import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
+import { matVecKernel } from "./mat_vec.ts";
 import { maxoutGradKernel, maxoutKernel } from "./maxout.ts";
 import { sumKernel } from "./sum.ts";
 import { tanhGradKernel, tanhKernel } from "./tanh.ts";
@@ -30,12 +31,13 @@ const KERNELS: WasmKernel<never>[] = [
   adamKernel,
   batchNormKernel,
   batchNormGradKernel,
+  matVecKernel,
 ] as WasmKernel<never>[];
 
 /** Makes the wasm backend run our kernels, replacing its own. */
 export function registerWasmKernels(rt: KernelRuntime, inPlace: InPlaceKernels): void {
   registerGemmKernels("wasm", rt, wasmStore);
-  const ctx: WasmContext = { inPlace, original: (name) => ownKernel("wasm", name)! };
+  const ctx: WasmContext = { inPlace, rt, original: (name) => ownKernel("wasm", name)! };
   for (const { kernelName, kernelFunc } of KERNELS) {
     replaceKernel("wasm", kernelName, () => ((args: never) => kernelFunc(args, ctx)) as KernelFunc);
   }
