@@ -48,13 +48,18 @@ function padded(
 ): number {
   const ptr = rt.alloc(n * hp * wp * c * 4);
   const dst = rt.f32(ptr, n * hp * wp * c);
-  dst.fill(0);
-  const row = w * c;
+  const row = w * c, paddedRow = wp * c;
+  // Zeros only where no input lands: a padded copy is written once, not cleared first.
   for (let b = 0; b < n; b++) {
+    const image = b * hp * paddedRow;
+    dst.fill(0, image, image + top * paddedRow);
     for (let y = 0; y < h; y++) {
-      const from = (b * h + y) * row;
-      dst.set(src.subarray(from, from + row), ((b * hp + y + top) * wp + left) * c);
+      const at = image + (y + top) * paddedRow, from = (b * h + y) * row;
+      dst.fill(0, at, at + left * c);
+      dst.set(src.subarray(from, from + row), at + left * c);
+      dst.fill(0, at + left * c + row, at + paddedRow);
     }
+    dst.fill(0, image + (h + top) * paddedRow, image + hp * paddedRow);
   }
   return ptr;
 }
