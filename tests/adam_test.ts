@@ -31,3 +31,20 @@ for (const backend of ["cpu", "wasm"]) {
     assert(Math.abs(got[0] - 0.5) > 0.1, "the weights moved");
   });
 }
+
+Deno.test("Adam on wasm: a gradient whose square overflows float32 still takes the finite step of double arithmetic", async () => {
+  await tf.setBackend("wasm");
+  const g = [1e25, -3e30, 2, 1e-3, 4e20], n = g.length;
+  const attrs = { beta1: 0.5, beta2: 0.999, size: 0.1, eps: 1e-8 };
+  const [p1] = tf.engine().runKernel(ADAM, {
+    p: tf.ones([n]),
+    g: tf.tensor(g),
+    m: tf.zeros([n]),
+    v: tf.zeros([n]),
+  }, attrs) as tf.Tensor[];
+  const got = p1.dataSync();
+  g.forEach((gi, i) => {
+    const m = 0.5 * gi, v = 0.001 * gi * gi, want = Math.fround(1 - 0.1 * m / (Math.sqrt(v) + 1e-8));
+    assert(Math.abs(got[i] - want) <= 1e-6 * Math.abs(want), `p'[${i}] = ${got[i]}, not ${want}`);
+  });
+});
