@@ -132,6 +132,38 @@ Deno.test("info flags: codes and weights reach the run and model configs; mistak
   );
 });
 
+Deno.test("info defaults: InfoGAN on images takes its paper's networks and learning rates where none are given", () => {
+  const paper = { width: 64, hidden: 1024, latent: 62, lr: 2e-4, lrG: 1e-3, r1: 0 };
+  const pick = (r: ReturnType<typeof config>) => ({
+    width: r.width,
+    hidden: r.hidden,
+    latent: r.latent,
+    lr: r.lr,
+    lrG: r.lrG,
+    r1: r.r1,
+  });
+  const info = config("--info-categorical", "10", "--info-continuous", "2");
+  assertEquals(pick(info), paper);
+  assertEquals(info.infoWeights, { categorical: 1, continuous: 0.1 });
+  // What the user gives wins; a D learning rate of their own is G's too, as without codes.
+  const given = config(
+    "--info-categorical",
+    "10",
+    "--width",
+    "32",
+    "--lr",
+    "1e-3",
+    "--r1",
+    "1",
+    "--hidden",
+    "0",
+  );
+  assertEquals(pick(given), { ...paper, width: 32, lr: 1e-3, lrG: null, r1: 1, hidden: 0 });
+  // Without codes, or on points, the image recipe and the toys' defaults stand.
+  assertEquals(pick(config()), { width: 32, hidden: 0, latent: 100, lr: 2e-3, lrG: null, r1: 1 });
+  assertEquals(config("--data", "ring8", "--info-continuous", "1").infoWeights.continuous, 1);
+});
+
 Deno.test("code matching: the best one-to-one matching of code values to classes, and its error", () => {
   // Value 0 reads as class 2, value 1 as class 0, value 2 as class 1, with some mistakes.
   const code = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2];
