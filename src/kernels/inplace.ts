@@ -1,8 +1,7 @@
 /**
- * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums, maxout, batch norm, Adam,
- * matrix-vector products)
- * running inside the tfjs wasm backend's own memory, on tensors where they
- * lie. Copying them into our threads' shared memory and back would cost more
+ * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums,
+ * maxout, batch norm, Adam, matrix-vector products) running inside the tfjs
+ * wasm backend's own memory, on tensors where they lie. Copying them into our threads' shared memory and back would cost more
  * than the arithmetic; that memory is not shared, so they run on one thread.
  * Addresses are byte offsets into that memory.
  */

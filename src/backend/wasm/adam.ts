@@ -1,7 +1,7 @@
 /** One Adam update, one pass of the in-place kernels: p, m and v are read, new p', m' and v' written. */
+import { util } from "@tensorflow/tfjs-core";
 import { ADAM, type AdamAttrs } from "../kernel_names.ts";
 import { addresses, float32, type WasmKernel } from "./kernel.ts";
-import { util } from "@tensorflow/tfjs-core";
 
 export const adamKernel: WasmKernel<AdamAttrs> = {
   kernelName: ADAM,
