@@ -1,8 +1,9 @@
 /**
  * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums,
  * maxout, batch norm, Adam, matrix-vector products) running inside the tfjs
- * wasm backend's own memory, on tensors where they lie. Copying them into our threads' shared memory and back would cost more
- * than the arithmetic; that memory is not shared, so they run on one thread.
+ * wasm backend's own memory, on tensors where they lie. Copying them into
+ * our threads' shared memory and back would cost more than the arithmetic;
+ * that memory is not shared, so they run on one thread.
  * Addresses are byte offsets into that memory.
  */
 import { type Field, writeStruct } from "./struct.ts";
