@@ -23,7 +23,8 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
       "default 15, cut short by the default --minutes",
       "default 9 where neither --epochs nor --iterations is given",
       "default 64, or 100 for --semi-supervised",
-      "default 0.002 for images, 0.0002 otherwise, or 0.0001 for wgan-gp",
+      "default 0.002 for images, 0.0002 otherwise, 0.0001 for wgan-gp, or 0.0002 for InfoGAN on images",
+      "default 32 (64 for InfoGAN;",
       'default: "nonsaturating"',
     ]
   ) {
