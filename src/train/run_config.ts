@@ -77,7 +77,7 @@ const SEMI_SUPERVISED_LABELS = 100;
  * image recipe's R1, and λ 0.1 for the continuous codes (at 1 they took the
  * digit from the categorical code). The categorical code matched the digits
  * with 2.6% error at 1,900 iterations and 0.3% at 4,000 (seed 3; seed 4: 20.8%
- * at 1,900); with the image recipe's half-width networks, lr 2e-3 and R1, two
+ * at 1,900, 17.2% at 4,000); with the image recipe's half-width networks, lr 2e-3 and R1, two
  * code values shared the 4s and 9s on every seed (9.7 to 25%; README, InfoGAN).
  */
 const INFOGAN = { width: 64, hidden: 1024, latent: 62, lr: 2e-4, lrG: 1e-3, r1: 0, continuousWeight: 0.1 };
