@@ -4,25 +4,21 @@
  * tensors lie; every other product goes to our GEMM, which would spend such
  * a product copying its inputs into the threads' memory and packing them.
  */
-import { BatchMatMul, type BatchMatMulAttrs, util } from "@tensorflow/tfjs-core";
-import { batchMatMulKernel } from "../gemm/batch_mat_mul.ts";
+import { BatchMatMul, type BatchMatMulAttrs } from "@tensorflow/tfjs-core";
+import { batchMatMulKernel, productGeometry } from "../gemm/batch_mat_mul.ts";
 import { at, float32, type WasmKernel, wasmStore } from "./kernel.ts";
 
 export const matVecKernel: WasmKernel<BatchMatMulAttrs> = {
   kernelName: BatchMatMul,
   kernelFunc(args, { inPlace, rt }) {
-    const { inputs: { a, b }, backend, attrs: { transposeA, transposeB } } = args;
+    const { inputs: { a, b }, backend, attrs } = args;
     float32(BatchMatMul, a, b);
-    const ra = a.shape.length, rb = b.shape.length;
-    const m = a.shape[transposeA ? ra - 1 : ra - 2], k = a.shape[transposeA ? ra - 2 : ra - 1];
-    const n = b.shape[transposeB ? rb - 2 : rb - 1];
-    const unbatched =
-      util.sizeFromShape(a.shape.slice(0, -2)) * util.sizeFromShape(b.shape.slice(0, -2)) === 1;
-    if (!unbatched || (n !== 1 && k !== 1) || k !== b.shape[transposeB ? rb - 1 : rb - 2]) {
+    const g = productGeometry(a, b, attrs);
+    if (g.batchA * g.batchB !== 1 || (g.n !== 1 && g.k !== 1)) {
       return batchMatMulKernel.kernelFunc(args, rt, wasmStore(backend));
     }
-    const out = backend.makeOutput([...a.shape.slice(0, -2), m, n], "float32");
-    inPlace.matVec({ m, k, n, transposeA }, at(backend, a), at(backend, b), at(backend, out));
+    const out = backend.makeOutput(g.shape, "float32");
+    inPlace.matVec(g, at(backend, a), at(backend, b), at(backend, out));
     return out;
   },
 };
