@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <wasm_simd128.h>
 
-enum { MR = 4, NR = 8, KC = 256, MC = 128, NC = 256 };
+enum { MR = 4, NR = 8, KC = 512, MC = 64, NC = 256 };
 
 typedef struct {
   int32_t m, n, k;
