@@ -90,6 +90,15 @@ for (const [x, filter, strides, pad, dilations] of convs) {
   Deno.test(`Conv2D ${name}`, async () => {
     await parity("Conv2D", { x, filter }, { strides, pad, dilations, dataFormat: "NHWC" });
   });
+  Deno.test(`FusedConv2D with bias ${name}`, async () => {
+    await parity("FusedConv2D", { x, filter, bias: [filter[3]] }, {
+      strides,
+      pad,
+      dilations,
+      dataFormat: "NHWC",
+      activation: "linear",
+    });
+  });
   const g = tf.backend_util.computeConv2DInfo(
     x as [number, number, number, number],
     filter as [number, number, number, number],

@@ -7,6 +7,8 @@
 //   B(p, j) = b[b_rows[p] + b_cols[j]]      p < k, j < n
 //   C(i, j) = c[c_rows[i] + j]              columns of C are contiguous
 //
+// plus, where `bias` is set, bias[j] on every row (a convolution's bias).
+//
 // Blocking follows BLIS: KC-deep slices of A and B are packed into
 // MR-row and NR-column panels, and a 4x8 register-blocked micro-kernel
 // multiplies them with relaxed-SIMD fused multiply-adds.
@@ -27,11 +29,12 @@ typedef struct {
   float* c;
   const int32_t* c_rows;
   float* scratch;  // GEMM_SCRATCH_FLOATS floats for each thread
+  const float* bias;  // n floats added to each row of C, or null
 } Gemm;
 
-// Packing space per thread: an MC x KC panel of A, a KC x NC panel of B and
-// one MR x NR edge tile.
-#define GEMM_SCRATCH_FLOATS (MC * KC + KC * NC + MR * NR)
+// Packing space per thread: an MC x KC panel of A, a KC x NC panel of B,
+// one MR x NR edge tile and the NR bias values of an edge tile.
+#define GEMM_SCRATCH_FLOATS (MC * KC + KC * NC + MR * NR + NR)
 
 int32_t gemm_scratch_floats(void) { return GEMM_SCRATCH_FLOATS; }
 
@@ -85,11 +88,14 @@ static void pack(float* dst, const float* src, const int32_t* grp,
 
 #define MADD(a, b, c) __builtin_wasm_relaxed_madd_f32x4(a, b, c)
 
-// c_r[0..8) (+)= sum_p a[p][r] * b[p][0..8) for the four rows r.
+// c_r[0..8) (+)= sum_p a[p][r] * b[p][0..8) for the four rows r, starting
+// from bias[0..8) where it is given.
 static void micro(int32_t kc, const float* a, const float* b, float* c0,
-                  float* c1, float* c2, float* c3, int32_t accumulate) {
-  v128_t x00 = wasm_f32x4_splat(0.0f), x01 = x00, x10 = x00, x11 = x00;
-  v128_t x20 = x00, x21 = x00, x30 = x00, x31 = x00;
+                  float* c1, float* c2, float* c3, int32_t accumulate,
+                  const float* bias) {
+  v128_t x00 = wasm_f32x4_splat(0.0f), x01 = x00;
+  if (bias) x00 = wasm_v128_load(bias), x01 = wasm_v128_load(bias + 4);
+  v128_t x10 = x00, x11 = x01, x20 = x00, x21 = x01, x30 = x00, x31 = x01;
   for (int32_t p = 0; p < kc; p++, a += MR, b += NR) {
     v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
     v128_t av = wasm_v128_load32_splat(a);
@@ -125,19 +131,24 @@ static void micro(int32_t kc, const float* a, const float* b, float* c0,
   wasm_v128_store(c3 + 4, x31);
 }
 
-// One MR x NR block of C; edge blocks go through the edge tile.
+// One MR x NR block of C; edge blocks go through the edge tile. The bias is
+// added with the first KC slice, the one that does not accumulate.
 static void block(const Gemm* g, int32_t kc, const float* ap, const float* bp,
                   int32_t i, int32_t j, int32_t rows, int32_t cols,
                   int32_t accumulate, float* edge) {
+  const float* bias = g->bias && !accumulate ? g->bias + j : 0;
   if (rows == MR && cols == NR) {
     const int32_t* r = g->c_rows + i;
     float* c = g->c + j;
-    micro(kc, ap, bp, c + r[0], c + r[1], c + r[2], c + r[3], accumulate);
+    micro(kc, ap, bp, c + r[0], c + r[1], c + r[2], c + r[3], accumulate, bias);
     return;
   }
   for (int32_t r = 0; r < rows; r++)
     for (int32_t x = 0; x < cols; x++) edge[r * NR + x] = g->c[g->c_rows[i + r] + j + x];
-  micro(kc, ap, bp, edge, edge + NR, edge + 2 * NR, edge + 3 * NR, accumulate);
+  float* edge_bias = edge + MR * NR;  // the live columns' bias, so no read passes the end of g->bias
+  if (bias)
+    for (int32_t x = 0; x < NR; x++) edge_bias[x] = x < cols ? bias[x] : 0.0f;
+  micro(kc, ap, bp, edge, edge + NR, edge + 2 * NR, edge + 3 * NR, accumulate, bias ? edge_bias : 0);
   for (int32_t r = 0; r < rows; r++)
     for (int32_t x = 0; x < cols; x++) g->c[g->c_rows[i + r] + j + x] = edge[r * NR + x];
 }
@@ -189,6 +200,10 @@ static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
     int32_t j = j_begin;
     for (; j + FEW_ROWS_COLS <= j_end; j += FEW_ROWS_COLS) {
       v128_t x0 = wasm_f32x4_splat(0.0f), x1 = x0, x2 = x0, x3 = x0;
+      if (g->bias) {
+        x0 = wasm_v128_load(g->bias + j), x1 = wasm_v128_load(g->bias + j + 4);
+        x2 = wasm_v128_load(g->bias + j + 8), x3 = wasm_v128_load(g->bias + j + 12);
+      }
       for (int32_t p = 0; p < g->k; p++) {
         const float* row = b + g->b_rows[p] + j;
         v128_t av = wasm_f32x4_splat(a[g->a_cols[p]]);
@@ -203,7 +218,7 @@ static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
       wasm_v128_store(c + j + 12, x3);
     }
     for (; j < j_end; j++) {
-      float sum = 0.0f;
+      float sum = g->bias ? g->bias[j] : 0.0f;
       for (int32_t p = 0; p < g->k; p++) sum += a[g->a_cols[p]] * b[g->b_rows[p] + j];
       c[j] = sum;
     }
@@ -230,7 +245,7 @@ void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
     if (g->k == 0) {
       for (int32_t it = i_first; it < tm; it += i_step)
         for (int32_t i = it * mc; i < min32(g->m, it * mc + mc); i++)
-          for (int32_t x = 0; x < nb; x++) g->c[g->c_rows[i] + j0 + x] = 0.0f;
+          for (int32_t x = 0; x < nb; x++) g->c[g->c_rows[i] + j0 + x] = g->bias ? g->bias[j0 + x] : 0.0f;
       continue;
     }
     for (int32_t p0 = 0; p0 < g->k; p0 += KC) {

@@ -3,8 +3,9 @@
  * register_all_gradients module cannot be imported by Deno (extension-less
  * relative imports), so esbuild bundles that module once into .cache/.
  * Then ours: the gradients of our kernels (kernel_names.ts), LeakyRelu's,
- * Relu's and Tanh's replaced by our fused kernels, and Conv2DBackpropFilter's,
- * which tfjs-core lacks and second derivatives need.
+ * Relu's and Tanh's replaced by our fused kernels, Conv2DBackpropFilter's,
+ * which tfjs-core lacks and second derivatives need, and FusedConv2D's as
+ * ops/conv2d_with_bias.ts runs it (tfjs-core's fused op brings its own).
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
@@ -62,6 +63,37 @@ const conv2DBackpropFilterGrad: tf.GradConfig = {
   },
 };
 
+/** A convolution plus bias, no activation: each input's derivative is computed only if asked for. */
+const fusedConv2DGrad: tf.GradConfig = {
+  kernelName: tf.FusedConv2D,
+  inputsToSave: ["x", "filter"],
+  gradFunc: (dy, [x, filter], attrs) => {
+    const { strides, pad, dimRoundingMode, activation } = attrs as unknown as tf.FusedConv2DAttrs;
+    if (activation !== "linear") throw new Error(`FusedConv2D: no gradient with a fused ${activation}`);
+    const dy4 = dy as tf.Tensor4D;
+    return {
+      x: () =>
+        tf.conv2dTranspose(
+          dy4,
+          filter as tf.Tensor4D,
+          x.shape as tf.Tensor4D["shape"],
+          strides,
+          pad,
+          dimRoundingMode,
+        ),
+      filter: () =>
+        tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy: dy4 }, {
+          strides,
+          pad,
+          dataFormat: "NHWC",
+          dimRoundingMode,
+          filterShape: filter.shape,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      bias: () => tf.sum(dy4, [0, 1, 2]),
+    };
+  },
+};
+
 /** Registers every gradient of tfjs-core (once per process), then ours. */
 export function registerGradients(): Promise<void> {
   registered ??= (async () => {
@@ -70,6 +102,7 @@ export function registerGradients(): Promise<void> {
     for (
       const config of [
         conv2DBackpropFilterGrad,
+        fusedConv2DGrad,
         leakyReluGradConfig,
         leakyReluGradGradConfig,
         reluGradConfig,

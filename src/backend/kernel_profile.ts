@@ -27,6 +27,7 @@ function flops(
       return 2 * size(out.shape) * (attrs.transposeA ? a[a.length - 2] : a[a.length - 1]);
     }
     case "Conv2D": // out × (fh·fw·in)
+    case "FusedConv2D":
       return 2 * size(out.shape) * size(inputs.filter.shape.slice(0, 3));
     case "Conv2DBackpropInput": // dy × (fh·fw·in)
       return 2 * size(inputs.dy.shape) * size(inputs.filter.shape.slice(0, 3));

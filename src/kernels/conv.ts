@@ -93,13 +93,14 @@ function result(rt: KernelRuntime, out: Float32Array) {
   return { ptr, copyOut: () => out.set(rt.f32(ptr, out.length)) };
 }
 
-/** y[n, oh, ow, out] of x[n, h, w, in] and filter[fh, fw, in, out], into `out`. */
+/** y[n, oh, ow, out] of x[n, h, w, in] and filter[fh, fw, in, out], plus bias[out] if given, into `out`. */
 export function conv2d(
   rt: KernelRuntime,
   g: ConvGeometry,
   x: Float32Array,
   filter: Float32Array,
   out: Float32Array,
+  bias?: Float32Array,
 ): void {
   rt.reset();
   const a = im2col(g, rt, x);
@@ -108,6 +109,7 @@ export function conv2d(
   gemm(rt, a, { ptr: rt.put(filter), rows: strided(k, co), cols: strided(co, 1) }, {
     ptr: y.ptr,
     rows: strided(m, co),
+    bias: bias && rt.put(bias),
   });
   y.copyOut();
 }

@@ -2,7 +2,7 @@
  * C = A·B on the gathered GEMM of wasm/gemm.c. Each operand is an address in
  * kernel memory plus offset tables (in floats):
  *   A(i, p) = a[aRows[i] + aCols[p]],  B(p, j) = b[bRows[p] + bCols[j]],
- *   C(i, j) = c[cRows[i] + j].
+ *   C(i, j) = c[cRows[i] + j] (+ bias[j], where C has a bias).
  */
 import type { KernelRuntime } from "./runtime.ts";
 
@@ -15,6 +15,8 @@ export interface Gathered {
 export interface Output {
   ptr: number;
   rows: Int32Array;
+  /** The address of n floats added to every row. */
+  bias?: number;
 }
 
 /**
@@ -44,6 +46,7 @@ export function gemm(rt: KernelRuntime, a: Gathered, b: Gathered, c: Output): vo
     c.ptr,
     rt.put(c.rows),
     rt.scratch,
+    c.bias ?? 0,
   ];
   const task = rt.struct(fields);
   rt.pool.run("gemm_run", task, m * n * k < SERIAL_MACS);

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNormTraining } from "../ops/batch_norm.ts";
+import { conv2dWithBias } from "../ops/conv2d_with_bias.ts";
 import { maxout as maxoutOp } from "../ops/maxout.ts";
 import type { Rng } from "../random.ts";
 import {
@@ -123,7 +124,7 @@ export function conv2d(
   kind: WeightInit,
 ): Layer {
   const { w, b } = kernelAndBias(p, name, [kernel, kernel, inC, outC], outC, inC * kernel * kernel, kind);
-  return (x) => tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, padding), b);
+  return (x) => conv2dWithBias(x as tf.Tensor4D, w as tf.Tensor4D, b, stride, padding);
 }
 
 /** Transposed convolution: out = (in - 1)·stride - 2·padding + kernel. */

@@ -1,4 +1,7 @@
-/** The three convolution kernels of training: forward, and the gradients for the input and the filter. */
+/**
+ * The convolution kernels of training: forward (with its bias, as
+ * tf.fused.conv2d asks), and the gradients for the input and the filter.
+ */
 import {
   backend_util,
   Conv2D,
@@ -7,6 +10,9 @@ import {
   type Conv2DBackpropFilterAttrs,
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
+  FusedConv2D,
+  type FusedConv2DAttrs,
+  util,
 } from "@tensorflow/tfjs-core";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../../kernels/conv.ts";
 import { float32, type GemmKernel } from "./kernel.ts";
@@ -35,6 +41,34 @@ export const conv2DKernel: GemmKernel<Conv2DAttrs> = {
     const g = geometry(x.shape, filter.shape, attrs);
     const out = store.output(g.outShape);
     conv2d(rt, g, store.read(x), store.read(filter), out.values);
+    return out.info;
+  },
+};
+
+/**
+ * Convolution plus a bias per output channel, added as the GEMM writes its
+ * output rather than in a pass of its own. A fused activation is not: in
+ * training tf.fused.conv2d fuses only bias (tfjs's gradients would need the
+ * activation's input), so our layers apply theirs as ops.
+ */
+export const fusedConv2DKernel: GemmKernel<FusedConv2DAttrs> = {
+  kernelName: FusedConv2D,
+  kernelFunc({ inputs: { x, filter, bias, preluActivationWeights }, attrs }, rt, store) {
+    float32(FusedConv2D, x, filter, ...(bias ? [bias] : []));
+    if (attrs.activation !== "linear" || preluActivationWeights) {
+      throw new Error(
+        `${FusedConv2D}: a fused activation (${attrs.activation}) is not supported; apply it as an op`,
+      );
+    }
+    const g = geometry(x.shape, filter.shape, attrs);
+    const biasSize = bias ? util.sizeFromShape(bias.shape) : 0;
+    if (bias && biasSize !== g.outChannels) {
+      throw new Error(
+        `${FusedConv2D}: bias of shape [${bias.shape}] is not one value per output channel (${g.outChannels})`,
+      );
+    }
+    const out = store.output(g.outShape);
+    conv2d(rt, g, store.read(x), store.read(filter), out.values, bias && store.read(bias));
     return out.info;
   },
 };

@@ -5,13 +5,19 @@
 import type { KernelBackend, KernelFunc } from "@tensorflow/tfjs-core";
 import type { KernelRuntime } from "../../kernels/runtime.ts";
 import { batchMatMulKernel } from "./batch_mat_mul.ts";
-import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel, conv2DKernel } from "./conv2d.ts";
+import {
+  conv2DBackpropFilterKernel,
+  conv2DBackpropInputKernel,
+  conv2DKernel,
+  fusedConv2DKernel,
+} from "./conv2d.ts";
 import type { GemmKernel, StoreOf } from "./kernel.ts";
 import { replaceKernel } from "../replace_kernel.ts";
 
 const GEMM_KERNELS = [
   batchMatMulKernel,
   conv2DKernel,
+  fusedConv2DKernel,
   conv2DBackpropFilterKernel,
   conv2DBackpropInputKernel,
 ] as GemmKernel<never>[];
