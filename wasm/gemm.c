@@ -166,10 +166,12 @@ typedef struct {
   int32_t mc, nc, split_m;
 } Tiles;
 
-// Tile sizes, the same on every thread. Threads split the dimension with
-// more cache-sized blocks, cut so that each thread gets the same number.
+// Tile sizes, the same on every thread. Threads split the larger of m and n,
+// cut so that each thread gets the same number of blocks: each thread packs
+// all of the other operand (k x n of B, or m x k of A), so the smaller one is
+// the one packed twice.
 static Tiles tiles(const Gemm* g, int32_t threads) {
-  int32_t split_m = (g->m + MC - 1) / MC >= (g->n + NC - 1) / NC;
+  int32_t split_m = g->m >= g->n;
   Tiles t = {MC, NC, split_m};
   if (split_m) t.mc = balanced(g->m, MC, MR, threads);
   else t.nc = balanced(g->n, NC, NR, threads);
