@@ -5,6 +5,8 @@ import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { BATCH_NORM, LEAKY_RELU_GRAD, MAXOUT, MAXOUT_GRAD, TANH_GRAD } from "../src/backend/kernel_names.ts";
 import { batchNormTraining } from "../src/ops/batch_norm.ts";
+import { conv2dWithBias } from "../src/ops/conv2d_with_bias.ts";
+import { profileKernels } from "../src/backend/kernel_profile.ts";
 import { maxout } from "../src/ops/maxout.ts";
 import { Rng } from "../src/random.ts";
 
@@ -191,4 +193,28 @@ Deno.test("sum over leading axes (bias gradients) matches, other sums still work
     assertEquals(got[i].shape, w.shape);
     close(got[i], w, `sum ${i}`);
   });
+});
+
+Deno.test("conv2dWithBias: values and gradients match conv2d + add; x's gradient only when asked", async () => {
+  const rng = Rng.seeded(5);
+  const x = tf.tensor(rng.normals(3 * 9 * 9 * 4), [3, 9, 9, 4]) as tf.Tensor4D;
+  const w = tf.tensor(rng.normals(4 * 4 * 4 * 6), [4, 4, 4, 6]) as tf.Tensor4D;
+  const b = tf.tensor(rng.normals(6), [6]);
+  const target = tf.tensor(rng.normals(3 * 4 * 4 * 6), [3, 4, 4, 6]);
+  // A loss that is not linear in the output, so that every gradient depends on the bias too.
+  const loss = (y: tf.Tensor) => tf.sum(tf.square(tf.sub(y, target)));
+  const ours = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+    loss(conv2dWithBias(x as tf.Tensor4D, w as tf.Tensor4D, b, 2, 1));
+  const theirs = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+    loss(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 1), b));
+  close(conv2dWithBias(x, w, b, 2, 1), tf.add(tf.conv2d(x, w, 2, 1), b), "value");
+  const got = tf.grads(ours)([x, w, b]), want = tf.grads(theirs)([x, w, b]);
+  ["x", "filter", "bias"].forEach((name, i) => close(got[i], want[i], `d${name}`));
+
+  const profile = profileKernels("wasm");
+  tf.grads((w: tf.Tensor, b: tf.Tensor) => ours(x, w, b))([w, b]);
+  profile.stop();
+  assert(profile.stats.has("Conv2DBackpropFilter"), "the filter's gradient ran");
+  assert(!profile.stats.has("Conv2DBackpropInput"), "x's gradient ran though nothing asked for it");
+  assertThrows(() => conv2dWithBias(x, w, tf.zeros([5]), 2, 1), Error, "one value per output channel");
 });

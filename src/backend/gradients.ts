@@ -68,8 +68,9 @@ const fusedConv2DGrad: tf.GradConfig = {
   kernelName: tf.FusedConv2D,
   inputsToSave: ["x", "filter"],
   gradFunc: (dy, [x, filter], attrs) => {
-    const { strides, pad, dimRoundingMode, activation } = attrs as unknown as tf.FusedConv2DAttrs;
+    const { strides, pad, dimRoundingMode, activation, dilations } = attrs as unknown as tf.FusedConv2DAttrs;
     if (activation !== "linear") throw new Error(`FusedConv2D: no gradient with a fused ${activation}`);
+    if ([dilations].flat().some((d) => d !== 1)) throw new Error("FusedConv2D: no gradient with dilations");
     const dy4 = dy as tf.Tensor4D;
     return {
       x: () =>
