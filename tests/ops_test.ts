@@ -6,6 +6,7 @@ import { initBackend } from "../src/backend/select.ts";
 import { BATCH_NORM, LEAKY_RELU_GRAD, MAXOUT, MAXOUT_GRAD, TANH_GRAD } from "../src/backend/kernel_names.ts";
 import { batchNormTraining } from "../src/ops/batch_norm.ts";
 import { conv2dWithBias } from "../src/ops/conv2d_with_bias.ts";
+import { gaussianNoise } from "../src/ops/gaussian_noise.ts";
 import { profileKernels } from "../src/backend/kernel_profile.ts";
 import { maxout } from "../src/ops/maxout.ts";
 import { Rng } from "../src/random.ts";
@@ -217,4 +218,36 @@ Deno.test("conv2dWithBias: values and gradients match conv2d + add; x's gradient
   assert(profile.stats.has("Conv2DBackpropFilter"), "the filter's gradient ran");
   assert(!profile.stats.has("Conv2DBackpropInput"), "x's gradient ran though nothing asked for it");
   assertThrows(() => conv2dWithBias(x, w, tf.zeros([5]), 2, 1), Error, "one value per output channel");
+});
+
+Deno.test("gaussianNoise: wasm draws what the composite draws; standard normal; seeded; dx = dy", async () => {
+  const n = 100_003; // not a multiple of the kernel's 8 normals a step
+  const values = Rng.seeded(1).normals(n), x = tf.tensor(values);
+  const draw = (backend: string) => {
+    tf.setBackend(backend);
+    const y = gaussianNoise(tf.tensor(values), 0.5, Rng.seeded(9));
+    return Float32Array.from(y.dataSync(), (v, i) => (v - values[i]) / 0.5);
+  };
+  const cpu = draw("cpu"), wasm = draw("wasm");
+  let err = 0;
+  for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(wasm[i] - cpu[i]));
+  assert(err < 1e-5, `wasm and composite differ by ${err}`);
+
+  const mean = wasm.reduce((s, v) => s + v, 0) / n;
+  const variance = wasm.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
+  const withinOne = wasm.filter((v) => Math.abs(v) < 1).length / n;
+  assert(Math.abs(mean) < 0.01 && Math.abs(variance - 1) < 0.02, `mean ${mean}, variance ${variance}`);
+  assert(Math.abs(withinOne - 0.6827) < 0.006, `${withinOne} within one std, against 0.6827`);
+
+  const rng = Rng.seeded(9);
+  const again = gaussianNoise(x, 0.5, rng).dataSync(), next = gaussianNoise(x, 0.5, rng).dataSync();
+  assertEquals(
+    Array.from(again.slice(0, 99)),
+    Array.from(gaussianNoise(x, 0.5, Rng.seeded(9)).dataSync().slice(0, 99)),
+  );
+  assert(again.some((v, i) => v !== next[i]), "a second call drew the same noise");
+
+  const w = tf.tensor(Rng.seeded(2).normals(n));
+  const dx = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(gaussianNoise(x, 0.5, Rng.seeded(3)), w)))(x);
+  close(dx, w, "dx");
 });

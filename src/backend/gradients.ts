@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
+import { gaussianNoiseGradConfig } from "./gaussian_noise_gradients.ts";
 import { leakyReluGradConfig, leakyReluGradGradConfig, reluGradConfig } from "./leaky_relu_gradients.ts";
 import { maxoutGradConfig, maxoutGradGradConfig } from "./maxout_gradients.ts";
 import { tanhGradConfig, tanhGradGradConfig } from "./tanh_gradients.ts";
@@ -109,6 +110,7 @@ export function registerGradients(): Promise<void> {
         reluGradConfig,
         tanhGradConfig,
         tanhGradGradConfig,
+        gaussianNoiseGradConfig,
         batchNormGradConfig,
         batchNormGradGradConfig,
         maxoutGradConfig,

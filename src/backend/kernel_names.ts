@@ -34,6 +34,18 @@ export interface MaxoutAttrs {
 /** y, dy → dx = dy · (1 − y²): tanh's gradient as one kernel, from its output y = tanh(x). */
 export const TANH_GRAD = "EdgeganTanhGrad";
 
+/**
+ * x → y = x + std·n, n standard normals drawn from four xoshiro128** streams
+ * (one per group of two elements in eight, seeded by `seeds`: four words a
+ * stream) by Box-Muller; wasm/noise.c says exactly which draw lands where.
+ */
+export const GAUSSIAN_NOISE = "EdgeganGaussianNoise";
+export interface GaussianNoiseAttrs {
+  std: number;
+  /** 16 uint32 words: stream l's state is seeds[4l .. 4l + 4). */
+  seeds: number[];
+}
+
 /** p, g, m, v → p', m', v': one Adam update of a parameter (never differentiated). */
 export const ADAM = "EdgeganAdam";
 export interface AdamAttrs {

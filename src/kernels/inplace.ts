@@ -1,6 +1,6 @@
 /**
  * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums,
- * maxout, batch norm, Adam, matrix-vector products) running inside the tfjs
+ * maxout, batch norm, Adam, matrix-vector products, Gaussian noise) running inside the tfjs
  * wasm backend's own memory, on tensors where they lie. Copying them into
  * our threads' shared memory and back would cost more than the arithmetic;
  * that memory is not shared, so they run on one thread.
@@ -9,7 +9,7 @@
 import { type Field, writeStruct } from "./struct.ts";
 
 const STACK_BYTES = 64 * 1024;
-const TASK_BYTES = 64;
+const TASK_BYTES = 128; // the largest task struct: gaussian_noise's 20 fields
 
 type Run = (task: number) => void;
 
@@ -55,6 +55,11 @@ export class InPlaceKernels {
   ): void {
     const floats = [s.beta1, s.beta2, 1 - s.beta1, 1 - s.beta2, s.size, s.eps].map((f32) => ({ f32 }));
     this.#run("adam", [n, ...floats, t.p, t.g, t.m, t.v, t.p1, t.m1, t.v1]);
+  }
+
+  /** out = x + std·noise over n floats, the noise drawn from 16 seed words (wasm/noise.c). */
+  gaussianNoise(n: number, std: number, seeds: number[], x: number, out: number): void {
+    this.#run("gaussian_noise", [n, { f32: std }, x, out, ...seeds]);
   }
 
   /** c[m, n] = a[m, k] · b[k, n] (a stored [k, m] where transposed) where n or k is 1. */
@@ -135,6 +140,9 @@ export class InPlaceKernels {
 
   /** Writes the task struct (int32 and `{ f32 }` fields) and runs the kernel. */
   #run(name: string, fields: Field[]): void {
+    if (fields.length * 4 > TASK_BYTES) {
+      throw new Error(`${name}: its task struct outgrows ${TASK_BYTES} bytes`);
+    }
     // memory.buffer afresh each time: tfjs may have grown (and so replaced) it.
     writeStruct(this.#heap.memory.buffer, this.#task, fields);
     this.#exports[name](this.#task);

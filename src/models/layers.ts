@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNormTraining } from "../ops/batch_norm.ts";
 import { conv2dWithBias } from "../ops/conv2d_with_bias.ts";
+import { gaussianNoise as addGaussianNoise } from "../ops/gaussian_noise.ts";
 import { maxout as maxoutOp } from "../ops/maxout.ts";
 import type { Rng } from "../random.ts";
 import {
@@ -112,7 +113,7 @@ export function weightNormDense(
 
 /** Gaussian noise of standard deviation `std` added in training only, drawn from `rng`. */
 export function gaussianNoise(std: number, rng: Rng): Layer {
-  return (x, training) => training ? tf.add(x, tf.mul(tf.tensor(rng.normals(x.size), x.shape), std)) : x;
+  return (x, training) => training ? addGaussianNoise(x, std, rng) : x;
 }
 
 /** Convolution with a square kernel, PyTorch's integer padding. */

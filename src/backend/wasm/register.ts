@@ -11,6 +11,7 @@ import { adamKernel } from "./adam.ts";
 import { batchNormGradKernel, batchNormKernel } from "./batch_norm.ts";
 import { registerGemmKernels } from "../gemm/register.ts";
 import { ownKernel, replaceKernel } from "../replace_kernel.ts";
+import { gaussianNoiseKernel } from "./gaussian_noise.ts";
 import { identityKernel } from "./identity.ts";
 import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
@@ -32,6 +33,7 @@ const KERNELS: WasmKernel<never>[] = [
   batchNormKernel,
   batchNormGradKernel,
   matVecKernel,
+  gaussianNoiseKernel,
 ] as WasmKernel<never>[];
 
 /** Makes the wasm backend run our kernels, replacing its own. */
