@@ -196,7 +196,7 @@ Deno.test("sum over leading axes (bias gradients) matches, other sums still work
   });
 });
 
-Deno.test("conv2dWithBias: values and gradients match conv2d + add; x's gradient only when asked", async () => {
+Deno.test("conv2dWithBias: values and gradients match conv2d + add; x's gradient only when asked", () => {
   const rng = Rng.seeded(5);
   const x = tf.tensor(rng.normals(3 * 9 * 9 * 4), [3, 9, 9, 4]) as tf.Tensor4D;
   const w = tf.tensor(rng.normals(4 * 4 * 4 * 6), [4, 4, 4, 6]) as tf.Tensor4D;
@@ -223,12 +223,12 @@ Deno.test("conv2dWithBias: values and gradients match conv2d + add; x's gradient
 Deno.test("gaussianNoise: wasm draws what the composite draws; standard normal; seeded; dx = dy", async () => {
   const n = 100_003; // not a multiple of the kernel's 8 normals a step
   const values = Rng.seeded(1).normals(n), x = tf.tensor(values);
-  const draw = (backend: string) => {
-    tf.setBackend(backend);
+  const draw = async (backend: string) => {
+    await tf.setBackend(backend);
     const y = gaussianNoise(tf.tensor(values), 0.5, Rng.seeded(9));
     return Float32Array.from(y.dataSync(), (v, i) => (v - values[i]) / 0.5);
   };
-  const cpu = draw("cpu"), wasm = draw("wasm");
+  const cpu = await draw("cpu"), wasm = await draw("wasm");
   let err = 0;
   for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(wasm[i] - cpu[i]));
   assert(err < 1e-5, `wasm and composite differ by ${err}`);

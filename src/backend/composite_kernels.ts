@@ -21,6 +21,7 @@ import {
   type MaxoutAttrs,
   TANH_GRAD,
 } from "./kernel_names.ts";
+import { Rng } from "../random.ts";
 
 type Inputs = Record<string, tf.Tensor>;
 /** A kernel as a function of its inputs and attributes, returning its outputs (tidied). */
@@ -71,27 +72,13 @@ export const adam: CompositeKernel<AdamAttrs> = ({ p, g, m, v }, s) =>
     return [tf.sub(p, tf.mul(tf.div(m1, tf.add(tf.sqrt(v1), s.eps)), s.size)), m1, v1];
   });
 
-/** Lane l's state words: s[k] of stream l is seeds[4l + k]. xoshiro128** as in src/random.ts. */
-function xoshiro(s: Uint32Array): number {
-  const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
-  const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-  const t = s[1] << 9;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 11);
-  return result;
-}
-
 /** The normals of wasm/noise.c, in float64: stream l's k-th pair lands at 8k + 2l and 8k + 2l + 1. */
 export function noiseNormals(n: number, seeds: number[]): Float32Array {
-  const streams = [0, 1, 2, 3].map((l) => Uint32Array.from(seeds.slice(4 * l, 4 * l + 4)));
+  const streams = [0, 1, 2, 3].map((l) => Rng.restore({ s: seeds.slice(4 * l, 4 * l + 4), spare: null }));
   const out = new Float32Array(n);
   for (let block = 0; block < n; block += 8) {
-    const u1 = streams.map((s) => 1 - (xoshiro(s) >>> 8) / 16777216);
-    const u2 = streams.map((s) => (xoshiro(s) >>> 8) / 16777216);
+    const u1 = streams.map((s) => 1 - (s.uint32() >>> 8) / 16777216);
+    const u2 = streams.map((s) => (s.uint32() >>> 8) / 16777216);
     for (let l = 0; l < 4; l++) {
       const r = Math.sqrt(-2 * Math.log(u1[l])), theta = 2 * Math.PI * u2[l];
       if (block + 2 * l < n) out[block + 2 * l] = r * Math.cos(theta);
