@@ -10,7 +10,7 @@ import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { OptionError } from "../src/options/option_error.ts";
 import { Rng } from "../src/random.ts";
 import { noiseBatch } from "../src/train/batches.ts";
-import { createGan } from "../src/train/gan.ts";
+import { createGan, REFERENCE_OPTIMIZER, SEMI_SUPERVISED_EPS } from "../src/train/gan.ts";
 import { chooseLabelled, labelledBatch } from "../src/train/labelled.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
 import { semiSupervisedUpdate, unlabelledLoss } from "../src/train/semi_supervised_update.ts";
@@ -179,4 +179,11 @@ Deno.test("weight norm's data-dependent init: the batch comes out at mean 0 and 
   assert(!p.trainable.has("T/dense/length") && p.stats.has("T/dense/length"), "the length is fixed");
   const again = layer(x, true).dataSync();
   first.dataSync().forEach((v, i) => close(v, again[i], `output ${i}`));
+});
+
+Deno.test("Adam's ε: the released code's floor for the semi-supervised GAN, PyTorch's 1e-8 for the others", () => {
+  const ssgan = createGan(TINY, REFERENCE_OPTIMIZER, Rng.seeded(1));
+  const mlp = createGan(referenceConfig("mlp"), REFERENCE_OPTIMIZER, Rng.seeded(1));
+  assertEquals([ssgan.optD.eps, ssgan.optG.eps], [SEMI_SUPERVISED_EPS, SEMI_SUPERVISED_EPS]);
+  assertEquals([mlp.optD.eps, mlp.optG.eps], [1e-8, 1e-8]);
 });

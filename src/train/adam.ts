@@ -28,11 +28,16 @@ export class Adam {
     this.#params = params;
     const { lr, ...rest } = config;
     this.lr = lr;
-    this.#config = { eps: 1e-8, ...rest };
+    this.#config = { ...rest, eps: rest.eps ?? 1e-8 };
     for (const [name, p] of params) {
       this.#m.set(name, tf.variable(tf.zerosLike(p), false));
       this.#v.set(name, tf.variable(tf.zerosLike(p), false));
     }
+  }
+
+  /** The ε added to √v̂. */
+  get eps(): number {
+    return this.#config.eps;
   }
 
   /** One update that lowers `loss`; returns the loss before it. */
