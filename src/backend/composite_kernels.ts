@@ -73,7 +73,7 @@ export const adam: CompositeKernel<AdamAttrs> = ({ p, g, m, v }, s) =>
   });
 
 /** The normals of wasm/noise.c, in float64: stream l's k-th pair lands at 8k + 2l and 8k + 2l + 1. */
-export function noiseNormals(n: number, seeds: number[]): Float32Array {
+function noiseNormals(n: number, seeds: number[]): Float32Array {
   const streams = [0, 1, 2, 3].map((l) => Rng.restore({ s: seeds.slice(4 * l, 4 * l + 4), spare: null }));
   const out = new Float32Array(n);
   for (let block = 0; block < n; block += 8) {

@@ -35,9 +35,9 @@ export interface MaxoutAttrs {
 export const TANH_GRAD = "EdgeganTanhGrad";
 
 /**
- * x → y = x + std·n, n standard normals drawn from four xoshiro128** streams
- * (one per group of two elements in eight, seeded by `seeds`: four words a
- * stream) by Box-Muller; wasm/noise.c says exactly which draw lands where.
+ * x → y = x + std·n, n standard normals by Box-Muller from four xoshiro128**
+ * streams seeded by `seeds` (four words a stream), each giving one pair of
+ * every eight elements; wasm/noise.c says exactly which draw lands where.
  */
 export const GAUSSIAN_NOISE = "EdgeganGaussianNoise";
 export interface GaussianNoiseAttrs {

@@ -14,6 +14,9 @@ export interface AdamConfig {
   eps?: number;
 }
 
+/** PyTorch's ε, where a config gives none. */
+export const ADAM_EPS = 1e-8;
+
 export class Adam {
   /** Updates made so far: Adam's t. */
   updates = 0;
@@ -28,7 +31,7 @@ export class Adam {
     this.#params = params;
     const { lr, ...rest } = config;
     this.lr = lr;
-    this.#config = { ...rest, eps: rest.eps ?? 1e-8 };
+    this.#config = { ...rest, eps: rest.eps ?? ADAM_EPS };
     for (const [name, p] of params) {
       this.#m.set(name, tf.variable(tf.zerosLike(p), false));
       this.#v.set(name, tf.variable(tf.zerosLike(p), false));

@@ -27,6 +27,8 @@ export interface OptimizerConfig {
   lrG?: number | null;
   beta1: number;
   beta2: number;
+  /** Adam's ε, added to √v̂; ADAM_EPS where not given. */
+  eps?: number;
   loss: LossName;
 }
 
@@ -38,19 +40,9 @@ export const REFERENCE_OPTIMIZER: OptimizerConfig = {
   loss: "nonsaturating",
 };
 
-/**
- * Adam's ε for the semi-supervised GAN. Salimans et al.'s code divides by
- * √(v̂ + 1e-8), ε inside the root, which floors the divisor near 1e-4; with
- * PyTorch's 1e-8 outside it (ours elsewhere) G's feature matching blew up
- * here (D told every sample of G apart) in 4 of 5 runs by iteration 4,000,
- * with 1e-4 outside in neither of 2 (seeds that had blown up at 3,800 and 1,140).
- */
-export const SEMI_SUPERVISED_EPS = 1e-4;
-
 export function createGan(config: ModelConfig, opt: OptimizerConfig, rng: Rng): Gan {
   const G = buildGenerator(config, rng), D = buildDiscriminator(config, rng);
-  const { lr, lrG, beta1, beta2 } = opt;
-  const eps = config.arch === "ssgan" ? SEMI_SUPERVISED_EPS : undefined;
+  const { lr, lrG, beta1, beta2, eps } = opt;
   return {
     config,
     G,

@@ -47,9 +47,9 @@ export const conv2DKernel: GemmKernel<Conv2DAttrs> = {
 
 /**
  * Convolution plus a bias per output channel, added as the GEMM writes its
- * output rather than in a pass of its own. A fused activation is not: in
- * training tf.fused.conv2d fuses only bias (tfjs's gradients would need the
- * activation's input), so our layers apply theirs as ops.
+ * output rather than in a pass of its own. Not a fused activation: tfjs fuses
+ * one only outside gradients, and our layers (ops/conv2d_with_bias.ts) apply
+ * theirs as ops, so an activation here is an error that names it.
  */
 export const fusedConv2DKernel: GemmKernel<FusedConv2DAttrs> = {
   kernelName: FusedConv2D,
