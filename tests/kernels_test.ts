@@ -90,14 +90,17 @@ for (const [x, filter, strides, pad, dilations] of convs) {
   Deno.test(`Conv2D ${name}`, async () => {
     await parity("Conv2D", { x, filter }, { strides, pad, dilations, dataFormat: "NHWC" });
   });
-  Deno.test(`FusedConv2D with bias ${name}`, async () => {
-    await parity("FusedConv2D", { x, filter, bias: [filter[3]] }, {
-      strides,
-      pad,
-      dilations,
-      dataFormat: "NHWC",
-      activation: "linear",
-    });
+  Deno.test(`FusedConv2D with bias, then none, a leaky ReLU or a ReLU ${name}`, async () => {
+    for (const activation of ["linear", "leakyrelu", "relu"]) {
+      await parity("FusedConv2D", { x, filter, bias: [filter[3]] }, {
+        strides,
+        pad,
+        dilations,
+        dataFormat: "NHWC",
+        activation,
+        leakyreluAlpha: 0.3,
+      });
+    }
   });
   const g = tf.backend_util.computeConv2DInfo(
     x as [number, number, number, number],

@@ -196,7 +196,7 @@ Deno.test("sum over leading axes (bias gradients) matches, other sums still work
   });
 });
 
-Deno.test("conv2dWithBias: values and gradients match conv2d + add; x's gradient only when asked", () => {
+Deno.test("conv2dWithBias: values and gradients match conv2d + add (+ leakyRelu); x's gradient only when asked", () => {
   const rng = Rng.seeded(5);
   const x = tf.tensor(rng.normals(3 * 9 * 9 * 4), [3, 9, 9, 4]) as tf.Tensor4D;
   const w = tf.tensor(rng.normals(4 * 4 * 4 * 6), [4, 4, 4, 6]) as tf.Tensor4D;
@@ -204,13 +204,19 @@ Deno.test("conv2dWithBias: values and gradients match conv2d + add; x's gradient
   const target = tf.tensor(rng.normals(3 * 4 * 4 * 6), [3, 4, 4, 6]);
   // A loss that is not linear in the output, so that every gradient depends on the bias too.
   const loss = (y: tf.Tensor) => tf.sum(tf.square(tf.sub(y, target)));
+  for (const alpha of [undefined, 0.2]) {
+    const rectified = (y: tf.Tensor) => alpha === undefined ? y : tf.leakyRelu(y, alpha);
+    const ours = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+      loss(conv2dWithBias(x as tf.Tensor4D, w as tf.Tensor4D, b, 2, 1, alpha));
+    const theirs = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+      loss(rectified(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 1), b)));
+    const value = conv2dWithBias(x, w, b, 2, 1, alpha);
+    close(value, rectified(tf.add(tf.conv2d(x, w, 2, 1), b)), `value, alpha ${alpha}`);
+    const got = tf.grads(ours)([x, w, b]), want = tf.grads(theirs)([x, w, b]);
+    ["x", "filter", "bias"].forEach((name, i) => close(got[i], want[i], `d${name}, alpha ${alpha}`));
+  }
   const ours = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
     loss(conv2dWithBias(x as tf.Tensor4D, w as tf.Tensor4D, b, 2, 1));
-  const theirs = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
-    loss(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 1), b));
-  close(conv2dWithBias(x, w, b, 2, 1), tf.add(tf.conv2d(x, w, 2, 1), b), "value");
-  const got = tf.grads(ours)([x, w, b]), want = tf.grads(theirs)([x, w, b]);
-  ["x", "filter", "bias"].forEach((name, i) => close(got[i], want[i], `d${name}`));
 
   const profile = profileKernels("wasm");
   tf.grads((w: tf.Tensor, b: tf.Tensor) => ours(x, w, b))([w, b]);

@@ -7,7 +7,9 @@
 //   B(p, j) = b[b_rows[p] + b_cols[j]]      p < k, j < n
 //   C(i, j) = c[c_rows[i] + j]              columns of C are contiguous
 //
-// plus, where `bias` is set, bias[j] on every row (a convolution's bias).
+// plus, where `bias` is set, bias[j] on every row (a convolution's bias),
+// and, where `rectify` is set, a leaky ReLU of slope `slope` (0 <= slope <= 1)
+// on the result, applied to each tile of C as its last slice is written.
 //
 // Blocking follows BLIS: KC-deep slices of A and B are packed into
 // MR-row and NR-column panels, and a 4x8 register-blocked micro-kernel
@@ -30,6 +32,8 @@ typedef struct {
   const int32_t* c_rows;
   float* scratch;  // GEMM_SCRATCH_FLOATS floats for each thread
   const float* bias;  // n floats added to each row of C, or null
+  int32_t rectify;
+  float slope;
 } Gemm;
 
 // Packing space per thread: an MC x KC panel of A, a KC x NC panel of B,
@@ -153,6 +157,20 @@ static void block(const Gemm* g, int32_t kc, const float* ap, const float* bp,
     for (int32_t x = 0; x < cols; x++) g->c[g->c_rows[i + r] + j + x] = edge[r * NR + x];
 }
 
+// max(x, slope·x), a leaky ReLU for 0 <= slope <= 1, on a rows x cols block of C.
+static void rectify(const Gemm* g, int32_t i, int32_t j, int32_t rows, int32_t cols) {
+  v128_t slope = wasm_f32x4_splat(g->slope);
+  for (int32_t r = 0; r < rows; r++) {
+    float* c = g->c + g->c_rows[i + r] + j;
+    int32_t x = 0;
+    for (; x + 4 <= cols; x += 4) {
+      v128_t v = wasm_v128_load(c + x);
+      wasm_v128_store(c + x, wasm_f32x4_pmax(v, wasm_f32x4_mul(v, slope)));
+    }
+    for (; x < cols; x++) c[x] = c[x] < g->slope * c[x] ? g->slope * c[x] : c[x];
+  }
+}
+
 // A block size no larger than `max`, a multiple of `unit`, that cuts n into a
 // whole number of blocks per thread (balanced to within one unit).
 static int32_t balanced(int32_t n, int32_t max, int32_t unit, int32_t threads) {
@@ -224,6 +242,7 @@ static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
       for (int32_t p = 0; p < g->k; p++) sum += a[g->a_cols[p]] * b[g->b_rows[p] + j];
       c[j] = sum;
     }
+    if (g->rectify) rectify(g, i, j_begin, 1, j_end - j_begin);
   }
 }
 
@@ -246,8 +265,10 @@ void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
     int32_t j0 = jt * nc, nb = min32(nc, g->n - j0);
     if (g->k == 0) {
       for (int32_t it = i_first; it < tm; it += i_step)
-        for (int32_t i = it * mc; i < min32(g->m, it * mc + mc); i++)
+        for (int32_t i = it * mc; i < min32(g->m, it * mc + mc); i++) {
           for (int32_t x = 0; x < nb; x++) g->c[g->c_rows[i] + j0 + x] = g->bias ? g->bias[j0 + x] : 0.0f;
+          if (g->rectify) rectify(g, i, j0, 1, nb);
+        }
       continue;
     }
     for (int32_t p0 = 0; p0 < g->k; p0 += KC) {
@@ -257,9 +278,11 @@ void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
         int32_t i0 = it * mc, mb = min32(mc, g->m - i0);
         pack(ap, g->a, g->a_rows + i0, g->a_cols + p0, mb, kb, MR);
         for (int32_t jr = 0; jr < nb; jr += NR)
-          for (int32_t ir = 0; ir < mb; ir += MR)
-            block(g, kb, ap + ir * kb, bp + jr * kb, i0 + ir, j0 + jr,
-                  min32(MR, mb - ir), min32(NR, nb - jr), p0 > 0, edge);
+          for (int32_t ir = 0; ir < mb; ir += MR) {
+            int32_t rows = min32(MR, mb - ir), cols = min32(NR, nb - jr);
+            block(g, kb, ap + ir * kb, bp + jr * kb, i0 + ir, j0 + jr, rows, cols, p0 > 0, edge);
+            if (g->rectify && p0 + kb == g->k) rectify(g, i0 + ir, j0 + jr, rows, cols);
+          }
       }
     }
   }

@@ -12,7 +12,12 @@ import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
 import { gaussianNoiseGradConfig } from "./gaussian_noise_gradients.ts";
-import { leakyReluGradConfig, leakyReluGradGradConfig, reluGradConfig } from "./leaky_relu_gradients.ts";
+import {
+  leakyReluGrad,
+  leakyReluGradConfig,
+  leakyReluGradGradConfig,
+  reluGradConfig,
+} from "./leaky_relu_gradients.ts";
 import { maxoutGradConfig, maxoutGradGradConfig } from "./maxout_gradients.ts";
 import { tanhGradConfig, tanhGradGradConfig } from "./tanh_gradients.ts";
 
@@ -64,15 +69,27 @@ const conv2DBackpropFilterGrad: tf.GradConfig = {
   },
 };
 
-/** A convolution plus bias, no activation: each input's derivative is computed only if asked for. */
+/**
+ * A convolution plus bias, then no activation, a ReLU or a leaky ReLU: each
+ * input's derivative is computed only if asked for. The rectifier's derivative
+ * is read from the output y, whose sign is its input's; it is constant in y
+ * wherever it is defined, so the tape's not linking a saved y to this op loses
+ * no term of a second derivative.
+ */
 const fusedConv2DGrad: tf.GradConfig = {
   kernelName: tf.FusedConv2D,
   inputsToSave: ["x", "filter"],
-  gradFunc: (dy, [x, filter], attrs) => {
-    const { strides, pad, dimRoundingMode, activation, dilations } = attrs as unknown as tf.FusedConv2DAttrs;
-    if (activation !== "linear") throw new Error(`FusedConv2D: no gradient with a fused ${activation}`);
+  outputsToSave: [true],
+  gradFunc: (dyOut, [x, filter, y], attrs) => {
+    const { strides, pad, dimRoundingMode, activation, leakyreluAlpha, dilations } =
+      attrs as unknown as tf.FusedConv2DAttrs;
+    if (activation !== "linear" && activation !== "relu" && activation !== "leakyrelu") {
+      throw new Error(`FusedConv2D: no gradient with a fused ${activation}`);
+    }
     if ([dilations].flat().some((d) => d !== 1)) throw new Error("FusedConv2D: no gradient with dilations");
-    const dy4 = dy as tf.Tensor4D;
+    const dy4 = (activation === "linear" ? dyOut : leakyReluGrad(dyOut as tf.Tensor, y, {
+      alpha: activation === "relu" ? 0 : leakyreluAlpha ?? 0.2,
+    })) as tf.Tensor4D;
     return {
       x: () =>
         tf.conv2dTranspose(

@@ -7,7 +7,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { LEAKY_RELU_GRAD, type LeakyReluGradAttrs } from "./kernel_names.ts";
 
-const leakyReluGrad = (dy: tf.Tensor, x: tf.Tensor, attrs: LeakyReluGradAttrs) =>
+/** dy · (x > 0 ? 1 : alpha), as one kernel. */
+export const leakyReluGrad = (dy: tf.Tensor, x: tf.Tensor, attrs: LeakyReluGradAttrs) =>
   tf.engine().runKernel(LEAKY_RELU_GRAD, { dy, x }, { ...attrs }) as tf.Tensor;
 
 /** Replaces tfjs-core's gradient of LeakyRelu. */

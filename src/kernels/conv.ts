@@ -93,7 +93,10 @@ function result(rt: KernelRuntime, out: Float32Array) {
   return { ptr, copyOut: () => out.set(rt.f32(ptr, out.length)) };
 }
 
-/** y[n, oh, ow, out] of x[n, h, w, in] and filter[fh, fw, in, out], plus bias[out] if given, into `out`. */
+/**
+ * y[n, oh, ow, out] of x[n, h, w, in] and filter[fh, fw, in, out], plus bias[out] if given, then a
+ * leaky ReLU of that slope if given, into `out`.
+ */
 export function conv2d(
   rt: KernelRuntime,
   g: ConvGeometry,
@@ -101,6 +104,7 @@ export function conv2d(
   filter: Float32Array,
   out: Float32Array,
   bias?: Float32Array,
+  slope?: number,
 ): void {
   rt.reset();
   const a = im2col(g, rt, x);
@@ -110,6 +114,7 @@ export function conv2d(
     ptr: y.ptr,
     rows: strided(m, co),
     bias: bias && rt.put(bias),
+    slope,
   });
   y.copyOut();
 }

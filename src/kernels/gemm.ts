@@ -2,7 +2,8 @@
  * C = A·B on the gathered GEMM of wasm/gemm.c. Each operand is an address in
  * kernel memory plus offset tables (in floats):
  *   A(i, p) = a[aRows[i] + aCols[p]],  B(p, j) = b[bRows[p] + bCols[j]],
- *   C(i, j) = c[cRows[i] + j] (+ bias[j], where C has a bias).
+ *   C(i, j) = c[cRows[i] + j] (+ bias[j], where C has a bias),
+ * then a leaky ReLU on C where it has a slope.
  */
 import type { KernelRuntime } from "./runtime.ts";
 
@@ -17,6 +18,8 @@ export interface Output {
   rows: Int32Array;
   /** The address of n floats added to every row. */
   bias?: number;
+  /** A leaky ReLU's slope for negative values, 0 to 1 (0: a ReLU), applied to the result. */
+  slope?: number;
 }
 
 /**
@@ -47,6 +50,8 @@ export function gemm(rt: KernelRuntime, a: Gathered, b: Gathered, c: Output): vo
     rt.put(c.rows),
     rt.scratch,
     c.bias ?? 0,
+    c.slope === undefined ? 0 : 1,
+    { f32: c.slope ?? 0 },
   ];
   const task = rt.struct(fields);
   rt.pool.run("gemm_run", task, m * n * k < SERIAL_MACS);

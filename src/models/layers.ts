@@ -116,16 +116,21 @@ export function gaussianNoise(std: number, rng: Rng): Layer {
   return (x, training) => training ? addGaussianNoise(x, std, rng) : x;
 }
 
-/** Convolution with a square kernel, PyTorch's integer padding. */
+/**
+ * Convolution with a square kernel, PyTorch's integer padding; then, where
+ * `leakyReluAlpha` is given, a leaky ReLU in the same kernel (one pass over
+ * the output fewer than a leakyRelu layer after it).
+ */
 export function conv2d(
   p: Params,
   name: string,
   [inC, outC]: [number, number],
   { kernel, stride, padding }: { kernel: number; stride: number; padding: number },
   kind: WeightInit,
+  leakyReluAlpha?: number,
 ): Layer {
   const { w, b } = kernelAndBias(p, name, [kernel, kernel, inC, outC], outC, inC * kernel * kernel, kind);
-  return (x) => conv2dWithBias(x as tf.Tensor4D, w as tf.Tensor4D, b, stride, padding);
+  return (x) => conv2dWithBias(x as tf.Tensor4D, w as tf.Tensor4D, b, stride, padding, leakyReluAlpha);
 }
 
 /** Transposed convolution: out = (in - 1)·stride - 2·padding + kernel. */

@@ -79,10 +79,15 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   const norm = c.dNorm;
   for (let i = 0; i < n; i++) {
     const ch = c.width << i;
-    layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan"));
-    if (i > 0 && norm === "batch") layers.push(batchNorm(p, `bn${i + 1}`, ch, "dcgan"));
-    if (i > 0 && norm === "layer") layers.push(layerNorm(p, `ln${i + 1}`, ch));
-    layers.push(leakyRelu(0.2));
+    if (i === 0 || norm === "none") {
+      layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan", 0.2));
+    } else {
+      layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan"));
+      layers.push(
+        norm === "batch" ? batchNorm(p, `bn${i + 1}`, ch, "dcgan") : layerNorm(p, `ln${i + 1}`, ch),
+      );
+      layers.push(leakyRelu(0.2));
+    }
     inputs = ch;
   }
   layers.push(flatten);

@@ -45,21 +45,29 @@ export const conv2DKernel: GemmKernel<Conv2DAttrs> = {
   },
 };
 
+/** The GEMM's slope for a fused ReLU or leaky ReLU; undefined for none; an error for any other. */
+function rectifierSlope({ activation, leakyreluAlpha }: FusedConv2DAttrs): number | undefined {
+  if (activation === "linear") return undefined;
+  if (activation === "relu") return 0;
+  const alpha = leakyreluAlpha ?? 0.2; // tfjs's default
+  if (activation === "leakyrelu" && alpha >= 0 && alpha <= 1) return alpha;
+  throw new Error(
+    `${FusedConv2D}: the fused activation ${activation}` +
+      (activation === "leakyrelu" ? ` with alpha ${alpha} (outside [0, 1])` : "") +
+      " is not supported; apply it as an op",
+  );
+}
+
 /**
- * Convolution plus a bias per output channel, added as the GEMM writes its
- * output rather than in a pass of its own. Not a fused activation: tfjs fuses
- * one only outside gradients, and our layers (ops/conv2d_with_bias.ts) apply
- * theirs as ops, so an activation here is an error that names it.
+ * Convolution plus a bias per output channel, then a ReLU or leaky ReLU where
+ * asked, applied as the GEMM writes its output rather than in passes of their own.
  */
 export const fusedConv2DKernel: GemmKernel<FusedConv2DAttrs> = {
   kernelName: FusedConv2D,
   kernelFunc({ inputs: { x, filter, bias, preluActivationWeights }, attrs }, rt, store) {
     float32(FusedConv2D, x, filter, ...(bias ? [bias] : []));
-    if (attrs.activation !== "linear" || preluActivationWeights) {
-      throw new Error(
-        `${FusedConv2D}: a fused activation (${attrs.activation}) is not supported; apply it as an op`,
-      );
-    }
+    if (preluActivationWeights) throw new Error(`${FusedConv2D}: a fused prelu is not supported`);
+    const slope = rectifierSlope(attrs);
     const g = geometry(x.shape, filter.shape, attrs);
     const biasSize = bias ? util.sizeFromShape(bias.shape) : 0;
     if (bias && biasSize !== g.outChannels) {
@@ -68,7 +76,7 @@ export const fusedConv2DKernel: GemmKernel<FusedConv2DAttrs> = {
       );
     }
     const out = store.output(g.outShape);
-    conv2d(rt, g, store.read(x), store.read(filter), out.values, bias && store.read(bias));
+    conv2d(rt, g, store.read(x), store.read(filter), out.values, bias && store.read(bias), slope);
     return out.info;
   },
 };
