@@ -45,21 +45,22 @@ int32_t gemm_scratch_floats(void) { return GEMM_SCRATCH_FLOATS; }
 static inline int32_t min32(int32_t a, int32_t b) { return a < b ? a : b; }
 
 // Four rows' values at k offsets kof[0..4), which are consecutive, into four
-// k-major vectors: a 4x4 transpose in registers.
-static void transpose4(float* dst, const float* src, const int32_t* rows, int32_t k) {
+// k-major vectors `stride` floats apart: a 4x4 transpose in registers.
+static void transpose4(float* dst, int32_t stride, const float* src, const int32_t* rows, int32_t k) {
   v128_t r0 = wasm_v128_load(src + rows[0] + k), r1 = wasm_v128_load(src + rows[1] + k);
   v128_t r2 = wasm_v128_load(src + rows[2] + k), r3 = wasm_v128_load(src + rows[3] + k);
   v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
   v128_t t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
   wasm_v128_store(dst, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
-  wasm_v128_store(dst + 4, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
-  wasm_v128_store(dst + 8, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
-  wasm_v128_store(dst + 12, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+  wasm_v128_store(dst + stride, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+  wasm_v128_store(dst + 2 * stride, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+  wasm_v128_store(dst + 3 * stride, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
 }
 
 // dst[g][p][w] = src[grp[g*W + w] + kof[p]], zero where g*W + w >= count.
 // Vector paths: a group whose W offsets are consecutive is copied as is; a
-// full group of four rows is transposed where four k offsets are consecutive.
+// full group is transposed, four rows or columns at a time, where four k offsets
+// are consecutive (A read by rows, a transposed B read by columns).
 static void pack(float* dst, const float* src, const int32_t* grp,
                  const int32_t* kof, int32_t count, int32_t kc, int32_t w) {
   for (int32_t g0 = 0; g0 < count; g0 += w, dst += kc * w) {
@@ -75,9 +76,9 @@ static void pack(float* dst, const float* src, const int32_t* grp,
       continue;
     }
     for (int32_t p = 0; p < kc; p++) {
-      if (w == 4 && live == 4 && p + 4 <= kc && kof[p + 3] == kof[p] + 3 && kof[p + 1] == kof[p] + 1 &&
+      if (live == w && p + 4 <= kc && kof[p + 3] == kof[p] + 3 && kof[p + 1] == kof[p] + 1 &&
           kof[p + 2] == kof[p] + 2) {
-        transpose4(dst + p * 4, src, o, kof[p]);
+        for (int32_t x = 0; x < w; x += 4) transpose4(dst + p * w + x, w, src, o + x, kof[p]);
         p += 3;
         continue;
       }
