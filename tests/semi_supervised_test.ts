@@ -75,6 +75,7 @@ function batch(rng: Rng) {
     labels: oneHot([0, 1, 2, 0, 1, 2], 3),
     ...noiseBatch(rng, 6, TINY),
     zG: noiseBatch(rng, 6, TINY).z,
+    matched: tf.tensor(rng.normals(6 * 16), [6, 4, 4, 1]),
   };
 }
 

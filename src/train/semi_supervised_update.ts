@@ -5,7 +5,7 @@
  * D minimises the cross-entropy of its labelled batch plus, with unlabelled
  * data, −½E log D(x) − ½E log(1 − D(G(z))) on unlabelled and generated
  * batches; then G, on noise of its own, matches the mean of the updated D's
- * features on the unlabelled batch.
+ * features on an unlabelled batch of its own.
  * Without unlabelled data, D is trained as a plain classifier, the baseline.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -18,6 +18,8 @@ export interface SemiSupervisedBatch extends Batch {
   labels: tf.Tensor;
   /** G's noise for its own update, drawn apart from D's, as the reference's code draws it. */
   zG: tf.Tensor;
+  /** The unlabelled batch whose features G matches: drawn apart from D's, as the reference's code draws it. */
+  matched: tf.Tensor;
 }
 
 /**
@@ -62,9 +64,11 @@ export async function semiSupervisedUpdate(
       d = [tf.keep(tf.mean(tf.sigmoid(realLogit))), tf.keep(tf.mean(tf.sigmoid(fakeLogit)))];
       return tf.add(labelledLoss(labelled), unlabelledLoss(realLogit, fakeLogit)) as tf.Scalar;
     });
+    // A constant to G: computed off the tape, so that G's backward pass does not run through it.
+    const target = tf.mean(features(b.matched), 0);
     const lossG = gan.optG.minimize(() => {
-      const [real, fake] = inOnePass([b.real, gan.G.apply(b.zG, undefined, true)], features);
-      return tf.mean(tf.square(tf.sub(tf.mean(fake, 0), tf.mean(real, 0))));
+      const fake = features(gan.G.apply(b.zG, undefined, true));
+      return tf.mean(tf.square(tf.sub(tf.mean(fake, 0), target)));
     });
     return [lossG, lossD, ...d];
   });

@@ -36,7 +36,8 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
     session,
     resume ? state.iterations : undefined,
   );
-  let order: { seed: number; order: Int32Array } | undefined;
+  // An epoch's order of the training split, and a second one for a semi-supervised G's batches.
+  let order: { seed: number; order: Int32Array; second?: Int32Array } | undefined;
   try {
     return await runLoop(
       {
@@ -50,20 +51,26 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
       {
         iterate: async ({ epochIterations, orderSeed, iterations }) => {
           if (order?.seed !== orderSeed) {
-            order = { seed: orderSeed, order: epochOrder(dataset.train.n, orderSeed) };
+            const n = dataset.train.n;
+            const second = session.labelled ? epochOrder(n, orderSeed + 1) : undefined;
+            order = { seed: orderSeed, order: epochOrder(n, orderSeed), second };
           }
           let batch = epochIterations * run.dUpdates;
-          const stats = await iteration(gan, run, () => ({
-            ...realBatch(dataset.train, order!.order, run.batch * batch++, run.batch, model),
-            ...noiseBatch(rng, run.batch, model),
-            ...(interpolates ? { mix: mixBatch(rng, run.batch, model) } : {}),
-            ...(session.labelled
-              ? {
-                ...labelledBatch(dataset.train, session.labelled, rng, run.batch, model.classifies),
-                zG: noiseBatch(rng, run.batch, model).z,
-              }
-              : {}),
-          }));
+          const stats = await iteration(gan, run, () => {
+            const first = run.batch * batch++;
+            return {
+              ...realBatch(dataset.train, order!.order, first, run.batch, model),
+              ...noiseBatch(rng, run.batch, model),
+              ...(interpolates ? { mix: mixBatch(rng, run.batch, model) } : {}),
+              ...(session.labelled
+                ? {
+                  ...labelledBatch(dataset.train, session.labelled, rng, run.batch, model.classifies),
+                  zG: noiseBatch(rng, run.batch, model).z,
+                  matched: realBatch(dataset.train, order!.second!, first, run.batch, model).real,
+                }
+                : {}),
+            };
+          });
           ema?.update(gan.G, iterations + 1);
           emaD?.update(gan.D, iterations + 1);
           return stats;
