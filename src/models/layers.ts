@@ -97,17 +97,18 @@ export function weightNormDense(
     ? p.weight(`${name}/length`, [units], { constant: 1 })
     : p.stat(`${name}/length`, [units], { constant: 1 });
   const b = p.weight(`${name}/bias`, [units], { constant: 0 });
-  // x·(g·v/‖v‖) as (x·v)·(g/‖v‖): the scale applies to the batch's outputs, not to every weight.
-  const alongDirection = (x: tf.Tensor) =>
-    tf.mul(tf.matMul(x as tf.Tensor2D, v as tf.Tensor2D), tf.rsqrt(tf.sum(tf.square(v), 0)));
+  // x·(g·v/‖v‖) as (x·v)·(g/‖v‖): the scale applies to the batch's outputs, not to every weight,
+  // and g/‖v‖ is one number per unit, so the outputs are multiplied once.
+  const xv = (x: tf.Tensor) => tf.matMul(x as tf.Tensor2D, v as tf.Tensor2D);
+  const inverseNorm = () => tf.rsqrt(tf.sum(tf.square(v), 0));
   return (x) => {
     if (dataInit?.active) {
-      const { mean, variance } = tf.moments(alongDirection(x), 0);
+      const { mean, variance } = tf.moments(tf.mul(xv(x), inverseNorm()), 0);
       const scale = tf.rsqrt(tf.add(variance, 1e-8));
       g.assign(scale as tf.Tensor1D);
       b.assign(tf.neg(tf.mul(mean, scale)) as tf.Tensor1D);
     }
-    return tf.add(tf.mul(alongDirection(x), g), b);
+    return tf.add(tf.mul(xv(x), tf.mul(g, inverseNorm())), b);
   };
 }
 
