@@ -196,7 +196,7 @@ Deno.test("sum over leading axes (bias gradients) matches, other sums still work
   });
 });
 
-Deno.test("conv2dWithBias: values and gradients match conv2d + add (+ leakyRelu); x's gradient only when asked", () => {
+Deno.test("conv2dWithBias: values and gradients match conv2d + add (+ leakyRelu), to the second derivative; x's gradient only when asked", () => {
   const rng = Rng.seeded(5);
   const x = tf.tensor(rng.normals(3 * 9 * 9 * 4), [3, 9, 9, 4]) as tf.Tensor4D;
   const w = tf.tensor(rng.normals(4 * 4 * 4 * 6), [4, 4, 4, 6]) as tf.Tensor4D;
@@ -214,6 +214,11 @@ Deno.test("conv2dWithBias: values and gradients match conv2d + add (+ leakyRelu)
     close(value, rectified(tf.add(tf.conv2d(x, w, 2, 1), b)), `value, alpha ${alpha}`);
     const got = tf.grads(ours)([x, w, b]), want = tf.grads(theirs)([x, w, b]);
     ["x", "filter", "bias"].forEach((name, i) => close(got[i], want[i], `d${name}, alpha ${alpha}`));
+    // A penalty on x's gradient, as WGAN-GP's, differentiated with respect to the weights.
+    const penalty = (f: typeof ours) => (w: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(tf.grad((x: tf.Tensor) => f(x, w, b))(x)));
+    const got2 = tf.grads(penalty(ours))([w, b]), want2 = tf.grads(penalty(theirs))([w, b]);
+    ["filter", "bias"].forEach((name, i) => close(got2[i], want2[i], `d|dx|²/d${name}, alpha ${alpha}`));
   }
   const ours = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
     loss(conv2dWithBias(x as tf.Tensor4D, w as tf.Tensor4D, b, 2, 1));

@@ -1,7 +1,8 @@
 // Second derivatives on wasm: the gradient, with respect to D's weights, of a
 // penalty built from the gradient of D's output with respect to its input (as
-// WGAN-GP and R1 take it) agrees with the cpu backend's, whose ops are all
-// tfjs's own, and with finite differences.
+// WGAN-GP and R1 take it) agrees with the cpu backend's, which runs tfjs's own
+// kernels (the gradients, ours among them, are the same on both: ops_test.ts
+// checks ours against tfjs's unfused ops), and with finite differences.
 import * as tf from "@tensorflow/tfjs-core";
 import { assert } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";

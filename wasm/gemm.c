@@ -44,8 +44,9 @@ int32_t gemm_scratch_floats(void) { return GEMM_SCRATCH_FLOATS; }
 
 static inline int32_t min32(int32_t a, int32_t b) { return a < b ? a : b; }
 
-// Four rows' values at k offsets kof[0..4), which are consecutive, into four
-// k-major vectors `stride` floats apart: a 4x4 transpose in registers.
+// Four rows (of A) or columns (of a transposed B), four consecutive values
+// from offset k of each, into four k-major vectors `stride` floats apart: a
+// 4x4 transpose in registers.
 static void transpose4(float* dst, int32_t stride, const float* src, const int32_t* rows, int32_t k) {
   v128_t r0 = wasm_v128_load(src + rows[0] + k), r1 = wasm_v128_load(src + rows[1] + k);
   v128_t r2 = wasm_v128_load(src + rows[2] + k), r3 = wasm_v128_load(src + rows[3] + k);
@@ -159,7 +160,7 @@ static void block(const Gemm* g, int32_t kc, const float* ap, const float* bp,
 }
 
 // max(x, slope·x), a leaky ReLU for 0 <= slope <= 1, on a rows x cols block of C.
-static void rectify(const Gemm* g, int32_t i, int32_t j, int32_t rows, int32_t cols) {
+static void rectify_block(const Gemm* g, int32_t i, int32_t j, int32_t rows, int32_t cols) {
   v128_t slope = wasm_f32x4_splat(g->slope);
   for (int32_t r = 0; r < rows; r++) {
     float* c = g->c + g->c_rows[i + r] + j;
@@ -243,7 +244,7 @@ static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
       for (int32_t p = 0; p < g->k; p++) sum += a[g->a_cols[p]] * b[g->b_rows[p] + j];
       c[j] = sum;
     }
-    if (g->rectify) rectify(g, i, j_begin, 1, j_end - j_begin);
+    if (g->rectify) rectify_block(g, i, j_begin, 1, j_end - j_begin);
   }
 }
 
@@ -268,7 +269,7 @@ void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
       for (int32_t it = i_first; it < tm; it += i_step)
         for (int32_t i = it * mc; i < min32(g->m, it * mc + mc); i++) {
           for (int32_t x = 0; x < nb; x++) g->c[g->c_rows[i] + j0 + x] = g->bias ? g->bias[j0 + x] : 0.0f;
-          if (g->rectify) rectify(g, i, j0, 1, nb);
+          if (g->rectify) rectify_block(g, i, j0, 1, nb);
         }
       continue;
     }
@@ -282,7 +283,7 @@ void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
           for (int32_t ir = 0; ir < mb; ir += MR) {
             int32_t rows = min32(MR, mb - ir), cols = min32(NR, nb - jr);
             block(g, kb, ap + ir * kb, bp + jr * kb, i0 + ir, j0 + jr, rows, cols, p0 > 0, edge);
-            if (g->rectify && p0 + kb == g->k) rectify(g, i0 + ir, j0 + jr, rows, cols);
+            if (g->rectify && p0 + kb == g->k) rectify_block(g, i0 + ir, j0 + jr, rows, cols);
           }
       }
     }

@@ -29,20 +29,19 @@ export type CompositeKernel<A> = (inputs: Inputs, attrs: A) => tf.Tensor | tf.Te
 
 const leadingAxes = (x: tf.Tensor) => x.shape.map((_, i) => i).slice(0, -1);
 
-export const leakyReluGrad: CompositeKernel<LeakyReluGradAttrs> = ({ dy, x }, { alpha }) =>
+const leakyReluGrad: CompositeKernel<LeakyReluGradAttrs> = ({ dy, x }, { alpha }) =>
   tf.tidy(() => tf.where(tf.greater(x, 0), dy, tf.mul(dy, alpha)));
 
-export const tanhGrad: CompositeKernel<never> = ({ y, dy }) =>
-  tf.tidy(() => tf.mul(dy, tf.sub(1, tf.square(y))));
+const tanhGrad: CompositeKernel<never> = ({ y, dy }) => tf.tidy(() => tf.mul(dy, tf.sub(1, tf.square(y))));
 
 /** x's last axis split into its units' runs of pieces: [..., units, pieces]. */
 const runs = (x: tf.Tensor, pieces: number) =>
   tf.reshape(x, [...x.shape.slice(0, -1), x.shape[x.rank - 1] / pieces, pieces]);
 
-export const maxout: CompositeKernel<MaxoutAttrs> = ({ x }, { pieces }) =>
+const maxout: CompositeKernel<MaxoutAttrs> = ({ x }, { pieces }) =>
   tf.tidy(() => tf.max(runs(x, pieces), -1));
 
-export const maxoutGrad: CompositeKernel<MaxoutAttrs> = ({ dy, x }, { pieces }) =>
+const maxoutGrad: CompositeKernel<MaxoutAttrs> = ({ dy, x }, { pieces }) =>
   tf.tidy(() => {
     const first = tf.cast(tf.oneHot(tf.argMax(runs(x, pieces), -1), pieces), "float32");
     return tf.reshape(tf.mul(first, tf.expandDims(dy, -1)), x.shape);
@@ -65,7 +64,7 @@ export const batchNormGrad: CompositeKernel<BatchNormAttrs> = ({ dy, x, mean, va
     return [tf.mul(r, centred), tf.sum(tf.mul(dy, xhat), axes), tf.sum(dy, axes)];
   });
 
-export const adam: CompositeKernel<AdamAttrs> = ({ p, g, m, v }, s) =>
+const adam: CompositeKernel<AdamAttrs> = ({ p, g, m, v }, s) =>
   tf.tidy(() => {
     const m1 = tf.add(tf.mul(m, s.beta1), tf.mul(g, 1 - s.beta1));
     const v1 = tf.add(tf.mul(v, s.beta2), tf.mul(tf.square(g), 1 - s.beta2));
@@ -88,7 +87,7 @@ function noiseNormals(n: number, seeds: number[]): Float32Array {
   return out;
 }
 
-export const gaussianNoise: CompositeKernel<GaussianNoiseAttrs> = ({ x }, { std, seeds }) =>
+const gaussianNoise: CompositeKernel<GaussianNoiseAttrs> = ({ x }, { std, seeds }) =>
   tf.tidy(() => tf.add(x, tf.mul(tf.tensor(noiseNormals(x.size, seeds), x.shape), std)));
 
 const COMPOSITES: Record<string, CompositeKernel<never>> = {

@@ -12,6 +12,7 @@ import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
 import { gaussianNoiseGradConfig } from "./gaussian_noise_gradients.ts";
+import { fusedConv2DSlope } from "./kernel_names.ts";
 import {
   leakyReluGrad,
   leakyReluGradConfig,
@@ -81,15 +82,12 @@ const fusedConv2DGrad: tf.GradConfig = {
   inputsToSave: ["x", "filter"],
   outputsToSave: [true],
   gradFunc: (dyOut, [x, filter, y], attrs) => {
-    const { strides, pad, dimRoundingMode, activation, leakyreluAlpha, dilations } =
-      attrs as unknown as tf.FusedConv2DAttrs;
-    if (activation !== "linear" && activation !== "relu" && activation !== "leakyrelu") {
-      throw new Error(`FusedConv2D: no gradient with a fused ${activation}`);
-    }
+    const fused = attrs as unknown as tf.FusedConv2DAttrs;
+    const { strides, pad, dimRoundingMode, dilations } = fused;
+    const slope = fusedConv2DSlope(fused);
     if ([dilations].flat().some((d) => d !== 1)) throw new Error("FusedConv2D: no gradient with dilations");
-    const dy4 = (activation === "linear" ? dyOut : leakyReluGrad(dyOut as tf.Tensor, y, {
-      alpha: activation === "relu" ? 0 : leakyreluAlpha ?? 0.2,
-    })) as tf.Tensor4D;
+    const dy4 =
+      (slope === undefined ? dyOut : leakyReluGrad(dyOut as tf.Tensor, y, { alpha: slope })) as tf.Tensor4D;
     return {
       x: () =>
         tf.conv2dTranspose(

@@ -1,8 +1,29 @@
 /**
  * The kernels that edgegan adds to tfjs-core's, by name, with their inputs,
  * outputs and attributes: the one contract that ops, gradients and every
- * backend's implementation share, as tfjs-core's kernel_names.ts is for its own.
+ * backend's implementation share, as tfjs-core's kernel_names.ts is for its own;
+ * and what of tfjs's own FusedConv2D our kernel and its gradient take.
  */
+import type { FusedConv2DAttrs } from "@tensorflow/tfjs-core";
+
+/**
+ * tfjs's FusedConv2D as our kernel and its gradient take it: no activation, a
+ * ReLU or a leaky ReLU whose slope is 0 to 1 (so the output's sign is its
+ * input's). Returns that slope, undefined for no activation; any other is an
+ * error that names it.
+ */
+export function fusedConv2DSlope({ activation, leakyreluAlpha }: FusedConv2DAttrs): number | undefined {
+  if (activation === "linear") return undefined;
+  if (activation === "relu") return 0;
+  const alpha = leakyreluAlpha ?? 0.2; // tfjs's default
+  if (activation === "leakyrelu" && alpha >= 0 && alpha <= 1) return alpha;
+  throw new Error(
+    `FusedConv2D: the fused activation ${activation}` +
+      (activation === "leakyrelu" ? ` with alpha ${alpha} (outside [0, 1])` : "") +
+      " is not supported; apply it as an op",
+  );
+}
+
 /** dy, x → dx = dy · (x > 0 ? 1 : alpha): leaky ReLU's gradient as one kernel. */
 export const LEAKY_RELU_GRAD = "EdgeganLeakyReluGrad";
 export interface LeakyReluGradAttrs {

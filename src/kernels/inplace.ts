@@ -9,7 +9,7 @@
 import { type Field, writeStruct } from "./struct.ts";
 
 const STACK_BYTES = 64 * 1024;
-const TASK_BYTES = 128; // the largest task struct: gaussian_noise's 20 fields
+const TASK_BYTES = 128; // room for the largest task struct, gaussian_noise's 20 fields (80 bytes)
 
 type Run = (task: number) => void;
 

@@ -79,14 +79,14 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   const norm = c.dNorm;
   for (let i = 0; i < n; i++) {
     const ch = c.width << i;
-    if (i === 0 || norm === "none") {
-      layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan", 0.2));
-    } else {
-      layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan"));
+    // A convolution with nothing between it and its activation applies the activation itself.
+    const fused = i === 0 || norm === "none";
+    layers.push(conv2d(p, `conv${i + 1}`, [inputs, ch], down, "dcgan", fused ? 0.2 : undefined));
+    if (!fused) {
       layers.push(
         norm === "batch" ? batchNorm(p, `bn${i + 1}`, ch, "dcgan") : layerNorm(p, `ln${i + 1}`, ch),
+        leakyRelu(0.2),
       );
-      layers.push(leakyRelu(0.2));
     }
     inputs = ch;
   }

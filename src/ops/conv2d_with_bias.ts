@@ -1,12 +1,9 @@
 /**
  * A convolution plus a bias per output channel, then a leaky ReLU of slope
- * `leakyReluAlpha` where given, as one kernel: tfjs's FusedConv2D, which our
- * wasm kernel runs by adding the bias and rectifying as the GEMM writes its
- * output, not in passes of their own.
- * tf.fused.conv2d runs the same kernel, but its gradient computes every
- * input's derivative, needed or not (an image's; D's filters' in G's step);
- * the gradient registered for FusedConv2D (backend/gradients.ts) computes
- * only those asked for.
+ * `leakyReluAlpha` where given, as one FusedConv2D: a kernel may apply the
+ * bias and the activation as it writes its output. Unlike tf.fused.conv2d's,
+ * its gradient (backend/gradients.ts) computes only the derivatives asked for
+ * (not the image's, nor a frozen D's filters' in G's update).
  */
 import * as tf from "@tensorflow/tfjs-core";
 

@@ -45,3 +45,11 @@ export const GAN_LOSSES: Record<LossName, GanLoss> = {
     generator: (fake) => tf.neg(tf.mean(fake)),
   },
 };
+
+/**
+ * Feature matching (Salimans et al. 2016): the squared distance between the
+ * mean of D's features on G's samples and `target`, their mean on real data.
+ */
+export function featureMatchingLoss(fakeFeatures: tf.Tensor, target: tf.Tensor): tf.Scalar {
+  return tf.mean(tf.square(tf.sub(tf.mean(fakeFeatures, 0), target)));
+}

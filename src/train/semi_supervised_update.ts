@@ -10,6 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Gan } from "./gan.ts";
+import { featureMatchingLoss } from "./losses.ts";
 import type { Batch, UpdateStats } from "./updates.ts";
 
 export interface SemiSupervisedBatch extends Batch {
@@ -66,10 +67,9 @@ export async function semiSupervisedUpdate(
     });
     // A constant to G: computed off the tape, so that G's backward pass does not run through it.
     const target = tf.mean(features(b.matched), 0);
-    const lossG = gan.optG.minimize(() => {
-      const fake = features(gan.G.apply(b.zG, undefined, true));
-      return tf.mean(tf.square(tf.sub(tf.mean(fake, 0), target)));
-    });
+    const lossG = gan.optG.minimize(() =>
+      featureMatchingLoss(features(gan.G.apply(b.zG, undefined, true)), target)
+    );
     return [lossG, lossD, ...d];
   });
   const [lossG, lossD, dReal, dFake] = await Promise.all(tensors.map(async (t) => (await t.data())[0]));

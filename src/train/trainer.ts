@@ -10,6 +10,8 @@ import type { Checkpoint } from "../checkpoint/checkpoint.ts";
 import { epochOrder, mixBatch, noiseBatch, realBatch } from "./batches.ts";
 import { ganCheckpointer } from "./checkpointing.ts";
 import { iteration } from "./iteration.ts";
+import type { SemiSupervisedBatch } from "./semi_supervised_update.ts";
+import type { Batch } from "./updates.ts";
 import { labelledBatch } from "./labelled.ts";
 import { type LoopOptions, runLoop } from "./loop.ts";
 import { penalties, type RunConfig } from "./run_config.ts";
@@ -36,8 +38,9 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
     session,
     resume ? state.iterations : undefined,
   );
-  // An epoch's order of the training split, and a second one for a semi-supervised G's batches.
-  let order: { seed: number; order: Int32Array; second?: Int32Array } | undefined;
+  // An epoch's order of the training split, and a second one for the batches whose features a
+  // semi-supervised G matches.
+  let orders: { seed: number; real: Int32Array; matched?: Int32Array } | undefined;
   try {
     return await runLoop(
       {
@@ -50,24 +53,24 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
       rng,
       {
         iterate: async ({ epochIterations, orderSeed, iterations }) => {
-          if (order?.seed !== orderSeed) {
+          if (orders?.seed !== orderSeed) {
             const n = dataset.train.n;
-            const second = session.labelled ? epochOrder(n, orderSeed + 1) : undefined;
-            order = { seed: orderSeed, order: epochOrder(n, orderSeed), second };
+            const matched = session.labelled ? epochOrder(n, orderSeed + 1) : undefined;
+            orders = { seed: orderSeed, real: epochOrder(n, orderSeed), matched };
           }
           let batch = epochIterations * run.dUpdates;
           const stats = await iteration(gan, run, () => {
             const first = run.batch * batch++;
             return {
-              ...realBatch(dataset.train, order!.order, first, run.batch, model),
+              ...realBatch(dataset.train, orders!.real, first, run.batch, model),
               ...noiseBatch(rng, run.batch, model),
               ...(interpolates ? { mix: mixBatch(rng, run.batch, model) } : {}),
               ...(session.labelled
                 ? {
                   ...labelledBatch(dataset.train, session.labelled, rng, run.batch, model.classifies),
                   zG: noiseBatch(rng, run.batch, model).z,
-                  matched: realBatch(dataset.train, order!.second!, first, run.batch, model).real,
-                }
+                  matched: realBatch(dataset.train, orders!.matched!, first, run.batch, model).real,
+                } satisfies Omit<SemiSupervisedBatch, keyof Batch>
                 : {}),
             };
           });

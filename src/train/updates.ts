@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { codeWidth } from "../models/codes.ts";
 import type { Gan } from "./gan.ts";
 import { INFO_WEIGHTS, infoLoss, type InfoWeights } from "./info_loss.ts";
+import { featureMatchingLoss } from "./losses.ts";
 import {
   gradientPenalty,
   logitsAndGradNorms,
@@ -136,7 +137,7 @@ function generatorLoss(
     return tf.addN([adversarial, ...classLoss(gan, fake, b.fakeLabels, features), ...codes]) as tf.Scalar;
   }
   const target = tf.mean(gan.D.features(b.real, b.realLabels, true), 0);
-  return tf.addN([tf.mean(tf.square(tf.sub(tf.mean(features, 0), target))), ...codes]) as tf.Scalar;
+  return tf.addN([featureMatchingLoss(features, target), ...codes]) as tf.Scalar;
 }
 
 async function read(tensors: tf.Tensor[]): Promise<number[]> {

@@ -1,6 +1,6 @@
 /**
- * The convolution kernels of training: forward (with its bias, as
- * tf.fused.conv2d asks), and the gradients for the input and the filter.
+ * The convolution kernels of training: forward (plain, and FusedConv2D's with
+ * a bias and a ReLU or leaky ReLU), and the gradients for the input and the filter.
  */
 import {
   backend_util,
@@ -15,6 +15,7 @@ import {
   util,
 } from "@tensorflow/tfjs-core";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "../../kernels/conv.ts";
+import { fusedConv2DSlope } from "../kernel_names.ts";
 import { float32, type GemmKernel } from "./kernel.ts";
 
 function geometry(
@@ -45,19 +46,6 @@ export const conv2DKernel: GemmKernel<Conv2DAttrs> = {
   },
 };
 
-/** The GEMM's slope for a fused ReLU or leaky ReLU; undefined for none; an error for any other. */
-function rectifierSlope({ activation, leakyreluAlpha }: FusedConv2DAttrs): number | undefined {
-  if (activation === "linear") return undefined;
-  if (activation === "relu") return 0;
-  const alpha = leakyreluAlpha ?? 0.2; // tfjs's default
-  if (activation === "leakyrelu" && alpha >= 0 && alpha <= 1) return alpha;
-  throw new Error(
-    `${FusedConv2D}: the fused activation ${activation}` +
-      (activation === "leakyrelu" ? ` with alpha ${alpha} (outside [0, 1])` : "") +
-      " is not supported; apply it as an op",
-  );
-}
-
 /**
  * Convolution plus a bias per output channel, then a ReLU or leaky ReLU where
  * asked, applied as the GEMM writes its output rather than in passes of their own.
@@ -67,7 +55,7 @@ export const fusedConv2DKernel: GemmKernel<FusedConv2DAttrs> = {
   kernelFunc({ inputs: { x, filter, bias, preluActivationWeights }, attrs }, rt, store) {
     float32(FusedConv2D, x, filter, ...(bias ? [bias] : []));
     if (preluActivationWeights) throw new Error(`${FusedConv2D}: a fused prelu is not supported`);
-    const slope = rectifierSlope(attrs);
+    const slope = fusedConv2DSlope(attrs);
     const g = geometry(x.shape, filter.shape, attrs);
     const biasSize = bias ? util.sizeFromShape(bias.shape) : 0;
     if (bias && biasSize !== g.outChannels) {

@@ -4,7 +4,6 @@
  */
 import type { KernelBackend, KernelFunc } from "@tensorflow/tfjs-core";
 import type { KernelRuntime } from "../../kernels/runtime.ts";
-import { batchMatMulKernel } from "./batch_mat_mul.ts";
 import {
   conv2DBackpropFilterKernel,
   conv2DBackpropInputKernel,
@@ -14,8 +13,8 @@ import {
 import type { GemmKernel, StoreOf } from "./kernel.ts";
 import { replaceKernel } from "../replace_kernel.ts";
 
+// BatchMatMul is registered by wasm/mat_vec.ts, which hands our GEMM every product it does not run itself.
 const GEMM_KERNELS = [
-  batchMatMulKernel,
   conv2DKernel,
   fusedConv2DKernel,
   conv2DBackpropFilterKernel,
