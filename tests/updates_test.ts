@@ -75,3 +75,33 @@ Deno.test("G's own learning rate applies to G alone: 0 freezes G, D updates as b
     v.dataSync().forEach((x, j) => assert(x === dB[i].dataSync()[j], `D weight ${i}[${j}]`))
   );
 });
+
+Deno.test("D without batch dependence takes real and fake in one pass, with the same updates as two", async () => {
+  const assertSame = async (c: ModelConfig, classes = 0) => {
+    const joint = createGan(c, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(3));
+    const apart = createGan(c, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(3));
+    assert(!joint.D.batchDependent, `${c.arch} has no batch statistics`);
+    apart.D.batchDependent = true; // judged one batch at a time
+    const rng = Rng.seeded(4),
+      labels = (n: number) =>
+        tf.oneHot(tf.tensor1d([...Array(n).keys()].map((i) => i % classes), "int32"), classes);
+    for (let i = 0; i < 3; i++) {
+      const b: Batch = {
+        real: tf.tensor(rng.normals(8 * 28 * 28).map(Math.tanh), [8, 28, 28, 1]),
+        z: tf.tensor(rng.normals(8 * c.latent), [8, c.latent]),
+        ...(classes ? { realLabels: labels(8), fakeLabels: tf.reverse(labels(8), 0) } : {}),
+      };
+      const a = await discriminatorUpdate(joint, b), p = await discriminatorUpdate(apart, b);
+      for (const k of ["lossD", "dReal", "dFake"] as const) {
+        assert(Math.abs(a[k] - p[k]) < 1e-5, `${c.arch} ${k}: ${a[k]} vs ${p[k]}`);
+      }
+    }
+    const wa = weights(joint), wp = weights(apart);
+    wa.forEach((w, i) => w.forEach((x, j) => assert(Math.abs(x - wp[i][j]) < 1e-5, `weight ${i}[${j}]`)));
+  };
+  await assertSame({ ...config, dNorm: "none" });
+  await assertSame({ ...referenceConfig("mlp"), latent: 10, classes: 3, conditioning: "projection" }, 3);
+  assert(createGan(config, REFERENCE_OPTIMIZER, Rng.seeded(5)).D.batchDependent, "batch norm");
+  const std = { ...config, dNorm: "none" as const, minibatchStd: true };
+  assert(createGan(std, REFERENCE_OPTIMIZER, Rng.seeded(5)).D.batchDependent, "minibatch std");
+});

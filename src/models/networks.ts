@@ -43,6 +43,8 @@ export interface Discriminator {
   infer?(features: tf.Tensor): tf.Tensor;
   /** Sets the initial weights from a batch of training samples, where D's layers take it (weight norm's). */
   initialise?(x: tf.Tensor): void;
+  /** Whether a sample's logit depends on the others in its batch (batch norm, minibatch std). */
+  batchDependent: boolean;
 }
 
 /** The label inputs of D: one per class where it takes them beside the sample (concat). */
@@ -194,5 +196,6 @@ export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
     },
     ...(classifier ? { classify: (features: tf.Tensor) => classifier(last(features), true) } : {}),
     ...(q ? { infer: (features: tf.Tensor) => q(features, true) } : {}),
+    batchDependent: (c.arch === "dcgan" && c.dNorm === "batch") || c.minibatchStd,
   };
 }

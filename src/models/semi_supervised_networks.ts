@@ -55,6 +55,7 @@ export function semiSupervisedDiscriminator(c: ModelConfig, rng: Rng): Discrimin
     // Real or fake, in training: with the fake class's logit at 0, log(Σ exp(l_k)) is the logit of "real".
     head: (f) => tf.logSumExp(classify(f, true), 1, true),
     classify,
+    batchDependent: false,
     initialise(x) {
       dataInit.active = true;
       tf.tidy(() => classify(features(x, true), true));

@@ -68,6 +68,20 @@ function judge(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, withNorms:
   return { logits: gan.D.head(features, labels), features };
 }
 
+/**
+ * D's logits and features on the real and the fake batch in one pass of the
+ * two together, for a D whose samples do not see each other: half the kernel
+ * calls, and products twice as tall.
+ */
+function judgeBoth(gan: Gan, b: Batch, fake: tf.Tensor): [Judged, Judged] {
+  const labels = b.realLabels && b.fakeLabels ? tf.concat([b.realLabels, b.fakeLabels]) : undefined;
+  const { logits, features } = judge(gan, tf.concat([b.real, tf.reshape(fake, b.real.shape)]), labels, false);
+  const rows = [b.real.shape[0] / gan.config.pack, fake.shape[0] / gan.config.pack];
+  const [realLogits, fakeLogits] = tf.split(logits, rows);
+  const [realFeatures, fakeFeatures] = tf.split(features!, rows);
+  return [{ logits: realLogits, features: realFeatures }, { logits: fakeLogits, features: fakeFeatures }];
+}
+
 /** ACGAN's auxiliary term: the cross-entropy of D's class logits against the labels; 0 for other Ds. */
 function classLoss(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, features?: tf.Tensor): tf.Scalar[] {
   if (!gan.D.classify || !labels) return [];
@@ -103,8 +117,9 @@ function updateDiscriminator(
   const r1 = p.r1 * scale, r2 = p.r2 * scale;
   let stats!: tf.Tensor[];
   const loss = gan.optD.minimize(() => {
-    const real = judge(gan, b.real, b.realLabels, r1 > 0);
-    const faked = judge(gan, fake, b.fakeLabels, r2 > 0);
+    const [real, faked] = r1 > 0 || r2 > 0 || gan.D.batchDependent
+      ? [judge(gan, b.real, b.realLabels, r1 > 0), judge(gan, fake, b.fakeLabels, r2 > 0)]
+      : judgeBoth(gan, b, fake);
     stats = [meanSigmoid(real.logits), meanSigmoid(faked.logits)].map((t) => tf.keep(t));
     const terms = [
       gan.loss.discriminator(real.logits, faked.logits, realTarget),
