@@ -3,12 +3,20 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { BATCH_NORM, LEAKY_RELU_GRAD, MAXOUT, MAXOUT_GRAD, TANH_GRAD } from "../src/backend/kernel_names.ts";
+import {
+  BATCH_NORM,
+  LEAKY_RELU_GRAD,
+  MAXOUT,
+  MAXOUT_GRAD,
+  SUM_OF_SQUARES,
+  TANH_GRAD,
+} from "../src/backend/kernel_names.ts";
 import { batchNormTraining } from "../src/ops/batch_norm.ts";
 import { conv2dWithBias } from "../src/ops/conv2d_with_bias.ts";
 import { gaussianNoise } from "../src/ops/gaussian_noise.ts";
 import { profileKernels } from "../src/backend/kernel_profile.ts";
 import { maxout } from "../src/ops/maxout.ts";
+import { sumOfSquares } from "../src/ops/sum_of_squares.ts";
 import { Rng } from "../src/random.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -229,6 +237,25 @@ Deno.test("conv2dWithBias: values and gradients match conv2d + add (+ leakyRelu)
   assert(profile.stats.has("Conv2DBackpropFilter"), "the filter's gradient ran");
   assert(!profile.stats.has("Conv2DBackpropInput"), "x's gradient ran though nothing asked for it");
   assertThrows(() => conv2dWithBias(x, w, tf.zeros([5]), 2, 1), Error, "one value per output channel");
+});
+
+Deno.test("sumOfSquares: matches tf.sum(tf.square(x)) over the leading axes, to the second derivative", async () => {
+  const data = Rng.seeded(9).normals(3 * 7 * 11); // 11 channels: a SIMD tail
+  const weights = Rng.seeded(10).normals(11);
+  const run = async (backend: string, f: (x: tf.Tensor) => tf.Tensor) => {
+    await tf.setBackend(backend);
+    const x = tf.tensor(data, [3, 7, 11]), w = tf.tensor(weights);
+    // A loss not linear in the sums, and a penalty on its gradient, as weight norm's ‖v‖ takes them.
+    const loss = (x: tf.Tensor) => tf.sum(tf.mul(tf.rsqrt(f(x)), w));
+    const dx = tf.grad(loss)(x);
+    return [f(x), dx, tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.grad(loss)(x))))(x)];
+  };
+  const want = await run("cpu", (x) => tf.sum(tf.square(x), [0, 1]));
+  for (const backend of ["cpu", "wasm"]) {
+    assert(tf.getKernel(SUM_OF_SQUARES, backend), `${SUM_OF_SQUARES} is registered on ${backend}`);
+    const got = await run(backend, sumOfSquares);
+    ["y", "dx", "d|dx|²/dx"].forEach((name, i) => close(got[i], want[i], `${backend} ${name}`));
+  }
 });
 
 Deno.test("gaussianNoise: wasm draws what the composite draws; standard normal; seeded; dx = dy", async () => {

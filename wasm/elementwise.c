@@ -109,18 +109,23 @@ void tanh_grad(const Tanh* g) {
   for (; i < hi; i++) g->out[i] = g->dy[i] * (1.0f - g->x[i] * g->x[i]);
 }
 
-// out[j] = Σ_i x[i, j]
-void sum_rows(const SumRows* g) {
+// out[j] = Σ_i x[i, j], or Σ_i x[i, j]² where `square` (a constant where inlined).
+static inline void sum_rows_of(const SumRows* g, int32_t square) {
   int32_t lo = 0, hi = g->c;
   for (int32_t j = lo; j < hi; j++) g->out[j] = 0.0f;
   for (int32_t i = 0; i < g->m; i++) {
     const float* x = g->x + (int64_t)i * g->c;
     int32_t j = lo;
-    for (; j + 4 <= hi; j += 4)
-      wasm_v128_store(g->out + j, wasm_f32x4_add(wasm_v128_load(g->out + j), wasm_v128_load(x + j)));
-    for (; j < hi; j++) g->out[j] += x[j];
+    for (; j + 4 <= hi; j += 4) {
+      v128_t v = wasm_v128_load(x + j);
+      wasm_v128_store(g->out + j, wasm_f32x4_add(wasm_v128_load(g->out + j), square ? wasm_f32x4_mul(v, v) : v));
+    }
+    for (; j < hi; j++) g->out[j] += square ? x[j] * x[j] : x[j];
   }
 }
+
+void sum_rows(const SumRows* g) { sum_rows_of(g, 0); }
+void sum_squares_rows(const SumRows* g) { sum_rows_of(g, 1); }
 
 // The index of unit u's first largest piece.
 static int32_t argmax_piece(const Maxout* g, int32_t u) {

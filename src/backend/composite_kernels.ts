@@ -19,6 +19,7 @@ import {
   MAXOUT,
   MAXOUT_GRAD,
   type MaxoutAttrs,
+  SUM_OF_SQUARES,
   TANH_GRAD,
 } from "./kernel_names.ts";
 import { Rng } from "../random.ts";
@@ -90,6 +91,8 @@ function noiseNormals(n: number, seeds: number[]): Float32Array {
 const gaussianNoise: CompositeKernel<GaussianNoiseAttrs> = ({ x }, { std, seeds }) =>
   tf.tidy(() => tf.add(x, tf.mul(tf.tensor(noiseNormals(x.size, seeds), x.shape), std)));
 
+const sumOfSquares: CompositeKernel<never> = ({ x }) => tf.tidy(() => tf.sum(tf.square(x), leadingAxes(x)));
+
 const COMPOSITES: Record<string, CompositeKernel<never>> = {
   [LEAKY_RELU_GRAD]: leakyReluGrad,
   [MAXOUT]: maxout,
@@ -99,6 +102,7 @@ const COMPOSITES: Record<string, CompositeKernel<never>> = {
   [BATCH_NORM_GRAD]: batchNormGrad,
   [ADAM]: adam,
   [GAUSSIAN_NOISE]: gaussianNoise,
+  [SUM_OF_SQUARES]: sumOfSquares,
 };
 
 /** Registers every composite kernel on `backendName`, one registration each. */

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
 import { gaussianNoiseGradConfig } from "./gaussian_noise_gradients.ts";
 import { fusedConv2DSlope } from "./kernel_names.ts";
+import { sumOfSquaresGradConfig } from "./sum_of_squares_gradients.ts";
 import {
   leakyReluGrad,
   leakyReluGradConfig,
@@ -126,6 +127,7 @@ export function registerGradients(): Promise<void> {
         tanhGradConfig,
         tanhGradGradConfig,
         gaussianNoiseGradConfig,
+        sumOfSquaresGradConfig,
         batchNormGradConfig,
         batchNormGradGradConfig,
         maxoutGradConfig,

@@ -52,6 +52,9 @@ export interface MaxoutAttrs {
   pieces: number;
 }
 
+/** x → y: the sum of x² over every axis but the last, one value per channel (weight norm's ‖v‖²). */
+export const SUM_OF_SQUARES = "EdgeganSumOfSquares";
+
 /** y, dy → dx = dy · (1 − y²): tanh's gradient as one kernel, from its output y = tanh(x). */
 export const TANH_GRAD = "EdgeganTanhGrad";
 

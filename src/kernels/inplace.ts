@@ -67,9 +67,9 @@ export class InPlaceKernels {
     this.#run("mat_vec", [g.m, g.k, g.n, g.transposeA ? 1 : 0, a, b, c]);
   }
 
-  /** out[j] = Σ_i x[i, j] for x[m, c]. */
-  sumRows(m: number, c: number, x: number, out: number): void {
-    this.#run("sum_rows", [m, c, x, out]);
+  /** out[j] = Σ_i x[i, j] for x[m, c]; with `squares`, Σ_i x[i, j]². */
+  sumRows(m: number, c: number, x: number, out: number, squares = false): void {
+    this.#run(squares ? "sum_squares_rows" : "sum_rows", [m, c, x, out]);
   }
 
   /**

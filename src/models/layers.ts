@@ -8,6 +8,7 @@ import { batchNormTraining } from "../ops/batch_norm.ts";
 import { conv2dWithBias } from "../ops/conv2d_with_bias.ts";
 import { gaussianNoise as addGaussianNoise } from "../ops/gaussian_noise.ts";
 import { maxout as maxoutOp } from "../ops/maxout.ts";
+import { sumOfSquares } from "../ops/sum_of_squares.ts";
 import type { Rng } from "../random.ts";
 import {
   BATCH_NORM_EPSILON,
@@ -100,7 +101,7 @@ export function weightNormDense(
   // x·(g·v/‖v‖) as (x·v)·(g/‖v‖): the scale applies to the batch's outputs, not to every weight,
   // and g/‖v‖ is one number per unit, so the outputs are multiplied once.
   const xv = (x: tf.Tensor) => tf.matMul(x as tf.Tensor2D, v as tf.Tensor2D);
-  const inverseNorm = () => tf.rsqrt(tf.sum(tf.square(v), 0));
+  const inverseNorm = () => tf.rsqrt(sumOfSquares(v));
   return (x) => {
     if (dataInit?.active) {
       const { mean, variance } = tf.moments(tf.mul(xv(x), inverseNorm()), 0);

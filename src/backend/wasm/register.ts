@@ -18,6 +18,7 @@ import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
 import { matVecKernel } from "./mat_vec.ts";
 import { maxoutGradKernel, maxoutKernel } from "./maxout.ts";
 import { sumKernel } from "./sum.ts";
+import { sumOfSquaresKernel } from "./sum_of_squares.ts";
 import { tanhGradKernel, tanhKernel } from "./tanh.ts";
 
 const KERNELS: WasmKernel<never>[] = [
@@ -29,6 +30,7 @@ const KERNELS: WasmKernel<never>[] = [
   tanhKernel,
   tanhGradKernel,
   sumKernel,
+  sumOfSquaresKernel,
   adamKernel,
   batchNormKernel,
   batchNormGradKernel,
