@@ -154,6 +154,31 @@ Deno.test("tanh: our kernels match Math.tanh and the exact gradients, to the sec
   }
 });
 
+Deno.test("softplus: our kernel matches log(1 + eˣ) in double precision, both tails included", async () => {
+  const data = Float32Array.from([
+    0,
+    1e-8,
+    -1e-8,
+    0.5,
+    -0.5,
+    5,
+    -5,
+    20,
+    -20,
+    -88,
+    -100,
+    1e4,
+    -1e4,
+    ...Rng.seeded(14).normals(41).map((v) => 3 * v), // 54 values: a SIMD tail
+  ]);
+  await tf.setBackend("wasm");
+  const y = tf.softplus(tf.tensor(data)).dataSync();
+  data.forEach((v, i) => {
+    const want = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))), err = Math.abs(y[i] - want);
+    assert(err <= 3e-7 * want || err <= 1e-37, `softplus(${v}) = ${y[i]}, not ${want}`);
+  });
+});
+
 Deno.test("maxout: our kernels match tf.max over each unit's pieces, to the second derivative", async () => {
   const [rows, inputs, units, pieces] = [7, 4, 5, 3];
   const rng = Rng.seeded(8);

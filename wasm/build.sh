@@ -25,5 +25,5 @@ cc -matomics -Wl,--shared-memory -Wl,--export=__heap_base \
   -o "$out/gemm.wasm" "$here/gemm.c" "$here/col2im.c"
 cc -Wl,--export=__heap_base $(exports gemm_run gemm_scratch_floats col2im_run) \
   -o "$out/gemm_single.wasm" "$here/gemm.c" "$here/col2im.c"
-cc $(exports leaky_relu leaky_relu_grad tanh_forward tanh_grad sum_rows sum_squares_rows maxout maxout_grad bn_forward bn_backward adam mat_vec gaussian_noise) \
+cc $(exports leaky_relu leaky_relu_grad tanh_forward tanh_grad softplus_forward sum_rows sum_squares_rows maxout maxout_grad bn_forward bn_backward adam mat_vec gaussian_noise) \
   -o "$out/inplace.wasm" "$here/elementwise.c" "$here/batch_norm.c" "$here/adam.c" "$here/mat_vec.c" "$here/noise.c"

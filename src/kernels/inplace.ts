@@ -1,5 +1,5 @@
 /**
- * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, row sums,
+ * Memory-bound kernels (wasm/inplace.wasm: leaky ReLU, tanh, softplus, row sums,
  * maxout, batch norm, Adam, matrix-vector products, Gaussian noise) running inside the tfjs
  * wasm backend's own memory, on tensors where they lie. Copying them into
  * our threads' shared memory and back would cost more than the arithmetic;
@@ -45,6 +45,11 @@ export class InPlaceKernels {
   /** out = tanh(x) over n floats; with `dy`, the gradient dy·(1 − y²) from y = tanh(x) in place of x. */
   tanh(n: number, x: number, out: number, dy = 0): void {
     this.#run(dy ? "tanh_grad" : "tanh_forward", [n, x, dy, out]);
+  }
+
+  /** out = softplus(x) = log(1 + eˣ) over n floats. */
+  softplus(n: number, x: number, out: number): void {
+    this.#run("softplus_forward", [n, x, 0, out]);
   }
 
   /** One Adam update of n floats: p, g, m, v in, p1, m1, v1 out. */

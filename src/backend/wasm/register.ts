@@ -17,6 +17,7 @@ import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
 import { matVecKernel } from "./mat_vec.ts";
 import { maxoutGradKernel, maxoutKernel } from "./maxout.ts";
+import { softplusKernel } from "./softplus.ts";
 import { sumKernel } from "./sum.ts";
 import { sumOfSquaresKernel } from "./sum_of_squares.ts";
 import { tanhGradKernel, tanhKernel } from "./tanh.ts";
@@ -29,6 +30,7 @@ const KERNELS: WasmKernel<never>[] = [
   maxoutGradKernel,
   tanhKernel,
   tanhGradKernel,
+  softplusKernel,
   sumKernel,
   sumOfSquaresKernel,
   adamKernel,
