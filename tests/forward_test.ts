@@ -5,6 +5,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { assert, assertEquals, assertThrows } from "./assert.ts";
+import { registerCompositeKernels } from "../src/backend/composite_kernels.ts";
 import { readVariables } from "../src/checkpoint/variables.ts";
 import { KernelRuntime } from "../src/kernels/runtime.ts";
 import { compileKernels, startKernelRuntime } from "../src/kernels/threaded_runtime.ts";
@@ -15,6 +16,7 @@ import { forwardGenerator } from "../src/sampling/forward.ts";
 
 tf.env().set("PROD", true); // no notice to install tfjs-node
 await tf.setBackend("cpu");
+registerCompositeKernels("cpu"); // our kernels' cpu forms, which some layers use (weight norm's SUM_OF_SQUARES)
 const single = KernelRuntime.single(await compileKernels("gemm_single.wasm"));
 
 const DCGAN = { ...referenceConfig("dcgan"), width: 8, latent: 6 };
