@@ -5,9 +5,10 @@
  * (`--model pacgan`, the paper's settings and its 400 epochs, cut at N
  * iterations: every run the same length, however busy the machine), one
  * thread each with P runs side by side, and `deno task eval` counts its modes,
- * high-quality samples and reverse KL. Writes DIR/table.md: mean ± std over
- * the seeds and the standard error (the paper's statistic), beside the paper's own. A run
- * whose report exists is read, not retrained, and one cut short is resumed.
+ * high-quality samples and reverse KL. Writes DIR/table.md after every run:
+ * mean ± std over the seeds done so far and the standard error (the paper's
+ * statistic), beside the paper's own. A run whose report exists is read, not
+ * retrained, and one cut short is resumed.
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
@@ -83,6 +84,43 @@ async function measure(data: string, pack: number, seed: number): Promise<ToyRep
   return JSON.parse(await Deno.readTextFile(report));
 }
 
+/** Mean ± std, and the standard error, the paper's statistic, of the values that are defined. */
+const cell = (values: (number | null)[], digits: number) => {
+  const xs = values.filter((x) => x !== null);
+  if (xs.length === 0) return "n/a";
+  const [mean, std] = meanStd(xs);
+  const error = std / Math.sqrt(xs.length);
+  const partial = xs.length < values.length ? ` of ${xs.length} runs` : "";
+  return `${mean.toFixed(digits)} ± ${std.toFixed(digits)} (${error.toFixed(digits)})${partial}`;
+};
+
+/** The table of the runs done so far: a row with fewer than all its seeds says how many it has. */
+function table(): string {
+  const lines = [
+    `PacGAN's Table 1 here: mean ± std (standard error) over ${flags.seeds} seeds, ${flags.iterations} ` +
+    "iterations per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 " +
+    "iterations). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
+    "",
+    "| data | D | iterations | modes | high quality (%) | reverse KL | paper: modes, high quality (%), reverse KL |",
+    "| ---- | - | ---------- | ----- | ---------------- | ---------- | ------------------------------------------ |",
+  ];
+  for (const data of DATA) {
+    for (const pack of PACKS) {
+      const runs = Array.from({ length: flags.seeds }, (_, seed) => reports.get(key(data, pack, seed)))
+        .filter((r) => r !== undefined);
+      const of = (f: (r: ToyReport) => number | null, digits: number) =>
+        runs.length ? cell(runs.map(f), digits) : "–";
+      const seeds = runs.length < flags.seeds ? ` (${runs.length} of ${flags.seeds} seeds)` : "";
+      lines.push(
+        `| ${data} | ${pack === 1 ? "GAN" : `PacGAN${pack}`}${seeds} | ${of((r) => r.iterations, 0)} | ` +
+          `${of((r) => r.samples.captured, 1)} | ${of((r) => 100 * r.samples.highQuality, 1)} | ` +
+          `${of((r) => r.samples.kl, 2)} | ${PAPER[data][pack]?.join(", ") ?? "–"} |`,
+      );
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
 const cells = DATA.flatMap((data) =>
   PACKS.flatMap((pack) => Array.from({ length: flags.seeds }, (_, seed) => ({ data, pack, seed })))
 );
@@ -94,6 +132,7 @@ await Promise.all(Array.from({ length: flags.parallel }, async () => {
     const { data, pack, seed } = cells[next++];
     const report = await measure(data, pack, seed);
     reports.set(key(data, pack, seed), report);
+    Deno.writeTextFileSync(join(flags.out, "table.md"), table()); // synchronous: two runs may end together
     const { captured, highQuality, kl } = report.samples;
     console.log(
       `${data}, pack ${pack}, seed ${seed}: ${captured} modes, ${
@@ -104,34 +143,4 @@ await Promise.all(Array.from({ length: flags.parallel }, async () => {
   }
 }));
 
-/** Mean ± std, and the standard error, the paper's statistic, of the values that are defined. */
-const cell = (values: (number | null)[], digits: number) => {
-  const xs = values.filter((x) => x !== null);
-  if (xs.length === 0) return "n/a";
-  const [mean, std] = meanStd(xs);
-  const error = std / Math.sqrt(xs.length);
-  const partial = xs.length < values.length ? ` of ${xs.length} runs` : "";
-  return `${mean.toFixed(digits)} ± ${std.toFixed(digits)} (${error.toFixed(digits)})${partial}`;
-};
-const lines = [
-  `PacGAN's Table 1 here: mean ± std (standard error) over ${flags.seeds} seeds, ${flags.iterations} ` +
-  "iterations per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 " +
-  "iterations). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
-  "",
-  "| data | D | iterations | modes | high quality (%) | reverse KL | paper: modes, high quality (%), reverse KL |",
-  "| ---- | - | ---------- | ----- | ---------------- | ---------- | ------------------------------------------ |",
-];
-for (const data of DATA) {
-  for (const pack of PACKS) {
-    const runs = Array.from({ length: flags.seeds }, (_, seed) => reports.get(key(data, pack, seed))!);
-    const of = (f: (r: ToyReport) => number | null, digits: number) => cell(runs.map(f), digits);
-    lines.push(
-      `| ${data} | ${pack === 1 ? "GAN" : `PacGAN${pack}`} | ${of((r) => r.iterations, 0)} | ` +
-        `${of((r) => r.samples.captured, 1)} | ${of((r) => 100 * r.samples.highQuality, 1)} | ` +
-        `${of((r) => r.samples.kl, 2)} | ${PAPER[data][pack]?.join(", ") ?? "–"} |`,
-    );
-  }
-}
-const table = lines.join("\n") + "\n";
-await Deno.writeTextFile(join(flags.out, "table.md"), table);
-console.log(table);
+console.log(table());
