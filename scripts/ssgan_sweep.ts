@@ -5,10 +5,11 @@
  * GAN and the supervised baseline on the same labels for N iterations each
  * (by default the paper's 300 epochs; every run the same length, however
  * busy the machine), evaluates D's test error on the official 10,000 test
- * digits, and writes DIR/table.md (mean ± std beside the paper's) and
- * DIR/error.png. A run whose report exists is read, not retrained, and one
- * cut short is resumed to the same length, so the sweep continues where it
- * stopped, across as many sittings as it takes.
+ * digits, and writes DIR/table.md (mean ± std beside the paper's; after every
+ * run, over the runs done so far) and DIR/error.png. A run whose report
+ * exists is read, not retrained, and one cut short is resumed to the same
+ * length, so the sweep continues where it stopped, across as many sittings
+ * as it takes.
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
@@ -70,32 +71,41 @@ async function testErrors(labels: number, seed: number, unlabelled: boolean): Pr
 }
 
 const rows: { labels: number; gan: number[]; supervised: number[] }[] = [];
+
+const cell = (xs: number[]) => {
+  if (xs.length === 0) return "–";
+  const [mean, std] = meanStd(xs);
+  const partial = xs.length < seeds ? `, ${xs.length} of ${seeds} subsets` : "";
+  return `${mean.toFixed(0)} ± ${std.toFixed(1)} (${(mean / 100).toFixed(2)}%${partial})`;
+};
+
+/** The table of the runs done so far. */
+function table(): string {
+  return [
+    `Test errors out of 10,000, mean ± std over ${seeds} label subsets, ${iterations} iterations each`,
+    "",
+    "| labels | semi-supervised GAN | supervised baseline | Salimans et al. 2016 |",
+    "| ------ | ------------------- | ------------------- | -------------------- |",
+    ...rows.map(({ labels, gan, supervised }) =>
+      `| ${labels} | ${cell(gan)} | ${cell(supervised)} | ${
+        PAPER[labels] ? `${PAPER[labels][0]} ± ${PAPER[labels][1]}` : "–"
+      } |`
+    ),
+  ].join("\n") + "\n";
+}
+
 for (const labels of LABELS) {
   const row = { labels, gan: [] as number[], supervised: [] as number[] };
   rows.push(row);
   for (let seed = 0; seed < seeds; seed++) {
     row.gan.push(await testErrors(labels, seed, true));
+    await Deno.writeTextFile(join(out, "table.md"), table());
     row.supervised.push(await testErrors(labels, seed, false));
+    await Deno.writeTextFile(join(out, "table.md"), table());
     console.log(`${labels} labels, seed ${seed}: GAN ${row.gan.at(-1)}, supervised ${row.supervised.at(-1)}`);
   }
 }
 
-const cell = (xs: number[]) => {
-  const [mean, std] = meanStd(xs);
-  return `${mean.toFixed(0)} ± ${std.toFixed(1)} (${(mean / 100).toFixed(2)}%)`;
-};
-const table = [
-  `Test errors out of 10,000, mean ± std over ${seeds} label subsets, ${iterations} iterations each`,
-  "",
-  "| labels | semi-supervised GAN | supervised baseline | Salimans et al. 2016 |",
-  "| ------ | ------------------- | ------------------- | -------------------- |",
-  ...rows.map(({ labels, gan, supervised }) =>
-    `| ${labels} | ${cell(gan)} | ${cell(supervised)} | ${
-      PAPER[labels] ? `${PAPER[labels][0]} ± ${PAPER[labels][1]}` : "–"
-    } |`
-  ),
-].join("\n") + "\n";
-await Deno.writeTextFile(join(out, "table.md"), table);
 const series = (name: string, colour: string, errors: (row: typeof rows[number]) => number) => ({
   name,
   colour,
@@ -114,4 +124,4 @@ const panel = {
 };
 const svg = lineChartSvg([panel as Panel], "labelled training digits", LABELS);
 await Deno.writeFile(join(out, "error.png"), await svgToPng(svg));
-console.log(table);
+console.log(table());
