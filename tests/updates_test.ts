@@ -82,6 +82,11 @@ Deno.test("D without batch dependence takes real and fake in one pass, with the 
     const apart = createGan(c, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(3));
     assert(!joint.D.batchDependent, `${c.arch} has no batch statistics`);
     apart.D.batchDependent = true; // judged one batch at a time
+    const passes = [joint, apart].map((gan) => {
+      const counted = { n: 0 }, features = gan.D.features;
+      gan.D.features = (...args) => (counted.n++, features(...args));
+      return counted;
+    });
     const rng = Rng.seeded(4),
       labels = (n: number) =>
         tf.oneHot(tf.tensor1d([...Array(n).keys()].map((i) => i % classes), "int32"), classes);
@@ -98,6 +103,7 @@ Deno.test("D without batch dependence takes real and fake in one pass, with the 
     }
     const wa = weights(joint), wp = weights(apart);
     wa.forEach((w, i) => w.forEach((x, j) => assert(Math.abs(x - wp[i][j]) < 1e-5, `weight ${i}[${j}]`)));
+    assert(passes[0].n === 3 && passes[1].n === 6, `passes through D: ${passes[0].n} and ${passes[1].n}`);
   };
   await assertSame({ ...config, dNorm: "none" });
   await assertSame({ ...referenceConfig("mlp"), latent: 10, classes: 3, conditioning: "projection" }, 3);

@@ -98,7 +98,8 @@ static v128_t log1p_unit(v128_t e) {
 }
 
 // softplus(x) = log(1 + eˣ) = max(x, 0) + log(1 + e^(−|x|)): no overflow, and
-// no precision lost to cancellation in either tail.
+// no precision lost to cancellation in either tail (below x = −87, where eˣ
+// leaves float32's normal range, it gives e^−87, about 1.6e-38).
 static v128_t softplus4(v128_t x) {
   v128_t e = exp_nonpositive(wasm_f32x4_neg(wasm_f32x4_abs(x)));
   return wasm_f32x4_add(wasm_f32x4_pmax(x, wasm_f32x4_splat(0.0f)), log1p_unit(e));

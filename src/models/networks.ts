@@ -51,28 +51,35 @@ export interface Discriminator {
 const labelInputs = (c: ModelConfig) => c.conditioning === "concat" ? c.classes : 0;
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-function mlpFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
+/** D's layers up to its features, their width, and whether a sample's features depend on its batch. */
+interface Features {
+  layer: Layer;
+  units: number;
+  batchDependent: boolean;
+}
+
+function mlpFeatures(c: ModelConfig, p: Params): Features {
   const layers: Layer[] = [flatten];
   let inputs = (size(c.shape) + labelInputs(c)) * c.pack;
   for (let i = 0; i < c.depth; i++, inputs = c.width) {
     layers.push(dense(p, `dense${i + 1}`, inputs, c.width, "default"), leakyRelu(0.2));
   }
-  return { layer: sequential(...layers), units: inputs };
+  return { layer: sequential(...layers), units: inputs, batchDependent: false };
 }
 
 /** PacGAN's toy D (their released code): 3 maxout layers of 200 units, 5 pieces each, N(0, 0.02) weights. */
 const PACGAN_D = { layers: 3, units: 200, pieces: 5 };
 
-function pacganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
+function pacganFeatures(c: ModelConfig, p: Params): Features {
   const layers: Layer[] = [flatten];
   let inputs = (size(c.shape) + labelInputs(c)) * c.pack;
   for (let i = 0; i < PACGAN_D.layers; i++, inputs = PACGAN_D.units) {
     layers.push(maxout(p, `maxout${i + 1}`, inputs, PACGAN_D.units, PACGAN_D.pieces, "dcgan"));
   }
-  return { layer: sequential(...layers), units: inputs };
+  return { layer: sequential(...layers), units: inputs, batchDependent: false };
 }
 
-function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number } {
+function dcganFeatures(c: ModelConfig, p: Params): Features {
   const [side, , channels] = c.shape;
   const n = stages(side);
   const down = { kernel: 4, stride: 2, padding: 1 };
@@ -94,12 +101,13 @@ function dcganFeatures(c: ModelConfig, p: Params): { layer: Layer; units: number
   }
   layers.push(flatten);
   const last = side >> n, flat = last * last * inputs;
-  if (!c.hidden) return { layer: sequential(...layers), units: flat };
+  const batchDependent = norm === "batch";
+  if (!c.hidden) return { layer: sequential(...layers), units: flat, batchDependent };
   layers.push(dense(p, "hidden/dense", flat, c.hidden, "dcgan"));
   if (norm === "batch") layers.push(batchNorm(p, "hidden/bn", c.hidden, "dcgan"));
   if (norm === "layer") layers.push(layerNorm(p, "hidden/ln", c.hidden));
   layers.push(leakyRelu(0.2));
-  return { layer: sequential(...layers), units: c.hidden };
+  return { layer: sequential(...layers), units: c.hidden, batchDependent };
 }
 
 /** InfoGAN's Q: one hidden layer on D's features, as in the paper's MNIST network (without its batch norm). */
@@ -169,7 +177,7 @@ const FEATURES = { mlp: mlpFeatures, dcgan: dcganFeatures, pacgan: pacganFeature
 export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
   if (c.arch === "ssgan") return semiSupervisedDiscriminator(c, rng);
   const params = new Params("D", rng);
-  const { layer, units } = FEATURES[c.arch](c, params);
+  const { layer, units, batchDependent } = FEATURES[c.arch](c, params);
   const kind = c.arch === "mlp" ? "default" : "dcgan";
   const width = units + (c.minibatchStd ? 1 : 0);
   const head = dense(params, "head", width, 1, kind);
@@ -196,6 +204,6 @@ export function buildDiscriminator(c: ModelConfig, rng: Rng): Discriminator {
     },
     ...(classifier ? { classify: (features: tf.Tensor) => classifier(last(features), true) } : {}),
     ...(q ? { infer: (features: tf.Tensor) => q(features, true) } : {}),
-    batchDependent: (c.arch === "dcgan" && c.dNorm === "batch") || c.minibatchStd,
+    batchDependent: batchDependent || c.minibatchStd,
   };
 }

@@ -57,7 +57,7 @@ export function buildTranslator(c: TranslationModel, rng: Rng, name = "G"): Tran
 function uNet(c: TranslationModel, rng: Rng): Translator {
   const params = new Params("G", rng), w = c.width;
   const [inC, outC] = [c.input[2], c.output[2]];
-  const enc1 = sequential(conv2d(params, "enc1", [inC, w], DOWN, "dcgan"), leakyRelu(0.2));
+  const enc1 = conv2d(params, "enc1", [inC, w], DOWN, "dcgan", 0.2);
   const enc2 = sequential(
     conv2d(params, "enc2", [w, 2 * w], DOWN, "dcgan"),
     instanceNorm(params, "enc2/in", 2 * w),
@@ -92,14 +92,15 @@ function uNet(c: TranslationModel, rng: Rng): Translator {
  */
 function superResolution(c: TranslationModel, rng: Rng): Translator {
   const params = new Params("G", rng), w = c.width;
-  const head = sequential(conv2d(params, "head", [c.input[2], w], SAME, "dcgan"), relu);
+  const head = conv2d(params, "head", [c.input[2], w], SAME, "dcgan", 0); // a ReLU: slope 0
   const body = sequential(
     ...Array.from({ length: SR_BLOCKS }, (_, i) => residualBlock(params, `res${i + 1}`, w)),
     conv2d(params, "body", [w, w], SAME, "dcgan"),
     instanceNorm(params, "body/in", w),
   );
+  // The ReLU goes into the convolution: it commutes with the shuffle, which only moves values.
   const up = (name: string) =>
-    sequential(conv2d(params, name, [w, 4 * w], SAME, "dcgan"), pixelShuffle(2), relu);
+    sequential(conv2d(params, name, [w, 4 * w], SAME, "dcgan", 0), pixelShuffle(2));
   const tail = sequential(up("up1"), up("up2"), conv2d(params, "out", [w, c.output[2]], SAME, "dcgan"), tanh);
   return {
     params,
@@ -141,8 +142,7 @@ export function buildPatchDiscriminator(c: TranslationModel, rng: Rng, name = "D
   const params = new Params(name, rng), w = c.width;
   const conditional = c.arch === "pix2pix";
   const net = sequential(
-    conv2d(params, "conv1", [(conditional ? c.input[2] : 0) + c.output[2], w], DOWN, "dcgan"),
-    leakyRelu(0.2),
+    conv2d(params, "conv1", [(conditional ? c.input[2] : 0) + c.output[2], w], DOWN, "dcgan", 0.2),
     conv2d(params, "conv2", [w, 2 * w], DOWN, "dcgan"),
     instanceNorm(params, "conv2/in", 2 * w),
     leakyRelu(0.2),

@@ -11,7 +11,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Gan } from "./gan.ts";
 import { featureMatchingLoss } from "./losses.ts";
-import type { Batch, UpdateStats } from "./updates.ts";
+import { type Batch, inOnePass, type UpdateStats } from "./updates.ts";
 
 export interface SemiSupervisedBatch extends Batch {
   labelled: tf.Tensor;
@@ -21,16 +21,6 @@ export interface SemiSupervisedBatch extends Batch {
   zG: tf.Tensor;
   /** The unlabelled batch whose features G matches: drawn apart from D's, as the reference's code draws it. */
   matched: tf.Tensor;
-}
-
-/**
- * f of several batches, in one pass of their concatenation: D has no batch
- * statistics, and one pass costs far fewer, larger products than one per
- * batch (and one weight norm instead of several). One tensor per batch.
- */
-function inOnePass(batches: tf.Tensor[], f: (x: tf.Tensor) => tf.Tensor): tf.Tensor[] {
-  const flat = batches.map((x) => tf.reshape(x, [x.shape[0], -1])); // G's samples come as vectors, data as images
-  return tf.split(f(tf.concat(flat)), batches.map((x) => x.shape[0]));
 }
 
 /** The unsupervised part of D's loss, from its real logits on unlabelled and generated samples. */
@@ -56,6 +46,7 @@ export async function semiSupervisedUpdate(
     }
     let d!: tf.Tensor[];
     const lossD = gan.optD.minimize(() => {
+      // D has no batch statistics: its three batches go through it in one pass.
       const [labelled, real, fake] = inOnePass(
         [b.labelled, b.real, gan.G.apply(b.z, undefined, true)],
         logits,

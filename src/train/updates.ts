@@ -69,17 +69,26 @@ function judge(gan: Gan, x: tf.Tensor, labels: tf.Tensor | undefined, withNorms:
 }
 
 /**
- * D's logits and features on the real and the fake batch in one pass of the
- * two together, for a D whose samples do not see each other: half the kernel
- * calls, and products twice as tall.
+ * f of several batches in one pass of their concatenation, the result's rows
+ * split back by batch in proportion (PacGAN's D packs rows); each batch takes
+ * the first's sample shape. For an f whose samples do not see each other, one
+ * pass costs half the kernel calls, or fewer, and taller products.
  */
+export function inOnePass(batches: tf.Tensor[], f: (x: tf.Tensor) => tf.Tensor): tf.Tensor[] {
+  const shape = batches[0].shape.slice(1);
+  const y = f(tf.concat(batches.map((x) => tf.reshape(x, [x.shape[0], ...shape]))));
+  const rows = batches.reduce((n, x) => n + x.shape[0], 0);
+  return tf.split(y, batches.map((x) => x.shape[0] * y.shape[0] / rows));
+}
+
+/** D's logits and features on the real and the fake batch, in one pass, for a D whose samples do not see each other. */
 function judgeBoth(gan: Gan, b: Batch, fake: tf.Tensor): [Judged, Judged] {
   const labels = b.realLabels && b.fakeLabels ? tf.concat([b.realLabels, b.fakeLabels]) : undefined;
-  const { logits, features } = judge(gan, tf.concat([b.real, tf.reshape(fake, b.real.shape)]), labels, false);
-  const rows = [b.real.shape[0] / gan.config.pack, fake.shape[0] / gan.config.pack];
-  const [realLogits, fakeLogits] = tf.split(logits, rows);
-  const [realFeatures, fakeFeatures] = tf.split(features!, rows);
-  return [{ logits: realLogits, features: realFeatures }, { logits: fakeLogits, features: fakeFeatures }];
+  const [real, faked] = inOnePass([b.real, fake], (x) => gan.D.features(x, labels, true));
+  return [
+    { logits: gan.D.head(real, b.realLabels), features: real },
+    { logits: gan.D.head(faked, b.fakeLabels), features: faked },
+  ];
 }
 
 /** ACGAN's auxiliary term: the cross-entropy of D's class logits against the labels; 0 for other Ds. */
