@@ -5,7 +5,7 @@
  * answer is each image's class probabilities.
  */
 import { Hono } from "hono";
-import { classProbabilities } from "../src/eval/semi_supervised.ts";
+import { classProbabilities } from "../src/models/class_predictions.ts";
 import { IMAGES_BODY, jsonInput, pngInput } from "../src/serve/image_input.ts";
 import { HttpError } from "../src/serve/http_error.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";

@@ -12,7 +12,7 @@ import type { TrainedTranslation } from "./translation_run.ts";
 import { loadClassifier } from "../models/classifier_store.ts";
 import { embed } from "./embedding.ts";
 import { meanAbsolute } from "./fidelity.ts";
-import { argmax } from "./predictions.ts";
+import { argmax } from "../models/class_predictions.ts";
 import type { Evaluation } from "./report.ts";
 
 export interface CycleDirection {

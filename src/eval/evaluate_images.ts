@@ -16,7 +16,7 @@ import { toClassifierShape } from "./classifier_input.ts";
 import { embed } from "./embedding.ts";
 import { type ImageMetrics, imageMetrics, reference } from "./images.ts";
 import { neighbourGrid } from "./neighbours.ts";
-import { argmax } from "./predictions.ts";
+import { argmax } from "../models/class_predictions.ts";
 import type { Evaluation } from "./report.ts";
 import type { TrainedRun } from "./run.ts";
 import { requestedClasses, sampleMany } from "./sampling.ts";

@@ -11,7 +11,7 @@ import type { Embedding } from "./embedding.ts";
 import { frechetDistance, type Moments, moments } from "./frechet.ts";
 import { type ModeCoverage, modeCoverage } from "./modes.ts";
 import { precisionRecall } from "./precision_recall.ts";
-import { argmax } from "./predictions.ts";
+import { argmax } from "../models/class_predictions.ts";
 
 export interface ImageMetrics {
   images: number;

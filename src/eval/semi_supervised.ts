@@ -3,11 +3,10 @@
  * be: its test error on the whole official test split, as a count and a
  * share, and its confusion matrix (a table and a picture).
  */
-import * as tf from "@tensorflow/tfjs-core";
 import type { Split } from "../data/mod.ts";
 import type { Image } from "../image/image.ts";
 import type { Discriminator } from "../models/networks.ts";
-import { argmax } from "./predictions.ts";
+import { argmax, classProbabilities } from "../models/class_predictions.ts";
 
 export interface ClassifierReport {
   /** Labelled training samples the run saw. */
@@ -17,25 +16,6 @@ export interface ClassifierReport {
   error: number;
   /** confusion[true][predicted]: test images of each class, by the class D read. */
   confusion: number[][];
-}
-
-const BATCH = 1000;
-
-/** D's class probabilities [n, classes] for the `n` images of `x`, in inference mode. */
-export async function classProbabilities(D: Discriminator, x: Float32Array, n: number, shape: number[]) {
-  const size = x.length / n, out: Float32Array[] = [];
-  for (let first = 0; first < n; first += BATCH) {
-    const count = Math.min(BATCH, n - first);
-    const p = tf.tidy(() => {
-      const images = tf.tensor(x.subarray(first * size, (first + count) * size), [count, ...shape]);
-      return tf.softmax(D.classify!(D.features(images, undefined, false), false));
-    });
-    out.push(await p.data() as Float32Array);
-    p.dispose();
-  }
-  const probs = new Float32Array(out.reduce((sum, part) => sum + part.length, 0));
-  out.reduce((at, part) => (probs.set(part, at), at + part.length), 0);
-  return probs;
 }
 
 export async function classifierReport(

@@ -6,7 +6,7 @@
  */
 import type { Classifier } from "../models/classifier.ts";
 import { embed } from "./embedding.ts";
-import { argmax } from "./predictions.ts";
+import { argmax } from "../models/class_predictions.ts";
 
 const PLANE = 28 * 28;
 /** Images read at a time: the planes of a chunk are copied out, so this bounds the copy. */
