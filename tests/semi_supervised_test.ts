@@ -16,6 +16,8 @@ import { RUN_CONFIG } from "../src/train/run_config.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
 import { semiSupervisedUpdate, unlabelledLoss } from "../src/train/semi_supervised_update.ts";
 import { train } from "../src/train/trainer.ts";
+import { testError } from "../src/train/test_error.ts";
+import type { Discriminator } from "../src/models/networks.ts";
 import type { UpdateStats } from "../src/train/updates.ts";
 import { oneHot } from "../src/models/labels.ts";
 import { weightNormDense } from "../src/models/layers.ts";
@@ -165,6 +167,16 @@ Deno.test("a semi-supervised run resumed halfway ends with the weights of one ru
     const [averaged, raw] = [a.weights["D/logits/direction"].data, a.weights["raw/D/logits/direction"].data];
     assert(averaged.some((v, i) => v !== raw[i]), "the saved D is the raw D");
   });
+});
+
+Deno.test("test error: the share of test images whose most probable class is not their label", async () => {
+  // A stand-in D whose class logits are its inputs: each row reads as its larger column.
+  const D = {
+    features: (x: tf.Tensor) => x,
+    classify: (features: tf.Tensor) => features,
+  } as unknown as Discriminator;
+  const test = { x: Float32Array.from([3, 1, 0, 2, 5, 4]), labels: Int32Array.from([0, 1, 1]), n: 3 };
+  assertEquals(await testError(D, test, [2], 2), 1 / 3);
 });
 
 Deno.test("weight norm's data-dependent init: the batch comes out at mean 0 and spread 1, and stays so", () => {

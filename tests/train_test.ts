@@ -14,7 +14,7 @@ import { maxout } from "../src/models/layers.ts";
 import { buildDiscriminator, buildGenerator } from "../src/models/networks.ts";
 import { Params } from "../src/models/params.ts";
 import { Rng } from "../src/random.ts";
-import { ganCheckpointer } from "../src/train/checkpointing.ts";
+import { Checkpointer, ganCheckpointer } from "../src/train/checkpointing.ts";
 import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
 import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import type { MetricsLine } from "../src/train/metrics.ts";
@@ -23,6 +23,8 @@ import { readRunRecord } from "../src/train/run_record.ts";
 import { config, resumed } from "./run_options.ts";
 import { closeRun, openRun } from "../src/train/setup.ts";
 import { ganUpdate } from "../src/train/updates.ts";
+import { runLoop } from "../src/train/loop.ts";
+import { INITIAL_STATE, type LoopState } from "../src/train/state.ts";
 import { train } from "../src/train/trainer.ts";
 import { withTempDir } from "./temp_dir.ts";
 
@@ -397,6 +399,43 @@ Deno.test("toys: each epoch draws D's surface, the real points and the generated
     assert(colours.size > 20, `a heatmap has many shades, found ${colours.size} colours`);
     const strip = decodePng(await Deno.readFile(join(out, "samples", "strip.png")));
     assertEquals([strip.width, strip.height], [512, 256]);
+  });
+});
+
+Deno.test("loop: what is measured at an epoch's end goes on that epoch's metrics line, and no other", async () => {
+  await withTempDir(async (out) => {
+    // A loop of 3 epochs of 4 iterations around stand-in steps, its checkpoints kept in memory.
+    class Unsaved extends Checkpointer {
+      override save(state: LoopState): Promise<void> {
+        this.saved = state.iterations;
+        return Promise.resolve();
+      }
+    }
+    const checkpoints = new Unsaved(join(out, "checkpoint"), () => Promise.reject(), () => []);
+    let epochs = 0;
+    await runLoop(
+      {
+        out,
+        perEpoch: 4,
+        epochs: 3,
+        iterations: null,
+        minutes: null,
+        samplesPerIteration: 1,
+        checkpointEvery: null,
+      },
+      { ...INITIAL_STATE },
+      Rng.seeded(0),
+      {
+        iterate: () => Promise.resolve({ lossD: 1, lossG: 1, dReal: 0.5, dFake: 0.5 }),
+        measure: () => Promise.resolve({ testError: ++epochs / 10 }),
+        picture: () => Promise.resolve(),
+      },
+      checkpoints,
+      { log: false },
+    );
+    const lines = await metrics(out);
+    assertEquals(lines.map((l) => l.iteration), [4, 8, 10, 12]);
+    assertEquals(lines.map((l) => l.testError), [0.1, 0.2, undefined, 0.3]);
   });
 });
 

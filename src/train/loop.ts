@@ -2,12 +2,13 @@
  * The training loop that GANs (src/train/trainer.ts) and translation models
  * (src/train/translation_trainer.ts) share: iterations over epochs until the
  * run's length or time is done or its caller aborts it, each epoch's seed
- * drawn from the run's Rng, with metrics.jsonl, the progress line, a
- * picture per epoch, checkpoints, and the NaN guard around them.
+ * drawn from the run's Rng, with metrics.jsonl, the progress line, what is
+ * measured and pictured at each epoch's end, checkpoints, and the NaN guard
+ * around them.
  */
 import { type Checkpointer, RunNotSaved } from "./checkpointing.ts";
 import { checkLosses, TrainingDiverged } from "./guard.ts";
-import { MetricsLog } from "./metrics.ts";
+import { type EpochMeasures, MetricsLog } from "./metrics.ts";
 import { Progress } from "./progress.ts";
 import type { Rng } from "../random.ts";
 import type { LoopState } from "./state.ts";
@@ -33,6 +34,8 @@ export interface LoopPlan {
 export interface LoopSteps {
   /** One iteration at `state`: batch `state.epochIterations` of the epoch whose data order `state.orderSeed` seeds. */
   iterate(state: Readonly<LoopState>): Promise<UpdateStats>;
+  /** Figures measured at each epoch's end (a semi-supervised D's test error), logged and printed. */
+  measure?(): Promise<EpochMeasures>;
   /** samples/epoch-NNN.png after epoch `epoch` (1-based). */
   picture(epoch: number): Promise<void>;
   /** What the run leaves at its end, after its last checkpoint. */
@@ -88,14 +91,15 @@ export async function runLoop(
 
       const epochDone = state.epochIterations === perEpoch;
       if (epochDone) [state.epoch, state.epochIterations] = [state.epoch + 1, 0];
+      const measures = epochDone && steps.measure ? await steps.measure() : {};
       if (state.iterations % LOG_EVERY === 0 || epochDone || state.iterations === total) {
         await written(
           "metrics.jsonl",
-          metrics.write(state.iterations, Math.ceil(state.iterations / perEpoch), clock()),
+          metrics.write(state.iterations, Math.ceil(state.iterations / perEpoch), clock(), measures),
         );
       }
       if (epochDone) {
-        progress.finishLine(state.iterations);
+        progress.finishLine(state.iterations, measures);
         await written("the epoch's samples", steps.picture(state.epoch));
       }
       if (plan.checkpointEvery ? state.iterations % plan.checkpointEvery === 0 : epochDone) {

@@ -1,13 +1,20 @@
 /**
  * metrics.jsonl: one JSON line per logged window of iterations, with the
- * window's mean losses and D outputs, its throughput, and the time since the
- * run began (over all the processes that worked on it).
+ * window's mean losses and D outputs, its throughput, the time since the
+ * run began (over all the processes that worked on it), and at an epoch's end
+ * what was measured then.
  */
 import { join } from "node:path";
 import type { UpdateStats } from "./updates.ts";
 import { Means } from "./means.ts";
 
-export interface MetricsLine extends UpdateStats {
+/** Figures measured at an epoch's end, on its metrics line and progress line. */
+export interface EpochMeasures {
+  /** A semi-supervised D's share of the test split it reads wrong. */
+  testError?: number;
+}
+
+export interface MetricsLine extends UpdateStats, EpochMeasures {
   /** Iterations done when the line was written. */
   iteration: number;
   epoch: number;
@@ -19,7 +26,9 @@ export interface MetricsLine extends UpdateStats {
 export class MetricsLog {
   readonly #path: string;
   readonly #window = new Means();
+  // The window's time runs from its start to its last iteration's end: what follows (measuring, pictures) is not training.
   #since = performance.now();
+  #last = this.#since;
 
   private constructor(path: string, readonly samplesPerIteration: number) {
     this.#path = path;
@@ -44,12 +53,13 @@ export class MetricsLog {
 
   add(stats: UpdateStats): void {
     this.#window.add(stats);
+    this.#last = performance.now();
   }
 
-  /** Appends the window's line, if it has iterations, and starts a new window. */
-  async write(iteration: number, epoch: number, time: number): Promise<void> {
+  /** Appends the window's line, if it has iterations, with the epoch's `measures`, and starts a new window. */
+  async write(iteration: number, epoch: number, time: number, measures: EpochMeasures = {}): Promise<void> {
     if (this.#window.count === 0) return;
-    const seconds = (performance.now() - this.#since) / 1000;
+    const seconds = (this.#last - this.#since) / 1000;
     const samples = this.#window.count * this.samplesPerIteration;
     const line: MetricsLine = {
       iteration,
@@ -57,6 +67,7 @@ export class MetricsLog {
       ...this.#window.take(),
       samples_per_s: samples / seconds,
       time,
+      ...measures,
     };
     await Deno.writeTextFile(this.#path, JSON.stringify(line) + "\n", { append: true });
     this.#since = performance.now();

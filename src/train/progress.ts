@@ -5,6 +5,7 @@
  */
 import type { UpdateStats } from "./updates.ts";
 import { Means } from "./means.ts";
+import type { EpochMeasures } from "./metrics.ts";
 
 /** Redraws per second at most: fast toy iterations must not spend their time printing. */
 const REDRAW_HZ = 5;
@@ -38,10 +39,14 @@ export class Progress {
     }
   }
 
-  /** Prints the line for good (at an epoch's end, or where the run stops) and starts a new epoch. */
-  finishLine(iteration: number): void {
+  /**
+   * Prints the line for good (at an epoch's end, with what was measured then,
+   * or where the run stops) and starts a new epoch.
+   */
+  finishLine(iteration: number, { testError }: EpochMeasures = {}): void {
     if (this.#epoch.count === 0) return;
-    this.write(`${this.#tty ? "\r" : ""}${this.#line(iteration)}${this.#tty ? "\x1b[K" : ""}\n`);
+    const measured = testError === undefined ? "" : `  test error ${(100 * testError).toFixed(2)}%`;
+    this.write(`${this.#tty ? "\r" : ""}${this.#line(iteration)}${measured}${this.#tty ? "\x1b[K" : ""}\n`);
     this.#epoch.take();
   }
 

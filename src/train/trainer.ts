@@ -1,7 +1,8 @@
 /**
  * The GAN training loop: iterations of D then G updates over epochs of the
- * data (src/train/loop.ts), with the epoch's pictures, an average of G (and
- * of a semi-supervised D) and checkpoints. Seeded throughout: the same run
+ * data (src/train/loop.ts), with the epoch's pictures (and a semi-supervised
+ * D's test error), an average of G (and of a semi-supervised D) and
+ * checkpoints. Seeded throughout: the same run
  * config, backend and threads give the same losses, whether the run goes
  * straight through or is resumed.
  */
@@ -17,6 +18,7 @@ import { type LoopOptions, runLoop } from "./loop.ts";
 import { penalties, type RunConfig } from "./run_config.ts";
 import { closeRun, openRun } from "./setup.ts";
 import { Snapshots } from "./snapshots.ts";
+import { testError } from "./test_error.ts";
 import type { LoopState } from "./state.ts";
 
 export interface TrainOptions extends LoopOptions {
@@ -78,6 +80,13 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
           emaD?.update(gan.D, iterations + 1);
           return stats;
         },
+        ...(session.labelled
+          ? {
+            measure: async () => ({
+              testError: await testError(emaD?.net ?? gan.D, dataset.test, model.shape, model.classifies),
+            }),
+          }
+          : {}),
         picture: (epoch) => snapshots.epoch(epoch, G, gan.D),
         finish: () => snapshots.finish(G),
       },
