@@ -4,11 +4,24 @@
  * standard deviation of their figures over seeds.
  */
 
-/** Runs `deno task <args>` quietly; `env` is added to this process's environment. */
+/** Lines of a failed command's stderr that its error repeats. */
+const STDERR_TAIL = 8;
+
+/**
+ * Runs `deno task <args>` quietly; `env` is added to this process's
+ * environment. A command that fails throws with the end of its stderr, so
+ * that a sweep says why.
+ */
 export async function denoTask(args: string[], env: Record<string, string> = {}): Promise<void> {
-  const { code } = await new Deno.Command("deno", { args: ["task", "-q", ...args], stdout: "null", env })
-    .output();
-  if (code !== 0) throw new Error(`deno task ${args.join(" ")} exited ${code}`);
+  const { code, stderr } = await new Deno.Command("deno", {
+    args: ["task", "-q", ...args],
+    stdout: "null",
+    env,
+  }).output();
+  if (code !== 0) {
+    const said = new TextDecoder().decode(stderr).trimEnd().split("\n").slice(-STDERR_TAIL).join("\n");
+    throw new Error(`deno task ${args.join(" ")} exited ${code}:\n${said}`);
+  }
 }
 
 /** The mean and the sample standard deviation (0 for one value). */
