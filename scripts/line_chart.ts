@@ -9,11 +9,13 @@ export interface Series {
   name: string;
   colour: string;
   points: [number, number][];
+  /** A dot at each point (the default); a long curve is clearer as a line alone. */
+  dots?: boolean;
 }
 
 export interface Panel {
   title: string;
-  /** The y range shown; a value such as a floor can be drawn as a dashed line. */
+  /** The y range shown, lines beyond it cut at its edge; a value such as a floor can be drawn as a dashed line. */
   y: [number, number];
   floor?: { value: number; label: string };
   series: Series[];
@@ -21,8 +23,10 @@ export interface Panel {
 
 const FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const W = 420, H = 300, M = { left: 56, right: 16, top: 36, bottom: 44 };
+/** The plotting area of a panel, as a rect's attributes. */
+const AREA = `x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}"`;
 
-/** The panels side by side as SVG, x on a log scale (minutes of training span 1 to 20). */
+/** The panels side by side as SVG, x on a log scale (minutes, labels and epochs span decades). */
 export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]): string {
   const [x0, x1] = [Math.log(xTicks[0]), Math.log(xTicks.at(-1)!)];
   const px = (x: number) => M.left + (Math.log(x) - x0) / (x1 - x0) * (W - M.left - M.right);
@@ -40,8 +44,7 @@ export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]):
         `<text x="${px(x)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${x}</text>`
       ),
       `<text x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${xLabel}</text>`,
-      `<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" ` +
-      `fill="none" stroke="#999"/>`,
+      `<rect ${AREA} fill="none" stroke="#999"/>`,
     ];
     if (panel.floor) {
       const y = py(panel.floor.value);
@@ -51,11 +54,17 @@ export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]):
           `${panel.floor.label}</text>`,
       );
     }
+    parts.push(`<clipPath id="plot${p}"><rect ${AREA}/></clipPath>`);
     panel.series.forEach((s, i) => {
       const path = s.points.map(([x, y]) => `${px(x)},${py(y)}`).join(" ");
+      const dots = s.dots === false
+        ? []
+        : s.points.map(([x, y]) => `<circle cx="${px(x)}" cy="${py(y)}" r="3.5" fill="${s.colour}"/>`);
       parts.push(
-        `<polyline points="${path}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`,
-        ...s.points.map(([x, y]) => `<circle cx="${px(x)}" cy="${py(y)}" r="3.5" fill="${s.colour}"/>`),
+        `<g clip-path="url(#plot${p})">` +
+          `<polyline points="${path}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>${
+            dots.join("")
+          }</g>`,
         `<text x="${M.left + 8}" y="${
           M.top + 16 + 16 * i
         }" font-size="12" fill="${s.colour}">${s.name}</text>`,

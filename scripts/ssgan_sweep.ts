@@ -6,7 +6,8 @@
  * (by default the paper's 300 epochs; every run the same length, however
  * busy the machine), evaluates D's test error on the official 10,000 test
  * digits, and writes DIR/table.md (mean ± std beside the paper's; after every
- * run, over the runs done so far) and DIR/error.png. A run whose report
+ * run, over the runs done so far), DIR/curves.png (each GAN run's test error
+ * at each epoch's end, as far as it got) and DIR/error.png. A run whose report
  * exists is read, not retrained, and one cut short is resumed to the same
  * length, so the sweep continues where it stopped, across as many sittings
  * as it takes.
@@ -47,9 +48,13 @@ const { labels: labelList, seeds, iterations, out } = parseCommandLine(
 );
 const LABELS = labelList.split(",").map(Number);
 
+/** A run's directory: the semi-supervised GAN's, or with `unlabelled` false its supervised baseline's. */
+const runDir = (labels: number, seed: number, unlabelled: boolean) =>
+  join(out, `${unlabelled ? "ssgan" : "supervised"}-${labels}-seed${seed}`);
+
 /** D's test errors of one run, trained and evaluated unless it was already. */
 async function testErrors(labels: number, seed: number, unlabelled: boolean): Promise<number> {
-  const run = join(out, `${unlabelled ? "ssgan" : "supervised"}-${labels}-seed${seed}`);
+  const run = runDir(labels, seed, unlabelled);
   const report = join(run, "eval", "report.json");
   const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
   if (saved) return saved.discriminator.errors;
@@ -95,12 +100,42 @@ function table(): string {
   ].join("\n") + "\n";
 }
 
+/** A run's test error (%) at each epoch's end, from its metrics.jsonl: none before it starts. */
+async function errorCurve(run: string): Promise<[number, number][]> {
+  const text = await Deno.readTextFile(join(run, "metrics.jsonl")).catch(() => "");
+  return text.split("\n").filter((line) => line).map((line) => JSON.parse(line))
+    .filter((line) => line.testError !== undefined)
+    .map((line) => [line.epoch, 100 * line.testError]);
+}
+
+const SEED_COLOURS = ["#1f5fbf", "#d0552a", "#2a9d4a", "#8e44ad", "#c9a227"];
+
+/** curves.png: each GAN run's test error against epochs, a panel per number of labels, the paper's beside. */
+async function writeCurves(): Promise<void> {
+  const epochs = Math.ceil(iterations / 600);
+  const ticks = [1, 3, 10, 30, 100, 300].filter((t) => t < epochs).concat(epochs);
+  const panels: Panel[] = await Promise.all(LABELS.map(async (labels) => ({
+    title: `test error (%), ${labels} labels`,
+    // The tail is what matters: the first epochs' errors, far above it, are cut at the top.
+    y: [0, 10],
+    ...(PAPER[labels] ? { floor: { value: PAPER[labels][0] / 100, label: "Salimans et al." } } : {}),
+    series: await Promise.all(Array.from({ length: seeds }, async (_, seed) => ({
+      name: `seed ${seed}`,
+      colour: SEED_COLOURS[seed % SEED_COLOURS.length],
+      points: await errorCurve(runDir(labels, seed, true)),
+      dots: false,
+    }))),
+  })));
+  await Deno.writeFile(join(out, "curves.png"), await svgToPng(lineChartSvg(panels, "epoch", ticks)));
+}
+
 for (const labels of LABELS) {
   const row = { labels, gan: [] as number[], supervised: [] as number[] };
   rows.push(row);
   for (let seed = 0; seed < seeds; seed++) {
     row.gan.push(await testErrors(labels, seed, true));
     await Deno.writeTextFile(join(out, "table.md"), table());
+    await writeCurves();
     row.supervised.push(await testErrors(labels, seed, false));
     await Deno.writeTextFile(join(out, "table.md"), table());
     console.log(`${labels} labels, seed ${seed}: GAN ${row.gan.at(-1)}, supervised ${row.supervised.at(-1)}`);
