@@ -14,7 +14,7 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { int, option } from "../src/options/options.ts";
-import { denoTask, meanStd } from "./runs.ts";
+import { denoTask, inParallel, meanStd } from "./runs.ts";
 
 /** Their Table 1: modes, high-quality %, reverse KL; mean ± standard error over 10 trials, 400 epochs. */
 const PAPER: Record<string, Record<number, string[]>> = {
@@ -126,21 +126,17 @@ const cells = DATA.flatMap((data) =>
 );
 const reports = new Map<string, ToyReport>();
 const key = (data: string, pack: number, seed: number) => `${data}/${pack}/${seed}`;
-let next = 0;
-await Promise.all(Array.from({ length: flags.parallel }, async () => {
-  while (next < cells.length) {
-    const { data, pack, seed } = cells[next++];
-    const report = await measure(data, pack, seed);
-    reports.set(key(data, pack, seed), report);
-    Deno.writeTextFileSync(join(flags.out, "table.md"), table()); // synchronous: two runs may end together
-    const { captured, highQuality, kl } = report.samples;
-    console.log(
-      `${data}, pack ${pack}, seed ${seed}: ${captured} modes, ${
-        (100 * highQuality).toFixed(1)
-      }% high quality, ` +
-        `reverse KL ${kl?.toFixed(3) ?? "n/a"} (${report.iterations} iterations)`,
-    );
-  }
-}));
+await inParallel(cells, flags.parallel, async ({ data, pack, seed }) => {
+  const report = await measure(data, pack, seed);
+  reports.set(key(data, pack, seed), report);
+  Deno.writeTextFileSync(join(flags.out, "table.md"), table()); // synchronous: two runs may end together
+  const { captured, highQuality, kl } = report.samples;
+  console.log(
+    `${data}, pack ${pack}, seed ${seed}: ${captured} modes, ${
+      (100 * highQuality).toFixed(1)
+    }% high quality, ` +
+      `reverse KL ${kl?.toFixed(3) ?? "n/a"} (${report.iterations} iterations)`,
+  );
+});
 
 console.log(table());

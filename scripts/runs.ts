@@ -1,7 +1,7 @@
 /**
  * What the sweep scripts (ablation, quality chart, the papers' tables)
- * share: running `deno task` commands as a user would, and the mean and
- * standard deviation of their figures over seeds.
+ * share: running `deno task` commands as a user would, several side by side,
+ * and the mean and standard deviation of their figures over seeds.
  */
 
 /** Lines of a failed command's stderr that its error repeats. */
@@ -28,4 +28,19 @@ export async function denoTask(args: string[], env: Record<string, string> = {})
 export function meanStd(xs: number[]): [number, number] {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   return [mean, Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1))];
+}
+
+/**
+ * Runs `work` on each job in order, `parallel` at a time: a sweep's runs side
+ * by side, which on these machines do more in all than one run on every core.
+ */
+export async function inParallel<T>(
+  jobs: T[],
+  parallel: number,
+  work: (job: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < jobs.length) await work(jobs[next++]);
+  }));
 }
