@@ -17,7 +17,7 @@ import { Rng } from "../src/random.ts";
 import { Checkpointer, ganCheckpointer } from "../src/train/checkpointing.ts";
 import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
 import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
-import type { MetricsLine } from "../src/train/metrics.ts";
+import { type MetricsLine, MetricsLog } from "../src/train/metrics.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
 import { config, resumed } from "./run_options.ts";
@@ -402,7 +402,7 @@ Deno.test("toys: each epoch draws D's surface, the real points and the generated
   });
 });
 
-Deno.test("loop: what is measured at an epoch's end goes on that epoch's metrics line, and no other", async () => {
+Deno.test("loop: what is measured at an epoch's end goes on that epoch's metrics line alone", async () => {
   await withTempDir(async (out) => {
     // A loop of 3 epochs of 4 iterations around stand-in steps, its checkpoints kept in memory.
     class Unsaved extends Checkpointer {
@@ -436,6 +436,18 @@ Deno.test("loop: what is measured at an epoch's end goes on that epoch's metrics
     const lines = await metrics(out);
     assertEquals(lines.map((l) => l.iteration), [4, 8, 10, 12]);
     assertEquals(lines.map((l) => l.testError), [0.1, 0.2, undefined, 0.3]);
+  });
+});
+
+Deno.test("metrics: a window's throughput counts its iterations' time, not what came between", async () => {
+  await withTempDir(async (out) => {
+    const log = await MetricsLog.open(out, 0, 4);
+    for (let i = 0; i < 10; i++) log.add({ lossD: 1, lossG: 1, dReal: 0.5, dFake: 0.5 }, 100);
+    await new Promise((done) => setTimeout(done, 50)); // a picture, a checkpoint: not training
+    await log.write(10, 1, 1.05);
+    for (let i = 0; i < 5; i++) log.add({ lossD: 1, lossG: 1, dReal: 0.5, dFake: 0.5 }, 200);
+    await log.write(15, 1, 2.1);
+    assertEquals((await metrics(out)).map((l) => l.samples_per_s), [40, 20]);
   });
 });
 

@@ -82,11 +82,13 @@ export async function runLoop(
   try {
     while (state.iterations < total && clock() < budget && !signal?.aborted) {
       if (state.epochIterations === 0) state.orderSeed = rng.uint32();
+      const started = performance.now();
       const stats = await steps.iterate(state);
+      const ms = performance.now() - started;
       checkLosses(stats, state.iterations + 1);
       state.iterations++;
       state.epochIterations++;
-      metrics.add(stats);
+      metrics.add(stats, ms);
       progress.update(state.iterations, stats);
 
       const epochDone = state.epochIterations === perEpoch;

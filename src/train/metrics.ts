@@ -18,6 +18,7 @@ export interface MetricsLine extends UpdateStats, EpochMeasures {
   /** Iterations done when the line was written. */
   iteration: number;
   epoch: number;
+  /** Samples a second of the window's iterations alone (the progress line's rate is over all the time). */
   samples_per_s: number;
   /** Seconds of training since the run began. */
   time: number;
@@ -26,9 +27,8 @@ export interface MetricsLine extends UpdateStats, EpochMeasures {
 export class MetricsLog {
   readonly #path: string;
   readonly #window = new Means();
-  // The window's time runs from its start to its last iteration's end: what follows (measuring, pictures) is not training.
-  #since = performance.now();
-  #last = this.#since;
+  /** Milliseconds the window's iterations took: pictures, checkpoints and measuring are not training. */
+  #busy = 0;
 
   private constructor(path: string, readonly samplesPerIteration: number) {
     this.#path = path;
@@ -51,26 +51,26 @@ export class MetricsLog {
     return new MetricsLog(path, samplesPerIteration);
   }
 
-  add(stats: UpdateStats): void {
+  /** Adds an iteration's figures, and the milliseconds it took. */
+  add(stats: UpdateStats, ms: number): void {
     this.#window.add(stats);
-    this.#last = performance.now();
+    this.#busy += ms;
   }
 
-  /** Appends the window's line, if it has iterations, with the epoch's `measures`, and starts a new window. */
+  /** Appends the window's line, if it has iterations, with the epoch's `measures`; starts a new window. */
   async write(iteration: number, epoch: number, time: number, measures: EpochMeasures = {}): Promise<void> {
     if (this.#window.count === 0) return;
-    const seconds = (this.#last - this.#since) / 1000;
     const samples = this.#window.count * this.samplesPerIteration;
     const line: MetricsLine = {
       iteration,
       epoch,
       ...this.#window.take(),
-      samples_per_s: samples / seconds,
+      samples_per_s: samples / (this.#busy / 1000),
       time,
       ...measures,
     };
     await Deno.writeTextFile(this.#path, JSON.stringify(line) + "\n", { append: true });
-    this.#since = performance.now();
+    this.#busy = 0;
   }
 }
 
