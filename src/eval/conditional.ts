@@ -6,7 +6,7 @@
 import { FEATURES } from "../models/classifier.ts";
 import type { Embedding } from "./embedding.ts";
 import { frechetDistance, moments } from "./frechet.ts";
-import { accuracy } from "./predictions.ts";
+import { accuracy } from "../models/class_predictions.ts";
 
 export interface ClassAccuracy {
   /** Accuracy on the samples of each class, in class order. */

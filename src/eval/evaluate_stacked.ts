@@ -12,7 +12,7 @@ import { loadClassifier } from "../models/classifier_store.ts";
 import { type ModeCoverage, modeCoverage } from "./modes.ts";
 import { modeMap } from "./mode_map.ts";
 import { neighbourGrid } from "./neighbours.ts";
-import { accuracy } from "./predictions.ts";
+import { accuracy } from "../models/class_predictions.ts";
 import type { Evaluation } from "./report.ts";
 import type { TrainedRun } from "./run.ts";
 import { sampleMany } from "./sampling.ts";

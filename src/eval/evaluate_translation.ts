@@ -18,8 +18,7 @@ import { toClassifierShape } from "./classifier_input.ts";
 import { embed } from "./embedding.ts";
 import { meanAbsolute, psnr, ssim } from "./fidelity.ts";
 import { frechetDistance, moments } from "./frechet.ts";
-import { argmax } from "../models/class_predictions.ts";
-import { accuracy } from "./predictions.ts";
+import { accuracy, argmax } from "../models/class_predictions.ts";
 import type { Evaluation } from "./report.ts";
 
 /** How one set of images compares with the test targets (the targets themselves: FID and accuracy alone). */

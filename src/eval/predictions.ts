@@ -1,15 +1,8 @@
-/** Class predictions scored against labels. */
+/** A classifier scored on a labelled split. */
 import type { Split } from "../data/mod.ts";
-import { argmax } from "../models/class_predictions.ts";
+import { accuracy, argmax } from "../models/class_predictions.ts";
 import type { Classifier } from "../models/classifier.ts";
 import { embed } from "./embedding.ts";
-
-/** The fraction of `predicted` equal to `labels`. */
-export function accuracy(predicted: ArrayLike<number>, labels: ArrayLike<number>): number {
-  let right = 0;
-  for (let i = 0; i < predicted.length; i++) if (predicted[i] === labels[i]) right++;
-  return right / predicted.length;
-}
 
 /** The classifier's accuracy on the first `n` labelled images of `split`. */
 export async function splitAccuracy(classifier: Classifier, split: Split, n = split.n): Promise<number> {

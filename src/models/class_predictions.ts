@@ -1,4 +1,7 @@
-/** Reading classes off a network: a semi-supervised D's class probabilities, and each row's most probable class. */
+/**
+ * Reading classes off a network: a semi-supervised D's class probabilities,
+ * each row's most probable class, and how often that is the label.
+ */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Discriminator } from "./networks.ts";
 
@@ -37,4 +40,11 @@ export function argmax(probs: Float32Array, classes: number): Int32Array {
     out[i] = best;
   }
   return out;
+}
+
+/** The fraction of `predicted` equal to `labels`. */
+export function accuracy(predicted: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let right = 0;
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === labels[i]) right++;
+  return right / predicted.length;
 }

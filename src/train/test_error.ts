@@ -4,7 +4,7 @@
  * classifier shows while it trains.
  */
 import type { Split } from "../data/mod.ts";
-import { argmax, classProbabilities } from "../models/class_predictions.ts";
+import { accuracy, argmax, classProbabilities } from "../models/class_predictions.ts";
 import type { Discriminator } from "../models/networks.ts";
 
 /** The share of `test`'s images whose class D reads wrong. */
@@ -14,6 +14,5 @@ export async function testError(
   shape: number[],
   classes: number,
 ): Promise<number> {
-  const predicted = argmax(await classProbabilities(D, test.x, test.n, shape), classes);
-  return predicted.reduce((errors, p, i) => errors + (p === test.labels![i] ? 0 : 1), 0) / test.n;
+  return 1 - accuracy(argmax(await classProbabilities(D, test.x, test.n, shape), classes), test.labels!);
 }
