@@ -15,7 +15,7 @@ export interface Series {
 
 export interface Panel {
   title: string;
-  /** The y range shown, lines beyond it cut at its edge; a value such as a floor can be drawn as a dashed line. */
+  /** The y range shown, lines beyond it cut at its edge; a floor within it is drawn as a dashed line. */
   y: [number, number];
   floor?: { value: number; label: string };
   series: Series[];
@@ -23,8 +23,12 @@ export interface Panel {
 
 const FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const W = 420, H = 300, M = { left: 56, right: 16, top: 36, bottom: 44 };
-/** The plotting area of a panel, as a rect's attributes. */
-const AREA = `x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}"`;
+/** A rect's attributes: the plotting area of a panel, grown by `pad` on every side. */
+const area = (pad: number) =>
+  `x="${M.left - pad}" y="${M.top - pad}" width="${W - M.left - M.right + 2 * pad}" ` +
+  `height="${H - M.top - M.bottom + 2 * pad}"`;
+/** A dot's radius; lines are cut this far outside the plotting area, so that a dot on its edge stays whole. */
+const DOT = 3.5;
 
 /** The panels side by side as SVG, x on a log scale (minutes, labels and epochs span decades). */
 export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]): string {
@@ -44,9 +48,9 @@ export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]):
         `<text x="${px(x)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${x}</text>`
       ),
       `<text x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${xLabel}</text>`,
-      `<rect ${AREA} fill="none" stroke="#999"/>`,
+      `<rect ${area(0)} fill="none" stroke="#999"/>`,
     ];
-    if (panel.floor) {
+    if (panel.floor && panel.floor.value >= y0 && panel.floor.value <= y1) {
       const y = py(panel.floor.value);
       parts.push(
         `<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#666" stroke-dasharray="5 4"/>`,
@@ -54,12 +58,12 @@ export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]):
           `${panel.floor.label}</text>`,
       );
     }
-    parts.push(`<clipPath id="plot${p}"><rect ${AREA}/></clipPath>`);
+    parts.push(`<clipPath id="plot${p}"><rect ${area(DOT)}/></clipPath>`);
     panel.series.forEach((s, i) => {
       const path = s.points.map(([x, y]) => `${px(x)},${py(y)}`).join(" ");
       const dots = s.dots === false
         ? []
-        : s.points.map(([x, y]) => `<circle cx="${px(x)}" cy="${py(y)}" r="3.5" fill="${s.colour}"/>`);
+        : s.points.map(([x, y]) => `<circle cx="${px(x)}" cy="${py(y)}" r="${DOT}" fill="${s.colour}"/>`);
       parts.push(
         `<g clip-path="url(#plot${p})">` +
           `<polyline points="${path}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>${

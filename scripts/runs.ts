@@ -20,7 +20,7 @@ export async function denoTask(args: string[], env: Record<string, string> = {})
   }).output();
   if (code !== 0) {
     const said = new TextDecoder().decode(stderr).trimEnd().split("\n").slice(-STDERR_TAIL).join("\n");
-    throw new Error(`deno task ${args.join(" ")} exited ${code}:\n${said}`);
+    throw new Error(`deno task ${args.join(" ")} exited ${code}${said ? `:\n${said}` : ""}`);
   }
 }
 
@@ -33,14 +33,23 @@ export function meanStd(xs: number[]): [number, number] {
 /**
  * Runs `work` on each job in order, `parallel` at a time: a sweep's runs side
  * by side, which on these machines do more in all than one run on every core.
+ * After a job fails no other starts; those under way finish, then the first
+ * failure is thrown, so no run is left training behind a sweep that stopped.
  */
 export async function inParallel<T>(
   jobs: T[],
   parallel: number,
   work: (job: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < jobs.length) await work(jobs[next++]);
+  let next = 0, failed = false;
+  const workers = await Promise.allSettled(Array.from({ length: parallel }, async () => {
+    while (!failed && next < jobs.length) {
+      await work(jobs[next++]).catch((e) => {
+        failed = true;
+        throw e;
+      });
+    }
   }));
+  const failure = workers.find((w) => w.status === "rejected");
+  if (failure) throw failure.reason;
 }

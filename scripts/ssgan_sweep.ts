@@ -40,18 +40,30 @@ const { labels: labelList, seeds, iterations, parallel, out } = parseCommandLine
     seeds: option(int(1), "label subsets per number of labels (seeds 0 .. K-1)", 5),
     iterations: option(
       int(1),
-      "iterations per run (the paper's 300 epochs of 600 batches; about 6.8 hours a run here, two side by side)",
+      "iterations per run (the paper's 300 epochs of 600 batches; about 6.8 hours a run here, two at a time)",
       180_000,
     ),
-    parallel: option(int(1), "runs side by side, the cores shared between them", 2),
+    parallel: option(
+      int(1),
+      "runs side by side, the cores shared between them (EDGEGAN_THREADS, where set, is each run's threads)",
+      2,
+    ),
     out: option(z.string(), "where the runs, table and chart go", "runs/ssgan-sweep"),
   }),
   Deno.args,
 );
 const LABELS = labelList.split(",").map(Number);
 
-/** Each run's share of the cores. */
-const cores = { EDGEGAN_THREADS: String(Math.max(1, Math.floor(navigator.hardwareConcurrency / parallel))) };
+/** Epochs the iterations span: an epoch is MNIST's 60,000 training digits in batches of 100. */
+const EPOCHS = Math.ceil(iterations / 600);
+
+/**
+ * Each run's share of the cores, unless EDGEGAN_THREADS says otherwise. A run
+ * resumed with another share continues, though not bit for bit as it would have.
+ */
+const cores: Record<string, string> = Deno.env.get("EDGEGAN_THREADS")
+  ? {}
+  : { EDGEGAN_THREADS: String(Math.max(1, Math.floor(navigator.hardwareConcurrency / parallel))) };
 
 /** A run's directory: the semi-supervised GAN's, or with `unlabelled` false its supervised baseline's. */
 const runDir = (labels: number, seed: number, unlabelled: boolean) =>
@@ -65,8 +77,8 @@ async function testErrors(labels: number, seed: number, unlabelled: boolean): Pr
   if (saved) return saved.discriminator.errors;
   const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
   const flags = ["--semi-supervised", "--labels", String(labels), "--seed", String(seed)];
-  // Epochs enough for the iterations (600 batches of 100 an epoch), so the iterations decide where it ends.
-  const length = ["--epochs", String(Math.ceil(iterations / 600)), "--iterations", String(iterations)];
+  // Epochs enough for the iterations, so the iterations decide where it ends.
+  const length = ["--epochs", String(EPOCHS), "--iterations", String(iterations)];
   await denoTask(
     started ? ["train", "--resume", run, ...length] : [
       "train",
@@ -115,25 +127,35 @@ function table(): string {
   ].join("\n") + "\n";
 }
 
-/** A run's test error (%) at each epoch's end, from its metrics.jsonl: none before it starts. */
+/**
+ * A run's test error (%) at each epoch's end, from its metrics.jsonl: none
+ * before it starts. The last line may be half written (a run under way, or
+ * one that crashed): a line that does not parse ends the curve.
+ */
 async function errorCurve(run: string): Promise<[number, number][]> {
   const text = await Deno.readTextFile(join(run, "metrics.jsonl")).catch(() => "");
-  return text.split("\n").filter((line) => line).map((line) => JSON.parse(line))
-    .filter((line) => line.testError !== undefined)
-    .map((line) => [line.epoch, 100 * line.testError]);
+  const curve: [number, number][] = [];
+  for (const line of text.split("\n").filter((line) => line.includes('"testError"'))) {
+    try {
+      const { epoch, testError } = JSON.parse(line);
+      curve.push([epoch, 100 * testError]);
+    } catch {
+      break;
+    }
+  }
+  return curve;
 }
 
 const SEED_COLOURS = ["#1f5fbf", "#d0552a", "#2a9d4a", "#8e44ad", "#c9a227"];
 
 /** curves.png: each GAN run's test error against epochs, a panel per number of labels, the paper's beside. */
 async function writeCurves(): Promise<void> {
-  const epochs = Math.ceil(iterations / 600);
-  if (epochs < 2) return; // a curve needs two epochs' ends
-  const ticks = [1, 3, 10, 30, 100, 300].filter((t) => t < epochs).concat(epochs);
+  if (EPOCHS < 2) return; // a curve needs two epochs' ends
+  const ticks = [1, 3, 10, 30, 100, 300].filter((t) => t < EPOCHS).concat(EPOCHS);
   const panels: Panel[] = await Promise.all(LABELS.map(async (labels) => ({
     title: `test error (%), ${labels} labels`,
-    // The tail is what matters: the first epochs' errors, far above it, are cut at the top.
-    y: [0, 10],
+    // The tail is what matters: the first epochs' errors, far above the paper's, are cut at the top.
+    y: [0, Math.max(10, 5 * Math.ceil((1.5 * (PAPER[labels]?.[0] ?? 0)) / 100 / 5))],
     ...(PAPER[labels] ? { floor: { value: PAPER[labels][0] / 100, label: "Salimans et al." } } : {}),
     series: await Promise.all(Array.from({ length: seeds }, async (_, seed) => ({
       name: `seed ${seed}`,
@@ -152,12 +174,18 @@ const runs = LABELS.flatMap((labels) =>
   )
     .flat()
 );
+/** table.md and curves.png, rewritten one after another: two runs may end together. */
+let written = Promise.resolve();
+const writeResults = () =>
+  written = written.then(async () => {
+    await writeFileAtomic(join(out, "table.md"), table());
+    await writeCurves();
+  });
+
 await inParallel(runs, parallel, async ({ labels, seed, unlabelled }) => {
   const errors = await testErrors(labels, seed, unlabelled);
   done.set(runDir(labels, seed, unlabelled), errors);
-  // Whole files put in place: two runs may end together.
-  await writeFileAtomic(join(out, "table.md"), table());
-  await writeCurves();
+  await writeResults();
   console.log(
     `${labels} labels, seed ${seed}: ${unlabelled ? "GAN" : "supervised baseline"} ${errors} errors`,
   );
