@@ -19,7 +19,8 @@ export const CONTROL_SLOTS = 5;
 // Waits are timed and re-check their condition: in Deno we have seen a
 // thread sleep on after the notify meant for it (about once in 10^5 jobs).
 const RECHECK_MS = 20;
-// A job that takes this long has a dead worker: fail rather than hang.
+// A job that takes this long has a dead worker: fail rather than hang. Each wait counts for at most
+// twice its timeout, so that a process suspended mid-job (a laptop asleep, a SIGSTOP) does not look stalled.
 const STALL_MS = 60_000;
 
 export interface WorkerInit {
@@ -106,10 +107,13 @@ export class ThreadPool implements Runner {
   }
 
   #waitForWorkers(fn: string): void {
-    const c = this.#control, start = performance.now();
+    const c = this.#control;
+    let waited = 0;
     for (let p; (p = Atomics.load(c, PENDING)) !== 0;) {
+      const before = performance.now();
       Atomics.wait(c, PENDING, p, RECHECK_MS);
-      if (performance.now() - start > STALL_MS) {
+      waited += Math.min(performance.now() - before, 2 * RECHECK_MS);
+      if (waited > STALL_MS) {
         throw new Error(`kernel ${fn}: ${p} worker thread(s) did not finish in ${STALL_MS / 1000} s`);
       }
     }
