@@ -1,6 +1,6 @@
 /**
  * deno task table:pacgan [--data ring8,grid25] [--packs 1,2,3,4] [--seeds 5]
- * [--iterations N] [--parallel P]: PacGAN's Table 1 (Lin et al. 2018) on our
+ * [--first-seed 0] [--iterations N] [--parallel P]: PacGAN's Table 1 (Lin et al. 2018) on our
  * machine. Each (data, pack, seed) trains PacGAN's toy networks
  * (`--model pacgan`, the paper's settings and its 400 epochs, cut at N
  * iterations: every run the same length, however busy the machine), one
@@ -40,7 +40,8 @@ const flags = parseCommandLine(
   z.strictObject({
     data: option(list("mixtures"), "mixtures to train on", "ring8,grid25"),
     packs: option(list("numbers"), "packing degrees m (1: the GAN)", "1,2,3,4"),
-    seeds: option(int(1), "runs per cell, seeds 0 .. K-1", 5),
+    seeds: option(int(1), "runs per cell, seeds S .. S+K-1", 5),
+    "first-seed": option(int(0), "S, the first seed: a table's runs split across machines", 0),
     iterations: option(
       int(1),
       "iterations per run (the paper's 400 epochs are 400,000); the default takes about 30 minutes, two side by side",
@@ -52,6 +53,7 @@ const flags = parseCommandLine(
   Deno.args,
 );
 const DATA = flags.data.split(",");
+const SEEDS = Array.from({ length: flags.seeds }, (_, i) => flags["first-seed"] + i);
 const PACKS = flags.packs.split(",").map(Number);
 for (const data of DATA) {
   if (!PAPER[data]) throw new Error(`--data: ${data} is not one of ${Object.keys(PAPER).join(", ")}`);
@@ -97,7 +99,7 @@ const cell = (values: (number | null)[], digits: number) => {
 /** The table of the runs done so far: a row with fewer than all its seeds says how many it has. */
 function table(): string {
   const lines = [
-    `PacGAN's Table 1 here: mean ± std (standard error) over ${flags.seeds} seeds, ${flags.iterations} ` +
+    `PacGAN's Table 1 here: mean ± std (standard error) over seeds ${SEEDS.join(", ")}, ${flags.iterations} ` +
     "iterations per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 " +
     "iterations). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
     "",
@@ -106,8 +108,7 @@ function table(): string {
   ];
   for (const data of DATA) {
     for (const pack of PACKS) {
-      const runs = Array.from({ length: flags.seeds }, (_, seed) => reports.get(key(data, pack, seed)))
-        .filter((r) => r !== undefined);
+      const runs = SEEDS.map((seed) => reports.get(key(data, pack, seed))).filter((r) => r !== undefined);
       const of = (f: (r: ToyReport) => number | null, digits: number) =>
         runs.length ? cell(runs.map(f), digits) : "–";
       const seeds = runs.length < flags.seeds ? ` (${runs.length} of ${flags.seeds} seeds)` : "";
@@ -122,7 +123,7 @@ function table(): string {
 }
 
 const cells = DATA.flatMap((data) =>
-  PACKS.flatMap((pack) => Array.from({ length: flags.seeds }, (_, seed) => ({ data, pack, seed })))
+  PACKS.flatMap((pack) => SEEDS.map((seed) => ({ data, pack, seed })))
 );
 const reports = new Map<string, ToyReport>();
 const key = (data: string, pack: number, seed: number) => `${data}/${pack}/${seed}`;
