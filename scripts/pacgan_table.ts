@@ -99,7 +99,9 @@ const cell = (values: (number | null)[], digits: number) => {
 /** The table of the runs done so far: a row with fewer than all its seeds says how many it has. */
 function table(): string {
   const lines = [
-    `PacGAN's Table 1 here: mean ± std (standard error) over seeds ${SEEDS.join(", ")}, ${flags.iterations} ` +
+    `PacGAN's Table 1 here: mean ± std (standard error) over seeds ${
+      SEEDS.join(", ")
+    }, ${flags.iterations} ` +
     "iterations per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 " +
     "iterations). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
     "",
@@ -122,9 +124,7 @@ function table(): string {
   return lines.join("\n") + "\n";
 }
 
-const cells = DATA.flatMap((data) =>
-  PACKS.flatMap((pack) => SEEDS.map((seed) => ({ data, pack, seed })))
-);
+const cells = DATA.flatMap((data) => PACKS.flatMap((pack) => SEEDS.map((seed) => ({ data, pack, seed }))));
 const reports = new Map<string, ToyReport>();
 const key = (data: string, pack: number, seed: number) => `${data}/${pack}/${seed}`;
 await inParallel(cells, flags.parallel, async ({ data, pack, seed }) => {

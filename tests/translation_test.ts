@@ -24,7 +24,6 @@ import { Rng } from "../src/random.ts";
 import { Adam } from "../src/train/adam.ts";
 import { contentLoss, generatorLoss, translationUpdate } from "../src/train/translation_update.ts";
 import { TRANSLATION_OPTIONS, translationRun } from "../src/train/translation_config.ts";
-import { scheduledLr } from "../src/train/translation_trainer.ts";
 import { parseOptions } from "../src/options/options.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -388,16 +387,4 @@ Deno.test("train --model cyclegan: other models' flags, and --domains where ther
     assertEquals(refused.code, 2, refused.stderr);
     assert(refused.stderr.includes(words), refused.stderr);
   }
-});
-
-Deno.test("--decay-epochs: the learning rate holds, then falls linearly to 0 over the last epochs; too many are refused", async () => {
-  const run = translationRun(
-    parseOptions(TRANSLATION_OPTIONS, { model: "cyclegan", epochs: 4, "decay-epochs": 2, lr: 0.01 }),
-  );
-  const lrs = [0, 19, 20, 25, 30, 39].map((done) => scheduledLr(run, 10, done));
-  assertEquals(lrs.map((lr) => +lr.toFixed(6)), [0.01, 0.01, 0.01, 0.0075, 0.005, 0.0005]);
-  assertEquals(scheduledLr({ ...run, decayEpochs: 0 }, 10, 39), 0.01);
-  const refused = await runCli(TRAIN, "--model", "cyclegan", "--epochs", "2", "--decay-epochs", "3");
-  assertEquals(refused.code, 2);
-  assert(refused.stderr.includes("--decay-epochs 3 exceeds the 2 --epochs"), refused.stderr);
 });

@@ -22,6 +22,7 @@ import { REFERENCE_OPTIMIZER } from "./gan.ts";
 import { LOSSES } from "./losses.ts";
 import type { Penalties } from "./penalties.ts";
 import { INFO_WEIGHTS } from "./info_loss.ts";
+import { DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
 
 /** Passes over the data where no length is given: the toys' and tables' length. */
 const DEFAULT_EPOCHS = 15;
@@ -150,6 +151,7 @@ export const RUN_OPTIONS = z.strictObject({
       `default ${DEFAULT_MINUTES} where neither --epochs nor --iterations is given, else none`,
   ),
   iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
+  "decay-epochs": DECAY_EPOCHS_OPTION,
   batch: option(
     int(1),
     `samples per batch; default ${DEFAULT_BATCH}, or ${SEMI_SUPERVISED.batch} for --semi-supervised`,
@@ -280,6 +282,8 @@ const RUN_CONFIG_FIELDS = z.object({
   minutes: z._default(z.nullable(z.number()), null),
   /** Iterations after which this process stops; null: when the epochs are done. */
   iterations: z._default(z.nullable(z.int()), null),
+  /** The last epochs, over which both learning rates fall linearly to 0 (src/train/lr_schedule.ts). */
+  decayEpochs: z._default(z.int(), 0),
   batch: z.int(),
   /** D's learning rate, and G's where `lrG` is null. */
   lr: z.number(),
@@ -358,6 +362,7 @@ export function runConfig(options: RunOptions): RunConfig {
     minutes: options.minutes ??
       (options.epochs === undefined && options.iterations === undefined ? DEFAULT_MINUTES : null),
     iterations: options.iterations ?? null,
+    decayEpochs: options["decay-epochs"],
     batch: options.batch ??
       (semi ? SEMI_SUPERVISED.batch : pacgan ? PACGAN.packs * options.pack : DEFAULT_BATCH),
     lr: options.lr ??
@@ -415,6 +420,9 @@ export function runConfig(options: RunOptions): RunConfig {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
   }
   checkSemiSupervised(run, options);
+  if (run.decayEpochs > run.epochs) {
+    throw new OptionError(`{decay-epochs} ${run.decayEpochs} exceeds the ${run.epochs} {epochs} of the run`);
+  }
   const infoWeighted = options["info-weight"] !== undefined ||
     options["info-continuous-weight"] !== undefined;
   if (infoWeighted && !hasCodes(run.codes)) {

@@ -15,6 +15,7 @@ import type { SemiSupervisedBatch } from "./semi_supervised_update.ts";
 import type { Batch } from "./updates.ts";
 import { labelledBatch } from "./labelled.ts";
 import { type LoopOptions, runLoop } from "./loop.ts";
+import { lrShare } from "./lr_schedule.ts";
 import { penalties, type RunConfig } from "./run_config.ts";
 import { closeRun, openRun } from "./setup.ts";
 import { Snapshots } from "./snapshots.ts";
@@ -32,6 +33,7 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
   const session = await openRun(run, out, resume);
   const { dataset, model, gan, ema, emaD, rng, state } = session;
   const perIteration = run.batch * run.dUpdates;
+  const perEpoch = Math.floor(dataset.train.n / perIteration);
   const G = ema?.net ?? gan.G; // the generator that samples and is saved as the model
   const interpolates = penalties(run).gp > 0;
   const snapshots = new Snapshots(out, dataset, model, run.seed);
@@ -48,7 +50,7 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
       {
         ...run,
         out,
-        perEpoch: Math.floor(dataset.train.n / perIteration),
+        perEpoch,
         samplesPerIteration: perIteration,
       },
       state,
@@ -60,6 +62,9 @@ export async function train(run: RunConfig, { out, resume, ...options }: TrainOp
             const matched = session.labelled ? epochOrder(n, orderSeed + 1) : undefined;
             orders = { seed: orderSeed, real: epochOrder(n, orderSeed), matched };
           }
+          const share = lrShare(run, perEpoch, iterations);
+          gan.optD.lr = run.lr * share;
+          gan.optG.lr = (run.lrG ?? run.lr) * share;
           let batch = epochIterations * run.dUpdates;
           const stats = await iteration(gan, run, () => {
             const first = run.batch * batch++;

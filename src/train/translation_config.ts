@@ -11,6 +11,7 @@ import { DEFAULT_DOMAINS, loadUnpaired } from "../data/unpaired.ts";
 import { SR_FACTOR, TRANSLATION_ARCHS } from "../models/translation_config.ts";
 import { CONTENTS, type TranslationRun } from "./translation_record.ts";
 import { OptionError } from "../options/option_error.ts";
+import { DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
 import { int, number, option } from "../options/options.ts";
 
 /**
@@ -89,12 +90,7 @@ export const TRANSLATION_OPTIONS = z.strictObject({
   iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
   batch: option(int(1), "pairs per batch", DEFAULTS.batch),
   lr: option(number(0), "Adam learning rate of both networks", DEFAULTS.lr),
-  "decay-epochs": option(
-    int(0),
-    "the last N of --epochs lower the learning rate linearly to 0, as pix2pix and CycleGAN train (their papers: " +
-      "half the epochs); 0 keeps it constant",
-    0,
-  ),
+  "decay-epochs": DECAY_EPOCHS_OPTION,
   beta1: option(number(0, 0.999), "Adam beta1", DEFAULTS.beta1),
   beta2: option(number(0, 0.9999), "Adam beta2", DEFAULTS.beta2),
   width: option(

@@ -14,6 +14,7 @@ import { rowsGrid } from "../image/pairs_grid.ts";
 import { Rng, type RngState } from "../random.ts";
 import { Checkpointer } from "./checkpointing.ts";
 import { runLoop } from "./loop.ts";
+import { lrShare } from "./lr_schedule.ts";
 import { checkOutDir, makeRunDir } from "./setup.ts";
 import { INITIAL_STATE, type LoopState } from "./state.ts";
 import type { TranslationRun } from "./translation_record.ts";
@@ -45,7 +46,7 @@ export async function trainTranslation(
       rng,
       {
         iterate: ({ iterations, epochIterations, orderSeed }) => {
-          const lr = scheduledLr(run, method.perEpoch, iterations);
+          const lr = run.lr * lrShare(run, method.perEpoch, iterations);
           for (const adam of Object.values(method.optimizers)) adam.lr = lr;
           return method.update(epochIterations, orderSeed, rng);
         },
@@ -57,12 +58,6 @@ export async function trainTranslation(
   } finally {
     method.dispose();
   }
-}
-
-/** The learning rate of iteration `done` + 1: constant, then falling linearly to 0 over the last decayEpochs. */
-export function scheduledLr(run: TranslationRun, perEpoch: number, done: number): number {
-  const decaying = run.decayEpochs * perEpoch, left = run.epochs * perEpoch - done;
-  return decaying === 0 ? run.lr : run.lr * Math.min(1, left / decaying);
 }
 
 /** The optimizers' moments, each under its optimizer's name. */
