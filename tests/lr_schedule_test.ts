@@ -3,28 +3,15 @@
 import { join } from "node:path";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { FLAG_SURFACE } from "../src/cli/command_line.ts";
-import { OptionError } from "../src/options/option_error.ts";
 import { parseOptions } from "../src/options/options.ts";
 import { lrShare } from "../src/train/lr_schedule.ts";
 import type { MetricsLine } from "../src/train/metrics.ts";
 import { train } from "../src/train/trainer.ts";
 import { TRANSLATION_OPTIONS, translationRun } from "../src/train/translation_config.ts";
-import { config } from "./run_options.ts";
+import { config, flagError } from "./run_options.ts";
 import { withTempDir } from "./temp_dir.ts";
 
 await initBackend({ threads: 2, log: false });
-
-/** The message, in flags' words, of the OptionError that `fn` must throw. */
-function flagError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert(e instanceof OptionError, `threw ${e}, not an OptionError`);
-    return e.render(FLAG_SURFACE);
-  }
-  throw new Error("no OptionError was thrown");
-}
 
 Deno.test("lrShare: the rate holds, then falls linearly to 0 over the last epochs; 0 decay epochs keep it", () => {
   const schedule = { epochs: 4, decayEpochs: 2 };

@@ -30,13 +30,16 @@ export const config = (...args: string[]) => runConfig(runOptions(...args));
 export const resumed = (saved: RunConfig, ...args: string[]) =>
   resumedRunConfig(saved, runOptions(...args), Object.keys(given(args)));
 
-/** The message, in a command line's words, of the OptionError that `deno task train ARGS` must raise. */
-export function configError(...args: string[]): string {
+/** The message, in a command line's words, of the OptionError that `fn` (`what`) must throw. */
+export function flagError(fn: () => unknown, what = "it"): string {
   try {
-    config(...args);
+    fn();
   } catch (e) {
-    if (!(e instanceof OptionError)) throw new Error(`${args.join(" ")}: threw ${e}, not an OptionError`);
+    if (!(e instanceof OptionError)) throw new Error(`${what}: threw ${e}, not an OptionError`);
     return e.render(FLAG_SURFACE);
   }
-  throw new Error(`${args.join(" ")} was accepted`);
+  throw new Error(`${what} was accepted`);
 }
+
+/** The message of the OptionError that `deno task train ARGS` must raise. */
+export const configError = (...args: string[]): string => flagError(() => config(...args), args.join(" "));

@@ -6,8 +6,6 @@ import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import type { Tensors } from "../src/checkpoint/tensors.ts";
-import { OptionError } from "../src/options/option_error.ts";
-import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { decodePng } from "../src/image/png.ts";
 import { referenceConfig } from "../src/models/config.ts";
 import { maxout } from "../src/models/layers.ts";
@@ -20,7 +18,7 @@ import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import { type MetricsLine, MetricsLog } from "../src/train/metrics.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
-import { config, resumed } from "./run_options.ts";
+import { config, flagError, resumed } from "./run_options.ts";
 import { closeRun, openRun } from "../src/train/setup.ts";
 import { ganUpdate } from "../src/train/updates.ts";
 import { runLoop } from "../src/train/loop.ts";
@@ -32,17 +30,6 @@ await initBackend({ threads: 2, log: false });
 
 /** Small enough that a few dozen iterations take a fraction of a second. */
 const TINY = ["--data", "ring8", "--width", "16", "--batch", "32"];
-
-/** The message, in flags' words, of the OptionError that `fn` must throw. */
-function flagError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert(e instanceof OptionError, `threw ${e}, not an OptionError`);
-    return e.render(FLAG_SURFACE);
-  }
-  throw new Error("no OptionError was thrown");
-}
 
 async function metrics(out: string): Promise<MetricsLine[]> {
   const text = await Deno.readTextFile(join(out, "metrics.jsonl"));
