@@ -1,13 +1,15 @@
 /**
- * deno task sweep:ssgan [--labels 20,50,100,200] [--seeds 5] [--iterations N] [--parallel P]:
- * Salimans et al.'s Table 1 on our machine. For each number of labels and
- * each seed (which draws the labelled subset), trains the semi-supervised
- * GAN and the supervised baseline on the same labels for N iterations each
- * (by default the paper's 300 epochs; every run the same length, however
- * busy the machine), P runs side by side (2 by default), evaluates D's test error on the official 10,000 test
- * digits, and writes DIR/table.md (mean ± std beside the paper's; after every
- * run, over the runs done so far), DIR/curves.png (each GAN run's test error
- * at each epoch's end, as far as it got) and DIR/error.png. A run whose report
+ * deno task sweep:ssgan [--labels 20,50,100,200] [--seeds 5] [--first-seed 0] [--epochs E]
+ * [--decay-epochs L] [--parallel P]: Salimans et al.'s Table 1 on our
+ * machine. For each number of labels and each seed (which draws the labelled
+ * subset), trains the semi-supervised GAN and the supervised baseline on the
+ * same labels for E epochs each, the learning rates falling to 0 over the
+ * last L (the paper: 300 epochs at a constant rate; every run the same length,
+ * however busy the machine), P runs side by side (2 by default), evaluates
+ * D's test error on the official 10,000 test digits, and writes DIR/table.md
+ * (mean ± std beside the paper's; after every run, over the runs done so
+ * far), DIR/curves.png (each GAN run's test error at each epoch's end, as far
+ * as it got) and DIR/error.png. A run whose report
  * exists is read, not retrained, and one cut short is resumed to the same
  * length, so the sweep continues where it stopped, across as many sittings
  * as it takes.
@@ -28,7 +30,10 @@ const PAPER: Record<number, [number, number]> = {
   200: [90, 4.2],
 };
 
-const { labels: labelList, seeds, iterations, parallel, out } = parseCommandLine(
+/** The paper's length: 300 epochs at a constant rate, about 4 hours a run on both cores here. */
+const EPOCHS = 300, DECAY_EPOCHS = 0;
+
+const flags = parseCommandLine(
   "deno task sweep:ssgan",
   "Test error of the semi-supervised GAN and of its supervised baseline against the number of labels.",
   z.strictObject({
@@ -37,12 +42,10 @@ const { labels: labelList, seeds, iterations, parallel, out } = parseCommandLine
       "labels per run",
       "20,50,100,200",
     ),
-    seeds: option(int(1), "label subsets per number of labels (seeds 0 .. K-1)", 5),
-    iterations: option(
-      int(1),
-      "iterations per run (the paper's 300 epochs of 600 batches; about 6.8 hours a run here, two at a time)",
-      180_000,
-    ),
+    seeds: option(int(1), "label subsets per number of labels, seeds S .. S+K-1", 5),
+    "first-seed": option(int(0), "S, the first seed: a sweep's runs split across machines", 0),
+    epochs: option(int(1), "epochs per run, of 600 batches (the paper's: 300)", EPOCHS),
+    "decay-epochs": option(int(0), "the last epochs, over which the learning rates fall to 0", DECAY_EPOCHS),
     parallel: option(
       int(1),
       "runs side by side, the cores shared between them (EDGEGAN_THREADS, where set, is each run's threads)",
@@ -52,10 +55,12 @@ const { labels: labelList, seeds, iterations, parallel, out } = parseCommandLine
   }),
   Deno.args,
 );
-const LABELS = labelList.split(",").map(Number);
-
-/** Epochs the iterations span: an epoch is MNIST's 60,000 training digits in batches of 100. */
-const EPOCHS = Math.ceil(iterations / 600);
+const { seeds, epochs, parallel, out } = flags;
+const LABELS = flags.labels.split(",").map(Number);
+const SEEDS = Array.from({ length: seeds }, (_, i) => flags["first-seed"] + i);
+if (flags["decay-epochs"] > epochs) {
+  throw new Error(`--decay-epochs ${flags["decay-epochs"]} exceeds the ${epochs} --epochs of a run`);
+}
 
 /**
  * Each run's share of the cores, unless EDGEGAN_THREADS says otherwise. A run
@@ -76,17 +81,12 @@ async function testErrors(labels: number, seed: number, unlabelled: boolean): Pr
   const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
   if (saved) return saved.discriminator.errors;
   const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
-  const flags = ["--semi-supervised", "--labels", String(labels), "--seed", String(seed)];
-  // Epochs enough for the iterations, so the iterations decide where it ends.
-  const length = ["--epochs", String(EPOCHS), "--iterations", String(iterations)];
   await denoTask(
-    started ? ["train", "--resume", run, ...length] : [
+    started ? ["train", "--resume", run] : [
       "train",
-      ...flags,
+      ...["--semi-supervised", "--labels", String(labels), "--seed", String(seed)],
       ...(unlabelled ? [] : ["--no-unlabelled"]),
-      ...length,
-      "--out",
-      run,
+      ...["--epochs", String(epochs), "--decay-epochs", String(flags["decay-epochs"]), "--out", run],
     ],
     cores,
   );
@@ -100,8 +100,7 @@ const done = new Map<string, number>();
 const rows = () =>
   LABELS.map((labels) => {
     const errors = (unlabelled: boolean) =>
-      Array.from({ length: seeds }, (_, seed) => done.get(runDir(labels, seed, unlabelled)))
-        .filter((e) => e !== undefined);
+      SEEDS.map((seed) => done.get(runDir(labels, seed, unlabelled))).filter((e) => e !== undefined);
     return { labels, gan: errors(true), supervised: errors(false) };
   });
 
@@ -115,7 +114,10 @@ const cell = (xs: number[]) => {
 /** The table of the runs done so far. */
 function table(): string {
   return [
-    `Test errors out of 10,000, mean ± std over ${seeds} label subsets, ${iterations} iterations each`,
+    `Test errors out of 10,000, mean ± std over label subsets (seeds) ${
+      SEEDS.join(", ")
+    }, ${epochs} epochs ` +
+    `each, the last ${flags["decay-epochs"]} decaying`,
     "",
     "| labels | semi-supervised GAN | supervised baseline | Salimans et al. 2016 |",
     "| ------ | ------------------- | ------------------- | -------------------- |",
@@ -150,14 +152,14 @@ const SEED_COLOURS = ["#1f5fbf", "#d0552a", "#2a9d4a", "#8e44ad", "#c9a227"];
 
 /** curves.png: each GAN run's test error against epochs, a panel per number of labels, the paper's beside. */
 async function writeCurves(): Promise<void> {
-  if (EPOCHS < 2) return; // a curve needs two epochs' ends
-  const ticks = [1, 3, 10, 30, 100, 300].filter((t) => t < EPOCHS).concat(EPOCHS);
+  if (epochs < 2) return; // a curve needs two epochs' ends
+  const ticks = [1, 3, 10, 30, 100, 300].filter((t) => t < epochs).concat(epochs);
   const panels: Panel[] = await Promise.all(LABELS.map(async (labels) => ({
     title: `test error (%), ${labels} labels`,
     // The tail is what matters: the first epochs' errors, far above the paper's, are cut at the top.
     y: [0, Math.max(10, 5 * Math.ceil((1.5 * (PAPER[labels]?.[0] ?? 0)) / 100 / 5))],
     ...(PAPER[labels] ? { floor: { value: PAPER[labels][0] / 100, label: "Salimans et al." } } : {}),
-    series: await Promise.all(Array.from({ length: seeds }, async (_, seed) => ({
+    series: await Promise.all(SEEDS.map(async (seed) => ({
       name: `seed ${seed}`,
       colour: SEED_COLOURS[seed % SEED_COLOURS.length],
       points: await errorCurve(runDir(labels, seed, true)),
@@ -168,11 +170,7 @@ async function writeCurves(): Promise<void> {
 }
 
 const runs = LABELS.flatMap((labels) =>
-  Array.from(
-    { length: seeds },
-    (_, seed) => [true, false].map((unlabelled) => ({ labels, seed, unlabelled })),
-  )
-    .flat()
+  SEEDS.flatMap((seed) => [true, false].map((unlabelled) => ({ labels, seed, unlabelled })))
 );
 /** table.md and curves.png, rewritten one after another: two runs may end together. */
 let written = Promise.resolve();
