@@ -1,9 +1,9 @@
 /**
  * The learning rate's schedule, shared by GAN and image-to-image runs:
  * constant, then falling linearly to 0 over a run's last `decayEpochs`, as
- * pix2pix and CycleGAN train (their papers: half the epochs). A short run
- * that ends on a falling rate settles where a constant one still wanders.
+ * pix2pix and CycleGAN train (their papers: half the epochs).
  */
+import { OptionError } from "../options/option_error.ts";
 import { int, option } from "../options/options.ts";
 
 export interface LrSchedule {
@@ -18,6 +18,13 @@ export const DECAY_EPOCHS_OPTION = option(
     "0 keeps them constant",
   0,
 );
+
+/** Refuses a decay longer than the run. */
+export function checkLrSchedule({ epochs, decayEpochs }: LrSchedule): void {
+  if (decayEpochs > epochs) {
+    throw new OptionError(`{decay-epochs} ${decayEpochs} exceeds the ${epochs} {epochs} of the run`);
+  }
+}
 
 /** The share of its base learning rate that iteration `done` + 1 steps with. */
 export function lrShare({ epochs, decayEpochs }: LrSchedule, perEpoch: number, done: number): number {

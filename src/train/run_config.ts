@@ -22,7 +22,7 @@ import { REFERENCE_OPTIMIZER } from "./gan.ts";
 import { LOSSES } from "./losses.ts";
 import type { Penalties } from "./penalties.ts";
 import { INFO_WEIGHTS } from "./info_loss.ts";
-import { DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
+import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
 
 /** Passes over the data where no length is given: the toys' and tables' length. */
 const DEFAULT_EPOCHS = 15;
@@ -420,9 +420,7 @@ export function runConfig(options: RunOptions): RunConfig {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
   }
   checkSemiSupervised(run, options);
-  if (run.decayEpochs > run.epochs) {
-    throw new OptionError(`{decay-epochs} ${run.decayEpochs} exceeds the ${run.epochs} {epochs} of the run`);
-  }
+  checkLrSchedule(run);
   const infoWeighted = options["info-weight"] !== undefined ||
     options["info-continuous-weight"] !== undefined;
   if (infoWeighted && !hasCodes(run.codes)) {

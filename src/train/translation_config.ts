@@ -11,7 +11,7 @@ import { DEFAULT_DOMAINS, loadUnpaired } from "../data/unpaired.ts";
 import { SR_FACTOR, TRANSLATION_ARCHS } from "../models/translation_config.ts";
 import { CONTENTS, type TranslationRun } from "./translation_record.ts";
 import { OptionError } from "../options/option_error.ts";
-import { DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
+import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
 import { int, number, option } from "../options/options.ts";
 
 /**
@@ -144,9 +144,7 @@ export function translationRun(options: TranslationOptions): TranslationRun {
       }; the domains of ${run.data} are its A/ and B/`,
     );
   }
-  if (run.decayEpochs > run.epochs) {
-    throw new OptionError(`{decay-epochs} ${run.decayEpochs} exceeds the ${run.epochs} {epochs} of the run`);
-  }
+  checkLrSchedule(run);
   if (run.contentWeight === 0 && !run.adversarial) {
     throw new OptionError("{content-weight} 0 with {no-adversarial} leaves G nothing to learn from");
   }
