@@ -1,7 +1,7 @@
 /**
  * deno task table:pacgan [--data ring8,grid25] [--packs 1,2,3,4] [--seeds 5]
- * [--first-seed 0] [--iterations N] [--parallel P]: PacGAN's Table 1 (Lin et al. 2018) on our
- * machine. Each (data, pack, seed) trains PacGAN's toy networks
+ * [--first-seed 0] [--iterations N] [--parallel P]: PacGAN's Table 1 (Lin et
+ * al. 2018) on our machine. Each (data, pack, seed) trains PacGAN's toy networks
  * (`--model pacgan`, the paper's settings and its 400 epochs, cut at N
  * iterations: every run the same length, however busy the machine), one
  * thread each with P runs side by side, and `deno task eval` counts its modes,
@@ -54,6 +54,7 @@ const flags = parseCommandLine(
 );
 const DATA = flags.data.split(",");
 const SEEDS = Array.from({ length: flags.seeds }, (_, i) => flags["first-seed"] + i);
+const seedList = SEEDS.join(", ");
 const PACKS = flags.packs.split(",").map(Number);
 for (const data of DATA) {
   if (!PAPER[data]) throw new Error(`--data: ${data} is not one of ${Object.keys(PAPER).join(", ")}`);
@@ -99,9 +100,7 @@ const cell = (values: (number | null)[], digits: number) => {
 /** The table of the runs done so far: a row with fewer than all its seeds says how many it has. */
 function table(): string {
   const lines = [
-    `PacGAN's Table 1 here: mean ± std (standard error) over seeds ${
-      SEEDS.join(", ")
-    }, ${flags.iterations} ` +
+    `PacGAN's Table 1 here: mean ± std (standard error) over seeds ${seedList}, ${flags.iterations} ` +
     "iterations per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 " +
     "iterations). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
     "",

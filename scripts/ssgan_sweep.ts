@@ -9,10 +9,9 @@
  * D's test error on the official 10,000 test digits, and writes DIR/table.md
  * (mean ± std beside the paper's; after every run, over the runs done so
  * far), DIR/curves.png (each GAN run's test error at each epoch's end, as far
- * as it got) and DIR/error.png. A run whose report
- * exists is read, not retrained, and one cut short is resumed to the same
- * length, so the sweep continues where it stopped, across as many sittings
- * as it takes.
+ * as it got) and DIR/error.png. A run whose report exists is read, not
+ * retrained, and one cut short is resumed to the same length, so the sweep
+ * continues where it stopped, across as many sittings as it takes.
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
@@ -21,6 +20,7 @@ import { int, option } from "../src/options/options.ts";
 import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
 import { denoTask, inParallel, meanStd } from "./runs.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
+import { DECAY_EPOCHS_OPTION } from "../src/train/lr_schedule.ts";
 
 /** Their Table 1: test errors out of 10,000, mean ± std over 10 label subsets. */
 const PAPER: Record<number, [number, number]> = {
@@ -31,7 +31,7 @@ const PAPER: Record<number, [number, number]> = {
 };
 
 /** The paper's length: 300 epochs at a constant rate, about 4 hours a run on both cores here. */
-const EPOCHS = 300, DECAY_EPOCHS = 0;
+const EPOCHS = 300;
 
 const flags = parseCommandLine(
   "deno task sweep:ssgan",
@@ -45,7 +45,7 @@ const flags = parseCommandLine(
     seeds: option(int(1), "label subsets per number of labels, seeds S .. S+K-1", 5),
     "first-seed": option(int(0), "S, the first seed: a sweep's runs split across machines", 0),
     epochs: option(int(1), "epochs per run, of 600 batches (the paper's: 300)", EPOCHS),
-    "decay-epochs": option(int(0), "the last epochs, over which the learning rates fall to 0", DECAY_EPOCHS),
+    "decay-epochs": DECAY_EPOCHS_OPTION,
     parallel: option(
       int(1),
       "runs side by side, the cores shared between them (EDGEGAN_THREADS, where set, is each run's threads)",
@@ -58,6 +58,7 @@ const flags = parseCommandLine(
 const { seeds, epochs, parallel, out } = flags;
 const LABELS = flags.labels.split(",").map(Number);
 const SEEDS = Array.from({ length: seeds }, (_, i) => flags["first-seed"] + i);
+const seedList = SEEDS.join(", ");
 if (flags["decay-epochs"] > epochs) {
   throw new Error(`--decay-epochs ${flags["decay-epochs"]} exceeds the ${epochs} --epochs of a run`);
 }
@@ -114,10 +115,8 @@ const cell = (xs: number[]) => {
 /** The table of the runs done so far. */
 function table(): string {
   return [
-    `Test errors out of 10,000, mean ± std over label subsets (seeds) ${
-      SEEDS.join(", ")
-    }, ${epochs} epochs ` +
-    `each, the last ${flags["decay-epochs"]} decaying`,
+    `Test errors out of 10,000, mean ± std over label subsets (seeds) ${seedList}, ${epochs} epochs each, ` +
+    `the last ${flags["decay-epochs"]} decaying`,
     "",
     "| labels | semi-supervised GAN | supervised baseline | Salimans et al. 2016 |",
     "| ------ | ------------------- | ------------------- | -------------------- |",
