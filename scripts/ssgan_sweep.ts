@@ -15,12 +15,12 @@
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
-import { parseCommandLine } from "../src/cli/command_line.ts";
+import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
 import { int, option } from "../src/options/options.ts";
 import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
 import { denoTask, inParallel, meanStd } from "./runs.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
-import { DECAY_EPOCHS_OPTION } from "../src/train/lr_schedule.ts";
+import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "../src/train/lr_schedule.ts";
 
 /** Their Table 1: test errors out of 10,000, mean ± std over 10 label subsets. */
 const PAPER: Record<number, [number, number]> = {
@@ -33,8 +33,9 @@ const PAPER: Record<number, [number, number]> = {
 /** The paper's length: 300 epochs at a constant rate, about 4 hours a run on both cores here. */
 const EPOCHS = 300;
 
+const COMMAND = "deno task sweep:ssgan";
 const flags = parseCommandLine(
-  "deno task sweep:ssgan",
+  COMMAND,
   "Test error of the semi-supervised GAN and of its supervised baseline against the number of labels.",
   z.strictObject({
     labels: option(
@@ -59,8 +60,10 @@ const { seeds, epochs, parallel, out } = flags;
 const LABELS = flags.labels.split(",").map(Number);
 const SEEDS = Array.from({ length: seeds }, (_, i) => flags["first-seed"] + i);
 const seedList = SEEDS.join(", ");
-if (flags["decay-epochs"] > epochs) {
-  throw new Error(`--decay-epochs ${flags["decay-epochs"]} exceeds the ${epochs} --epochs of a run`);
+try {
+  checkLrSchedule({ epochs, decayEpochs: flags["decay-epochs"] });
+} catch (e) {
+  exitOnOptionError(COMMAND, e);
 }
 
 /**
