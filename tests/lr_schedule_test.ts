@@ -8,7 +8,7 @@ import { lrShare } from "../src/train/lr_schedule.ts";
 import type { MetricsLine } from "../src/train/metrics.ts";
 import { train } from "../src/train/trainer.ts";
 import { TRANSLATION_OPTIONS, translationRun } from "../src/train/translation_config.ts";
-import { config, flagError } from "./run_options.ts";
+import { config, flagError, resumed } from "./run_options.ts";
 import { withTempDir } from "./temp_dir.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -20,11 +20,19 @@ Deno.test("lrShare: the rate holds, then falls linearly to 0 over the last epoch
   assertEquals(lrShare({ ...schedule, decayEpochs: 0 }, 10, 39), 1);
 });
 
-Deno.test("--decay-epochs: more than --epochs is refused, for GAN and image-to-image runs", () => {
-  assertEquals(config("--data", "ring8", "--epochs", "4", "--decay-epochs", "2").decayEpochs, 2);
+Deno.test("--decay-epochs: more than --epochs, or a time budget, is refused, for GAN and image-to-image runs", () => {
+  const decaying = config("--data", "ring8", "--epochs", "4", "--decay-epochs", "2");
+  assertEquals(decaying.decayEpochs, 2);
   assertEquals(config("--data", "ring8").decayEpochs, 0);
   const gan = flagError(() => config("--data", "ring8", "--epochs", "2", "--decay-epochs", "3"));
   assert(gan.includes("--decay-epochs 3 exceeds the 2 --epochs"), gan);
+  // The default 9-minute budget would stop the run before its decay.
+  for (const args of [["--decay-epochs", "2"], ["--epochs", "4", "--decay-epochs", "2", "--minutes", "5"]]) {
+    const budget = flagError(() => config("--data", "ring8", ...args));
+    assert(budget.includes("--decay-epochs counts back from the run's last epoch"), budget);
+  }
+  const shortened = flagError(() => resumed(decaying, "--resume", "runs/x", "--epochs", "1"));
+  assert(shortened.includes("--decay-epochs 2 exceeds the 1 --epochs"), shortened);
   const options = { model: "cyclegan", epochs: 2, "decay-epochs": 3 };
   const translation = flagError(() => translationRun(parseOptions(TRANSLATION_OPTIONS, options)));
   assert(translation.includes("--decay-epochs 3 exceeds the 2 --epochs"), translation);

@@ -4,13 +4,8 @@ import { TRAIN_FLAGS } from "../src/cli/train.ts";
 import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { OptionError } from "../src/options/option_error.ts";
 import { parseOptions } from "../src/options/options.ts";
-import {
-  resumedRunConfig,
-  RUN_OPTIONS,
-  type RunConfig,
-  runConfig,
-  type RunOptions,
-} from "../src/train/run_config.ts";
+import { RUN_OPTIONS, type RunConfig, runConfig, type RunOptions } from "../src/train/run_config.ts";
+import { resumedRunConfig } from "../src/train/run_length.ts";
 
 export function runOptions(...args: string[]): RunOptions {
   const runOnly = Object.entries(given(args)).filter(([name]) => name in RUN_OPTIONS.shape);
@@ -28,7 +23,7 @@ export const config = (...args: string[]) => runConfig(runOptions(...args));
 
 /** The config of `saved` resumed with `deno task train --resume DIR ARGS` (only run options in ARGS). */
 export const resumed = (saved: RunConfig, ...args: string[]) =>
-  resumedRunConfig(saved, runOptions(...args), Object.keys(given(args)));
+  resumedRunConfig(saved, runOptions(...args), Object.keys(given(args)), RUN_OPTIONS);
 
 /** The message, in a command line's words, of the OptionError that `fn` (`what`) must throw. */
 export function flagError(fn: () => unknown, what = "it"): string {

@@ -162,6 +162,13 @@ Deno.test("run config: a resumed run keeps its settings; only length and checkpo
     checkpointEvery: 5,
   });
   assertEquals(resumed(saved, "--resume", "runs/x", "--epochs", "9").epochs, 9);
+  // A new length ends a default time budget, as it does for a new run, unless --minutes is given too.
+  const budgeted = config("--data", "ring8");
+  assertEquals(budgeted.minutes, 9);
+  assertEquals(resumed(budgeted, "--resume", "runs/x").minutes, 9);
+  assertEquals(resumed(budgeted, "--resume", "runs/x", "--epochs", "30").minutes, null);
+  assertEquals(resumed(budgeted, "--resume", "runs/x", "--iterations", "30").minutes, null);
+  assertEquals(resumed(budgeted, "--resume", "runs/x", "--epochs", "30", "--minutes", "20").minutes, 20);
   for (const args of [["--lr", "0.1"], ["--ema", "0.9"], ["--feature-matching"]]) {
     const message = flagError(() => resumed(saved, "--resume", "runs/x", ...args));
     assert(message.includes(`${args[0]} cannot be given with a resumed run`), message);

@@ -12,7 +12,8 @@ import { OptionError } from "../options/option_error.ts";
 import { option, parseOptions } from "../options/options.ts";
 import { RunNotSaved } from "../train/checkpointing.ts";
 import { TrainingDiverged } from "../train/guard.ts";
-import { resumedRunConfig, RUN_OPTIONS, runConfig, type RunOptions } from "../train/run_config.ts";
+import { RUN_OPTIONS, runConfig, type RunOptions } from "../train/run_config.ts";
+import { resumedRunConfig } from "../train/run_length.ts";
 import type { LoopState } from "../train/state.ts";
 import { TRANSLATION_OPTIONS, type TranslationOptions, translationRun } from "../train/translation_config.ts";
 import { asTranslationRecord, type TranslationRecord } from "../train/translation_record.ts";
@@ -75,7 +76,12 @@ async function main(args: string[]): Promise<void> {
     [trained, what] = [() => trainTranslation(run, training), `${run.model} on ${run.data}`];
   } else {
     const run = resume
-      ? resumedRunConfig(readRunRecord(resume.config, resumeDir!).run, options, Object.keys(given))
+      ? resumedRunConfig(
+        readRunRecord(resume.config, resumeDir!).run,
+        options,
+        Object.keys(given),
+        RUN_OPTIONS,
+      )
       : runConfig(options as RunOptions);
     [trained, what] = [() => train(run, training), `${run.model} on ${run.data}`];
   }

@@ -11,24 +11,18 @@ import { checkLosses, TrainingDiverged } from "./guard.ts";
 import { type EpochMeasures, MetricsLog } from "./metrics.ts";
 import { Progress } from "./progress.ts";
 import type { Rng } from "../random.ts";
+import type { RunLength } from "./run_length.ts";
 import type { LoopState } from "./state.ts";
 import type { UpdateStats } from "./updates.ts";
 
 /** Iterations per metrics line (the end of an epoch or of the run also ends one). */
 const LOG_EVERY = 10;
 
-export interface LoopPlan {
+export interface LoopPlan extends Omit<RunLength, "decayEpochs"> {
   /** The run directory. */
   out: string;
   perEpoch: number;
-  epochs: number;
-  /** Iterations after which this process stops; null: when the epochs are done. */
-  iterations: number | null;
-  /** Minutes of training over every process of the run; null: no budget. */
-  minutes: number | null;
   samplesPerIteration: number;
-  /** Iterations between checkpoints; null: at each epoch's end. */
-  checkpointEvery: number | null;
 }
 
 export interface LoopSteps {

@@ -22,17 +22,7 @@ import { REFERENCE_OPTIMIZER } from "./gan.ts";
 import { LOSSES } from "./losses.ts";
 import type { Penalties } from "./penalties.ts";
 import { INFO_WEIGHTS } from "./info_loss.ts";
-import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
-
-/** Passes over the data where no length is given: the toys' and tables' length. */
-const DEFAULT_EPOCHS = 15;
-
-/**
- * The time budget where no length is given, so that the default run ends
- * within ten minutes on a 2-core machine whatever the data (on MNIST's
- * 60,000 digits, 15 epochs would take about 50).
- */
-const DEFAULT_MINUTES = 9;
+import { lengthOptions, runLength } from "./run_length.ts";
 
 /** Optimiser settings where the user gives none: the reference DCGAN's, or WGAN-GP's paper's. */
 const OPTIMIZER_DEFAULTS = {
@@ -141,17 +131,7 @@ export const RUN_OPTIONS = z.strictObject({
     "lazy regularisation: R1 and R2 every N D updates, weighted by N (StyleGAN2 uses 16); " +
       `default ${IMAGE_RECIPE.r1Every} for images (but with wgan-gp), 1 otherwise`,
   ),
-  epochs: option(
-    int(1),
-    `passes over the training split; default ${DEFAULT_EPOCHS}, cut short by the default --minutes`,
-  ),
-  minutes: option(
-    number(0),
-    "stop after this many minutes of training, or when the epochs are done if sooner; " +
-      `default ${DEFAULT_MINUTES} where neither --epochs nor --iterations is given, else none`,
-  ),
-  iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
-  "decay-epochs": DECAY_EPOCHS_OPTION,
+  ...lengthOptions("passes over the training split"),
   batch: option(
     int(1),
     `samples per batch; default ${DEFAULT_BATCH}, or ${SEMI_SUPERVISED.batch} for --semi-supervised`,
@@ -192,10 +172,6 @@ export const RUN_OPTIONS = z.strictObject({
       "batch norm breaks (batch is refused there)",
   ),
   seed: option(int(0), "seeds the weights, the data order and all noise", 0),
-  "checkpoint-every": option(
-    int(1),
-    "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
-  ),
   "d-updates": option(
     int(1),
     `discriminator updates per iteration (each iteration ends with one generator update); ` +
@@ -325,9 +301,6 @@ const RUN_CONFIG_FIELDS = z.object({
 export const RUN_CONFIG = z.pipe(z.transform(dUpdatesFromDSteps), RUN_CONFIG_FIELDS);
 export type RunConfig = z.output<typeof RUN_CONFIG>;
 
-/** What a resumed run may change: how long it runs and how it is saved. */
-const CHANGEABLE_ON_RESUME = new Set(["epochs", "minutes", "iterations", "checkpoint-every"]);
-
 /** Whether `data` names images (everything but the toys and tables). */
 function isImageData(data: string): boolean {
   return !Object.hasOwn(TOYS, data) && !data.toLowerCase().endsWith(".csv");
@@ -358,11 +331,7 @@ export function runConfig(options: RunOptions): RunConfig {
     r2: options.r2,
     r1Every: options["r1-every"] ?? (recipe ? IMAGE_RECIPE.r1Every : 1),
     dNorm: options["d-norm"] ?? (wgan ? "layer" : "batch"),
-    epochs: options.epochs ?? DEFAULT_EPOCHS,
-    minutes: options.minutes ??
-      (options.epochs === undefined && options.iterations === undefined ? DEFAULT_MINUTES : null),
-    iterations: options.iterations ?? null,
-    decayEpochs: options["decay-epochs"],
+    ...runLength(options),
     batch: options.batch ??
       (semi ? SEMI_SUPERVISED.batch : pacgan ? PACGAN.packs * options.pack : DEFAULT_BATCH),
     lr: options.lr ??
@@ -394,7 +363,6 @@ export function runConfig(options: RunOptions): RunConfig {
     minibatchStd: options["minibatch-std"],
     ema: options.ema ?? (pacgan ? 0 : EMA),
     pack: options.pack,
-    checkpointEvery: options["checkpoint-every"] ?? null,
     labels: semi ? options.labels ?? SEMI_SUPERVISED_LABELS : null,
     unlabelled: options.unlabelled,
     vbn: options.vbn,
@@ -420,7 +388,6 @@ export function runConfig(options: RunOptions): RunConfig {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
   }
   checkSemiSupervised(run, options);
-  checkLrSchedule(run);
   const infoWeighted = options["info-weight"] !== undefined ||
     options["info-continuous-weight"] !== undefined;
   if (infoWeighted && !hasCodes(run.codes)) {
@@ -534,42 +501,6 @@ function checkPenalties(run: RunConfig, options: RunOptions): void {
 /** The gradient penalties that a run's D updates add to its loss. */
 export function penalties(run: RunConfig): Penalties {
   return { gp: run.loss === "wgan-gp" ? run.gpWeight : 0, r1: run.r1, r2: run.r2, every: run.r1Every };
-}
-
-/** The settings that a resumed run may change, as every kind of run names them. */
-interface Lengths {
-  epochs: number;
-  minutes: number | null;
-  iterations: number | null;
-  checkpointEvery: number | null;
-}
-
-/**
- * The saved configuration of a run being resumed, with the few options that
- * may change taken from `options` where `given` names them. Any other option
- * of `schema` given is an error rather than silently ignored. `iterations`
- * applies to this process only.
- */
-export function resumedRunConfig<R extends Lengths>(
-  saved: R,
-  options: Partial<Record<"epochs" | "minutes" | "iterations" | "checkpoint-every", number>>,
-  given: Iterable<string>,
-  schema: z.ZodMiniObject = RUN_OPTIONS,
-): R {
-  const names = new Set(given);
-  const fixed = [...names].find((name) => name in schema.shape && !CHANGEABLE_ON_RESUME.has(name));
-  if (fixed) {
-    throw new OptionError(`{${fixed}} cannot be given with a resumed run: it keeps its saved settings`);
-  }
-  const pick = (name: "epochs" | "minutes" | "iterations" | "checkpoint-every") =>
-    names.has(name) ? options[name] : undefined;
-  return {
-    ...saved,
-    epochs: pick("epochs") ?? saved.epochs,
-    minutes: pick("minutes") ?? saved.minutes,
-    iterations: pick("iterations") ?? null,
-    checkpointEvery: pick("checkpoint-every") ?? saved.checkpointEvery,
-  };
 }
 
 /** The networks for a run on data of `shape`, with `classes` labels (conditional runs only). */

@@ -11,7 +11,7 @@ import { DEFAULT_DOMAINS, loadUnpaired } from "../data/unpaired.ts";
 import { SR_FACTOR, TRANSLATION_ARCHS } from "../models/translation_config.ts";
 import { CONTENTS, type TranslationRun } from "./translation_record.ts";
 import { OptionError } from "../options/option_error.ts";
-import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
+import { lengthOptions, runLength } from "./run_length.ts";
 import { int, number, option } from "../options/options.ts";
 
 /**
@@ -33,7 +33,7 @@ const PAPERS = {
  */
 const CYCLEGAN = { cycleWeight: 2, identityWeight: 0, history: 50, width: 16 };
 const CYCLEGAN_PAPER = { cycleWeight: 10, identityWeight: 0.5 };
-const DEFAULTS = { batch: 32, width: 32, epochs: 15, minutes: 9, lr: 2e-4, beta1: 0.5, beta2: 0.999 };
+const DEFAULTS = { batch: 32, width: 32, lr: 2e-4, beta1: 0.5, beta2: 0.999 };
 
 export const TRANSLATION_OPTIONS = z.strictObject({
   model: option(
@@ -78,19 +78,9 @@ export const TRANSLATION_OPTIONS = z.strictObject({
       "which suits translations that keep shapes, as photos to paintings)",
   ),
   history: option(int(0), `cyclegan: generated images kept for D to learn from; default ${CYCLEGAN.history}`),
-  epochs: option(
-    int(1),
-    `passes over the training pairs (cyclegan: over the smaller domain); default ${DEFAULTS.epochs}, cut short by the default --minutes`,
-  ),
-  minutes: option(
-    number(0),
-    `stop after this many minutes of training; default ${DEFAULTS.minutes} where neither --epochs nor ` +
-      "--iterations is given, else none",
-  ),
-  iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
+  ...lengthOptions("passes over the training pairs (cyclegan: over the smaller domain)"),
   batch: option(int(1), "pairs per batch", DEFAULTS.batch),
   lr: option(number(0), "Adam learning rate of both networks", DEFAULTS.lr),
-  "decay-epochs": DECAY_EPOCHS_OPTION,
   beta1: option(number(0, 0.999), "Adam beta1", DEFAULTS.beta1),
   beta2: option(number(0, 0.9999), "Adam beta2", DEFAULTS.beta2),
   width: option(
@@ -99,10 +89,6 @@ export const TRANSLATION_OPTIONS = z.strictObject({
       "whose two generators work at 2x this width through their residual blocks",
   ),
   seed: option(int(0), "seeds the weights and the data order", 0),
-  "checkpoint-every": option(
-    int(1),
-    "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
-  ),
 });
 export type TranslationOptions = z.output<typeof TRANSLATION_OPTIONS>;
 
@@ -123,18 +109,13 @@ export function translationRun(options: TranslationOptions): TranslationRun {
     cycleWeight: options["cycle-weight"] ?? CYCLEGAN.cycleWeight,
     identityWeight: options["identity-weight"] ?? CYCLEGAN.identityWeight,
     history: options.history ?? CYCLEGAN.history,
-    epochs: options.epochs ?? DEFAULTS.epochs,
-    minutes: options.minutes ??
-      (options.epochs === undefined && options.iterations === undefined ? DEFAULTS.minutes : null),
-    iterations: options.iterations ?? null,
+    ...runLength(options),
     batch: options.batch,
     lr: options.lr,
-    decayEpochs: options["decay-epochs"],
     beta1: options.beta1,
     beta2: options.beta2,
     width: options.width ?? (model === "cyclegan" ? CYCLEGAN.width : DEFAULTS.width),
     seed: options.seed,
-    checkpointEvery: options["checkpoint-every"] ?? null,
   };
   checkModelOptions(model, options);
   if (options.domains !== undefined && run.domains === null) {
@@ -144,7 +125,6 @@ export function translationRun(options: TranslationOptions): TranslationRun {
       }; the domains of ${run.data} are its A/ and B/`,
     );
   }
-  checkLrSchedule(run);
   if (run.contentWeight === 0 && !run.adversarial) {
     throw new OptionError("{content-weight} 0 with {no-adversarial} leaves G nothing to learn from");
   }

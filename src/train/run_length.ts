@@ -1,0 +1,111 @@
+/**
+ * How long a run trains, for GAN and image-to-image runs alike: its epochs, a
+ * wall-clock budget over every process of the run, this process's iterations,
+ * how often it saves and how its learning rate decays; and which of these a
+ * resumed run may change.
+ */
+import * as z from "zod/mini";
+import { OptionError } from "../options/option_error.ts";
+import { int, number, option } from "../options/options.ts";
+import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
+
+/**
+ * The length where none is given: 15 epochs, cut at 9 minutes so that a
+ * default run ends within ten on a 2-core machine whatever the data (on
+ * MNIST's 60,000 digits, 15 epochs would take about 50).
+ */
+export const DEFAULT_LENGTH = { epochs: 15, minutes: 9 };
+
+/** The length options of a kind of run whose epochs are `passes` ("passes over the training split"). */
+export function lengthOptions(passes: string) {
+  return {
+    epochs: option(int(1), `${passes}; default ${DEFAULT_LENGTH.epochs}, cut short by the default --minutes`),
+    minutes: option(
+      number(0),
+      "stop after this many minutes of training, over every process of the run, or when the epochs are done " +
+        `if sooner; default ${DEFAULT_LENGTH.minutes} where neither --epochs nor --iterations is given, else none`,
+    ),
+    iterations: option(int(1), "stop after this many iterations in all; default: when the epochs are done"),
+    "decay-epochs": DECAY_EPOCHS_OPTION,
+    "checkpoint-every": option(
+      int(1),
+      "save a checkpoint every N iterations (and at the end); default: at each epoch's end",
+    ),
+  };
+}
+
+const LENGTH_OPTIONS = z.object(lengthOptions(""));
+type LengthOptions = z.output<typeof LENGTH_OPTIONS>;
+
+/** A run's length, as its checkpoint saves it. */
+export interface RunLength {
+  epochs: number;
+  /** Minutes of training over every process of the run; null: no budget. */
+  minutes: number | null;
+  /** Iterations after which this process stops; null: when the epochs are done. */
+  iterations: number | null;
+  /** Iterations between checkpoints; null: at each epoch's end. */
+  checkpointEvery: number | null;
+  /** Epochs at the end over which the learning rates fall to 0. */
+  decayEpochs: number;
+}
+
+/** A new run's length: a time budget by default only where neither its epochs nor its iterations are given. */
+export function runLength(options: LengthOptions): RunLength {
+  const lengthGiven = options.epochs !== undefined || options.iterations !== undefined;
+  const length = {
+    epochs: options.epochs ?? DEFAULT_LENGTH.epochs,
+    minutes: options.minutes ?? (lengthGiven ? null : DEFAULT_LENGTH.minutes),
+    iterations: options.iterations ?? null,
+    checkpointEvery: options["checkpoint-every"] ?? null,
+    decayEpochs: options["decay-epochs"],
+  };
+  checkLength(length);
+  return length;
+}
+
+function checkLength(length: RunLength): void {
+  checkLrSchedule(length);
+  // A budget stops a run wherever the clock says, maybe before its decay began.
+  if (length.decayEpochs > 0 && length.minutes !== null) {
+    throw new OptionError(
+      `{decay-epochs} counts back from the run's last epoch, which a {minutes} budget (${length.minutes}) ` +
+        "may stop short of: give {epochs}, and no {minutes}",
+    );
+  }
+}
+
+/** What a resumed run may change: how long it runs and how it is saved. */
+const CHANGEABLE_ON_RESUME = ["epochs", "minutes", "iterations", "checkpoint-every"] as const;
+
+/**
+ * The saved configuration of a run being resumed, its length changed by the
+ * options that `given` names, by the rules of a new run: a new --epochs or
+ * --iterations ends the saved time budget unless --minutes is given too.
+ * Any other option of `schema` given is an error rather than silently
+ * ignored. `iterations` applies to this process only.
+ */
+export function resumedRunConfig<R extends RunLength>(
+  saved: R,
+  options: Partial<Record<(typeof CHANGEABLE_ON_RESUME)[number], number>>,
+  given: Iterable<string>,
+  schema: z.ZodMiniObject,
+): R {
+  const names = new Set(given);
+  const changeable: ReadonlySet<string> = new Set(CHANGEABLE_ON_RESUME);
+  const fixed = [...names].find((name) => name in schema.shape && !changeable.has(name));
+  if (fixed) {
+    throw new OptionError(`{${fixed}} cannot be given with a resumed run: it keeps its saved settings`);
+  }
+  const pick = (name: (typeof CHANGEABLE_ON_RESUME)[number]) => names.has(name) ? options[name] : undefined;
+  const lengthGiven = names.has("epochs") || names.has("iterations");
+  const resumed = {
+    ...saved,
+    epochs: pick("epochs") ?? saved.epochs,
+    minutes: pick("minutes") ?? (lengthGiven ? null : saved.minutes),
+    iterations: pick("iterations") ?? null,
+    checkpointEvery: pick("checkpoint-every") ?? saved.checkpointEvery,
+  };
+  checkLength(resumed);
+  return resumed;
+}
