@@ -6,9 +6,8 @@
  */
 import { Buffer } from "node:buffer";
 import { join } from "node:path";
+import { epochPictures } from "../train/epoch_pictures.ts";
 import type { JobFeed } from "./job_feed.ts";
-
-const EPOCH_PICTURE = /^epoch-(\d+)\.png$/;
 
 export class RunWatcher {
   #linesSent = 0;
@@ -33,10 +32,9 @@ export class RunWatcher {
   async #pictures(): Promise<void> {
     const dir = join(this.out, "samples");
     const names = await Array.fromAsync(Deno.readDir(dir), (e) => e.name).catch(() => []);
-    for (const name of names.filter((n) => EPOCH_PICTURE.test(n) && !this.#picturesSent.has(n)).sort()) {
+    for (const { name, epoch } of epochPictures(names).filter(({ name }) => !this.#picturesSent.has(name))) {
       const png = await Deno.readFile(join(dir, name));
       this.#picturesSent.add(name);
-      const epoch = Number(EPOCH_PICTURE.exec(name)![1]);
       const url = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
       this.feed.publish("sample", { epoch, png: url }, { replaces: true });
     }

@@ -16,6 +16,7 @@ import type { Discriminator, Generator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
 import { oneHot } from "../models/labels.ts";
 import { type NoiseBatch, noiseBatch } from "./batches.ts";
+import { epochPictureName, epochPictures } from "./epoch_pictures.ts";
 import { drawToyPlot, pixelCentres } from "../image/toy_plot.ts";
 
 const COLUMNS = 8;
@@ -57,7 +58,7 @@ export class Snapshots {
     if (this.dataset.kind === "table") return;
     const image = this.dataset.kind === "image" ? await this.#grid(G) : await this.#plot(G, D);
     await Deno.mkdir(this.#dir, { recursive: true });
-    await writeFileAtomic(join(this.#dir, `epoch-${String(epoch).padStart(3, "0")}.png`), encodePng(image));
+    await writeFileAtomic(join(this.#dir, epochPictureName(epoch)), encodePng(image));
   }
 
   /** The end of the run: the strip of epoch pictures, or a table's samples. */
@@ -95,7 +96,7 @@ export class Snapshots {
 
   async #strip() {
     const entries = await Array.fromAsync(Deno.readDir(this.#dir)).catch(() => []);
-    const files = entries.map((e) => e.name).filter((name) => /^epoch-\d+\.png$/.test(name)).sort();
+    const files = epochPictures(entries.map((e) => e.name)).map(({ name }) => name);
     if (files.length === 0) return;
     const step = Math.max(1, Math.ceil(files.length / STRIP_MAX));
     const chosen = files.filter((_, i) => (files.length - 1 - i) % step === 0);

@@ -13,6 +13,7 @@ import { encodePng } from "../image/png.ts";
 import { rowsGrid } from "../image/pairs_grid.ts";
 import { Rng, type RngState } from "../random.ts";
 import { Checkpointer } from "./checkpointing.ts";
+import { epochPictureName } from "./epoch_pictures.ts";
 import { runLoop } from "./loop.ts";
 import { lrShare } from "./lr_schedule.ts";
 import { checkOutDir, makeRunDir } from "./setup.ts";
@@ -90,6 +91,6 @@ async function epochPicture(out: string, epoch: number, method: TranslationMetho
   const rows = await method.pictureRows();
   const n = rows[0].x.length / (rows[0].side * rows[0].side * rows[0].channels);
   await Deno.mkdir(join(out, "samples"), { recursive: true });
-  const file = join(out, "samples", `epoch-${String(epoch).padStart(3, "0")}.png`);
+  const file = join(out, "samples", epochPictureName(epoch));
   await writeFileAtomic(file, encodePng(rowsGrid(rows, n)));
 }
