@@ -10,9 +10,9 @@
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
-import { int, number, option } from "../src/options/options.ts";
+import { int, nameList, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
-import { denoTask, meanStd } from "./runs.ts";
+import { denoTask, meanStd, REFERENCE_DCGAN } from "./runs.ts";
 
 /** The half-width DCGAN with an EMA of G, lazy R1, and both without labels. */
 const HALF_NET = ["--width", "32", "--ema", "0.999"];
@@ -26,10 +26,10 @@ const HALF_R1 = [...HALF, ...LAZY_R1];
  * default image recipe sets) so that they keep their meaning when the
  * defaults change.
  */
-export const ROWS: { name: string; flags: string[] }[] = [
+const ROWS: { name: string; flags: string[] }[] = [
   {
     name: "reference DCGAN",
-    flags: ["--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002", "--no-conditional"],
+    flags: REFERENCE_DCGAN,
   },
   {
     name: "+ EMA of G (0.999)",
@@ -73,7 +73,7 @@ const FLAGS = z.strictObject({
   minutes: option(number(0.1), "training budget of each run", 5),
   seeds: option(int(1), "runs per row, seeds 0 .. K-1", 1),
   out: option(z.string(), "where the runs go", "runs/ablation"),
-  only: option(z.string(), "comma-separated row numbers (1-based) to run; default all"),
+  only: option(nameList(ROWS.map((_, i) => String(i + 1))), "row numbers (1-based) to run; default all"),
 });
 
 const flags = parseCommandLine(

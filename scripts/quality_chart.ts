@@ -11,7 +11,7 @@ import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { option } from "../src/options/options.ts";
 import { lineChartSvg, type Series, svgToPng } from "./line_chart.ts";
-import { denoTask } from "./runs.ts";
+import { denoTask, REFERENCE_DCGAN } from "./runs.ts";
 
 const MINUTES = [1, 2, 5, 10, 20];
 
@@ -21,10 +21,10 @@ const MINUTES = [1, 2, 5, 10, 20];
  */
 const RECIPES: Record<string, string[]> = {
   "default recipe": ["--no-conditional"],
-  "reference DCGAN": ["--width", "64", "--ema", "0", "--r1", "0", "--lr", "0.0002", "--no-conditional"],
+  "reference DCGAN": REFERENCE_DCGAN,
 };
 
-export interface Point {
+interface Point {
   recipe: string;
   minutes: number;
   iterations: number;

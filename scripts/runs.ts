@@ -4,6 +4,19 @@
  * and the mean and standard deviation of their figures over seeds.
  */
 
+/** The reference DCGAN of the benchmarks, as `deno task train` flags on MNIST: the image recipe undone. */
+export const REFERENCE_DCGAN = [
+  "--width",
+  "64",
+  "--ema",
+  "0",
+  "--r1",
+  "0",
+  "--lr",
+  "0.0002",
+  "--no-conditional",
+];
+
 /** Lines of a failed command's stderr that its error repeats. */
 const STDERR_TAIL = 8;
 

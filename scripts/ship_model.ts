@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { copyFile, mkdir } from "node:fs/promises";
 import { loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import * as z from "zod/mini";
-import { parseCommandLine } from "../src/cli/command_line.ts";
+import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
+import { OptionError } from "../src/options/option_error.ts";
 import { generatorTensors } from "../src/sampling/generator.ts";
 import { MODEL_ID } from "../src/serve/model_id.ts";
 import { option } from "../src/options/options.ts";
@@ -27,14 +28,15 @@ function codeNames(config: unknown, given?: string) {
   const names = given.split("|");
   const count = codes.categorical.length + codes.continuous;
   if (names.length !== count) {
-    throw new Error(`--code-names: the model has ${count} codes, got ${names.length} names`);
+    throw new OptionError(`{code-names}: the model has ${count} codes, got ${names.length} names`);
   }
   const split = codes.categorical.length;
   return { codeNames: { categorical: names.slice(0, split), continuous: names.slice(split) } };
 }
 
+const COMMAND = "deno run -A scripts/ship_model.ts";
 const flags = parseCommandLine(
-  "deno run -A scripts/ship_model.ts",
+  COMMAND,
   "Copies a run's generator (float16) and evaluation into models/NAME.",
   z.strictObject({
     run: z.string().check(z.describe("the run directory (it holds checkpoint/)")),
@@ -48,7 +50,9 @@ const flags = parseCommandLine(
 );
 const { run, name } = flags;
 
-const checkpoint = await loadCheckpoint(join(run, "checkpoint"));
+const checkpoint = await loadCheckpoint(join(run, "checkpoint")).catch((e: Error) =>
+  exitOnOptionError(COMMAND, new OptionError(`{run} ${run}: ${e.message}`))
+);
 /** The weights that sample or translate: G's (and a CycleGAN's F's, or a semi-supervised model's D's). */
 function shippedWeights(): Tensors {
   const keep = (test: (name: string) => boolean) =>
@@ -62,9 +66,15 @@ function shippedWeights(): Tensors {
 const home = join(new URL("../models", import.meta.url).pathname, name);
 const report = join(run, "eval", "report.json");
 const evaluation = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
+let named: ReturnType<typeof codeNames> = {};
+try {
+  named = codeNames(checkpoint.config, flags["code-names"]);
+} catch (e) {
+  exitOnOptionError(COMMAND, e);
+}
 await saveCheckpoint(home, {
   ...checkpoint,
-  config: { ...checkpoint.config, evaluation, ...codeNames(checkpoint.config, flags["code-names"]) },
+  config: { ...checkpoint.config, evaluation, ...named },
   weights: shippedWeights(),
   optimizer: {},
 }, { fp16: true });

@@ -73,12 +73,12 @@ export async function soak(
   client.close();
 }
 
-export function formatRow(r: SoakRow): string {
+function formatRow(r: SoakRow): string {
   const ms = (x: number) => Number.isFinite(x) ? x.toFixed(1) : "–";
   return `| ${r.requests} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ` +
     `${r.refused} | ${r.refused ? ms(r.refusedMax) : "–"} | ${r.rssMB.toFixed(0)} | ${r.tensors} |`;
 }
-export const HEADER =
+const HEADER =
   "| requests | per s | p50 ms (answered) | p99 ms (answered) | errors | 503s (total) | slowest 503 ms | RSS MB | tensors |\n" +
   "| --- | --- | --- | --- | --- | --- | --- | --- | --- |";
 
@@ -113,7 +113,11 @@ if (import.meta.main) {
   await soak(
     `http://127.0.0.1:${server.addr.port}`,
     (i) => `/api/models/${flags.model}/samples?n=${flags.n}&seed=${i}`,
-    { requests: flags.requests, concurrency: flags.concurrency, every: Math.max(1, flags.requests / 10) },
+    {
+      requests: flags.requests,
+      concurrency: flags.concurrency,
+      every: Math.max(1, Math.floor(flags.requests / 10)),
+    },
     (row) => console.log(formatRow(row)),
   );
   await server.shutdown();

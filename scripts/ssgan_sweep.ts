@@ -16,7 +16,7 @@
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
-import { int, option } from "../src/options/options.ts";
+import { countList, int, option } from "../src/options/options.ts";
 import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
 import { denoTask, inParallel, meanStd } from "./runs.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
@@ -39,7 +39,7 @@ const flags = parseCommandLine(
   "Test error of the semi-supervised GAN and of its supervised baseline against the number of labels.",
   z.strictObject({
     labels: option(
-      z.string().check(z.regex(/^\d+(,\d+)*$/, "must be numbers separated by commas")),
+      countList("label counts"),
       "labels per run",
       "20,50,100,200",
     ),

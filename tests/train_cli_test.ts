@@ -23,7 +23,8 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
       "default 15, cut short by the default --minutes",
       "default 9 where neither --epochs nor --iterations is given",
       "default 64, or 100 for --semi-supervised",
-      "default 0.002 for images, 0.0002 otherwise, 0.0001 for wgan-gp, or 0.0002 for InfoGAN on images",
+      "default 0.002 for images, 0.0002 otherwise, 0.0001 for wgan-gp, 0.0002 for InfoGAN on images, " +
+      "0.003 for --semi-supervised, or 0.0001 for --model pacgan",
       "default 32 (64 for InfoGAN;",
       'default: "nonsaturating"',
     ]
@@ -45,6 +46,10 @@ Deno.test("train: an unknown flag or a bad value exits 2 with a message naming t
       "--label-smoothing has no meaning for --loss wgan-gp",
     ],
     [["--r1", "0", "--r1-every", "16"], "--r1-every has no effect without --r1 or --r2"],
+    [
+      ["--resume", "runs/no-such-run"],
+      "--resume runs/no-such-run: no checkpoint at runs/no-such-run/checkpoint",
+    ],
   ];
   for (const [args, expected] of cases) {
     const { code, stderr } = await train(...args);

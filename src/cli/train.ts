@@ -7,7 +7,12 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
-import { loadCheckpoint, readConfig, restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
+import {
+  type Checkpoint,
+  loadCheckpoint,
+  readConfig,
+  restoreInterruptedSave,
+} from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { option, parseOptions } from "../options/options.ts";
 import { RunNotSaved } from "../train/checkpointing.ts";
@@ -19,7 +24,7 @@ import { TRANSLATION_OPTIONS, type TranslationOptions, translationRun } from "..
 import { asTranslationRecord, type TranslationRecord } from "../train/translation_record.ts";
 import { trainTranslation } from "../train/translation_trainer.ts";
 import { TRANSLATION_ARCHS } from "../models/translation_config.ts";
-import { readRunRecord } from "../train/run_record.ts";
+import { readRunRecord, type RunRecord } from "../train/run_record.ts";
 import { train } from "../train/trainer.ts";
 import { exitOnOptionError, formatHelp, givenFlags, HELP } from "./command_line.ts";
 
@@ -55,8 +60,7 @@ async function main(args: string[]): Promise<void> {
   const { out: outFlag, resume: resumeDir, threads, backend, ...options } = parseOptions(flags, given, {
     strings: true,
   }) as z.output<typeof TRAIN_FLAGS> | z.output<typeof TRANSLATION_FLAGS>;
-  if (resumeDir) await restoreInterruptedSave(join(resumeDir, "checkpoint"));
-  const resume = resumeDir ? await loadCheckpoint(join(resumeDir, "checkpoint")) : undefined;
+  const resume = resumeDir ? await checkpointToResume(resumeDir) : undefined;
   if (resume && outFlag) {
     throw new OptionError("{out} cannot be given with {resume}: the run stays where it is");
   }
@@ -77,7 +81,7 @@ async function main(args: string[]): Promise<void> {
   } else {
     const run = resume
       ? resumedRunConfig(
-        readRunRecord(resume.config, resumeDir!).run,
+        runRecordOf(resume.config, resumeDir!).run,
         options,
         Object.keys(given),
         RUN_OPTIONS,
@@ -99,6 +103,26 @@ async function main(args: string[]): Promise<void> {
       `continue with: ${COMMAND} --resume ${out}`,
   );
   Deno.exit(EXIT_CODES[stop.signal.reason as Signal]);
+}
+
+/** The last complete checkpoint of the run in `dir`; a directory that holds none is a mistake of flags. */
+async function checkpointToResume(dir: string): Promise<Checkpoint> {
+  const checkpoint = join(dir, "checkpoint");
+  try {
+    await restoreInterruptedSave(checkpoint);
+    return await loadCheckpoint(checkpoint);
+  } catch (e) {
+    throw new OptionError(`{resume} ${dir}: ${(e as Error).message}`);
+  }
+}
+
+/** A resumed GAN run's record; a checkpoint that holds none is a mistake of flags. */
+function runRecordOf(config: unknown, dir: string): RunRecord {
+  try {
+    return readRunRecord(config, dir);
+  } catch (e) {
+    throw new OptionError(`{resume} ${(e as Error).message}`);
+  }
 }
 
 /** A resumed translation run's record; `--model pix2pix` given with a GAN run's `--resume` is a mistake of flags. */

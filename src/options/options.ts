@@ -25,6 +25,20 @@ export function option<T extends z.ZodMiniType>(schema: T, help: string, fallbac
 /** An integer from `min` to `max` (inclusive; either may be left open). */
 export const int = (min?: number, max?: number) => z.int().check(...bounds(min, max));
 
+/** Whole numbers ≥ 1 separated by commas, as "20,50,100"; the caller splits them. */
+export const countList = (what: string) =>
+  z.string().check(
+    z.regex(/^[1-9]\d*(,[1-9]\d*)*$/, `must be ${what} (whole numbers ≥ 1) separated by commas`),
+  );
+
+/** Some of `names`, separated by commas; the caller splits them. */
+export const nameList = (names: readonly string[]) =>
+  z.string().check(
+    z.refine((list) => list.split(",").every((name) => names.includes(name)), {
+      error: `must be some of ${names.join(", ")}, separated by commas`,
+    }),
+  );
+
 /** A finite number from `min` to `max` (inclusive; either may be left open). */
 export const number = (min?: number, max?: number) => z.number().check(...bounds(min, max));
 
@@ -99,10 +113,10 @@ export function parseOptions<S extends OptionsSchema>(
   const issue = result.error.issues[0];
   const name = String(issue.path[0]);
   const info = infos.get(name);
-  if (issue.code === "custom" || !info) throw new OptionError(issue.message);
+  if (!info) throw new OptionError(issue.message);
   if (values[name] === undefined) throw new OptionError(`{${name}} is required: ${info.description ?? ""}`);
-  // A string's pattern carries its own words: "must be numbers separated by commas".
-  if (issue.code === "invalid_format") {
+  // A string's pattern or test carries its own words: "must be numbers separated by commas".
+  if (issue.code === "invalid_format" || issue.code === "custom") {
     throw new OptionError(`{${name}} ${issue.message}, got ${JSON.stringify(values[name])}`);
   }
   throw new OptionError(`{${name}} must be ${expectation(info)}, got ${JSON.stringify(values[name])}`);

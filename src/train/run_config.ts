@@ -16,7 +16,7 @@ import {
 import { CODES, type Codes, hasCodes, NO_CODES } from "../models/codes.ts";
 import { TOYS } from "../data/toy.ts";
 import { OptionError } from "../options/option_error.ts";
-import { int, number, option } from "../options/options.ts";
+import { countList, int, number, option } from "../options/options.ts";
 import { ADAM_EPS } from "./adam.ts";
 import { REFERENCE_OPTIMIZER } from "./gan.ts";
 import { LOSSES } from "./losses.ts";
@@ -39,8 +39,8 @@ const GP_WEIGHT = 10;
  * ablation (README, Training): the reference DCGAN at half its width (4x
  * fewer FLOPs per iteration, 3.3x more iterations a minute), an EMA of G,
  * lazy R1 (γ 1 every 16 D updates, not with wgan-gp's own penalty) and a
- * learning rate of 2e-3 (10x the reference). `--width 64 --ema 0 --r1 0 --r1-every 1 --lr 2e-4` is
- * the reference DCGAN of the benchmarks.
+ * learning rate of 2e-3 (10x the reference). The reference DCGAN of the
+ * benchmarks undoes it: REFERENCE_DCGAN in scripts/runs.ts.
  */
 const IMAGE_RECIPE = { dcganWidth: 32, r1: 1, r1Every: 16, lr: 2e-3 };
 
@@ -139,7 +139,8 @@ export const RUN_OPTIONS = z.strictObject({
   lr: option(
     number(0),
     `Adam learning rate of D, and of G unless --lr-g is given; default ${IMAGE_RECIPE.lr} for images, ${REFERENCE.lr} otherwise, ` +
-      `${WGAN_GP.lr} for wgan-gp, or ${INFOGAN.lr} for InfoGAN on images`,
+      `${WGAN_GP.lr} for wgan-gp, ${INFOGAN.lr} for InfoGAN on images, ${SEMI_SUPERVISED.lr} for --semi-supervised, ` +
+      `or ${PACGAN.lr} for --model pacgan`,
   ),
   "lr-g": option(
     number(0),
@@ -213,7 +214,7 @@ export const RUN_OPTIONS = z.strictObject({
     true,
   ),
   "info-categorical": option(
-    z.string().check(z.regex(/^\d+(,\d+)*$/, "must be value counts separated by commas, e.g. 10 or 10,4")),
+    countList("value counts"),
     "InfoGAN: categorical codes, each given by its number of values, e.g. 10 (one code of 10 values) or 10,4",
   ),
   "info-continuous": option(int(0), "InfoGAN: continuous codes, each uniform on [-1, 1]", 0),

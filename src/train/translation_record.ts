@@ -14,7 +14,7 @@ import { TRANSLATION_ARCHS, TRANSLATION_MODEL, type TranslationModel } from "../
  */
 export const CONTENTS = ["l1", "mse", "features"] as const;
 
-export const TRANSLATION_RUN = z.object({
+const TRANSLATION_RUN = z.object({
   model: z.enum(TRANSLATION_ARCHS),
   data: z.string(),
   content: z.enum(CONTENTS),
@@ -43,7 +43,7 @@ export const TRANSLATION_RUN = z.object({
 export type TranslationRun = z.output<typeof TRANSLATION_RUN>;
 
 /** A translation checkpoint's config. `kind` tells it from a GAN's run record. */
-export const TRANSLATION_RECORD = z.object({
+const TRANSLATION_RECORD = z.object({
   kind: z.literal("translation"),
   run: TRANSLATION_RUN,
   model: TRANSLATION_MODEL,
