@@ -18,7 +18,7 @@ import { semiSupervisedUpdate, unlabelledLoss } from "../src/train/semi_supervis
 import { train } from "../src/train/trainer.ts";
 import { testError } from "../src/train/test_error.ts";
 import type { Discriminator } from "../src/models/networks.ts";
-import type { UpdateStats } from "../src/train/updates.ts";
+import type { UpdateStats } from "../src/train/update_stats.ts";
 import { oneHot } from "../src/models/labels.ts";
 import { weightNormDense } from "../src/models/layers.ts";
 import { Params } from "../src/models/params.ts";

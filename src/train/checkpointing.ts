@@ -13,17 +13,20 @@ import type { Ema } from "./ema.ts";
 import type { Gan } from "./gan.ts";
 import type { Discriminator, Generator } from "../models/networks.ts";
 import { checkWeights } from "./guard.ts";
+import { restoreOptimizers, saveOptimizers } from "./optimizer_state.ts";
 import type { RunRecord } from "./run_record.ts";
 import type { LoopState } from "./state.ts";
 
 type SavedState = LoopState & {
   rng: RngState;
-  adamUpdates: { G: number; D: number };
+  adamUpdates: Record<string, number>;
   /** The stream of D's noise layers, where it has any (the semi-supervised GAN's). */
   dNoise?: RngState;
 };
 
 const RAW = "raw/";
+
+const optimizers = (gan: Gan) => ({ G: gan.optG, D: gan.optD });
 
 /** The moving averages of a run's networks, where it keeps them. */
 export interface Averages {
@@ -92,16 +95,17 @@ export async function toCheckpoint(
   const weights = new Map([...(ema?.net ?? gan.G).params.all(), ...(emaD?.net ?? gan.D).params.all()]);
   if (ema) { for (const [name, v] of gan.G.params.all()) weights.set(RAW + name, v); }
   if (emaD) { for (const [name, v] of gan.D.params.all()) weights.set(RAW + name, v); }
+  const { adamUpdates, moments } = await saveOptimizers(optimizers(gan));
   return {
     config: { ...record },
     state: {
       ...state,
       rng: rng.state,
-      adamUpdates: { G: gan.optG.updates, D: gan.optD.updates },
+      adamUpdates,
       ...(gan.D.noise ? { dNoise: gan.D.noise.state } : {}),
     } satisfies SavedState,
     weights: await readVariables(weights),
-    optimizer: await readVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()])),
+    optimizer: moments,
   };
 }
 
@@ -116,7 +120,6 @@ export function restore(
   const { rng, adamUpdates, adamSteps, iteration, dNoise, ...state } = checkpoint.state as unknown as
     & SavedState
     & { adamSteps?: SavedState["adamUpdates"]; iteration?: number };
-  const updates = adamUpdates ?? adamSteps!;
   state.epochIterations ??= iteration!;
   // Semi-supervised checkpoints from before D was averaged hold D alone.
   const rawD = emaD && Object.keys(checkpoint.weights).some((name) => name.startsWith(`${RAW}D/`));
@@ -125,9 +128,7 @@ export function restore(
   for (const average of [ema, emaD]) {
     if (average) assignVariables(average.net.params.all(), checkpoint.weights);
   }
-  assignVariables(new Map([...gan.optG.moments(), ...gan.optD.moments()]), checkpoint.optimizer);
-  gan.optG.updates = updates.G;
-  gan.optD.updates = updates.D;
+  restoreOptimizers(optimizers(gan), adamUpdates ?? adamSteps!, checkpoint.optimizer);
   if (dNoise) gan.D.noise!.continueFrom(dNoise);
   return { rng: Rng.restore(rng), state };
 }

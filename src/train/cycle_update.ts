@@ -13,7 +13,7 @@ import type { Adam } from "./adam.ts";
 import type { History } from "./history.ts";
 import { GAN_LOSSES } from "./losses.ts";
 import { meanAbsoluteError } from "./translation_update.ts";
-import type { UpdateStats } from "./updates.ts";
+import { readScalars, type UpdateStats } from "./update_stats.ts";
 
 export interface CycleNets {
   G: Translator;
@@ -93,7 +93,6 @@ export async function cycleUpdate(
     });
     return [lossG, lossD, ...stats];
   });
-  const [g, d, dReal, dFake] = await Promise.all(tensors.map(async (t) => (await t.data())[0]));
-  tf.dispose(tensors);
+  const [g, d, dReal, dFake] = await readScalars(tensors);
   return { lossG: g, lossD: d, dReal, dFake };
 }

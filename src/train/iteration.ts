@@ -8,13 +8,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Gan } from "./gan.ts";
 import { penalties, type RunConfig } from "./run_config.ts";
 import { type SemiSupervisedBatch, semiSupervisedUpdate } from "./semi_supervised_update.ts";
-import {
-  type Batch,
-  discriminatorUpdate,
-  ganUpdate,
-  type UpdateOptions,
-  type UpdateStats,
-} from "./updates.ts";
+import type { UpdateStats } from "./update_stats.ts";
+import { type Batch, discriminatorUpdate, ganUpdate, type UpdateOptions } from "./updates.ts";
 
 export async function iteration(gan: Gan, run: RunConfig, nextBatch: () => Batch): Promise<UpdateStats> {
   if (run.labels !== null) {

@@ -13,7 +13,7 @@ import { Progress } from "./progress.ts";
 import type { Rng } from "../random.ts";
 import type { RunLength } from "./run_length.ts";
 import type { LoopState } from "./state.ts";
-import type { UpdateStats } from "./updates.ts";
+import type { UpdateStats } from "./update_stats.ts";
 
 /** Iterations per metrics line (the end of an epoch or of the run also ends one). */
 const LOG_EVERY = 10;

@@ -1,5 +1,5 @@
 /** Means of the per-iteration numbers over a window of iterations. */
-import type { UpdateStats } from "./updates.ts";
+import type { UpdateStats } from "./update_stats.ts";
 
 const KEYS = ["lossD", "lossG", "dReal", "dFake"] as const;
 

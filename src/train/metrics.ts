@@ -5,7 +5,7 @@
  * what was measured then.
  */
 import { join } from "node:path";
-import type { UpdateStats } from "./updates.ts";
+import type { UpdateStats } from "./update_stats.ts";
 import { Means } from "./means.ts";
 
 /** Figures measured at an epoch's end, on its metrics line and progress line. */

@@ -3,7 +3,7 @@
  * mean losses and D outputs so far. On a terminal it is redrawn in place as
  * training goes; either way, each epoch ends with it printed as a plain line.
  */
-import type { UpdateStats } from "./updates.ts";
+import type { UpdateStats } from "./update_stats.ts";
 import { Means } from "./means.ts";
 import type { EpochMeasures } from "./metrics.ts";
 

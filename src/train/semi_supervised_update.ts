@@ -11,7 +11,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Gan } from "./gan.ts";
 import { featureMatchingLoss } from "./losses.ts";
-import { type Batch, inOnePass, type UpdateStats } from "./updates.ts";
+import { type Batch, inOnePass } from "./updates.ts";
+import { meanSigmoid, readScalars, type UpdateStats } from "./update_stats.ts";
 
 export interface SemiSupervisedBatch extends Batch {
   labelled: tf.Tensor;
@@ -53,7 +54,7 @@ export async function semiSupervisedUpdate(
       );
       // With the fake class's logit at 0, log Σ exp(l_k) is the logit of "real".
       const [realLogit, fakeLogit] = [real, fake].map((l) => tf.logSumExp(l, 1));
-      d = [tf.keep(tf.mean(tf.sigmoid(realLogit))), tf.keep(tf.mean(tf.sigmoid(fakeLogit)))];
+      d = [tf.keep(meanSigmoid(realLogit)), tf.keep(meanSigmoid(fakeLogit))];
       return tf.add(labelledLoss(labelled), unlabelledLoss(realLogit, fakeLogit)) as tf.Scalar;
     });
     // A constant to G: computed off the tape, so that G's backward pass does not run through it.
@@ -63,7 +64,6 @@ export async function semiSupervisedUpdate(
     );
     return [lossG, lossD, ...d];
   });
-  const [lossG, lossD, dReal, dFake] = await Promise.all(tensors.map(async (t) => (await t.data())[0]));
-  tf.dispose(tensors);
+  const [lossG, lossD, dReal, dFake] = await readScalars(tensors);
   return { lossG, lossD, dReal, dFake };
 }

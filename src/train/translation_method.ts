@@ -14,7 +14,7 @@ import { cycleMethod } from "./cycle_method.ts";
 import { pairedMethod } from "./paired_method.ts";
 import { pairedData, unpairedData } from "./translation_config.ts";
 import type { TranslationRecord, TranslationRun } from "./translation_record.ts";
-import type { UpdateStats } from "./updates.ts";
+import type { UpdateStats } from "./update_stats.ts";
 
 export interface TranslationMethod {
   /** The record the checkpoints carry: the run, the networks, what they translate. */

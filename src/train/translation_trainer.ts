@@ -13,6 +13,7 @@ import { encodePng } from "../image/png.ts";
 import { rowsGrid } from "../image/pairs_grid.ts";
 import { Rng, type RngState } from "../random.ts";
 import { Checkpointer } from "./checkpointing.ts";
+import { restoreOptimizers, saveOptimizers } from "./optimizer_state.ts";
 import { epochPictureName } from "./epoch_pictures.ts";
 import { runLoop } from "./loop.ts";
 import { lrShare } from "./lr_schedule.ts";
@@ -61,28 +62,20 @@ export async function trainTranslation(
   }
 }
 
-/** The optimizers' moments, each under its optimizer's name. */
-function moments({ optimizers }: TranslationMethod) {
-  return new Map(Object.values(optimizers).flatMap((adam) => [...adam.moments()]));
-}
-
 async function toCheckpoint(method: TranslationMethod, rng: Rng, state: LoopState): Promise<Checkpoint> {
-  const adamUpdates = Object.fromEntries(
-    Object.entries(method.optimizers).map(([name, adam]) => [name, adam.updates]),
-  );
+  const { adamUpdates, moments } = await saveOptimizers(method.optimizers);
   return {
     config: { ...method.record },
     state: { ...state, rng: rng.state, adamUpdates } satisfies SavedState,
     weights: await readVariables(method.weights),
-    optimizer: await readVariables(moments(method)),
+    optimizer: moments,
   };
 }
 
 function restore(checkpoint: Checkpoint, method: TranslationMethod): { rng: Rng; state: LoopState } {
   const { rng, adamUpdates, ...state } = checkpoint.state as unknown as SavedState;
   assignVariables(method.weights, checkpoint.weights);
-  assignVariables(moments(method), checkpoint.optimizer);
-  for (const [name, adam] of Object.entries(method.optimizers)) adam.updates = adamUpdates[name];
+  restoreOptimizers(method.optimizers, adamUpdates, checkpoint.optimizer);
   return { rng: Rng.restore(rng), state };
 }
 

@@ -12,7 +12,7 @@ import type { PatchDiscriminator, Translator } from "../models/translation_netwo
 import type { Adam } from "./adam.ts";
 import { GAN_LOSSES } from "./losses.ts";
 import type { TranslationRun } from "./translation_record.ts";
-import type { UpdateStats } from "./updates.ts";
+import { meanSigmoid, readScalars, type UpdateStats } from "./update_stats.ts";
 
 export interface TranslationNets {
   G: Translator;
@@ -68,7 +68,7 @@ export async function translationUpdate(
       // D's update differentiates with respect to D's variables only: `fake` needs no detached copy.
       const lossOfD = optD.minimize(() => {
         const real = D.apply(a, b, true), faked = D.apply(a, fake, true);
-        dStats = [tf.mean(tf.sigmoid(real)), tf.mean(tf.sigmoid(faked))].map((t) => tf.keep(t));
+        dStats = [meanSigmoid(real), meanSigmoid(faked)].map((t) => tf.keep(t));
         return lossD(real, faked, 1);
       });
       dStats.unshift(tf.keep(lossOfD));
@@ -76,9 +76,6 @@ export async function translationUpdate(
     });
     return [lossG, ...dStats];
   });
-  const [lossG, lossDValue = 0, dReal = 0, dFake = 0] = await Promise.all(
-    tensors.map(async (t) => (await t.data())[0]),
-  );
-  tf.dispose(tensors);
+  const [lossG, lossDValue = 0, dReal = 0, dFake = 0] = await readScalars(tensors);
   return { lossG, lossD: lossDValue, dReal, dFake };
 }

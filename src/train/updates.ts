@@ -8,6 +8,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { codeWidth } from "../models/codes.ts";
 import type { Gan } from "./gan.ts";
+import { type DStats, meanSigmoid, readScalars, type UpdateStats } from "./update_stats.ts";
 import { INFO_WEIGHTS, infoLoss, type InfoWeights } from "./info_loss.ts";
 import { featureMatchingLoss } from "./losses.ts";
 import {
@@ -30,17 +31,6 @@ export interface Batch {
   mix?: tf.Tensor;
 }
 
-export interface DStats {
-  lossD: number;
-  /** Mean D(x) and D(G(z)) as probabilities. */
-  dReal: number;
-  dFake: number;
-}
-
-export interface UpdateStats extends DStats {
-  lossG: number;
-}
-
 export interface UpdateOptions {
   /** Target for real samples; below 1 is one-sided label smoothing. */
   realTarget?: number;
@@ -51,8 +41,6 @@ export interface UpdateOptions {
   /** InfoGAN: the weights of the mutual-information term. */
   info?: InfoWeights;
 }
-
-const meanSigmoid = (logits: tf.Tensor) => tf.mean(tf.sigmoid(logits));
 
 interface Judged {
   logits: tf.Tensor;
@@ -164,12 +152,6 @@ function generatorLoss(
   return tf.addN([featureMatchingLoss(features, target), ...codes]) as tf.Scalar;
 }
 
-async function read(tensors: tf.Tensor[]): Promise<number[]> {
-  const values = await Promise.all(tensors.map((t) => t.data()));
-  tf.dispose(tensors);
-  return values.map((v) => v[0]);
-}
-
 /** One D update and one G update on the same fake batch. */
 export async function ganUpdate(gan: Gan, b: Batch, options: UpdateOptions = {}): Promise<UpdateStats> {
   const { realTarget = 1, featureMatching = false, penalties = NO_PENALTIES, info = INFO_WEIGHTS } = options;
@@ -185,7 +167,7 @@ export async function ganUpdate(gan: Gan, b: Batch, options: UpdateOptions = {})
     });
     return [lossG, ...d];
   });
-  const [lossG, lossD, dReal, dFake] = await read(tensors);
+  const [lossG, lossD, dReal, dFake] = await readScalars(tensors);
   return { lossG, lossD, dReal, dFake };
 }
 
@@ -195,6 +177,6 @@ export async function discriminatorUpdate(gan: Gan, b: Batch, options: UpdateOpt
   const tensors = tf.tidy(() =>
     updateDiscriminator(gan, b, gan.G.apply(b.z, b.fakeLabels, true), realTarget, penalties, info)
   );
-  const [lossD, dReal, dFake] = await read(tensors);
+  const [lossD, dReal, dFake] = await readScalars(tensors);
   return { lossD, dReal, dFake };
 }
