@@ -10,7 +10,7 @@ import { int, number, option } from "../src/options/options.ts";
 import { BACKEND_OPTIONS } from "../src/backend/options.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
-import { loadDataset, type Split } from "../src/data/mod.ts";
+import { loadDataset, rowsAt, type Split } from "../src/data/mod.ts";
 import { buildClassifier, type Classifier, CLASSIFIER_SHAPE } from "../src/models/classifier.ts";
 import {
   CLASSIFIED_DATA,
@@ -155,10 +155,10 @@ async function trainEpoch(
 
 /** The images and labels of `split` at `indices`, one after another. */
 function gather(split: Split, indices: Int32Array): { x: Float32Array; labels: Int32Array } {
-  const size = split.x.length / split.n;
-  const x = new Float32Array(indices.length * size);
-  indices.forEach((from, i) => x.set(split.x.subarray(from * size, (from + 1) * size), i * size));
-  return { x, labels: indices.map((from) => split.labels![from]) };
+  return {
+    x: rowsAt(split.x, split.x.length / split.n, indices),
+    labels: indices.map((from) => split.labels![from]),
+  };
 }
 
 await main(Deno.args);

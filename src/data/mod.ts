@@ -9,6 +9,7 @@ import { toyDataset, TOYS } from "./toy.ts";
 import type { Dataset, LoadOptions } from "./types.ts";
 
 export { toCsv } from "./csv.ts";
+export { rowsAt } from "./split.ts";
 export type { Dataset, LoadOptions, Split } from "./types.ts";
 
 /**

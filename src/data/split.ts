@@ -25,8 +25,16 @@ export function orderSplits(dataset: Dataset, seed: number): Dataset {
 
 function permute(split: Split, size: number, rng: Rng): Split {
   const order = rng.shuffle(Int32Array.from({ length: split.n }, (_, i) => i));
-  const x = new Float32Array(split.n * size);
-  order.forEach((from, to) => x.set(split.x.subarray(from * size, (from + 1) * size), to * size));
   const labels = split.labels;
-  return { x, n: split.n, labels: labels && order.map((from) => labels[from]) };
+  return { x: rowsAt(split.x, size, order), n: split.n, labels: labels && order.map((from) => labels[from]) };
+}
+
+/** The rows of `x` (each `size` numbers) at `indices`, one after another. */
+export function rowsAt(x: Float32Array, size: number, indices: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(indices.length * size);
+  for (let i = 0; i < indices.length; i++) {
+    const from = indices[i];
+    out.set(x.subarray(from * size, (from + 1) * size), i * size);
+  }
+  return out;
 }

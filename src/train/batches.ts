@@ -4,7 +4,7 @@
  * tf.random*), so a seed fixes a run and a saved Rng state resumes it.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Split } from "../data/mod.ts";
+import { rowsAt, type Split } from "../data/mod.ts";
 import { drawCodes, withCodes } from "../models/codes.ts";
 import { latentWidth, type ModelConfig } from "../models/config.ts";
 import { oneHot } from "../models/labels.ts";
@@ -37,12 +37,7 @@ export function gather(
   shape: number[],
 ): tf.Tensor {
   const sampleSize = shape.reduce((a, b) => a * b, 1);
-  const out = new Float32Array(size * sampleSize);
-  for (let i = 0; i < size; i++) {
-    const from = order[first + i];
-    out.set(x.subarray(from * sampleSize, (from + 1) * sampleSize), i * sampleSize);
-  }
-  return tf.tensor(out, [size, ...shape]);
+  return tf.tensor(rowsAt(x, sampleSize, order.subarray(first, first + size)), [size, ...shape]);
 }
 
 /** Samples `order[first .. first + size)` of the split, with one-hot labels for conditional models. */

@@ -55,12 +55,12 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
     perEpoch: Math.floor(smaller / run.batch),
     weights,
     optimizers: { G: nets.optG, D: nets.optD },
-    update: async (index, epochSeed, rng) => {
-      if (orders?.seed !== epochSeed) {
+    update: async (index, orderSeed, rng) => {
+      if (orders?.seed !== orderSeed) {
         orders = {
-          seed: epochSeed,
-          a: epochOrder(data.a.train.n, epochSeed),
-          b: epochOrder(data.b.train.n, (epochSeed + 1) >>> 0),
+          seed: orderSeed,
+          a: epochOrder(data.a.train.n, orderSeed),
+          b: epochOrder(data.b.train.n, (orderSeed + 1) >>> 0),
         };
       }
       const first = index * run.batch;

@@ -3,7 +3,7 @@
  * from the training split, and batches drawn from it.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Split } from "../data/mod.ts";
+import { rowsAt, type Split } from "../data/mod.ts";
 import { oneHot } from "../models/labels.ts";
 import { Rng } from "../random.ts";
 
@@ -35,13 +35,15 @@ export function labelledBatch(
   classes: number,
 ): { labelled: tf.Tensor; labels: tf.Tensor } {
   const sampleSize = split.x.length / split.n;
-  const x = new Float32Array(size * sampleSize), labels = new Int32Array(size);
+  const indices = new Int32Array(size);
   let tile = rng.shuffle(labelled.slice());
   for (let i = 0; i < size; i++) {
     if (i > 0 && i % labelled.length === 0) tile = rng.shuffle(labelled.slice());
-    const from = tile[i % labelled.length];
-    x.set(split.x.subarray(from * sampleSize, (from + 1) * sampleSize), i * sampleSize);
-    labels[i] = split.labels![from];
+    indices[i] = tile[i % labelled.length];
   }
-  return { labelled: tf.tensor(x, [size, sampleSize]), labels: oneHot(labels, classes) };
+  const labels = indices.map((from) => split.labels![from]);
+  return {
+    labelled: tf.tensor(rowsAt(split.x, sampleSize, indices), [size, sampleSize]),
+    labels: oneHot(labels, classes),
+  };
 }

@@ -25,7 +25,7 @@ export interface LoopPlan extends Omit<RunLength, "decayEpochs"> {
   samplesPerIteration: number;
 }
 
-export interface LoopSteps {
+export interface LoopHooks {
   /** One iteration at `state`: batch `state.epochIterations` of the epoch whose data order `state.orderSeed` seeds. */
   iterate(state: Readonly<LoopState>): Promise<UpdateStats>;
   /** Figures measured at each epoch's end (a semi-supervised D's test error), logged and printed. */
@@ -47,7 +47,7 @@ export async function runLoop(
   plan: LoopPlan,
   state: LoopState,
   rng: Rng,
-  steps: LoopSteps,
+  hooks: LoopHooks,
   checkpoints: Checkpointer,
   { log = true, signal }: LoopOptions,
 ): Promise<LoopState> {
@@ -77,7 +77,7 @@ export async function runLoop(
     while (state.iterations < total && clock() < budget && !signal?.aborted) {
       if (state.epochIterations === 0) state.orderSeed = rng.uint32();
       const started = performance.now();
-      const stats = await steps.iterate(state);
+      const stats = await hooks.iterate(state);
       const ms = performance.now() - started;
       checkLosses(stats, state.iterations + 1);
       state.iterations++;
@@ -87,7 +87,7 @@ export async function runLoop(
 
       const epochDone = state.epochIterations === perEpoch;
       if (epochDone) [state.epoch, state.epochIterations] = [state.epoch + 1, 0];
-      const measures = epochDone && steps.measure ? await steps.measure() : {};
+      const measures = epochDone && hooks.measure ? await hooks.measure() : {};
       if (state.iterations % LOG_EVERY === 0 || epochDone || state.iterations === total) {
         await written(
           "metrics.jsonl",
@@ -96,7 +96,7 @@ export async function runLoop(
       }
       if (epochDone) {
         progress.finishLine(state.iterations, measures);
-        await written("the epoch's samples", steps.picture(state.epoch));
+        await written("the epoch's samples", hooks.picture(state.epoch));
       }
       if (plan.checkpointEvery ? state.iterations % plan.checkpointEvery === 0 : epochDone) {
         await checkpoints.save({ ...state, elapsed: clock() });
@@ -104,9 +104,9 @@ export async function runLoop(
     }
     progress.finishLine(state.iterations);
     // A run stopped mid-epoch (--iterations, --minutes, a signal) still ends on a picture of where it got to.
-    if (state.epochIterations > 0) await written("the samples", steps.picture(state.epoch + 1));
+    if (state.epochIterations > 0) await written("the samples", hooks.picture(state.epoch + 1));
     if (checkpoints.saved !== state.iterations) await checkpoints.save({ ...state, elapsed: clock() });
-    if (steps.finish) await written("the samples", steps.finish());
+    if (hooks.finish) await written("the samples", hooks.finish());
   } catch (e) {
     if (!(e instanceof TrainingDiverged || e instanceof RunNotSaved)) throw e;
     progress.finishLine(state.iterations);

@@ -41,8 +41,8 @@ export async function pairedMethod(run: TranslationRun, data: PairedDataset): Pr
     perEpoch: Math.floor(data.train.n / run.batch),
     weights,
     optimizers: { G: optG, ...(optD ? { D: optD } : {}) },
-    update: async (index, epochSeed) => {
-      if (order?.seed !== epochSeed) order = { seed: epochSeed, order: epochOrder(data.train.n, epochSeed) };
+    update: async (index, orderSeed) => {
+      if (order?.seed !== orderSeed) order = { seed: orderSeed, order: epochOrder(data.train.n, orderSeed) };
       const [first, { a, b }] = [index * run.batch, data.train];
       const batch = {
         a: gather(a, order.order, first, run.batch, data.shapeA),

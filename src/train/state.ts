@@ -1,6 +1,6 @@
 /** Where a run stands in its epochs and data: with the weights, optimizer and Rng, what resumes it. */
 export interface LoopState {
-  /** Iterations done: each `dUpdates` discriminator updates and one generator update. */
+  /** Iterations done (a GAN's: each `dUpdates` discriminator updates and one generator update). */
   iterations: number;
   /** Epochs completed. */
   epoch: number;

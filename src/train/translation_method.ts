@@ -25,8 +25,8 @@ export interface TranslationMethod {
   weights: Map<string, tf.Variable>;
   /** The Adam optimizers by name; their moments are the checkpoint's optimizer state. */
   optimizers: Record<string, Adam>;
-  /** One iteration on the epoch's batch `index`, drawn in the orders that `epochSeed` gives. */
-  update(index: number, epochSeed: number, rng: Rng): Promise<UpdateStats>;
+  /** One iteration on the epoch's batch `epochIterations`, drawn in the orders that `orderSeed` gives. */
+  update(epochIterations: number, orderSeed: number, rng: Rng): Promise<UpdateStats>;
   /** The rows of the epoch's picture: test inputs, their translations, and what to compare them with. */
   pictureRows(): Promise<Row[]>;
   /** Frees the tfjs variables. */
