@@ -54,7 +54,7 @@ const modelRoute = (summary: string, query: Parameters<typeof queryParameters>[0
   },
 });
 
-export function openapiDocument() {
+function openapiDocument() {
   return {
     openapi: "3.1.0",
     info: { title: "edgegan", version: "1", description: "Sample trained GANs and train new ones." },
@@ -115,7 +115,7 @@ export function openapiDocument() {
           requestBody: {
             required: true,
             content: {
-              "image/png": { schema: { description: "one grayscale image of the model's size" } },
+              "image/png": { schema: { description: "one image of the model's size and channels" } },
               "application/json": { schema: jsonSchema(IMAGES_BODY) },
             },
           },

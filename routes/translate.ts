@@ -13,8 +13,7 @@ import { encodePng } from "../src/image/png.ts";
 import { translate } from "../src/sampling/translation.ts";
 import type { ServerContext } from "../src/serve/context.ts";
 import { HttpError } from "../src/serve/http_error.ts";
-import { IMAGES_BODY, jsonInput, pngInput } from "../src/serve/image_input.ts";
-import { parseBody, readJson } from "../src/serve/json_body.ts";
+import { readImages } from "../src/serve/image_input.ts";
 import { requireEntry } from "../src/serve/model_param.ts";
 import { parseQuery } from "../src/serve/query.ts";
 import { isTranslator } from "../src/serve/model_entry.ts";
@@ -41,16 +40,13 @@ export function translateRoute(ctx: ServerContext): Hono {
     if (direction === "backward" && arch !== "cyclegan") {
       throw new HttpError(400, `direction backward needs a cyclegan model; "${entry.id}" is ${arch}`);
     }
-    const model = await ctx.translators.load(entry);
     const [input, output] = direction === "forward"
       ? [entry.translation.model.input, entry.translation.model.output]
       : [entry.translation.model.output, entry.translation.model.input];
-    const png = c.req.header("content-type")?.startsWith("image/png");
-    const x = png
-      ? pngInput(new Uint8Array(await c.req.arrayBuffer()), input[0], input[2])
-      : jsonInput(parseBody(IMAGES_BODY, await readJson(c)).images, input[0] * input[1] * input[2]);
-    const n = x.length / (input[0] * input[1] * input[2]);
-    const y = await translate(model, x, n, direction);
+    // The body first: no other request's load can evict the translator while it is read.
+    const { x, n, png } = await readImages(c, input);
+    const translator = await ctx.translators.load(entry);
+    const y = await translate(translator, x, n, direction);
     const pixels = Uint8Array.from(y, (v) => Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5));
     if (png) {
       const image = { width: output[1], height: output[0], channels: output[2] as 1 | 3, pixels };

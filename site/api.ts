@@ -13,18 +13,12 @@ export async function listModels(): Promise<(ModelInfo | TranslatorInfo)[]> {
 
 export const isGenerator = (m: ModelInfo | TranslatorInfo): m is ModelInfo => m.kind !== "translation";
 
-export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-/** The response to `init`, or an ApiError with the server's `{error}`. */
+/** The response to `init`; an error response throws the server's `{error}`. */
 export async function request(url: string, init: RequestInit = {}): Promise<Response> {
   const response = await fetch(url, init);
   if (response.ok) return response;
   const body = await response.json().catch(() => ({}));
-  throw new ApiError(response.status, body.error ?? `${response.status} ${response.statusText}`);
+  throw new Error(body.error ?? `${response.status} ${response.statusText}`);
 }
 
 export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {

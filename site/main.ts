@@ -33,11 +33,16 @@ async function refreshModels(): Promise<void> {
   } else if (!chosen) await choose(models[0]);
 }
 
+/** The latest choice: a renderer that loads after a later choice's is dropped, not shown. */
+let choice = 0;
+
 async function choose(model: ModelInfo): Promise<void> {
+  const mine = ++choice;
   showNotice(undefined);
   engine.textContent = "loading…";
   delete document.body.dataset.model;
   const { renderer, fallback } = await openRenderer(model);
+  if (mine !== choice) return;
   store.set({ model, renderer, label: undefined });
   engine.textContent = `sampled ${renderer.engine}`;
   engine.title = fallback ? `in-browser sampling failed: ${fallback}` : "";

@@ -1,4 +1,4 @@
-/** Samples as the server's PNGs: the fallback where tfjs cannot start in the browser. */
+/** Samples as the server's PNGs: the fallback where in-browser sampling cannot start. */
 import { type ModelInfo, request } from "./api.ts";
 import { queryOf } from "./picture.ts";
 import type { Renderer } from "./renderer.ts";

@@ -9,10 +9,8 @@ import { byId } from "./dom.ts";
 import { LossChart } from "./loss_chart.ts";
 import { readEvents } from "./sse.ts";
 
-/** A job as the server describes it (see Job.view in src/serve/jobs.ts). */
-/** What the job routes and their events say: the server's own types, as JSON carries them. */
+/** A job as the job routes and their events describe it: the server's own type (Job.view), as JSON carries it. */
 type JobInfo = ReturnType<Job["view"]>;
-type Metrics = MetricsLine;
 
 const TOKEN_KEY = "edgegan-token";
 
@@ -37,7 +35,7 @@ export function mountTraining(onRunDone: (model: string) => void): void {
       if (job.status !== "running") say(`${job.id}: ${job.status}${job.error ? ` (${job.error})` : ""}`);
       if (job.status !== "running" && job.model) onRunDone(job.model);
     } else if (type === "metrics") {
-      const m = data as Metrics;
+      const m = data as MetricsLine;
       chart.add(m);
       say(
         `${job?.id}: epoch ${m.epoch}/${job?.run.epochs} · iteration ${m.iteration} · ` +
@@ -98,7 +96,9 @@ export function mountTraining(onRunDone: (model: string) => void): void {
   });
   stop.addEventListener("click", async () => {
     if (job) {
-      await request(`/api/jobs/${job.id}`, { method: "DELETE", headers: bearer(token) }).catch(() => {});
+      await request(`/api/jobs/${job.id}`, { method: "DELETE", headers: bearer(token) }).catch((e) =>
+        say(`could not stop: ${(e as Error).message}`)
+      );
     }
   });
 

@@ -5,11 +5,13 @@
  * (channels interleaved). Either becomes the model's input, in [-1, 1] as
  * training saw it.
  */
+import type { Context } from "hono";
 import * as z from "zod/mini";
 import { decodePng } from "../image/png.ts";
 import { HttpError } from "./http_error.ts";
+import { parseBody, readJson } from "./json_body.ts";
 
-export const MAX_IMAGES = 256;
+const MAX_IMAGES = 256;
 
 const PIXEL = { error: "must be a number from 0 to 1" };
 export const IMAGES_BODY = z.strictObject({
@@ -20,8 +22,21 @@ export const IMAGES_BODY = z.strictObject({
     ),
 });
 
+/** The images a request sends for a model whose input is [side, side, channels], and whether they came as a PNG. */
+export async function readImages(
+  c: Context,
+  [side, , channels]: number[],
+): Promise<{ x: Float32Array; n: number; png: boolean }> {
+  const pixels = side * side * channels;
+  const png = c.req.header("content-type")?.startsWith("image/png") ?? false;
+  const x = png
+    ? pngInput(new Uint8Array(await c.req.arrayBuffer()), side, channels)
+    : jsonInput(parseBody(IMAGES_BODY, await readJson(c)).images, pixels);
+  return { x, n: x.length / pixels, png };
+}
+
 /** The PNG's pixels, if it is one image of `side` x `side` with `channels` channels (1: gray, 3: RGB). */
-export function pngInput(bytes: Uint8Array, side: number, channels = 1): Float32Array {
+function pngInput(bytes: Uint8Array, side: number, channels = 1): Float32Array {
   let image;
   try {
     image = decodePng(bytes);
@@ -39,7 +54,7 @@ export function pngInput(bytes: Uint8Array, side: number, channels = 1): Float32
 }
 
 /** The JSON images' pixels, each of `pixels` values. */
-export function jsonInput(images: number[][], pixels: number): Float32Array {
+function jsonInput(images: number[][], pixels: number): Float32Array {
   const wrong = images.findIndex((image) => image.length !== pixels);
   if (wrong >= 0) {
     throw new HttpError(400, `images[${wrong}] must hold ${pixels} pixels, got ${images[wrong].length}`);

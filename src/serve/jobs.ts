@@ -50,7 +50,7 @@ export class Job {
       stderr: "piped",
       env: { NO_COLOR: "1" }, // plain error messages to pass on
     }).spawn();
-    this.#exited();
+    this.#exited().catch((e) => console.error(`job ${id}: ${e.message}`));
     this.#timer = setInterval(() => this.#watcher.poll(), POLL_MS);
     this.feed.publish("status", this.view(), { replaces: true });
   }
@@ -91,25 +91,40 @@ export class Job {
     if (this.#ending) return;
     this.#ending = true;
     clearInterval(this.#timer);
-    if (status === "stopped") await this.#stopProcess();
-    await this.#watcher.poll(); // what the run wrote last
-    const saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
-    Object.assign(this, { status, error, ended: new Date(), model: saved ? `run-${this.id}` : null });
-    this.feed.publish("status", this.view(), { replaces: true });
-    this.feed.close();
+    let saved = false;
+    // Whatever fails on the way, the job ends: a job left "running" would refuse every later one.
+    try {
+      if (status === "stopped") await this.#stopProcess();
+      await this.#watcher.poll(); // what the run wrote last
+      saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
+    } finally {
+      Object.assign(this, { status, error, ended: new Date(), model: saved ? `run-${this.id}` : null });
+      this.feed.publish("status", this.view(), { replaces: true });
+      this.feed.close();
+    }
   }
 
   /** SIGTERM: the run saves a checkpoint after its iteration and exits; SIGKILL if it does not in time. */
   async #stopProcess(): Promise<void> {
-    this.#process.kill("SIGTERM");
+    if (!this.#kill("SIGTERM")) return; // it exited by itself meanwhile
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((resolve) => timer = setTimeout(() => resolve("late"), STOP_GRACE_MS));
     if (await Promise.race([this.#process.status, late]) === "late") {
-      this.#process.kill("SIGKILL");
+      this.#kill("SIGKILL");
       await this.#process.status;
     }
     clearTimeout(timer);
     await restoreInterruptedSave(join(this.out, "checkpoint"));
+  }
+
+  /** Sends `signal`; false where the process has already exited (Deno throws then). */
+  #kill(signal: Deno.Signal): boolean {
+    try {
+      this.#process.kill(signal);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

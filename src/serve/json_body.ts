@@ -5,7 +5,7 @@ import type * as z from "zod/mini";
 import { HttpError } from "./http_error.ts";
 
 export const MAX_BODY = 64 * 1024;
-/** Images to classify or translate: 256 of 28x28 pixels written as JSON numbers take about 1.5 MB. */
+/** Images to classify or translate: 256 of 28x28 pixels as full-precision JSON numbers take about 3.8 MB. */
 export const MAX_IMAGES_BODY = 4 * 1024 * 1024;
 
 /** Answers 413 to a body over its limit (MAX_BODY; MAX_IMAGES_BODY for images), before any route reads it. */

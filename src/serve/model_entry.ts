@@ -7,7 +7,7 @@
 import type { RunRecord } from "../train/run_record.ts";
 import type { TranslationRecord } from "../train/translation_record.ts";
 
-export interface EntryBase {
+interface EntryBase {
   id: string;
   source: "model" | "run";
   /** The model's folder: a shipped model's checkpoint, or the run that holds one in checkpoint/. */

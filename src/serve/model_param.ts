@@ -31,7 +31,7 @@ export async function requireEntry(c: Context, { registry }: ModelSource): Promi
 }
 
 /** The GAN a request names; a translation model is a 400 that points to its own route. */
-export async function requireModel(c: Context, ctx: ModelSource): Promise<LoadedModel> {
+export async function requireGanEntry(c: Context, ctx: ModelSource): Promise<ModelEntry> {
   const entry = await requireEntry(c, ctx);
   if (isTranslator(entry)) {
     const { from, to } = entry.translation;
@@ -40,5 +40,10 @@ export async function requireModel(c: Context, ctx: ModelSource): Promise<Loaded
       `model "${entry.id}" translates images (${from} to ${to}): POST /api/models/${entry.id}/translate`,
     );
   }
-  return ctx.models.load(entry);
+  return entry;
+}
+
+/** The GAN a request names, loaded. */
+export async function requireModel(c: Context, ctx: ModelSource): Promise<LoadedModel> {
+  return ctx.models.load(await requireGanEntry(c, ctx));
 }

@@ -4,7 +4,6 @@
  * samples/epoch-NNN.png a "sample" event carrying the picture. Reading the
  * run's own files keeps the server independent of the trainer's internals.
  */
-import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { epochPictures } from "../train/epoch_pictures.ts";
 import type { JobFeed } from "./job_feed.ts";
@@ -16,9 +15,12 @@ export class RunWatcher {
 
   constructor(readonly out: string, readonly feed: JobFeed) {}
 
-  /** Publishes what the run wrote since the last poll; polls run one after another. */
+  /** Publishes what the run wrote since the last poll; polls run one after another, and a failed one does not stop the next. */
   poll(): Promise<void> {
-    this.#polling = this.#polling.then(() => this.#metrics()).then(() => this.#pictures());
+    this.#polling = this.#polling
+      .then(() => this.#metrics())
+      .then(() => this.#pictures())
+      .catch((e) => console.error(`watching ${this.out}: ${e.message}`));
     return this.#polling;
   }
 
@@ -35,7 +37,7 @@ export class RunWatcher {
     for (const { name, epoch } of epochPictures(names).filter(({ name }) => !this.#picturesSent.has(name))) {
       const png = await Deno.readFile(join(dir, name));
       this.#picturesSent.add(name);
-      const url = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
+      const url = `data:image/png;base64,${png.toBase64()}`;
       this.feed.publish("sample", { epoch, png: url }, { replaces: true });
     }
   }

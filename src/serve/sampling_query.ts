@@ -7,7 +7,7 @@ import { HttpError } from "./http_error.ts";
 import { kindOf } from "./model_view.ts";
 import type { ModelEntry } from "./model_entry.ts";
 
-export const FORMATS = ["png", "json"] as const;
+const FORMATS = ["png", "json"] as const;
 export type Format = typeof FORMATS[number];
 
 /** A seed option, with its default. */

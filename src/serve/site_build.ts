@@ -1,7 +1,7 @@
 /**
  * Builds the demo site (site/) into a folder: its TypeScript bundled by
- * esbuild with src/models and src/random.ts, so the browser samples with the
- * server's code; its page and stylesheet; and our single-threaded kernels'
+ * esbuild with the src/ modules it imports (models, sampling, kernels), so the
+ * browser samples with the server's code; its page and stylesheet; and our single-threaded kernels'
  * module, which the browser's sampling engine fetches at run time.
  */
 import * as esbuild from "esbuild";

@@ -2,8 +2,8 @@
 import * as z from "zod/mini";
 import { SEED } from "../sampling/latents.ts";
 
-export const MAX_TERMS = 8;
-export const MAX_SEEDS = 64;
+const MAX_TERMS = 8;
+const MAX_SEEDS = 64;
 
 /** A field's message, after its path: "terms[0].sign must be 1 or -1". */
 const must = (what: string) => ({ error: `must be ${what}` });
