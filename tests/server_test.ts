@@ -209,6 +209,7 @@ serverTest(
       );
     }
     const moved = await values("samples", "n=1&seed=2&continuous=1.5,-0.5");
+    assertEquals(await values("samples", "n=1&seed=2&continuous=15e-1,-5E-1"), moved); // numbers as --lr takes them
     assert(moved[0].join() !== grid[0].join(), "a continuous code changes the sample");
     // Interpolation and arithmetic draw every sample with the codes asked for.
     const strip = await values("interpolate", "from=2&to=3&steps=3&category=2&continuous=1.5,-0.5");

@@ -31,6 +31,15 @@ export const countList = (what: string) =>
     z.regex(/^[1-9]\d*(,[1-9]\d*)*$/, `must be ${what} (whole numbers ≥ 1) separated by commas`),
   );
 
+/** Numbers separated by commas, as "0.5,-1"; the caller splits them. */
+export const numberList = (example: string) =>
+  z.string().check(
+    z.regex(
+      new RegExp(`^${NUMBER}(,${NUMBER})*$`, "i"),
+      `must be numbers separated by commas, e.g. ${example}`,
+    ),
+  );
+
 /** Some of `names`, separated by commas; the caller splits them. */
 export const nameList = (names: readonly string[]) =>
   z.string().check(
@@ -82,12 +91,14 @@ function describe(schema: OptionsSchema): OptionInfo[] {
   });
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** A number as an option's string writes it: 2, -0.5, .5, 1e-3. */
+const NUMBER = String.raw`[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?`;
+const ONE_NUMBER = new RegExp(`^${NUMBER}$`, "i");
 
 /** A value given as a string, as an option of `type` takes it: a number where it is a number. */
 function fromString(type: OptionInfo["type"] | undefined, value: unknown): unknown {
   const numeric = type === "integer" || type === "number";
-  return numeric && typeof value === "string" && NUMBER.test(value) ? Number(value) : value;
+  return numeric && typeof value === "string" && ONE_NUMBER.test(value) ? Number(value) : value;
 }
 
 /**

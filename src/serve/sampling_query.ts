@@ -1,6 +1,6 @@
 /** The query parameters every sampling route takes, and their checks against the model asked for. */
 import * as z from "zod/mini";
-import { int, number, option } from "../options/options.ts";
+import { int, number, numberList, option } from "../options/options.ts";
 import type { CodeRequest } from "../sampling/codes.ts";
 import { SEED } from "../sampling/latents.ts";
 import { HttpError } from "./http_error.ts";
@@ -12,10 +12,6 @@ export type Format = typeof FORMATS[number];
 
 /** A seed option, with its default. */
 export const seed = (fallback: number, help: string) => option(SEED, help, fallback);
-
-/** A comma-separated list of decimal numbers. */
-const NUMBER = String.raw`[+-]?(\d+\.?\d*|\.\d+)`;
-const NUMBERS = new RegExp(`^${NUMBER}(,${NUMBER})*$`);
 
 export const SAMPLING_OPTIONS = {
   label: option(
@@ -33,7 +29,7 @@ export const SAMPLING_OPTIONS = {
       "default: the first code's values in turn for a grid, else its first",
   ),
   continuous: option(
-    z.string().check(z.regex(NUMBERS, "must be numbers separated by commas, e.g. 0.5,-1")),
+    numberList("0.5,-1"),
     "an InfoGAN model's continuous codes, one value per code, comma-separated (the prior is " +
       "uniform on [-1, 1]; ±2 shows where a code leads); default: 0",
   ),
