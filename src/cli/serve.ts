@@ -72,7 +72,7 @@ async function serve(args: string[]): Promise<void> {
       `{models} ${modelsDir} is not a folder (run from the repository, or point {models} at one)`,
     );
   }
-  const token = serverToken();
+  const token = serverToken(Deno.env.get("EDGEGAN_TOKEN"));
   const defaults = defaultLimits(navigator.hardwareConcurrency);
   await initBackend({ backend: flags.backend, threads: flags.threads });
   const ctx = createContext({

@@ -1,10 +1,9 @@
-/** The bearer token that guards the job routes: $EDGEGAN_TOKEN, or a fresh random one. */
+/** The bearer token that guards the job routes: $EDGEGAN_TOKEN (read by the runtime's adapter), or a fresh random one. */
 import { bearerAuth } from "hono/bearer-auth";
 import { OptionError } from "../options/option_error.ts";
 import type { MiddlewareHandler } from "hono";
 
-export function serverToken(): string {
-  const token = Deno.env.get("EDGEGAN_TOKEN");
+export function serverToken(token: string | undefined): string {
   if (token !== undefined && !/^[A-Za-z0-9._~+/-]{16,}=*$/.test(token)) {
     // Named as it is written: an environment variable, in the same words on every surface.
     throw new OptionError("EDGEGAN_TOKEN must be at least 16 characters of A-Z, a-z, 0-9 and ._~+/-");
