@@ -42,7 +42,7 @@ const flags = parseCommandLine(
     "first-seed": option(int(0), "S, the first seed: a table's runs split across machines", 0),
     iterations: option(
       int(1),
-      "iterations per run (the paper's 400 epochs of 100,000 points, in batches of 100·m, are 400,000/m); " +
+      "iterations per run (the paper's 400 epochs of 100,000 packs, 100 packs a batch, are 400,000 for every m); " +
         "the default takes about 30 minutes, two side by side",
       25_000,
     ),
@@ -97,8 +97,8 @@ const cell = (values: (number | null)[], digits: number) => {
 function table(): string {
   const lines = [
     `PacGAN's Table 1 here: mean ± std (standard error) over seeds ${seedList}, ${flags.iterations} ` +
-    "iterations per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000/m " +
-    "iterations for packing degree m). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
+    "iterations per run (one thread); the paper: mean ± standard error over 10 trials of 400 epochs (400,000 " +
+    "iterations, each of 100 packs). Reverse KL is undefined for a run with no sample near a mode; its mean is of the others.",
     "",
     "| data | D | iterations | modes | high quality (%) | reverse KL | paper: modes, high quality (%), reverse KL |",
     "| ---- | - | ---------- | ----- | ---------------- | ---------- | ------------------------------------------ |",
