@@ -24,9 +24,10 @@ const LAYERS: string[][] = [
 ];
 const layerOf = new Map(LAYERS.flatMap((units, layer) => units.map((unit) => [unit, layer])));
 
-/** What other folders may take from train: the record of a run, and the options that make one. */
+/** What other folders may take from train: the record of a run, the names of its pictures, and the options that make one. */
 const TRAIN_CONTRACT = [
   "src/train/run_record.ts",
+  "src/train/epoch_pictures.ts",
   "src/train/run_config.ts",
   "src/train/translation_record.ts",
 ];
