@@ -14,7 +14,7 @@ import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
  * default run ends within ten on a 2-core machine whatever the data (on
  * MNIST's 60,000 digits, 15 epochs would take about 50).
  */
-export const DEFAULT_LENGTH = { epochs: 15, minutes: 9 };
+const DEFAULT_LENGTH = { epochs: 15, minutes: 9 };
 
 /** The length options of a kind of run whose epochs are `passes` ("passes over the training split"). */
 export function lengthOptions(passes: string) {
