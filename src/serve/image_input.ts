@@ -36,7 +36,7 @@ export async function readImages(
 }
 
 /** The PNG's pixels, if it is one image of `side` x `side` with `channels` channels (1: gray, 3: RGB). */
-function pngInput(bytes: Uint8Array, side: number, channels = 1): Float32Array {
+function pngInput(bytes: Uint8Array, side: number, channels: number): Float32Array {
   let image;
   try {
     image = decodePng(bytes);

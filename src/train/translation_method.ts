@@ -8,7 +8,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { Row } from "../image/pairs_grid.ts";
 import type { Rng } from "../random.ts";
-import type { Adam } from "./adam.ts";
+import type { Optimizers } from "./optimizer_state.ts";
 import { OptionError } from "../options/option_error.ts";
 import { cycleMethod } from "./cycle_method.ts";
 import { pairedMethod } from "./paired_method.ts";
@@ -24,7 +24,7 @@ export interface TranslationMethod {
   /** What a checkpoint saves as the model: the networks' weights (and CycleGAN's history of fakes). */
   weights: Map<string, tf.Variable>;
   /** The Adam optimizers by name; their moments are the checkpoint's optimizer state. */
-  optimizers: Record<string, Adam>;
+  optimizers: Optimizers;
   /** One iteration on the epoch's batch `epochIterations`, drawn in the orders that `orderSeed` gives. */
   update(epochIterations: number, orderSeed: number, rng: Rng): Promise<UpdateStats>;
   /** The rows of the epoch's picture: test inputs, their translations, and what to compare them with. */
