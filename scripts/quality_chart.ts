@@ -83,12 +83,11 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
     report = JSON.parse(await Deno.readTextFile(join(run, "eval", "report.json")));
     await Deno.writeTextFile(saved, JSON.stringify(report));
   }
-  // Reports saved before the iterations were named by what they count call them `step`.
-  const { samples, real, iterations, step } = report;
+  const { samples, real, iterations } = report;
   return {
     recipe,
     minutes,
-    iterations: iterations ?? step,
+    iterations,
     confident: samples.confident,
     fid: samples.fid,
     kl: samples.coverage.kl,

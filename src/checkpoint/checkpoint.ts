@@ -104,13 +104,22 @@ export async function readConfig(dir: string): Promise<Pick<Checkpoint, "config"
   return parsing(join(dir, CONFIG), () => {
     const parsed = JSON.parse(new TextDecoder().decode(bytes));
     if (parsed?.format !== FORMAT) throw new Error(`format ${parsed?.format}, expected ${FORMAT}`);
-    return { config: parsed.config, state: iterationsFromStep(parsed.state) };
+    return { config: parsed.config, state: withCurrentNames(parsed.state) };
   });
 }
 
-/** Checkpoints saved before the iterations were named by what they count call them `step`. */
-function iterationsFromStep({ step, ...state }: TrainState & { step?: number }): TrainState {
-  return step !== undefined && state.iterations === undefined ? { ...state, iterations: step } : state;
+/** The state's counts as checkpoints saved before each was named by what it counts call them. */
+const OLD_NAMES: Record<string, string> = {
+  step: "iterations",
+  iteration: "epochIterations",
+  adamSteps: "adamUpdates",
+};
+
+function withCurrentNames(saved: Record<string, unknown>): TrainState {
+  const state = Object.fromEntries(
+    Object.entries(saved).map(([key, value]) => [OLD_NAMES[key] ?? key, value]),
+  );
+  return state as TrainState;
 }
 
 async function readTensors(dir: string, file: string): Promise<Tensors> {

@@ -115,12 +115,7 @@ export function restore(
   gan: Gan,
   { ema, emaD }: Averages,
 ): { rng: Rng; state: LoopState } {
-  // Checkpoints from before each count was named by what it counts call Adam's
-  // adamSteps and the epoch's `iteration` (readConfig renames their `step`).
-  const { rng, adamUpdates, adamSteps, iteration, dNoise, ...state } = checkpoint.state as unknown as
-    & SavedState
-    & { adamSteps?: SavedState["adamUpdates"]; iteration?: number };
-  state.epochIterations ??= iteration!;
+  const { rng, adamUpdates, dNoise, ...state } = checkpoint.state as unknown as SavedState;
   // Semi-supervised checkpoints from before D was averaged hold D alone.
   const rawD = emaD && Object.keys(checkpoint.weights).some((name) => name.startsWith(`${RAW}D/`));
   assignVariables(gan.D.params.all(), checkpoint.weights, rawD ? RAW : "");
@@ -128,7 +123,7 @@ export function restore(
   for (const average of [ema, emaD]) {
     if (average) assignVariables(average.net.params.all(), checkpoint.weights);
   }
-  restoreOptimizers(optimizers(gan), adamUpdates ?? adamSteps!, checkpoint.optimizer);
+  restoreOptimizers(optimizers(gan), adamUpdates, checkpoint.optimizer);
   if (dNoise) gan.D.noise!.continueFrom(dNoise);
   return { rng: Rng.restore(rng), state };
 }
