@@ -29,6 +29,7 @@ const TRAIN_CONTRACT = [
   "src/train/run_record.ts",
   "src/train/epoch_pictures.ts",
   "src/train/run_config.ts",
+  "src/train/run_options.ts",
   "src/train/translation_record.ts",
 ];
 

@@ -4,7 +4,8 @@ import { TRAIN_FLAGS } from "../src/cli/train.ts";
 import { FLAG_SURFACE } from "../src/cli/command_line.ts";
 import { OptionError } from "../src/options/option_error.ts";
 import { parseOptions } from "../src/options/options.ts";
-import { RUN_OPTIONS, type RunConfig, runConfig, type RunOptions } from "../src/train/run_config.ts";
+import { type RunConfig, runConfig } from "../src/train/run_config.ts";
+import { RUN_OPTIONS, type RunOptions } from "../src/train/run_options.ts";
 import { resumedRunConfig } from "../src/train/run_length.ts";
 
 export function runOptions(...args: string[]): RunOptions {

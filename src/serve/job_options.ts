@@ -7,7 +7,8 @@ import * as z from "zod/mini";
 import { BACKEND_OPTIONS, type BackendName } from "../backend/options.ts";
 import { OptionError, type Surface } from "../options/option_error.ts";
 import { parseOptions } from "../options/options.ts";
-import { RUN_OPTIONS, type RunConfig, runConfig } from "../train/run_config.ts";
+import { type RunConfig, runConfig } from "../train/run_config.ts";
+import { RUN_OPTIONS } from "../train/run_options.ts";
 import { confineData } from "./data_root.ts";
 import { HttpError } from "./http_error.ts";
 
