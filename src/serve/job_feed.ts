@@ -1,7 +1,7 @@
 /**
  * A job's events, kept so that a client connecting late sees the whole
- * loss curve: every event is replayed to new subscribers, then they get the
- * live ones until the job ends.
+ * loss curve: the kept events are replayed to new subscribers, then they get
+ * the live ones until the job ends.
  */
 export interface JobEvent {
   id: number;
@@ -11,22 +11,29 @@ export interface JobEvent {
 
 type Listener = (event: JobEvent) => void;
 
+/**
+ * What the replay keeps of a type: the latest event alone (a status, the
+ * latest picture), or a sample of at most SAMPLED_MAX spread over the whole
+ * job, so that a long job's loss curve is replayed whole but coarser.
+ */
+export type Replay = "latest" | "sampled";
+
+export const SAMPLED_MAX = 1000;
+
 export class JobFeed {
-  readonly #history: JobEvent[] = [];
+  #history: JobEvent[] = [];
+  /** Per sampled type: events published, and the stride: the replay keeps those numbered by a multiple of it. */
+  readonly #sampling = new Map<string, { published: number; stride: number }>();
+  readonly #numbers = new WeakMap<JobEvent, number>();
   readonly #listeners = new Map<Listener, () => void>();
   #nextId = 1;
   #closed = false;
 
-  /** Sends an event; `replaces` drops earlier ones of its type from the replay (a status, the latest picture). */
-  publish(type: string, data: unknown, { replaces = false } = {}): void {
+  /** Sends an event to the subscribers, and keeps it for later ones as `replay` says. */
+  publish(type: string, data: unknown, replay: Replay): void {
     const event = { id: this.#nextId++, type, data };
-    if (replaces) {
-      this.#history.splice(
-        0,
-        this.#history.length,
-        ...this.#history.filter((e) => e.type !== type),
-      );
-    }
+    if (replay === "latest") this.#history = this.#history.filter((e) => e.type !== type);
+    else this.#sample(type, event);
     this.#history.push(event);
     for (const listener of this.#listeners.keys()) listener(event);
   }
@@ -44,5 +51,21 @@ export class JobFeed {
     if (this.#closed) onClose();
     else this.#listeners.set(listener, onClose);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Numbers `event` among its type's, drops the previous latest unless it is on the stride, and when the
+   * type would pass SAMPLED_MAX doubles the stride: half the resolution, the same span.
+   */
+  #sample(type: string, event: JobEvent): void {
+    const sampling = this.#sampling.get(type) ?? { published: 0, stride: 1 };
+    this.#sampling.set(type, sampling);
+    this.#numbers.set(event, sampling.published++);
+    const kept = (e: JobEvent) => e.type !== type || this.#numbers.get(e)! % sampling.stride === 0;
+    this.#history = this.#history.filter(kept);
+    if (this.#history.filter((e) => e.type === type).length >= SAMPLED_MAX) {
+      sampling.stride *= 2;
+      this.#history = this.#history.filter(kept);
+    }
   }
 }

@@ -52,7 +52,7 @@ export class Job {
     }).spawn();
     this.#exited().catch((e) => console.error(`job ${id}: ${e.message}`));
     this.#timer = setInterval(() => this.#watcher.poll(), POLL_MS);
-    this.feed.publish("status", this.view(), { replaces: true });
+    this.feed.publish("status", this.view(), "latest");
   }
 
   /** Stops the training process; the run keeps its last checkpoint. */
@@ -99,7 +99,7 @@ export class Job {
       saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
     } finally {
       Object.assign(this, { status, error, ended: new Date(), model: saved ? `run-${this.id}` : null });
-      this.feed.publish("status", this.view(), { replaces: true });
+      this.feed.publish("status", this.view(), "latest");
       this.feed.close();
     }
   }

@@ -27,7 +27,9 @@ export class RunWatcher {
   async #metrics(): Promise<void> {
     const lines = (await Deno.readTextFile(join(this.out, "metrics.jsonl")).catch(() => "")).split("\n");
     lines.pop(); // "" after the last newline, or a line still being written
-    for (const line of lines.slice(this.#linesSent)) this.feed.publish("metrics", JSON.parse(line));
+    for (const line of lines.slice(this.#linesSent)) {
+      this.feed.publish("metrics", JSON.parse(line), "sampled");
+    }
     this.#linesSent = lines.length;
   }
 
@@ -38,7 +40,7 @@ export class RunWatcher {
       const png = await Deno.readFile(join(dir, name));
       this.#picturesSent.add(name);
       const url = `data:image/png;base64,${png.toBase64()}`;
-      this.feed.publish("sample", { epoch, png: url }, { replaces: true });
+      this.feed.publish("sample", { epoch, png: url }, "latest");
     }
   }
 }

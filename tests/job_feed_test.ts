@@ -1,0 +1,38 @@
+import { assert, assertEquals } from "./assert.ts";
+import { type JobEvent, JobFeed, SAMPLED_MAX } from "../src/serve/job_feed.ts";
+
+function replayOf(feed: JobFeed): JobEvent[] {
+  const seen: JobEvent[] = [];
+  feed.subscribe((event) => seen.push(event), () => {})();
+  return seen;
+}
+
+Deno.test("job feed: a late subscriber gets the latest status and the whole metrics span, thinned", () => {
+  const feed = new JobFeed();
+  const published = 5 * SAMPLED_MAX;
+  for (let i = 0; i < published; i++) {
+    feed.publish("metrics", { iteration: i }, "sampled");
+    if (i % 100 === 0) feed.publish("status", { i }, "latest");
+  }
+  const replay = replayOf(feed);
+  const metrics = replay.filter((e) => e.type === "metrics").map((e) =>
+    (e.data as { iteration: number }).iteration
+  );
+  assert(metrics.length <= SAMPLED_MAX && metrics.length > SAMPLED_MAX / 2, `${metrics.length} kept`);
+  assertEquals([metrics[0], metrics.at(-1)], [0, published - 1]);
+  // Evenly spread: no gap much wider than the average.
+  const gaps = metrics.slice(1).map((m, i) => m - metrics[i]);
+  assert(Math.max(...gaps) <= 2 * published / metrics.length, `widest gap ${Math.max(...gaps)}`);
+  assertEquals(replay.filter((e) => e.type === "status").map((e) => e.data), [{ i: 4900 }]);
+  assert(replay.every((e, i) => i === 0 || e.id > replay[i - 1].id), "the replay is in publishing order");
+});
+
+Deno.test("job feed: live subscribers get every event, and are told when the job ends", () => {
+  const feed = new JobFeed();
+  const seen: number[] = [];
+  let closed = false;
+  feed.subscribe((event) => seen.push(event.id), () => closed = true);
+  for (let i = 0; i < SAMPLED_MAX + 10; i++) feed.publish("metrics", i, "sampled");
+  feed.close();
+  assertEquals([seen.length, closed], [SAMPLED_MAX + 10, true]);
+});
