@@ -32,7 +32,7 @@ export function mountSamples(store: Store): void {
     store.set({ truncation: truncation.value === "" ? undefined : Number(truncation.value) });
   });
 
-  onChange(store, ({ model }) => [model], ({ model }) => model && showClasses(model.labels, classPicker));
+  onChange(store, ({ model }) => [model], ({ model }) => model && showClasses(model.classes, classPicker));
   onChange(
     store,
     ({ renderer, seed, label, truncation }) => [renderer, seed, label, truncation],
@@ -53,10 +53,10 @@ function layout(classes: number, label?: number): { n: number; columns?: number 
 }
 
 /** The class picker: "all, in turn" and the model's classes; hidden for an unconditional model. */
-function showClasses(labels: string[], picker: HTMLSelectElement): void {
+function showClasses(names: string[], picker: HTMLSelectElement): void {
   picker.replaceChildren(
     new Option("all, in turn", ""),
-    ...labels.map((label, i) => new Option(label, String(i))),
+    ...names.map((name, i) => new Option(name, String(i))),
   );
-  byId("class-field").hidden = labels.length === 0;
+  byId("class-field").hidden = names.length === 0;
 }

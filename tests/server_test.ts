@@ -89,7 +89,7 @@ serverTest("GET /api/models lists shipped models and runs, with configs and eval
   const [, dcgan, info, mlp, , , run] = models;
   assertEquals(dcgan.config, TINY["tiny-dcgan"].model);
   assertEquals([dcgan.kind, mlp.kind, run.kind], ["image", "image", "points"]);
-  assertEquals([dcgan.labels, mlp.labels], [[], ["a", "b", "c"]]);
+  assertEquals([dcgan.classes, mlp.classes], [[], ["a", "b", "c"]]);
   assertEquals(info.codes, {
     categorical: [{ values: 3, name: "categorical code 0" }],
     continuous: [0, 1].map((k) => ({ prior: [-1, 1], name: `continuous code ${k}` })),

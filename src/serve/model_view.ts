@@ -24,8 +24,8 @@ export function generatorView(entry: ModelEntry, evaluation?: unknown) {
     source,
     kind: kindOf(entry),
     config: model,
-    /** The label of each class index a conditional model takes; empty for an unconditional one. */
-    labels: model.classes ? classes ?? Array.from({ length: model.classes }, (_, i) => String(i)) : [],
+    /** The name of each class index a conditional model takes, as classify names them; empty for an unconditional one. */
+    classes: model.classes ? classes ?? Array.from({ length: model.classes }, (_, i) => String(i)) : [],
     ...(columns ? { columns } : {}),
     /** A toy's mixture, whose modes its samples should cover: centres and standard deviation. */
     ...(entry.mixture ? { mixture: entry.mixture } : {}),
