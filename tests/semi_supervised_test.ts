@@ -205,3 +205,9 @@ Deno.test("Adam's ε: the released code's floor for the semi-supervised GAN, 1e-
   const reference = createGan(TINY, REFERENCE_OPTIMIZER, Rng.seeded(1));
   assertEquals([reference.optD.eps, reference.optG.eps], [1e-8, 1e-8]);
 });
+
+Deno.test("D's moving average: the released code's 1e-4 of the way a step by default, as given otherwise", () => {
+  assertEquals(config("--semi-supervised").ema, 0.9999);
+  assertEquals(config("--semi-supervised", "--ema", "0.999").ema, 0.999);
+  assertEquals(config().ema, 0.999);
+});

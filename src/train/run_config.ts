@@ -167,7 +167,7 @@ export function runConfig(options: RunOptions): RunConfig {
     realTarget: options["label-smoothing"],
     featureMatching: options["feature-matching"],
     minibatchStd: options["minibatch-std"],
-    ema: options.ema ?? (pacgan ? 0 : EMA),
+    ema: options.ema ?? (semi ? SEMI_SUPERVISED.ema : pacgan ? 0 : EMA),
     pack: options.pack,
     labels: semi ? options.labels ?? SEMI_SUPERVISED_LABELS : null,
     unlabelled: options.unlabelled,

@@ -120,7 +120,8 @@ export const RUN_OPTIONS = z.strictObject({
   ema: option(
     number(0, 0.9999),
     `decay of an EMA copy of G for samples and the saved model (and, with --semi-supervised, of D for the ` +
-      `saved classifier); 0 is off; default ${EMA}, or 0 for --model pacgan (its paper's settings)`,
+      `saved classifier); 0 is off; default ${EMA}, ${SEMI_SUPERVISED.ema} for --semi-supervised or 0 for ` +
+      "--model pacgan (their papers' settings)",
   ),
   pack: option(int(1), "PacGAN: D judges this many samples at once", 1),
   vbn: option(
