@@ -153,6 +153,25 @@ siteTest(
   },
 );
 
+siteTest(
+  "a conditional model gets a class picker of its classes' names; a class changes the grid",
+  async (page, server) => {
+    await open(page, server);
+    await chooseModel(page, "tiny-dcgan");
+    assert(!(await page.isVisible("#class-field")), "an unconditional model has no class picker");
+    await chooseModel(page, "tiny-mlp");
+    const options = await page.evaluate(
+      `Array.from(document.getElementById("class").options, (o) => o.text)`,
+    );
+    assertEquals(options, ["all, in turn", "a", "b", "c"]);
+    const [shows, before] = [await page.getAttribute("#grid", "data-shows"), await canvasGray(page, "grid")];
+    await page.selectOption("#class", { label: "c" });
+    await page.waitForFunction(`document.getElementById("grid").dataset.shows !== ${JSON.stringify(shows)}`);
+    assertEquals(new URLSearchParams((await page.getAttribute("#grid", "data-shows"))!).get("label"), "2");
+    assert((await canvasGray(page, "grid")).gray.join() !== before.gray.join(), "the grid changed");
+  },
+);
+
 siteTest("with ?engine=server the server's PNGs are drawn instead", async (page, server) => {
   await open(page, server, "?engine=server");
   assertEquals(await page.getAttribute("body", "data-engine"), "on the server");
