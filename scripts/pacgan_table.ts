@@ -7,8 +7,9 @@
  * thread each with P runs side by side, and `deno task eval` counts its modes,
  * high-quality samples and reverse KL. Writes DIR/table.md after every run:
  * mean ± std over the seeds done so far and the standard error (the paper's
- * statistic), beside the paper's own. A run whose report exists is read, not
- * retrained, and one cut short is resumed.
+ * statistic), beside the paper's own. A run whose report is of N iterations is
+ * read, not retrained; one cut short, or reported at fewer iterations, is
+ * resumed to N, so a longer N continues the table's runs rather than restarting them.
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
@@ -62,12 +63,12 @@ interface ToyReport {
   samples: { captured: number; highQuality: number; kl: number | null };
 }
 
-/** One run's report, trained and evaluated unless it was already. */
+/** One run's report at the table's length, trained and evaluated unless it was already. */
 async function measure(data: string, pack: number, seed: number): Promise<ToyReport> {
   const run = join(flags.out, `${data}-pack${pack}-seed${seed}`);
   const report = join(run, "eval", "report.json");
   const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
-  if (saved) return saved;
+  if (saved?.iterations === flags.iterations) return saved;
   const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
   const length = ["--iterations", String(flags.iterations)];
   const oneThread = { EDGEGAN_THREADS: "1" };
