@@ -116,10 +116,9 @@ const OLD_NAMES: Record<string, string> = {
 };
 
 function withCurrentNames(saved: Record<string, unknown>): TrainState {
-  const state = Object.fromEntries(
+  return Object.fromEntries(
     Object.entries(saved).map(([key, value]) => [OLD_NAMES[key] ?? key, value]),
-  );
-  return state as TrainState;
+  ) as TrainState;
 }
 
 async function readTensors(dir: string, file: string): Promise<Tensors> {
