@@ -34,7 +34,8 @@ export const EMA = 0.999;
 /**
  * The semi-supervised GAN's settings in Salimans et al.'s released MNIST code,
  * whose test error is read from a moving average of D that moves 1e-4 of the
- * way to D each iteration, as ours does (--ema 0.9999).
+ * way to D each iteration, as ours does (--ema 0.9999) once its warm-up ramp
+ * (src/train/ema.ts) is past.
  * Their Adam divides by √(v̂ + 1e-8), ε inside the root, which floors the
  * divisor near 1e-4; with PyTorch's 1e-8 outside it, G's feature matching blew
  * up here (D told every sample of G apart) in 4 of 5 runs by iteration 4,000,
