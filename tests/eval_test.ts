@@ -1,6 +1,7 @@
 // Evaluation: the metrics on cases with known answers (by hand, identical or
 // disjoint sets, collapsed generators), the shipped classifiers in models/,
 // and deno task eval end to end on a toy run.
+import * as tf from "@tensorflow/tfjs-core";
 import { join } from "node:path";
 import { EVAL, runCli } from "./cli.ts";
 import { assert, assertEquals } from "./assert.ts";
@@ -170,9 +171,11 @@ Deno.test("precision/recall: computed by hand on a line (k = 1)", async () => {
   assertEquals(await precisionRecall(real, fake, 2, 1), { precision: 0.5, recall: 1 });
 });
 
-Deno.test("precision/recall: identical sets ≈ 1, disjoint clusters ≈ 0", async () => {
+Deno.test("precision/recall: identical sets ≈ 1, disjoint clusters ≈ 0, and no tensor left behind", async () => {
   const dim = 8, real = gaussian(300, dim, 0, 1);
+  const tensors = tf.memory().numTensors;
   assertEquals(await precisionRecall(real, real, dim), { precision: 1, recall: 1 });
+  assertEquals(tf.memory().numTensors, tensors);
   const same = await precisionRecall(real, gaussian(300, dim, 0, 2), dim);
   assert(same.precision > 0.8 && same.recall > 0.8, JSON.stringify(same));
   assertEquals(await precisionRecall(real, gaussian(300, dim, 100, 3), dim), { precision: 0, recall: 0 });

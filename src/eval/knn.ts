@@ -28,7 +28,7 @@ export async function kNearest(
   const squared = new Float32Array(nq * k).fill(Infinity);
   await forEachBlock(queries, refs, dim, async (q0, r0, distances) => {
     const kk = Math.min(k, distances.shape[1]);
-    const top = tf.topk(tf.neg(distances), kk);
+    const top = tf.tidy(() => tf.topk(tf.neg(distances), kk));
     const [values, found] = [await top.values.data(), await top.indices.data()];
     tf.dispose([top.values, top.indices]);
     for (let row = 0; row < distances.shape[0]; row++) {
