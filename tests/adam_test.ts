@@ -1,9 +1,10 @@
 // Our Adam matches tfjs's (same formula as PyTorch's) step for step.
 import * as tf from "@tensorflow/tfjs-core";
-import { assert } from "./assert.ts";
+import { assert, assertEquals } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { ADAM } from "../src/backend/kernel_names.ts";
 import { Adam } from "../src/train/adam.ts";
+import { ownedVariable } from "../src/models/params.ts";
 
 await initBackend({ threads: 2, log: false });
 
@@ -47,4 +48,13 @@ Deno.test("Adam on wasm: a gradient whose square overflows float32 still takes t
     const m = 0.5 * gi, v = 0.001 * gi * gi, want = Math.fround(1 - 0.1 * m / (Math.sqrt(v) + 1e-8));
     assert(Math.abs(got[i] - want) <= 1e-6 * Math.abs(want), `p'[${i}] = ${got[i]}, not ${want}`);
   });
+});
+
+Deno.test("Adam's moments own their data: disposing them and the weights frees every tensor they made", () => {
+  const tensors = tf.memory().numTensors;
+  const w = ownedVariable(tf.ones([3]), true);
+  const adam = new Adam(new Map([["w", w]]), { lr: 0.1, beta1: 0.5, beta2: 0.999 });
+  adam.minimize(() => tf.sum(tf.square(w)) as tf.Scalar).dispose();
+  tf.dispose([w, ...adam.moments().values()]);
+  assertEquals(tf.memory().numTensors, tensors);
 });

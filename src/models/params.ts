@@ -11,6 +11,16 @@ export type Init =
   | { constant: number }
   | { values: Float32Array }; // given outright, e.g. a virtual batch norm's reference batch
 
+/**
+ * A variable that owns `initial`'s data: tf.variable shares the data and keeps
+ * `initial` counted, so without this the data outlives the variable's dispose.
+ */
+export function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
+  const v = tf.variable(initial, trainable);
+  initial.dispose();
+  return v;
+}
+
 export class Params {
   /** Trained by the optimizer. */
   readonly trainable = new Map<string, tf.Variable>();
@@ -36,9 +46,7 @@ export class Params {
     const full = `${this.prefix}/${name}`;
     if (into.has(full)) throw new Error(`parameter ${full} defined twice`);
     // tfjs names variables globally; ours live in this map, so two models can coexist.
-    const initial = tf.tensor(this.#values(shape, init), shape);
-    const v = tf.variable(initial, trainable);
-    initial.dispose(); // the variable holds its own reference to the data
+    const v = ownedVariable(tf.tensor(this.#values(shape, init), shape), trainable);
     into.set(full, v);
     return v;
   }

@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { ADAM, type AdamAttrs } from "../backend/kernel_names.ts";
+import { ownedVariable } from "../models/params.ts";
 
 export interface AdamConfig {
   lr: number;
@@ -33,8 +34,8 @@ export class Adam {
     this.lr = lr;
     this.#config = { ...rest, eps: rest.eps ?? ADAM_EPS };
     for (const [name, p] of params) {
-      this.#m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.#v.set(name, tf.variable(tf.zerosLike(p), false));
+      this.#m.set(name, ownedVariable(tf.zerosLike(p), false));
+      this.#v.set(name, ownedVariable(tf.zerosLike(p), false));
     }
   }
 

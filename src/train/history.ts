@@ -7,6 +7,7 @@
  * a tfjs variable, so checkpoints save it with the weights.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { ownedVariable } from "../models/params.ts";
 import type { Rng } from "../random.ts";
 
 export class History {
@@ -15,8 +16,8 @@ export class History {
   readonly count: tf.Variable;
 
   constructor(readonly capacity: number, readonly shape: number[]) {
-    this.images = tf.variable(tf.zeros([Math.max(1, capacity), ...shape]), false);
-    this.count = tf.variable(tf.scalar(0), false);
+    this.images = ownedVariable(tf.zeros([Math.max(1, capacity), ...shape]), false);
+    this.count = ownedVariable(tf.scalar(0), false);
   }
 
   /** The images to use in place of the `fakes` just made (laid out one after another), storing what it keeps. */
