@@ -20,3 +20,16 @@ export function assignVariables(variables: Map<string, tf.Variable>, saved: Tens
     tf.tidy(() => v.assign(tf.tensor(tensor.data, tensor.shape)));
   }
 }
+
+/**
+ * Sets a network just built, whose `variables` nothing else holds yet, to the
+ * saved tensors; if they do not fit, frees its variables before the error.
+ */
+export function assignNewVariables(variables: Map<string, tf.Variable>, saved: Tensors): void {
+  try {
+    assignVariables(variables, saved);
+  } catch (e) {
+    tf.dispose([...variables.values()]);
+    throw e;
+  }
+}

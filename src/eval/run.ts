@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
-import { assignVariables } from "../checkpoint/variables.ts";
+import { assignNewVariables } from "../checkpoint/variables.ts";
 import { kernelRuntime } from "../backend/select.ts";
 import { buildDiscriminator, type Discriminator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
@@ -38,6 +38,6 @@ export async function loadRun(dir: string): Promise<TrainedRun> {
 
 function loadDiscriminator(model: RunRecord["model"], { weights }: { weights: Tensors }): Discriminator {
   const D = buildDiscriminator(model, Rng.seeded(0)); // the random initial values are overwritten at once
-  assignVariables(D.params.all(), weights);
+  assignNewVariables(D.params.all(), weights);
   return D;
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import * as z from "zod/mini";
 import { loadCheckpoint, saveCheckpoint, type TrainState } from "../checkpoint/checkpoint.ts";
 import { fromF16, toF16 } from "../checkpoint/safetensors.ts";
-import { assignVariables, readVariables } from "../checkpoint/variables.ts";
+import { assignNewVariables, assignVariables, readVariables } from "../checkpoint/variables.ts";
 import { Rng } from "../random.ts";
 import { buildClassifier, type Classifier } from "./classifier.ts";
 
@@ -52,7 +52,7 @@ export async function loadClassifier(
   const record = parsed.data;
   // The seed is irrelevant: every weight is overwritten.
   const classifier = buildClassifier(record.classes.length, Rng.seeded(0));
-  assignVariables(classifier.params.all(), checkpoint.weights);
+  assignNewVariables(classifier.params.all(), checkpoint.weights);
   return { classifier, record };
 }
 

@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Tensors } from "../checkpoint/tensors.ts";
-import { assignVariables } from "../checkpoint/variables.ts";
+import { assignNewVariables } from "../checkpoint/variables.ts";
 import type { TranslationModel } from "../models/translation_config.ts";
 import { buildTranslator, type Translator } from "../models/translation_networks.ts";
 import { Rng } from "../random.ts";
@@ -26,12 +26,19 @@ export type Direction = "forward" | "backward";
 
 /** The generators of `model` with the saved `weights` (other networks' weights among them are left). */
 export function translationFrom(model: TranslationModel, weights: Tensors): Translation {
-  const G = buildTranslator(model, Rng.seeded(0)); // every initial weight is overwritten
-  assignVariables(G.params.all(), weights);
+  const saved = (name: "G" | "F") => {
+    const net = buildTranslator(model, Rng.seeded(0), name); // every initial weight is overwritten
+    assignNewVariables(net.params.all(), weights);
+    return net;
+  };
+  const G = saved("G");
   if (model.arch !== "cyclegan") return { model, G };
-  const F = buildTranslator(model, Rng.seeded(0), "F");
-  assignVariables(F.params.all(), weights);
-  return { model, G, F };
+  try {
+    return { model, G, F: saved("F") };
+  } catch (e) {
+    disposeTranslation({ model, G });
+    throw e;
+  }
 }
 
 /** The outputs for `n` inputs laid out in `x`, NHWC in [-1, 1]: G's, or F's going `backward`. */

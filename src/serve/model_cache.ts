@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
-import { assignVariables } from "../checkpoint/variables.ts";
+import { assignNewVariables } from "../checkpoint/variables.ts";
 import { kernelRuntime } from "../backend/select.ts";
 import { buildDiscriminator, type Discriminator } from "../models/networks.ts";
 import { Rng } from "../random.ts";
@@ -37,7 +37,7 @@ async function load(entry: ModelEntry): Promise<LoadedModel> {
   const loaded: LoadedModel = { entry, G: forwardGenerator(model, weights, await kernelRuntime()), weights };
   if (model.classifies) {
     loaded.D = buildDiscriminator(model, Rng.seeded(0)); // the random initial values are overwritten at once
-    assignVariables(loaded.D.params.all(), all);
+    assignNewVariables(loaded.D.params.all(), all);
   }
   return loaded;
 }
