@@ -229,6 +229,7 @@ serverTest("InfoGAN codes: a bad category or continuous value is a 400 that name
     ["continuous=1", 'continuous takes 2 values: model "tiny-info" has 2 continuous codes, got 1'],
     ["continuous=1,x", "continuous must be numbers separated by commas"],
     ["continuous=1,,2", "continuous must be numbers separated by commas"],
+    ["continuous=1e999,0", "continuous must be finite numbers"],
   ];
   for (const [query, words] of cases) await expectError(`/api/models/tiny-info/samples?${query}`, 400, words);
   await expectError("/api/models/tiny-dcgan/samples?category=0", 400, "has no categorical codes");

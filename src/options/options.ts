@@ -38,6 +38,10 @@ export const numberList = (example: string) =>
       new RegExp(`^${NUMBER}(,${NUMBER})*$`, "i"),
       `must be numbers separated by commas, e.g. ${example}`,
     ),
+    // The pattern allows exponents, so "1e999" passes it as Infinity.
+    z.refine((list) => list.split(",").every((n) => Number.isFinite(Number(n))), {
+      error: `must be finite numbers, e.g. ${example}`,
+    }),
   );
 
 /** Some of `names`, separated by commas; the caller splits them. */
