@@ -4,7 +4,7 @@
  * cannot have the server read anything else it can reach.
  */
 import { realpath } from "node:fs/promises";
-import { isAbsolute, join, relative } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { BUILT_IN } from "../data/mod.ts";
 import { HttpError } from "./http_error.ts";
 
@@ -21,6 +21,9 @@ export async function confineData(data: string, dataRoot: string): Promise<strin
     throw refuse(`there is no "${data}" in it`);
   });
   const inside = relative(root, target);
-  if (inside.startsWith("..") || isAbsolute(inside)) throw refuse(`"${data}" leads outside it`);
+  // A folder inside may be named "..cache"; only a first part ".." leads out.
+  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw refuse(`"${data}" leads outside it`);
+  }
   return target;
 }
