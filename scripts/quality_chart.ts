@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
+import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { option } from "../src/options/options.ts";
 import { lineChartSvg, type Series, svgToPng } from "./line_chart.ts";
@@ -79,7 +80,7 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
     );
     await denoTask(["eval", "--run", run]);
     report = JSON.parse(await Deno.readTextFile(join(run, "eval", "report.json")));
-    await Deno.writeTextFile(saved, JSON.stringify(report));
+    await writeFileAtomic(saved, JSON.stringify(report));
   }
   const { samples, real, iterations } = report;
   return {

@@ -5,6 +5,7 @@
  * what was measured then.
  */
 import { join } from "node:path";
+import { writeFileAtomic } from "../checkpoint/atomic.ts";
 import type { UpdateStats } from "./update_stats.ts";
 import { Means } from "./means.ts";
 
@@ -47,7 +48,8 @@ export class MetricsLog {
     const whole = lines.findIndex((line) => !parses(line));
     const kept = lines.slice(0, whole < 0 ? lines.length : whole)
       .filter((line) => lineIteration(JSON.parse(line)) <= iterations);
-    await Deno.writeTextFile(path, kept.map((line) => line + "\n").join(""));
+    // Replaced whole, so that a crash while rewriting it loses nothing.
+    await writeFileAtomic(path, kept.map((line) => line + "\n").join(""));
     return new MetricsLog(path, samplesPerIteration);
   }
 
