@@ -18,7 +18,7 @@ import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import { type MetricsLine, MetricsLog } from "../src/train/metrics.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
-import { config, flagError, resumed } from "./run_options.ts";
+import { config, configError, flagError, resumed } from "./run_options.ts";
 import { closeRun, openRun } from "../src/train/setup.ts";
 import { ganUpdate } from "../src/train/updates.ts";
 import { runLoop } from "../src/train/loop.ts";
@@ -125,7 +125,32 @@ Deno.test("run config: --model pacgan takes PacGAN's settings: 100 packs a batch
   assertEquals(config("--data", "ring8", "--model", "pacgan", "--batch", "60").batch, 60);
   assert(flagError(() => config("--model", "pacgan")).includes("--model pacgan is for points"));
   const sized = flagError(() => config("--data", "ring8", "--model", "pacgan", "--width", "64"));
-  assert(sized.includes("--width and --depth shape --model mlp"), sized);
+  assert(sized.includes("--model pacgan has its paper's sizes: it takes no --width"), sized);
+});
+
+Deno.test("run config: a flag that would be ignored is refused, naming it", () => {
+  const refusals: [string[], string][] = [
+    [
+      ["--data", "ring8", "--model", "pacgan", "--depth", "2"],
+      "--depth counts the hidden layers of --model mlp",
+    ],
+    [["--depth", "2"], "--depth counts the hidden layers of --model mlp; dcgan has its own"],
+    [["--semi-supervised", "--width", "64"], "--model ssgan has its paper's sizes: it takes no --width"],
+    [["--data", "ring8", "--channels", "3"], "--channels and --image-size shape images; ring8 holds none"],
+    [["--data", "grid25", "--image-size", "32"], "--channels and --image-size shape images"],
+    [
+      ["--feature-matching", "--conditional", "projection"],
+      "--feature-matching cannot go with --conditional projection",
+    ],
+  ];
+  for (const [args, words] of refusals) {
+    const error = configError(...args);
+    assert(error.includes(words), error);
+  }
+  assertEquals(config("--data", "ring8", "--depth", "3").depth, 3);
+  // Feature matching keeps to Salimans et al.'s unconditional G unless asked for labels ACGAN's way.
+  assertEquals(config("--feature-matching").conditional, "none");
+  assertEquals(config("--feature-matching", "--conditional", "acgan").conditional, "acgan");
 });
 
 Deno.test("maxout: each unit is the largest of its pieces' affine outputs", () => {

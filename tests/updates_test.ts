@@ -7,6 +7,9 @@ import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
 import { Rng } from "../src/random.ts";
 import { createGan, type Gan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { type Batch, discriminatorUpdate, ganUpdate } from "../src/train/updates.ts";
+import { featureMatchingLoss } from "../src/train/losses.ts";
+import { modelConfig } from "../src/train/run_config.ts";
+import { config as runConfigOf } from "./run_options.ts";
 
 await initBackend({ threads: 2, log: false });
 
@@ -110,4 +113,34 @@ Deno.test("D without batch dependence takes real and fake in one pass, with the 
   assert(createGan(config, REFERENCE_OPTIMIZER, Rng.seeded(5)).D.batchDependent, "batch norm");
   const std = { ...config, dNorm: "none" as const, minibatchStd: true };
   assert(createGan(std, REFERENCE_OPTIMIZER, Rng.seeded(5)).D.batchDependent, "minibatch std");
+});
+
+Deno.test("feature matching keeps ACGAN's class term in G's loss", async () => {
+  const c = modelConfig(
+    runConfigOf("--model", "mlp", "--width", "16", "--conditional", "acgan"),
+    [28, 28, 1],
+    3,
+  );
+  const fused = createGan(c, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(6));
+  const plain = createGan(c, { ...REFERENCE_OPTIMIZER, lr: 0.05 }, Rng.seeded(6));
+  const rng = Rng.seeded(7), labels = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], "int32"), 3);
+  const b: Batch = {
+    real: tf.tensor(rng.normals(8 * 28 * 28).map(Math.tanh), [8, 28, 28, 1]),
+    z: tf.tensor(rng.normals(8 * c.latent), [8, c.latent]),
+    realLabels: labels,
+    fakeLabels: tf.reverse(labels, 0),
+  };
+  const { lossG } = await ganUpdate(fused, b, { featureMatching: true });
+  await discriminatorUpdate(plain, b);
+  const [matching, classes] = tf.tidy(() => {
+    const D = plain.D, fake = plain.G.apply(b.z, b.fakeLabels, true);
+    const features = D.features(fake, b.fakeLabels, true);
+    const target = tf.mean(D.features(b.real, b.realLabels, true), 0);
+    return [
+      featureMatchingLoss(features, target),
+      tf.losses.softmaxCrossEntropy(b.fakeLabels!, D.classify!(features, true)),
+    ].map((t) => t.dataSync()[0]);
+  });
+  assert(classes > 0.01, `the class term is ${classes}`);
+  assert(Math.abs(lossG - (matching + classes)) < 1e-5, `G's loss ${lossG}, terms ${matching} + ${classes}`);
 });

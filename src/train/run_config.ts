@@ -23,6 +23,7 @@ import { runLength } from "./run_length.ts";
 import type { RunOptions } from "./run_options.ts";
 import {
   DEFAULT_BATCH,
+  DEFAULT_IMAGE_SIZE,
   EMA,
   GP_WEIGHT,
   IMAGE_RECIPE,
@@ -187,8 +188,20 @@ export function runConfig(options: RunOptions): RunConfig {
       `{model} pacgan is for points and tables; ${run.data} holds images: use {model} dcgan`,
     );
   }
-  if (pacgan && (options.width !== undefined || options.depth !== undefined)) {
-    throw new OptionError("{model} pacgan has the paper's sizes: {width} and {depth} shape {model} mlp");
+  if (options.depth !== undefined && model !== "mlp") {
+    throw new OptionError(`{depth} counts the hidden layers of {model} mlp; ${model} has its own`);
+  }
+  if (options.width !== undefined && (pacgan || model === "ssgan")) {
+    throw new OptionError(`{model} ${model} has its paper's sizes: it takes no {width}`);
+  }
+  if (!image && (options.channels !== undefined || options["image-size"] !== DEFAULT_IMAGE_SIZE)) {
+    throw new OptionError(`{channels} and {image-size} shape images; ${run.data} holds none`);
+  }
+  if (run.featureMatching && run.conditional === "projection") {
+    throw new OptionError(
+      "{feature-matching} cannot go with {conditional} projection: its features do not see the labels, " +
+        "so G would not learn its classes; use {conditional} acgan or concat, or none",
+    );
   }
   if (run.pack > 1 && (run.conditional === "acgan" || run.conditional === "projection")) {
     throw new OptionError(`{conditional} ${run.conditional} judges samples one by one: it takes no {pack}`);
@@ -224,11 +237,13 @@ export function runConfig(options: RunOptions): RunConfig {
  * Whether a run with no --conditional conditions on the labels: the image
  * recipe on MNIST or Fashion-MNIST, where projection conditioning was the
  * largest gain per CPU-minute found (README, Training), unless the run is
- * InfoGAN (whose codes learn without labels), semi-supervised or PacGAN.
+ * InfoGAN (whose codes learn without labels), semi-supervised, PacGAN or
+ * feature matching (Salimans et al.'s, which matches features without labels).
  */
 function labelledRecipe(options: RunOptions, model: RunConfig["model"]): boolean {
   return ["mnist", "fashion-mnist"].includes(options.data) && model === "dcgan" &&
     options.loss !== "wgan-gp" && !options["semi-supervised"] && options.pack === 1 &&
+    !options["feature-matching"] &&
     options["info-categorical"] === undefined && !options["info-continuous"];
 }
 

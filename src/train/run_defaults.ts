@@ -43,6 +43,8 @@ export const EMA = 0.999;
  */
 export const SEMI_SUPERVISED = { lr: 3e-3, batch: 100, eps: 1e-4, ema: 0.9999 };
 export const DEFAULT_BATCH = 64;
+/** MNIST's side. */
+export const DEFAULT_IMAGE_SIZE = 28;
 /** Labelled samples where none are given: the paper's headline setting. */
 export const SEMI_SUPERVISED_LABELS = 100;
 

@@ -10,6 +10,7 @@ import { LOSSES } from "./losses.ts";
 import { lengthOptions } from "./run_length.ts";
 import {
   DEFAULT_BATCH,
+  DEFAULT_IMAGE_SIZE,
   EMA,
   GP_WEIGHT,
   IMAGE_RECIPE,
@@ -94,7 +95,7 @@ export const RUN_OPTIONS = z.strictObject({
     "dcgan: units of a fully connected layer between z and G's first feature map and after D's last " +
       `convolution, as InfoGAN's MNIST networks have; 0 is none; default ${INFOGAN.hidden} for InfoGAN, else 0`,
   ),
-  "image-size": option(z.literal([28, 32, 64]), "side of the training images", 28),
+  "image-size": option(z.literal([28, 32, 64]), "side of the training images", DEFAULT_IMAGE_SIZE),
   channels: option(
     z.literal([1, 3]),
     "image channels; default 1, or 3 for stacked-mnist or a folder of colour images",

@@ -149,7 +149,9 @@ function generatorLoss(
     return tf.addN([adversarial, ...classLoss(gan, fake, b.fakeLabels, features), ...codes]) as tf.Scalar;
   }
   const target = tf.mean(gan.D.features(b.real, b.realLabels, true), 0);
-  return tf.addN([featureMatchingLoss(features, target), ...codes]) as tf.Scalar;
+  // ACGAN's class term stays: the features alone would not teach G its classes.
+  const classes = classLoss(gan, fake, b.fakeLabels, features);
+  return tf.addN([featureMatchingLoss(features, target), ...classes, ...codes]) as tf.Scalar;
 }
 
 /** One D update and one G update on the same fake batch. */
