@@ -260,6 +260,21 @@ serverTest("classify: a semi-supervised model's class probabilities for a PNG or
   );
 });
 
+serverTest("a slow upload holds no sampling slot: the body is read before the request queues", async () => {
+  // Over a raw socket: fetch streams a body in chunks, which the body limit reads whole anyway.
+  const body = JSON.stringify({ images: [new Array(64).fill(0.5)] }), bytes = new TextEncoder();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: Number(new URL(server.url).port) });
+  await conn.write(bytes.encode(
+    "POST /api/models/tiny-ssgan/classify HTTP/1.1\r\nhost: test\r\nconnection: close\r\n" +
+      `content-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+  ));
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the server has the headers and a part of the body
+  assertEquals(server.ctx.admission.running, 0);
+  await conn.write(bytes.encode(body.slice(10)));
+  const answer = await new Response(conn.readable).text();
+  assert(answer.startsWith("HTTP/1.1 200"), answer.split("\r\n")[0]);
+});
+
 serverTest("classify: a bad image, a wrong size or too many images is a 4xx naming the problem", async () => {
   const classify = "/api/models/tiny-ssgan/classify";
   const pngCases: [BodyInit, string][] = [
