@@ -6,6 +6,7 @@
  */
 import { getJson, isGenerator, listModels, type ModelInfo } from "./api.ts";
 import { byId } from "./dom.ts";
+import { latestOnly } from "./latest.ts";
 import { reporting } from "./notice.ts";
 import { sketchPad } from "./sketch_pad.ts";
 
@@ -22,8 +23,12 @@ export function mountDrawing(): void {
   const result = byId<HTMLDivElement>("draw-result");
   const about = byId("draw-about");
   let model: ModelInfo | undefined;
+  const latest = latestOnly();
   const pad = sketchPad(canvas, PEN, () => {
-    if (model) reporting(() => read(model!, canvas, result));
+    const pixels = model && shrink(canvas, model.config.shape[0]);
+    if (pixels) {
+      reporting(() => latest.show(() => read(model!, pixels), (reading) => showReading(reading, result)));
+    }
   });
   reporting(async () => {
     model = (await listModels()).filter(isGenerator).find((m) => m.config.classifies > 0);
@@ -34,19 +39,20 @@ export function mountDrawing(): void {
   });
   byId("draw-clear").addEventListener("click", () => {
     pad.clear();
+    latest.drop();
     result.replaceChildren();
   });
 }
 
-async function read(model: ModelInfo, canvas: HTMLCanvasElement, result: HTMLElement): Promise<void> {
-  const side = model.config.shape[0];
-  const pixels = shrink(canvas, side);
-  if (!pixels) return;
-  const { classes, probabilities: [p] } = await getJson<Reading>(`/api/models/${model.id}/classify`, {
+function read(model: ModelInfo, pixels: number[]): Promise<Reading> {
+  return getJson<Reading>(`/api/models/${model.id}/classify`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ images: [pixels] }),
   });
+}
+
+function showReading({ classes, probabilities: [p] }: Reading, result: HTMLElement): void {
   const best = p.indexOf(Math.max(...p));
   result.replaceChildren(...classes.map((name, k) => {
     const row = document.createElement("div");

@@ -1,5 +1,6 @@
 /** Pictures on canvases, pixel for pixel: CSS scales them up (pixelated), so nothing is resampled. */
 import type { Image } from "../src/image/image.ts";
+import { latestOnly } from "./latest.ts";
 
 export type Picture = ImageData | ImageBitmap;
 
@@ -32,14 +33,12 @@ export function draw(canvas: HTMLCanvasElement, picture: Picture): void {
 export function canvasSlot(
   canvas: HTMLCanvasElement,
 ): (make: () => Promise<Picture>, shows: string) => Promise<void> {
-  let latest = 0;
-  return async (make, shows) => {
-    const call = ++latest;
-    const picture = await make();
-    if (call !== latest) return;
-    draw(canvas, picture);
-    canvas.dataset.shows = shows;
-  };
+  const latest = latestOnly();
+  return (make, shows) =>
+    latest.show(make, (picture) => {
+      draw(canvas, picture);
+      canvas.dataset.shows = shows;
+    });
 }
 
 /** The query string of the defined `params`. */

@@ -7,6 +7,7 @@
  */
 import { getJson, listModels, type TranslatorInfo } from "./api.ts";
 import { byId } from "./dom.ts";
+import { latestOnly } from "./latest.ts";
 import { reporting } from "./notice.ts";
 import { sketchPad } from "./sketch_pad.ts";
 
@@ -18,8 +19,17 @@ export function mountTranslation(): void {
   const [input, output] = [byId<HTMLCanvasElement>("sketch-input"), byId<HTMLCanvasElement>("sketch-output")];
   const about = byId("sketch-about");
   let model: TranslatorInfo | undefined;
+  const latest = latestOnly();
   const pad = sketchPad(canvas, PEN, () => {
-    if (model) reporting(() => translateSketch(model!, canvas, input, output));
+    if (!model) return;
+    const side = model.input[0], edges = edgeMap(canvas, side);
+    reporting(() =>
+      latest.show(() => translate(model!, edges), ({ images: [pixels], shape }) => {
+        paint(input, edges, side, 1);
+        paint(output, pixels, shape[0], shape[2]);
+        output.dataset.shows = JSON.stringify(pixels.reduce((a, b) => a + b, 0) / pixels.length); // for tests
+      })
+    );
   });
   reporting(async () => {
     model = (await listModels()).find((m): m is TranslatorInfo =>
@@ -31,6 +41,7 @@ export function mountTranslation(): void {
   });
   byId("sketch-clear").addEventListener("click", () => {
     pad.clear();
+    latest.drop();
     for (const picture of [input, output]) {
       picture.getContext("2d")!.clearRect(0, 0, picture.width, picture.height);
     }
@@ -38,25 +49,14 @@ export function mountTranslation(): void {
   });
 }
 
-async function translateSketch(
-  model: TranslatorInfo,
-  canvas: HTMLCanvasElement,
-  input: HTMLCanvasElement,
-  output: HTMLCanvasElement,
-): Promise<void> {
-  const [side, , inChannels] = model.input;
-  const edges = edgeMap(canvas, side);
-  const { images: [pixels], shape } = await getJson<{ images: number[][]; shape: number[] }>(
-    model.links.translate,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ images: [edges.flatMap((v) => new Array(inChannels).fill(v))] }),
-    },
-  );
-  paint(input, edges, side, 1);
-  paint(output, pixels, shape[0], shape[2]);
-  output.dataset.shows = JSON.stringify(pixels.reduce((a, b) => a + b, 0) / pixels.length); // for tests
+/** G's picture for an edge map of the model's input side. */
+function translate(model: TranslatorInfo, edges: number[]): Promise<{ images: number[][]; shape: number[] }> {
+  const channels = model.input[2];
+  return getJson(model.links.translate, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ images: [edges.flatMap((v) => new Array(channels).fill(v))] }),
+  });
 }
 
 /** The drawing scaled to `side` x `side`, each pixel 1 (an edge) or 0. */

@@ -278,6 +278,23 @@ siteTest(
     assertEquals(await page.locator("#draw-result .bar").count(), 3);
     await page.click("#draw-clear");
     assertEquals(await page.locator("#draw-result .bar").count(), 0);
+    // An answer that arrives after Clear is dropped, not painted over the cleared panel.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => release = resolve);
+    await page.route("**/classify", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.7, { steps: 5 });
+    await page.mouse.up();
+    const answered = page.waitForResponse("**/classify");
+    await page.click("#draw-clear");
+    release();
+    await answered;
+    await page.waitForTimeout(300); // the page has had the answer in hand
+    assertEquals(await page.locator("#draw-result .bar").count(), 0);
   },
 );
 
