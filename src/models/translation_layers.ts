@@ -1,7 +1,7 @@
 /**
  * The layers of image-to-image GANs at small sizes (pix2pix, CycleGAN,
  * SRGAN): instance normalisation, reflection padding, residual blocks,
- * U-Net skips, and nearest and pixel-shuffle upsampling. Each is a
+ * U-Net skips, and pixel-shuffle upsampling. Each is a
  * composite of ops with gradients on every backend; 3x3 stride-1
  * convolutions are conv2d's, with padding 1 or after a reflection pad.
  */
@@ -49,18 +49,6 @@ export function residualBlock(p: Params, name: string, channels: number): Layer 
 
 /** A U-Net skip: the encoder's features beside the decoder's, along the channels. */
 export const skip = (decoder: tf.Tensor, encoder: tf.Tensor): tf.Tensor => tf.concat([decoder, encoder], 3);
-
-/** Nearest-neighbour upsampling by `factor`: each pixel repeated factor x factor times. */
-export const upsampleNearest = (factor: number): Layer => (x) => {
-  const [n, h, w, c] = x.shape;
-  const wide = tf.reshape(tf.tile(tf.reshape(x, [n * h, w, 1, c]), [1, 1, factor, 1]), [
-    n,
-    h,
-    1,
-    w * factor * c,
-  ]);
-  return tf.reshape(tf.tile(wide, [1, 1, factor, 1]), [n, h * factor, w * factor, c]);
-};
 
 /**
  * Pixel shuffle (Shi et al. 2016), SRGAN's upsampling: [n, h, w, c·r²] to
