@@ -21,7 +21,12 @@ export interface Penalties {
 
 export const NO_PENALTIES: Penalties = { gp: 0, r1: 0, r2: 0, every: 1 };
 
-/** D's logits for x, and the squared norm of their gradient with respect to each sample of x. */
+/**
+ * D's logits for x, and the squared norm of their gradient with respect to
+ * each sample of x. With packs, a pack's squared norm is the sum of its
+ * samples', so R1 and R2, which average these, weigh the squared gradient
+ * per sample: γ means the same at any --pack.
+ */
 export function logitsAndGradNorms(
   D: Discriminator,
   x: tf.Tensor,

@@ -308,6 +308,12 @@ function checkPenalties(run: RunConfig, options: RunOptions): void {
         "the penalty takes one by one; use {d-norm} layer or none",
     );
   }
+  if (wgan && run.pack > 1) {
+    throw new OptionError(
+      "{loss} wgan-gp takes no {pack}: its penalty holds each sample's gradient norm at 1, " +
+        "where a packed critic's input is the whole pack",
+    );
+  }
   if (wgan && run.realTarget !== 1) {
     throw new OptionError("{label-smoothing} has no meaning for {loss} wgan-gp, whose critic has no targets");
   }
