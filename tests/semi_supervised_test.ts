@@ -14,7 +14,7 @@ import { createGan, REFERENCE_OPTIMIZER } from "../src/train/gan.ts";
 import { chooseLabelled, labelledBatch } from "../src/train/labelled.ts";
 import { RUN_CONFIG } from "../src/train/run_config.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
-import { semiSupervisedUpdate, unlabelledLoss } from "../src/train/semi_supervised_update.ts";
+import { semiSupervisedIteration, unlabelledLoss } from "../src/train/semi_supervised_iteration.ts";
 import { train } from "../src/train/trainer.ts";
 import { testError } from "../src/train/test_error.ts";
 import type { Discriminator } from "../src/models/networks.ts";
@@ -92,7 +92,7 @@ Deno.test("semi-supervised update: D learns the labelled batch; without unlabell
     const G0 = Array.from(gan.G.params.all().get("G/dense1/kernel")!.dataSync());
     // D's noise makes each loss noisy: compare the means of the first and the last few updates.
     const losses: UpdateStats[] = [];
-    for (let i = 0; i < 40; i++) losses.push(await semiSupervisedUpdate(gan, b, unlabelled));
+    for (let i = 0; i < 40; i++) losses.push(await semiSupervisedIteration(gan, b, unlabelled));
     const mean = (part: UpdateStats[]) => part.reduce((sum, s) => sum + s.lossD, 0) / part.length;
     const [first, later] = [mean(losses.slice(0, 5)), mean(losses.slice(-5))];
     assert(later < first, `unlabelled ${unlabelled}: D's loss ${first} → ${later}`);

@@ -16,13 +16,13 @@ import { loadLowResolution } from "../src/data/low_resolution.ts";
 import { psnr, ssim } from "../src/eval/fidelity.ts";
 import { loadUnpaired } from "../src/data/unpaired.ts";
 import { History } from "../src/train/history.ts";
-import { cycleGeneratorLoss } from "../src/train/cycle_update.ts";
+import { cycleGeneratorLoss } from "../src/train/cycle_iteration.ts";
 import { encodePng } from "../src/image/png.ts";
 import { buildPatchDiscriminator, buildTranslator } from "../src/models/translation_networks.ts";
 import type { TranslationModel } from "../src/models/translation_config.ts";
 import { Rng } from "../src/random.ts";
 import { Adam } from "../src/train/adam.ts";
-import { contentLoss, generatorLoss, translationUpdate } from "../src/train/translation_update.ts";
+import { contentLoss, generatorLoss, translationIteration } from "../src/train/translation_iteration.ts";
 import { TRANSLATION_OPTIONS, translationRun } from "../src/train/translation_config.ts";
 import { parseOptions } from "../src/options/options.ts";
 
@@ -134,7 +134,7 @@ Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits 
   const adam = { lr: 2e-3, beta1: 0.5, beta2: 0.999 };
   const gan = { G, D, optG: new Adam(G.params.trainable, adam), optD: new Adam(D.params.trainable, adam) };
   const before = [G, D].map((net) => net.params.trainable.values().next().value!.dataSync().slice());
-  const stats = await translationUpdate(gan, batch, contentLoss(runConfig({})), 1);
+  const stats = await translationIteration(gan, batch, contentLoss(runConfig({})), 1);
   assert(stats.dReal > 0 && stats.dReal < 1 && stats.dFake > 0 && stats.dFake < 1, JSON.stringify(stats));
   [G, D].forEach((net, i) => {
     const after = net.params.trainable.values().next().value!.dataSync();
@@ -143,9 +143,9 @@ Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits 
   const G1 = buildTranslator(MODEL, Rng.seeded(7));
   const l1Only = { G: G1, optG: new Adam(G1.params.trainable, adam) };
   const l1 = contentLoss(runConfig({ "content-weight": 1 }));
-  const first = await translationUpdate(l1Only, batch, l1, 1);
+  const first = await translationIteration(l1Only, batch, l1, 1);
   let last = first;
-  for (let i = 0; i < 30; i++) last = await translationUpdate(l1Only, batch, l1, 1);
+  for (let i = 0; i < 30; i++) last = await translationIteration(l1Only, batch, l1, 1);
   assertEquals([first.lossD, first.dReal], [0, 0]);
   assert(last.lossG < 0.9 * first.lossG, `L1 ${first.lossG} → ${last.lossG}`);
 });

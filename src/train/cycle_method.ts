@@ -1,7 +1,7 @@
 /**
  * CycleGAN as the translation loop trains it: each iteration a batch of
- * each domain, in the epoch's order of each, for cycleUpdate
- * (src/train/cycle_update.ts). An epoch is one pass over the smaller domain.
+ * each domain, in the epoch's order of each, for cycleIteration
+ * (src/train/cycle_iteration.ts). An epoch is one pass over the smaller domain.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { UnpairedDataset } from "../data/unpaired.ts";
@@ -11,7 +11,7 @@ import { OptionError } from "../options/option_error.ts";
 import { Rng } from "../random.ts";
 import { Adam } from "./adam.ts";
 import { epochOrder, gather } from "./batches.ts";
-import { type CycleNets, cycleUpdate } from "./cycle_update.ts";
+import { cycleIteration, type CycleNets } from "./cycle_iteration.ts";
 import { History } from "./history.ts";
 import type { TranslationMethod } from "./translation_method.ts";
 import { translationRecord, type TranslationRun } from "./translation_record.ts";
@@ -55,7 +55,7 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
     perEpoch: Math.floor(smaller / run.batch),
     weights,
     optimizers: { G: nets.optG, D: nets.optD },
-    update: async (index, orderSeed, rng) => {
+    iterate: async (index, orderSeed, rng) => {
       if (orders?.seed !== orderSeed) {
         orders = {
           seed: orderSeed,
@@ -68,7 +68,7 @@ export function cycleMethod(run: TranslationRun, data: UnpairedDataset): Transla
         a: gather(data.a.train.x, orders.a, first, run.batch, shape),
         b: gather(data.b.train.x, orders.b, first, run.batch, shape),
       };
-      const stats = await cycleUpdate(nets, batch, cycleWeights, history, rng);
+      const stats = await cycleIteration(nets, batch, cycleWeights, history, rng);
       tf.dispose([batch.a, batch.b]);
       return stats;
     },

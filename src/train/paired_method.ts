@@ -1,6 +1,6 @@
 /**
  * pix2pix and SRGAN as the translation loop trains them: batches of pairs in
- * the epoch's order, one D and one G update each (src/train/translation_update.ts).
+ * the epoch's order, one D and one G update each (src/train/translation_iteration.ts).
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { PairedDataset } from "../data/paired.ts";
@@ -14,7 +14,7 @@ import { Adam } from "./adam.ts";
 import { epochOrder, gather } from "./batches.ts";
 import type { TranslationMethod } from "./translation_method.ts";
 import { translationRecord, type TranslationRun } from "./translation_record.ts";
-import { contentLoss, type TranslationNets, translationUpdate } from "./translation_update.ts";
+import { contentLoss, translationIteration, type TranslationNets } from "./translation_iteration.ts";
 
 /** Test pairs in each epoch's picture. */
 const SHOWN = 8;
@@ -41,14 +41,14 @@ export async function pairedMethod(run: TranslationRun, data: PairedDataset): Pr
     perEpoch: Math.floor(data.train.n / run.batch),
     weights,
     optimizers: { G: optG, ...(optD ? { D: optD } : {}) },
-    update: async (index, orderSeed) => {
+    iterate: async (index, orderSeed) => {
       if (order?.seed !== orderSeed) order = { seed: orderSeed, order: epochOrder(data.train.n, orderSeed) };
       const [first, { a, b }] = [index * run.batch, data.train];
       const batch = {
         a: gather(a, order.order, first, run.batch, data.shapeA),
         b: gather(b, order.order, first, run.batch, data.shapeB),
       };
-      const stats = await translationUpdate(nets, batch, content, run.adversarialWeight);
+      const stats = await translationIteration(nets, batch, content, run.adversarialWeight);
       tf.dispose([batch.a, batch.b]);
       return stats;
     },

@@ -11,7 +11,7 @@ import type { Checkpoint } from "../checkpoint/checkpoint.ts";
 import { epochOrder, mixBatch, noiseBatch, realBatch } from "./batches.ts";
 import { ganCheckpointer } from "./checkpointing.ts";
 import { iteration } from "./iteration.ts";
-import type { SemiSupervisedBatch } from "./semi_supervised_update.ts";
+import type { SemiSupervisedBatch } from "./semi_supervised_iteration.ts";
 import type { Batch } from "./updates.ts";
 import { labelledBatch } from "./labelled.ts";
 import { type LoopOptions, runLoop } from "./loop.ts";

@@ -26,7 +26,7 @@ export interface TranslationMethod {
   /** The Adam optimizers by name; their moments are the checkpoint's optimizer state. */
   optimizers: Optimizers;
   /** One iteration on the epoch's batch `epochIterations`, drawn in the orders that `orderSeed` gives. */
-  update(epochIterations: number, orderSeed: number, rng: Rng): Promise<UpdateStats>;
+  iterate(epochIterations: number, orderSeed: number, rng: Rng): Promise<UpdateStats>;
   /** The rows of the epoch's picture: test inputs, their translations, and what to compare them with. */
   pictureRows(): Promise<Row[]>;
   /** Frees the tfjs variables. */

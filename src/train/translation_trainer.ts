@@ -50,7 +50,7 @@ export async function trainTranslation(
         iterate: ({ iterations, epochIterations, orderSeed }) => {
           const lr = run.lr * lrShare(run, method.perEpoch, iterations);
           for (const adam of Object.values(method.optimizers)) adam.lr = lr;
-          return method.update(epochIterations, orderSeed, rng);
+          return method.iterate(epochIterations, orderSeed, rng);
         },
         picture: (epoch) => epochPicture(out, epoch, method),
       },

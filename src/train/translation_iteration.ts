@@ -53,7 +53,7 @@ export function generatorLoss(
 }
 
 /** One D update (with a D) and one G update; the stats report D's patches as probabilities. */
-export async function translationUpdate(
+export async function translationIteration(
   nets: TranslationNets,
   { a, b }: PairBatch,
   content: ContentLoss,

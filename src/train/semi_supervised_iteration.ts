@@ -31,7 +31,7 @@ export function unlabelledLoss(real: tf.Tensor, fake: tf.Tensor): tf.Scalar {
   return tf.mul(0.5, tf.add(onReal, tf.mean(tf.softplus(fake)))) as tf.Scalar;
 }
 
-export async function semiSupervisedUpdate(
+export async function semiSupervisedIteration(
   gan: Gan,
   b: SemiSupervisedBatch,
   unlabelled: boolean,

@@ -12,7 +12,7 @@ import type { Rng } from "../random.ts";
 import type { Adam } from "./adam.ts";
 import type { History } from "./history.ts";
 import { GAN_LOSSES } from "./losses.ts";
-import { meanAbsoluteError } from "./translation_update.ts";
+import { meanAbsoluteError } from "./translation_iteration.ts";
 import { readScalars, type UpdateStats } from "./update_stats.ts";
 
 export interface CycleNets {
@@ -60,7 +60,7 @@ export function cycleGeneratorLoss(
   return tf.addN(terms) as tf.Scalar;
 }
 
-export async function cycleUpdate(
+export async function cycleIteration(
   nets: CycleNets,
   { a, b }: { a: tf.Tensor; b: tf.Tensor },
   weights: CycleWeights,
