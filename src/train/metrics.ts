@@ -18,6 +18,7 @@ export interface EpochMeasures {
 export interface MetricsLine extends UpdateStats, EpochMeasures {
   /** Iterations done when the line was written. */
   iteration: number;
+  /** The epoch, counted from 1, that the line's last iteration belongs to: at an epoch's end, the one just done. */
   epoch: number;
   /** Samples a second of the window's iterations alone (the progress line's rate is over all the time). */
   samples_per_s: number;

@@ -63,7 +63,10 @@ const RUN_CONFIG_FIELDS = z.object({
   epochs: z.int(),
   /** Minutes of training (over every process of the run) after which to stop; null: no budget. */
   minutes: z._default(z.nullable(z.number()), null),
-  /** Iterations after which this process stops; null: when the epochs are done. */
+  /**
+   * The run's iteration (counted across resumes) at which this process stops;
+   * a resume does not keep it. null: at the epochs' end.
+   */
   iterations: z._default(z.nullable(z.int()), null),
   /** The last epochs, over which both learning rates fall linearly to 0 (src/train/lr_schedule.ts). */
   decayEpochs: z._default(z.int(), 0),

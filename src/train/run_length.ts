@@ -42,7 +42,10 @@ export interface RunLength {
   epochs: number;
   /** Minutes of training over every process of the run; null: no budget. */
   minutes: number | null;
-  /** Iterations after which this process stops; null: when the epochs are done. */
+  /**
+   * The run's iteration (counted across resumes) at which this process stops;
+   * a resume does not keep it. null: at the epochs' end.
+   */
   iterations: number | null;
   /** Iterations between checkpoints; null: at each epoch's end. */
   checkpointEvery: number | null;
@@ -83,7 +86,8 @@ const CHANGEABLE_ON_RESUME = ["epochs", "minutes", "iterations", "checkpoint-eve
  * options that `given` names, by the rules of a new run: a new --epochs or
  * --iterations ends the saved time budget unless --minutes is given too.
  * Any other option of `schema` given is an error rather than silently
- * ignored. `iterations` applies to this process only.
+ * ignored. A saved `iterations` is not kept: a resumed run trains to its
+ * epochs unless it is given again.
  */
 export function resumedRunConfig<R extends RunLength>(
   saved: R,

@@ -28,7 +28,10 @@ const TRANSLATION_RUN = z.object({
   history: z.int(),
   epochs: z.int(),
   minutes: z.nullable(z.number()),
-  /** Iterations after which this process stops; null: when the epochs are done. */
+  /**
+   * The run's iteration (counted across resumes) at which this process stops;
+   * a resume does not keep it. null: at the epochs' end.
+   */
   iterations: z.nullable(z.int()),
   batch: z.int(),
   lr: z.number(),
