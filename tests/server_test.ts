@@ -658,7 +658,7 @@ serverTest("a job that fails says why", async () => {
 
 serverTest("DELETE stops a job and keeps its last checkpoint; one job at a time", async () => {
   const job = await startJob({ data: "ring8", epochs: 100, batch: 256, "checkpoint-every": 5 });
-  await expectError("/api/jobs", 409, "already running", post('{"data": "ring8"}', AUTH));
+  await expectError("/api/jobs", 409, `job ${job.id} is already running`, post('{"data": "ring8"}', AUTH));
   const statuses: string[] = [];
   let stopping: Promise<unknown> | undefined;
   await readEvents(job.events, (type, data) => {

@@ -131,15 +131,13 @@ export class Job {
 export class Jobs {
   readonly #jobs = new Map<string, Job>();
 
-  /** `maxRunning` jobs at once: training takes every core it is given. */
-  constructor(readonly runsDir: string, readonly maxRunning = 1) {}
+  constructor(readonly runsDir: string) {}
 
+  /** One job at a time: training takes every core it is given. */
   start(request: JobRequest): Job {
-    if (this.list().filter((job) => job.status === "running").length >= this.maxRunning) {
-      throw new HttpError(
-        409,
-        `${this.maxRunning} job(s) already running: stop one first (DELETE /api/jobs/:id)`,
-      );
+    const running = this.list().find((job) => job.status === "running");
+    if (running) {
+      throw new HttpError(409, `job ${running.id} is already running: stop it first (DELETE /api/jobs/:id)`);
     }
     const id = newJobId();
     const job = new Job(id, join(this.runsDir, id), request);
