@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "./assert.ts";
-import { type JobEvent, JobFeed, SAMPLED_MAX } from "../src/serve/job_feed.ts";
+import { type JobEvent, JobFeed, THINNED_MAX } from "../src/serve/job_feed.ts";
 
 function replayOf(feed: JobFeed): JobEvent[] {
   const seen: JobEvent[] = [];
@@ -9,16 +9,16 @@ function replayOf(feed: JobFeed): JobEvent[] {
 
 Deno.test("job feed: a late subscriber gets the latest status and the whole metrics span, thinned", () => {
   const feed = new JobFeed();
-  const published = 5 * SAMPLED_MAX;
+  const published = 5 * THINNED_MAX;
   for (let i = 0; i < published; i++) {
-    feed.publish("metrics", { iteration: i }, "sampled");
+    feed.publish("metrics", { iteration: i }, "thinned");
     if (i % 100 === 0) feed.publish("status", { i }, "latest");
   }
   const replay = replayOf(feed);
   const metrics = replay.filter((e) => e.type === "metrics").map((e) =>
     (e.data as { iteration: number }).iteration
   );
-  assert(metrics.length <= SAMPLED_MAX && metrics.length > SAMPLED_MAX / 2, `${metrics.length} kept`);
+  assert(metrics.length <= THINNED_MAX && metrics.length > THINNED_MAX / 2, `${metrics.length} kept`);
   assertEquals([metrics[0], metrics.at(-1)], [0, published - 1]);
   // Evenly spread: no gap much wider than the average.
   const gaps = metrics.slice(1).map((m, i) => m - metrics[i]);
@@ -32,7 +32,7 @@ Deno.test("job feed: live subscribers get every event, and are told when the job
   const seen: number[] = [];
   let closed = false;
   feed.subscribe((event) => seen.push(event.id), () => closed = true);
-  for (let i = 0; i < SAMPLED_MAX + 10; i++) feed.publish("metrics", i, "sampled");
+  for (let i = 0; i < THINNED_MAX + 10; i++) feed.publish("metrics", i, "thinned");
   feed.close();
-  assertEquals([seen.length, closed], [SAMPLED_MAX + 10, true]);
+  assertEquals([seen.length, closed], [THINNED_MAX + 10, true]);
 });

@@ -13,17 +13,17 @@ type Listener = (event: JobEvent) => void;
 
 /**
  * What the replay keeps of a type: the latest event alone (a status, the
- * latest picture), or a sample of at most SAMPLED_MAX spread over the whole
+ * latest picture), or at most THINNED_MAX of them spread evenly over the whole
  * job, so that a long job's loss curve is replayed whole but coarser.
  */
-export type Replay = "latest" | "sampled";
+export type Replay = "latest" | "thinned";
 
-export const SAMPLED_MAX = 1000;
+export const THINNED_MAX = 1000;
 
 export class JobFeed {
   #history: JobEvent[] = [];
-  /** Per sampled type: events published, and the stride: the replay keeps those numbered by a multiple of it. */
-  readonly #sampling = new Map<string, { published: number; stride: number }>();
+  /** Per thinned type: events published, and the stride: the replay keeps those numbered by a multiple of it. */
+  readonly #thinning = new Map<string, { published: number; stride: number }>();
   readonly #numbers = new WeakMap<JobEvent, number>();
   readonly #listeners = new Map<Listener, () => void>();
   #nextId = 1;
@@ -33,7 +33,7 @@ export class JobFeed {
   publish(type: string, data: unknown, replay: Replay): void {
     const event = { id: this.#nextId++, type, data };
     if (replay === "latest") this.#history = this.#history.filter((e) => e.type !== type);
-    else this.#sample(type, event);
+    else this.#thin(type, event);
     this.#history.push(event);
     for (const listener of this.#listeners.keys()) listener(event);
   }
@@ -55,16 +55,16 @@ export class JobFeed {
 
   /**
    * Numbers `event` among its type's, drops the previous latest unless it is on the stride, and when the
-   * type would pass SAMPLED_MAX doubles the stride: half the resolution, the same span.
+   * type would pass THINNED_MAX doubles the stride: half the resolution, the same span.
    */
-  #sample(type: string, event: JobEvent): void {
-    const sampling = this.#sampling.get(type) ?? { published: 0, stride: 1 };
-    this.#sampling.set(type, sampling);
-    this.#numbers.set(event, sampling.published++);
-    const kept = (e: JobEvent) => e.type !== type || this.#numbers.get(e)! % sampling.stride === 0;
+  #thin(type: string, event: JobEvent): void {
+    const thinning = this.#thinning.get(type) ?? { published: 0, stride: 1 };
+    this.#thinning.set(type, thinning);
+    this.#numbers.set(event, thinning.published++);
+    const kept = (e: JobEvent) => e.type !== type || this.#numbers.get(e)! % thinning.stride === 0;
     this.#history = this.#history.filter(kept);
-    if (this.#history.filter((e) => e.type === type).length >= SAMPLED_MAX) {
-      sampling.stride *= 2;
+    if (this.#history.filter((e) => e.type === type).length >= THINNED_MAX) {
+      thinning.stride *= 2;
       this.#history = this.#history.filter(kept);
     }
   }

@@ -28,7 +28,7 @@ export class RunWatcher {
     const lines = (await Deno.readTextFile(join(this.out, "metrics.jsonl")).catch(() => "")).split("\n");
     lines.pop(); // "" after the last newline, or a line still being written
     for (const line of lines.slice(this.#linesSent)) {
-      this.feed.publish("metrics", JSON.parse(line), "sampled");
+      this.feed.publish("metrics", JSON.parse(line), "thinned");
     }
     this.#linesSent = lines.length;
   }
