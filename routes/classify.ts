@@ -9,7 +9,8 @@ import { Hono } from "hono";
 import { classProbabilities } from "../src/models/class_predictions.ts";
 import { readImages } from "../src/serve/image_input.ts";
 import { HttpError } from "../src/serve/http_error.ts";
-import { type ModelSource, requireGanEntry } from "../src/serve/model_param.ts";
+import { requireGanEntry } from "../src/serve/model_param.ts";
+import type { ModelSource } from "../src/serve/model_source.ts";
 
 export function classifyRoute(ctx: ModelSource): Hono {
   return new Hono().post("/api/models/:id/classify", async (c) => {

@@ -3,7 +3,7 @@
  * its folders, an edge worker over the models in its bundle.
  */
 import { Hono } from "hono";
-import type { ModelSource } from "../src/serve/model_param.ts";
+import type { ModelSource } from "../src/serve/model_source.ts";
 import { arithmeticRoute } from "./arithmetic.ts";
 import { interpolateRoute } from "./interpolate.ts";
 import { modelsRoutes } from "./models.ts";

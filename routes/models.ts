@@ -3,7 +3,8 @@
  * runs, with their configs and, where `deno task eval` measured them, its report.
  */
 import { Hono } from "hono";
-import { type ModelSource, requireEntry } from "../src/serve/model_param.ts";
+import { requireEntry } from "../src/serve/model_param.ts";
+import type { ModelSource } from "../src/serve/model_source.ts";
 import { modelView } from "../src/serve/model_view.ts";
 import type { Entry } from "../src/serve/model_entry.ts";
 

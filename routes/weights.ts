@@ -1,7 +1,8 @@
 /** GET /api/models/:id/weights: the generator's tensors as safetensors, for sampling in the browser. */
 import { Hono } from "hono";
 import { encodeTensors } from "../src/checkpoint/tensors.ts";
-import { type ModelSource, requireModel } from "../src/serve/model_param.ts";
+import { requireModel } from "../src/serve/model_param.ts";
+import type { ModelSource } from "../src/serve/model_source.ts";
 
 export function weightsRoute(ctx: ModelSource): Hono {
   return new Hono().get("/api/models/:id/weights", async (c) => {

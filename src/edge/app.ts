@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { modelRoutes } from "../../routes/model_routes.ts";
 import { errorResponse, notFoundResponse } from "../serve/error_response.ts";
 import { limitBody } from "../serve/json_body.ts";
-import type { ModelSource } from "../serve/model_param.ts";
+import type { ModelSource } from "../serve/model_source.ts";
 import type { EdgeModel } from "./model.ts";
 
 export function memorySource(models: EdgeModel[]): ModelSource {

@@ -2,7 +2,7 @@
 import { Admission, type AdmissionLimits } from "./admission.ts";
 import { readEvaluation } from "./evaluation.ts";
 import { Jobs } from "./jobs.ts";
-import type { ModelSource } from "./model_param.ts";
+import type { ModelSource } from "./model_source.ts";
 import { type LoadedModel, modelCache, translatorCache } from "./model_cache.ts";
 import type { LoadCache } from "./load_cache.ts";
 import type { ModelEntry, TranslatorEntry } from "./model_entry.ts";
