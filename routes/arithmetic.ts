@@ -21,9 +21,8 @@ export function arithmeticRoute(ctx: ModelSource): Hono {
     const { entry, G } = await requireModel(c, ctx);
     const { label, truncation, format, codes } = samplingOptions(entry, query);
     const config = entry.record.model;
-    const { means, result } = combineTerms(terms, config.latent, truncation);
-    const z = new Float32Array([...means, result].flatMap((mean) => Array.from(mean)));
-    const values = generate(G, config, z, {
+    const { means, result, strip } = combineTerms(terms, config.latent, truncation);
+    const values = generate(G, config, strip, {
       label: sharedLabel(config, label),
       codes: sharedCodes(config, terms.length + 1, codes),
     });

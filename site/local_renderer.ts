@@ -49,9 +49,8 @@ export async function localRenderer(model: ModelInfo): Promise<Renderer> {
     strip: ({ from, to, steps, space, label, truncation }) =>
       picture(interpolate(latent(from, truncation), latent(to, truncation), steps, space), label, steps, {}),
     arithmetic: ({ terms, label, truncation }) => {
-      const { means, result } = combineTerms(terms, config.latent, truncation);
-      const z = new Float32Array([...means, result].flatMap((mean) => Array.from(mean)));
-      return picture(z, label, terms.length + 1, {});
+      const { strip } = combineTerms(terms, config.latent, truncation);
+      return picture(strip, label, terms.length + 1, {});
     },
     single: (z, label, codes = {}) => picture(z, label, 1, codes),
   };

@@ -49,13 +49,14 @@ export interface Term {
 
 /**
  * Latent arithmetic as in DCGAN's "man with glasses − man + woman": each
- * term's mean latent over its seeds, and their signed sum.
+ * term's mean latent over its seeds, their signed sum, and the strip of
+ * latents to draw: each mean, then the sum.
  */
 export function combineTerms(
   terms: Term[],
   latent: number,
   truncation?: number,
-): { means: Float32Array[]; result: Float32Array } {
+): { means: Float32Array[]; result: Float32Array; strip: Float32Array } {
   const means = terms.map(({ seeds }) => {
     const mean = new Float32Array(latent);
     for (const seed of seeds) {
@@ -66,7 +67,8 @@ export function combineTerms(
   });
   const result = new Float32Array(latent);
   means.forEach((mean, t) => mean.forEach((value, i) => result[i] += terms[t].sign * value));
-  return { means, result };
+  const strip = new Float32Array([...means, result].flatMap((mean) => Array.from(mean)));
+  return { means, result, strip };
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
