@@ -16,6 +16,12 @@ const ERROR_CONTENT = { "application/json": { schema: { $ref: "#/components/sche
 const TOO_LARGE = { description: `a body over ${MAX_BODY} bytes`, content: ERROR_CONTENT };
 const ERROR = { description: "what was wrong, as `{error}`", content: ERROR_CONTENT };
 const JSON_OK = { description: "OK", content: { "application/json": {} } };
+/** The sampling routes' answer when their queue is full or a request waited past its deadline. */
+const BUSY = {
+  description: "the server is busy sampling: retry after Retry-After seconds",
+  headers: { "Retry-After": { schema: { type: "integer" } } },
+  content: ERROR_CONTENT,
+};
 const SAMPLES_OK = {
   description: "a PNG grid (format=png), or the sample values as JSON (format=json)",
   content: { "image/png": {}, "application/json": {} },
@@ -50,7 +56,7 @@ const modelRoute = (summary: string, query: Parameters<typeof queryParameters>[0
   get: {
     summary,
     parameters: [MODEL_ID, ...queryParameters(query)],
-    responses: { 200: SAMPLES_OK, 400: ERROR, 404: ERROR },
+    responses: { 200: SAMPLES_OK, 400: ERROR, 404: ERROR, 503: BUSY },
   },
 });
 
@@ -70,6 +76,12 @@ function openapiDocument() {
     },
     paths: {
       "/healthz": { get: { summary: "the server is up", responses: { 200: JSON_OK } } },
+      "/metrics": {
+        get: {
+          summary: "the server's counters and gauges, in Prometheus's text format",
+          responses: { 200: { description: "OK", content: { "text/plain": {} } } },
+        },
+      },
       "/api/openapi.json": { get: { summary: "this document", responses: { 200: JSON_OK } } },
       "/api/models": {
         get: { summary: "shipped models and finished runs, with their configs", responses: { 200: JSON_OK } },
@@ -105,7 +117,7 @@ function openapiDocument() {
             required: true,
             content: { "application/json": { schema: jsonSchema(TERMS_BODY) } },
           },
-          responses: { 200: SAMPLES_OK, 400: ERROR, 404: ERROR, 413: TOO_LARGE },
+          responses: { 200: SAMPLES_OK, 400: ERROR, 404: ERROR, 413: TOO_LARGE, 503: BUSY },
         },
       },
       "/api/models/{id}/classify": {
@@ -124,6 +136,7 @@ function openapiDocument() {
             400: ERROR,
             404: ERROR,
             413: { description: `a body over ${MAX_IMAGES_BODY} bytes`, content: ERROR_CONTENT },
+            503: BUSY,
           },
         },
       },
@@ -144,6 +157,7 @@ function openapiDocument() {
             400: ERROR,
             404: ERROR,
             413: { description: `a body over ${MAX_IMAGES_BODY} bytes`, content: ERROR_CONTENT },
+            503: BUSY,
           },
         },
       },

@@ -468,7 +468,7 @@ serverTest("GET /api/openapi.json describes every route and its limits", async (
   >;
   // Every API route the app serves, by method.
   const routes = createApp(server.ctx).routes.filter(({ method, path }) =>
-    method !== "ALL" && (path.startsWith("/api") || path === "/healthz")
+    method !== "ALL" && (path.startsWith("/api") || path === "/healthz" || path === "/metrics")
   );
   assert(routes.length >= 10, `${routes.length} routes`);
   for (const { method, path } of routes) {
@@ -499,6 +499,17 @@ serverTest("GET /api/openapi.json describes every route and its limits", async (
       .requestBody.content["application/json"].schema;
   assertEquals(jobBody.additionalProperties, false);
   assertEquals(jobBody.properties.loss.enum, ["nonsaturating", "minimax", "lsgan", "hinge", "wgan-gp"]);
+  // The routes that queue for a sampling slot say they may answer 503.
+  type Responses = { responses: Record<string, unknown> };
+  for (
+    const [path, method] of [["samples", "get"], ["interpolate", "get"], ["arithmetic", "post"], [
+      "classify",
+      "post",
+    ], ["translate", "post"]]
+  ) {
+    const operation = paths[`/api/models/{id}/${path}`][method] as unknown as Responses;
+    assert(operation.responses[503], `${path} documents its 503`);
+  }
 });
 
 serverTest(
