@@ -26,7 +26,7 @@ import { evaluateTable } from "../eval/evaluate_table.ts";
 import { evaluateToy } from "../eval/evaluate_toy.ts";
 import { writeReport } from "../eval/report.ts";
 import { loadRun, type TrainedRun } from "../eval/run.ts";
-import { reportTable } from "../eval/table.ts";
+import { reportTable } from "../eval/report_table.ts";
 import { TOY_SAMPLES } from "../eval/toy.ts";
 import { OptionError } from "../options/option_error.ts";
 import { int, option } from "../options/options.ts";
