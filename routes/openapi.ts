@@ -23,7 +23,8 @@ const BUSY = {
   content: ERROR_CONTENT,
 };
 const SAMPLES_OK = {
-  description: "a PNG grid (format=png), or the sample values as JSON (format=json)",
+  description: "a PNG grid (format=png), or G's own values as JSON (format=json): for images, pixels in " +
+    "[-1, 1] as G makes them (classify and translate take and give [0, 1]); for points and rows, the data's units",
   content: { "image/png": {}, "application/json": {} },
 };
 /** A schema as JSON Schema, as requests write it (defaults make fields optional). */

@@ -47,18 +47,16 @@ export function translateRoute(ctx: ServerContext): Hono {
     const { x, n, png } = await readImages(c, input);
     const translator = await ctx.translators.load(entry);
     const y = await translate(translator, x, n, direction);
-    const pixels = Uint8Array.from(y, (v) => Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5));
+    const unit = Float32Array.from(y, (v) => (Math.max(-1, Math.min(1, v)) + 1) / 2); // pixels in [0, 1]
     if (png) {
+      const pixels = Uint8Array.from(unit, (v) => Math.round(v * 255));
       const image = { width: output[1], height: output[0], channels: output[2] as 1 | 3, pixels };
       return c.body(encodePng(image) as Uint8Array<ArrayBuffer>, 200, { "content-type": "image/png" });
     }
     const size = output[0] * output[1] * output[2];
     return c.json({
       shape: output,
-      images: Array.from(
-        { length: n },
-        (_, i) => Array.from(pixels.subarray(i * size, (i + 1) * size), (v) => v / 255),
-      ),
+      images: Array.from({ length: n }, (_, i) => Array.from(unit.subarray(i * size, (i + 1) * size))),
     });
   });
 }

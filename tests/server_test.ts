@@ -320,6 +320,10 @@ serverTest("translate: a pix2pix model's output for a PNG (as a PNG) or JSON ima
   const images = asJson.body.images as number[][];
   assertEquals([asJson.body.shape, images.length, images[0].length], [[8, 8, 3], 2, 192]);
   assert(images.flat().every((v) => v >= 0 && v <= 1), "pixels in [0, 1]");
+  assert(
+    images.flat().some((v) => Math.abs(v * 255 - Math.round(v * 255)) > 1e-3),
+    "JSON keeps G's precision",
+  );
   assert(images[0].some((v, i) => v !== images[1][i]), "different inputs, different outputs");
   const response = await get(
     "/api/models/tiny-pix2pix/translate",
