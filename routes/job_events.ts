@@ -8,7 +8,16 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { ServerContext } from "../src/serve/context.ts";
+import { THINNED_MAX } from "../src/serve/job_feed.ts";
 import { requireJob } from "../src/serve/job_param.ts";
+
+/**
+ * Events queued for a client that reads slower than they come: room for the
+ * whole replay and as many live events again. Past this many the stream
+ * ends, so that a stalled client holds no more memory (on reconnecting it
+ * gets the replay).
+ */
+export const MAX_PENDING = 2 * THINNED_MAX;
 
 export function jobEventsRoute(ctx: ServerContext): Hono {
   return new Hono().get("/api/jobs/:id/events", (c) => {
@@ -16,11 +25,18 @@ export function jobEventsRoute(ctx: ServerContext): Hono {
     return streamSSE(c, (stream) =>
       new Promise<void>((resolve) => {
         let written = Promise.resolve(); // one event after another, in order
+        let pending = 0;
         const unsubscribe = feed.subscribe(
           ({ id, type, data }) => {
+            if (pending === MAX_PENDING) {
+              unsubscribe(); // the events queued still go out; then the stream ends
+              written.then(resolve);
+              return;
+            }
+            pending++;
             written = written.then(() =>
               stream.writeSSE({ id: String(id), event: type, data: JSON.stringify(data) })
-            );
+            ).finally(() => pending--);
           },
           () => written.then(resolve),
         );

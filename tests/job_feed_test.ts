@@ -1,5 +1,8 @@
+// The job feed: what it replays to late subscribers, and how the events route streams it.
 import { assert, assertEquals } from "./assert.ts";
 import { type JobEvent, JobFeed, THINNED_MAX } from "../src/serve/job_feed.ts";
+import { jobEventsRoute, MAX_PENDING } from "../routes/job_events.ts";
+import type { ServerContext } from "../src/serve/context.ts";
 
 function replayOf(feed: JobFeed): JobEvent[] {
   const seen: JobEvent[] = [];
@@ -35,4 +38,20 @@ Deno.test("job feed: live subscribers get every event, and are told when the job
   for (let i = 0; i < THINNED_MAX + 10; i++) feed.publish("metrics", i, "thinned");
   feed.close();
   assertEquals([seen.length, closed], [THINNED_MAX + 10, true]);
+});
+
+Deno.test("job events: a client that stops reading is cut off after MAX_PENDING events, not buffered without end", async () => {
+  const feed = new JobFeed();
+  // A full replay goes out whole first.
+  for (let i = 0; i < 10 * THINNED_MAX; i++) feed.publish("metrics", { i }, "thinned");
+  const ctx = { jobs: { get: () => ({ feed }) } } as unknown as ServerContext;
+  const response = await jobEventsRoute(ctx).request("/api/jobs/x/events");
+  for (let i = 0; i < 4 * MAX_PENDING; i++) feed.publish("status", { i }, "latest");
+  await new Promise((resolve) => setTimeout(resolve, 0)); // the route has taken its events
+  feed.close();
+  const text = await response.text(); // read only now: the stream ends once the queued events are out
+  const count = (type: string) => text.split("\n\n").filter((e) => e.includes(`event: ${type}`)).length;
+  assertEquals(count("metrics"), replayOf(feed).filter((e) => e.type === "metrics").length);
+  const events = count("metrics") + count("status");
+  assert(events <= MAX_PENDING && count("status") > 0, `${events} events reached the client`);
 });
