@@ -41,7 +41,7 @@ export const RUN_OPTIONS = z.strictObject({
     z.enum(["none", ...CONDITIONINGS]).check(z.meta({ bare: "concat", negated: "none" })),
     "condition both networks on the class labels; D takes them as input planes (concat, the bare flag), " +
       "through an auxiliary classifier (acgan) or a projection of its features (projection); default " +
-      "projection for the image recipe on mnist and fashion-mnist, none otherwise",
+      "projection for the image recipe on mnist and fashion-mnist (but with --feature-matching), none otherwise",
   ),
   loss: option(
     z.enum(LOSSES),
@@ -95,10 +95,14 @@ export const RUN_OPTIONS = z.strictObject({
     "dcgan: units of a fully connected layer between z and G's first feature map and after D's last " +
       `convolution, as InfoGAN's MNIST networks have; 0 is none; default ${INFOGAN.hidden} for InfoGAN, else 0`,
   ),
-  "image-size": option(z.literal([28, 32, 64]), "side of the training images", DEFAULT_IMAGE_SIZE),
+  "image-size": option(
+    z.literal([28, 32, 64]),
+    "side of the training images (images only)",
+    DEFAULT_IMAGE_SIZE,
+  ),
   channels: option(
     z.literal([1, 3]),
-    "image channels; default 1, or 3 for stacked-mnist or a folder of colour images",
+    "image channels (images only); default 1, or 3 for stacked-mnist or a folder of colour images",
   ),
   "d-norm": option(
     z.enum(D_NORMS),
@@ -116,7 +120,12 @@ export const RUN_OPTIONS = z.strictObject({
     "D's target for real samples: one-sided label smoothing below 1, e.g. 0.9",
     1,
   ),
-  "feature-matching": option(z.boolean(), "G matches the mean D features of real batches", false),
+  "feature-matching": option(
+    z.boolean(),
+    "G matches the mean of D's features on real batches (Salimans et al. 2016), which see no labels: " +
+      "unconditional unless --conditional acgan (whose class term G keeps) or concat",
+    false,
+  ),
   "minibatch-std": option(z.boolean(), "add the minibatch standard deviation to D's features", false),
   ema: option(
     number(0, 0.9999),
@@ -124,7 +133,7 @@ export const RUN_OPTIONS = z.strictObject({
       `saved classifier); 0 is off; default ${EMA}, ${SEMI_SUPERVISED.ema} for --semi-supervised or 0 for ` +
       "--model pacgan (their papers' settings)",
   ),
-  pack: option(int(1), "PacGAN: D judges this many samples at once", 1),
+  pack: option(int(1), "PacGAN: D judges this many samples at once (not with wgan-gp)", 1),
   vbn: option(
     z.boolean(),
     "dcgan: virtual batch norm in G (Salimans et al. 2016), each sample normalised with a reference " +
