@@ -26,9 +26,11 @@ export function mountDrawing(): void {
   const latest = latestOnly();
   const pad = sketchPad(canvas, PEN, () => {
     const pixels = model && shrink(canvas, model.config.shape[0]);
-    if (pixels) {
-      reporting(() => latest.show(() => read(model!, pixels), (reading) => showReading(reading, result)));
-    }
+    if (!pixels) return;
+    reporting(async () => {
+      const shown = await latest.show(() => read(model!, pixels), (reading) => showReading(reading, result));
+      if (!shown) result.dataset.dropped = String(Number(result.dataset.dropped ?? 0) + 1); // for tests
+    });
   });
   reporting(async () => {
     model = (await listModels()).filter(isGenerator).find((m) => m.config.classifies > 0);

@@ -4,7 +4,8 @@
  * and `drop` discards the answers in flight (as a "clear" button must).
  */
 export function latestOnly(): {
-  show<T>(make: () => Promise<T>, apply: (answer: T) => void): Promise<void>;
+  /** Whether the answer was shown. */
+  show<T>(make: () => Promise<T>, apply: (answer: T) => void): Promise<boolean>;
   drop(): void;
 } {
   let latest = 0;
@@ -13,6 +14,7 @@ export function latestOnly(): {
       const call = ++latest;
       const answer = await make();
       if (call === latest) apply(answer);
+      return call === latest;
     },
     drop: () => void latest++,
   };

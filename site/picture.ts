@@ -34,11 +34,12 @@ export function canvasSlot(
   canvas: HTMLCanvasElement,
 ): (make: () => Promise<Picture>, shows: string) => Promise<void> {
   const latest = latestOnly();
-  return (make, shows) =>
-    latest.show(make, (picture) => {
+  return async (make, shows) => {
+    await latest.show(make, (picture) => {
       draw(canvas, picture);
       canvas.dataset.shows = shows;
     });
+  };
 }
 
 /** The query string of the defined `params`. */
