@@ -9,7 +9,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as z from "zod/mini";
 import { createApp } from "../routes/app.ts";
-import { initBackend } from "../src/backend/select.ts";
+import { initBackend, kernelRuntime } from "../src/backend/select.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { int, option } from "../src/options/options.ts";
 import { defaultLimits } from "../src/serve/admission.ts";
@@ -26,6 +26,8 @@ export interface SoakRow {
   /** The slowest refusal in this window, ms: a full queue must answer 503 at once. */
   refusedMax: number;
   rssMB: number;
+  /** The memory of our kernels, where the generators sample: it grows to what a request needs, then holds. */
+  kernelMB: number;
   tensors: number;
 }
 
@@ -39,6 +41,7 @@ export async function soak(
   let next = 0, done = 0, errors = 0, refused = 0, refusedMax = 0;
   let window: number[] = [], began = performance.now();
   const client = Deno.createHttpClient({});
+  const kernels = await kernelRuntime();
   const worker = async () => {
     while (next < requests) {
       const i = next++;
@@ -63,6 +66,7 @@ export async function soak(
           refused,
           refusedMax,
           rssMB: Deno.memoryUsage().rss / 2 ** 20,
+          kernelMB: kernels.memory.buffer.byteLength / 2 ** 20,
           tensors: tf.memory().numTensors,
         });
         [window, began, refusedMax] = [[], performance.now(), 0];
@@ -76,11 +80,13 @@ export async function soak(
 function formatRow(r: SoakRow): string {
   const ms = (x: number) => Number.isFinite(x) ? x.toFixed(1) : "–";
   return `| ${r.requests} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ` +
-    `${r.refused} | ${r.refused ? ms(r.refusedMax) : "–"} | ${r.rssMB.toFixed(0)} | ${r.tensors} |`;
+    `${r.refused} | ${r.refused ? ms(r.refusedMax) : "–"} | ${r.rssMB.toFixed(0)} | ${
+      r.kernelMB.toFixed(1)
+    } | ${r.tensors} |`;
 }
 const HEADER =
-  "| requests | per s | p50 ms (answered) | p99 ms (answered) | errors | 503s (total) | slowest 503 ms | RSS MB | tensors |\n" +
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+  "| requests | per s | p50 ms (answered) | p99 ms (answered) | errors | 503s (total) | slowest 503 ms | RSS MB | kernel MB | tensors |\n" +
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
 
 if (import.meta.main) {
   const flags = parseCommandLine(

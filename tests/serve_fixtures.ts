@@ -124,13 +124,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The app on 127.0.0.1 and a port the OS picks. */
-export function startServer(root: string, site: SiteFiles = new Map()): TestServer {
+/** The app over `root` on 127.0.0.1 and a port the OS picks; a sampling request waits `deadlineMs` at most. */
+export function startServer(root: string, site: SiteFiles = new Map(), deadlineMs = 1000): TestServer {
   const ctx = createContext({
     modelsDir: join(root, "models"),
     runsDir: join(root, "runs"),
     dataRoot: join(root, "data"),
-    sampling: { running: 2, waiting: 8, deadlineMs: 1000 },
+    sampling: { running: 2, waiting: 8, deadlineMs },
     token: TOKEN,
     site,
   });
