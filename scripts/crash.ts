@@ -79,6 +79,7 @@ export async function crashRun(
   const done = await spawn([...RUN, ...length, "--out", straight]).status;
   if (!done.success) throw new Error("the straight run failed");
   const report: CrashReport = { kills: 0, resumes: 0, iterations };
+  let startup = 300; // ms before a kill may land: doubled after each kill that beat the first checkpoint
   for (;;) {
     const before = await savedIterations(killed);
     const resuming = before > 0;
@@ -88,8 +89,8 @@ export async function crashRun(
     if (resuming) report.resumes++;
     let wasKilled = false;
     if (report.kills < kills) {
-      // Up to 1.5 s: past the start-up (about 0.5 s), into the iterations and their checkpoint writes.
-      await new Promise((resolve) => setTimeout(resolve, 300 + rng.float() * 1200));
+      // Past the start-up (about 0.5 s), into the iterations and their checkpoint writes.
+      await new Promise((resolve) => setTimeout(resolve, startup + rng.float() * 1200));
       try {
         child.kill("SIGKILL");
         wasKilled = true;
@@ -100,8 +101,10 @@ export async function crashRun(
     const status = await child.status;
     const after = await savedIterations(killed); // loads whole, or throws
     if (after < before) throw new Error(`the checkpoint went back from ${before} to ${after} iterations`);
-    // A kill before the first checkpoint (a slow start on a loaded machine) leaves nothing to resume: it tests nothing.
+    // A kill before the first checkpoint (a slow start on a loaded machine) leaves nothing to resume: it tests
+    // nothing, and the next kill waits longer.
     if (wasKilled && after > 0) report.kills++;
+    else if (wasKilled) startup *= 2;
     if (status.success && after === iterations) break;
   }
   const [a, b] = await Promise.all([straight, killed].map((out) => loadCheckpoint(join(out, "checkpoint"))));

@@ -102,8 +102,14 @@ Deno.test("train: SIGINT and SIGTERM save a checkpoint, say how to resume, and e
       }).spawn();
       // Signal once the run is under way: its metrics log has lines.
       const metrics = join(out, "metrics.jsonl");
+      const exited = child.status.then(() => true);
       while (!(await Deno.readTextFile(metrics).catch(() => "")).includes("\n")) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        const wait = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50));
+        if (await Promise.race([exited, wait])) {
+          throw new Error(
+            `the run ended before it began: ${new TextDecoder().decode((await child.output()).stderr)}`,
+          );
+        }
       }
       child.kill(signal);
       const { code, stderr } = await child.output();
