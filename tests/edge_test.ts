@@ -7,6 +7,7 @@ import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { buildEdge } from "../src/edge/build.ts";
 import { dataModule, moduleData } from "../src/edge/data_module.ts";
+import { decodeTensors } from "../src/checkpoint/tensors.ts";
 import { decodePng } from "../src/image/png.ts";
 import type { Image } from "../src/image/image.ts";
 import { type EdgeHost, startDenoHost, startWorkerdHost } from "../scripts/edge_hosts.ts";
@@ -65,12 +66,23 @@ async function checkHost(host: EdgeHost, server: string, name: string): Promise<
   const arithmetic = `/api/models/${MODEL}/arithmetic?format=json`;
   const body = JSON.stringify({ terms: [{ seeds: [1, 2], sign: 1 }, { seeds: [3], sign: -1 }] });
   const [edge, main] = await Promise.all(
-    [host.url, server].map(async (url) => (await fetch(url + arithmetic, { method: "POST", body })).json()),
+    [host.url, server].map(async (url) => {
+      const response = await fetch(url + arithmetic, { method: "POST", body });
+      assertEquals(response.status, 200, url);
+      return await response.json();
+    }),
   );
+  assert(edge.result.length > 0);
   assertEquals(edge.result, main.result);
   const weights = await fetch(`${host.url}/api/models/${MODEL}/weights`);
   assertEquals([weights.status, weights.headers.get("content-type")], [200, "application/octet-stream"]);
-  await weights.arrayBuffer();
+  // The generator's tensors, as the browser reads them: the same names and shapes as the server's.
+  const shapes = async (response: Response) =>
+    Object.entries(decodeTensors(new Uint8Array(await response.arrayBuffer())))
+      .map(([name, { shape }]) => `${name} [${shape}]`).sort();
+  const served = await shapes(await fetch(`${server}/api/models/${MODEL}/weights`));
+  assert(served.length > 0);
+  assertEquals(await shapes(weights), served);
   const bad = await fetch(`${host.url}/api/models/${MODEL}/samples?n=0`);
   assertEquals([bad.status, (await bad.json()).error], [
     400,

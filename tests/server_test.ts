@@ -538,6 +538,7 @@ serverTest(
         'edgegan_http_request_duration_seconds_bucket{le="+Inf"}',
         "edgegan_sampling_queue_depth 0",
         "edgegan_sampling_rejected_total 0",
+        "# TYPE edgegan_jobs gauge", // by state: no lines until a job runs
         "edgegan_tfjs_tensors ",
         "process_resident_memory_bytes ",
       ]
