@@ -398,3 +398,17 @@ Deno.test("deno task eval: a CSV run's table metrics beside the test split's, an
     assertEquals(files, ["marginals.png", "report.json", "report.txt"]);
   });
 });
+
+Deno.test("eval: no --run, or a folder without a checkpoint, exits 2 with one line naming --run", async () => {
+  await withTempDir(async (empty) => {
+    const cases: [string[], string][] = [
+      [[], "--run"],
+      [["--run", empty], `--run ${empty}: `],
+    ];
+    for (const [args, words] of cases) {
+      const { code, stderr } = await runCli(EVAL, ...args);
+      assertEquals(code, 2, stderr);
+      assert(stderr.includes(words) && !stderr.includes("    at "), stderr);
+    }
+  });
+});
