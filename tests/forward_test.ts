@@ -83,8 +83,15 @@ Deno.test("forward: the server's threaded kernels give the single thread's sampl
   }
 });
 
-Deno.test("forward: missing weights are named", () => {
+Deno.test("forward: missing weights, or weights of another size than the config makes, are named", async () => {
   assertThrows(() => forwardGenerator(DCGAN, {}, single), { message: "the weights have no G/dense1/kernel" });
+  const G = buildGenerator(DCGAN, Rng.seeded(2));
+  const weights = await weightsOf(G, Rng.seeded(3));
+  tf.dispose([...G.params.all().values()]);
+  assertThrows(
+    () => forwardGenerator({ ...DCGAN, width: 16 }, weights, single),
+    /G\/dense1\/kernel holds \d+ values where the model's config makes \d+/,
+  );
 });
 
 Deno.test("gemm_single.wasm runs over an unshared memory, as edge runtimes need; the threaded gemm.wasm cannot", async () => {

@@ -33,13 +33,20 @@ export const GENERATOR_PREFIX = "G/";
 
 /** The generator of `config` with the G/... tensors of `weights`, on the kernels of `rt`. */
 export function forwardGenerator(config: ModelConfig, weights: Tensors, rt: KernelRuntime): Forward {
-  const tensor = (name: string) => {
+  const tensor: TensorOf = (name, size) => {
     const found = weights[GENERATOR_PREFIX + name];
     if (!found) throw new Error(`the weights have no ${GENERATOR_PREFIX}${name}`);
+    // A size the config does not make would have the kernels read past the tensor.
+    if (found.data.length !== size) {
+      throw new Error(
+        `${GENERATOR_PREFIX}${name} holds ${found.data.length} values where the model's config makes ${size}`,
+      );
+    }
     return found.data;
   };
   const layers = generatorLayers(config), steps: Step[] = [];
-  let shape = [latentWidth(config) + config.classes];
+  const inputs = latentWidth(config) + config.classes;
+  let shape = [inputs];
   for (let i = 0; i < layers.length; i++) {
     const linear = product(layers[i], shape, tensor, rt);
     shape = outputShape(layers[i], shape);
@@ -54,7 +61,7 @@ export function forwardGenerator(config: ModelConfig, weights: Tensors, rt: Kern
       shape = outputShape(layers[++i], shape);
     }
     const { scale, shift } = layers[i + 1]?.op === "batchNorm"
-      ? foldBatchNorm(linear.bias, batchNormAffine(layers[++i] as Named, tensor))
+      ? foldBatchNorm(linear.bias, batchNormAffine(layers[++i] as Channels, tensor))
       : { scale: new Float32Array(linear.bias.length).fill(1), shift: linear.bias };
     const next = layers[i + 1]?.op, relu = next === "relu", activation = relu ? undefined : ACTIVATIONS[next];
     if (relu || activation) i++;
@@ -65,12 +72,13 @@ export function forwardGenerator(config: ModelConfig, weights: Tensors, rt: Kern
   }
   const forward: Forward = (inputs, n) => steps.reduce((x, step) => step(x, n), inputs);
   // A virtual batch norm's reference batch goes through first, alone: each such layer keeps its statistics.
-  if (config.vbn) forward(tensor("vbn/reference"), config.vbn);
+  if (config.vbn) forward(tensor("vbn/reference", config.vbn * inputs), config.vbn);
   return forward;
 }
 
-type Named = { name: string };
-type TensorOf = (name: string) => Float32Array;
+type Channels = { name: string; channels: number };
+/** The weight `name` of G, which must hold `size` values. */
+type TensorOf = (name: string, size: number) => Float32Array;
 
 /** One sample's shape after `layer`, from `shape` before it. */
 function outputShape(layer: GeneratorLayer, shape: number[]): number[] {
@@ -105,17 +113,26 @@ function product(
     case "dense":
       return dense(
         rt,
-        tensor(`${layer.name}/kernel`),
-        tensor(`${layer.name}/bias`),
+        tensor(`${layer.name}/kernel`, layer.inputs * layer.units),
+        tensor(`${layer.name}/bias`, layer.units),
         layer.inputs,
         layer.units,
       );
     case "weightNormDense": {
-      const kernel = weightNormKernel(tensor(`${layer.name}/direction`), tensor(`${layer.name}/length`));
-      return dense(rt, kernel, tensor(`${layer.name}/bias`), layer.inputs, layer.units);
+      const kernel = weightNormKernel(
+        tensor(`${layer.name}/direction`, layer.inputs * layer.units),
+        tensor(`${layer.name}/length`, layer.units),
+      );
+      return dense(rt, kernel, tensor(`${layer.name}/bias`, layer.units), layer.inputs, layer.units);
     }
     case "conv2dTranspose":
-      return conv2dTranspose(rt, layer, shape, tensor(`${layer.name}/kernel`), tensor(`${layer.name}/bias`));
+      return conv2dTranspose(
+        rt,
+        layer,
+        shape,
+        tensor(`${layer.name}/kernel`, layer.kernel * layer.kernel * layer.inputs * layer.outputs),
+        tensor(`${layer.name}/bias`, layer.outputs),
+      );
   }
 }
 
@@ -128,8 +145,8 @@ function elementwise(layer: GeneratorLayer, shape: number[], tensor: TensorOf): 
     }
     case "virtualBatchNorm":
       return virtualBatchNorm(
-        tensor(`${layer.name}/gamma`),
-        tensor(`${layer.name}/beta`),
+        tensor(`${layer.name}/gamma`, layer.channels),
+        tensor(`${layer.name}/beta`, layer.channels),
         shape,
         layer.references,
       );
@@ -184,9 +201,15 @@ function affine(x: Float32Array, scale: Float32Array, shift: Float32Array, relu:
 }
 
 /** Inference batch norm as a scale and a shift per channel. */
-function batchNormAffine({ name }: Named, tensor: TensorOf): { scale: Float32Array; shift: Float32Array } {
-  const [gamma, beta] = [tensor(`${name}/gamma`), tensor(`${name}/beta`)];
-  const [mean, variance] = [tensor(`${name}/running_mean`), tensor(`${name}/running_var`)];
+function batchNormAffine(
+  { name, channels }: Channels,
+  tensor: TensorOf,
+): { scale: Float32Array; shift: Float32Array } {
+  const [gamma, beta] = [tensor(`${name}/gamma`, channels), tensor(`${name}/beta`, channels)];
+  const [mean, variance] = [
+    tensor(`${name}/running_mean`, channels),
+    tensor(`${name}/running_var`, channels),
+  ];
   const scale = gamma.map((g, c) => g / Math.sqrt(variance[c] + BATCH_NORM_EPSILON));
   return { scale, shift: beta.map((b, c) => b - mean[c] * scale[c]) };
 }
