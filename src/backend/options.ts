@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import { int, option } from "../options/options.ts";
 
-export const BACKENDS = ["wasm", "cpu", "webgpu"] as const;
+const BACKENDS = ["wasm", "cpu", "webgpu"] as const;
 export type BackendName = typeof BACKENDS[number];
 
 const THREADS = int(1, 256);

@@ -47,6 +47,8 @@ interface EmscriptenModule {
 let runtime: KernelRuntime | undefined;
 let starting: Promise<KernelRuntime> | undefined;
 let inPlace: InPlaceKernels | undefined;
+/** The threads initBackend was given, which the kernels' runtime takes under any backend. */
+let threadsAsked: number | undefined;
 
 /** $EDGEGAN_THREADS and $EDGEGAN_BACKEND, checked. */
 function environment() {
@@ -93,7 +95,9 @@ async function startWasm(threads: number): Promise<BackendInfo> {
  */
 export function kernelRuntime(): Promise<KernelRuntime> {
   if (runtime) return Promise.resolve(runtime);
-  return starting ??= startKernelRuntime(defaultThreads()).then((started) => runtime = started);
+  return starting ??= startKernelRuntime(threadsAsked ?? defaultThreads()).then((started) =>
+    runtime = started
+  );
 }
 
 async function startWebGPU(): Promise<BackendInfo> {
@@ -121,7 +125,7 @@ async function startWebGPU(): Promise<BackendInfo> {
 /** Selects, initialises and reports the backend that tfjs runs on. */
 export async function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
   const requested = options.backend ?? environment().EDGEGAN_BACKEND ?? "wasm";
-  const threads = options.threads ?? defaultThreads();
+  const threads = threadsAsked = options.threads ?? defaultThreads();
   tf.env().set("PROD", true); // no per-op debug checks, no "install tfjs-node" banner
   await registerGradients();
   // Every backend runs our kernels: cpu and webgpu as composites (wasm: startWasm).
@@ -141,7 +145,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   return info;
 }
 
-export function describe(info: BackendInfo): string {
+function describe(info: BackendInfo): string {
   const detail = info.backend === "wasm"
     ? `SIMD ${info.simd ? "on" : "off"}, ${info.threads} thread${info.threads === 1 ? "" : "s"}`
     : info.backend === "webgpu"

@@ -45,7 +45,7 @@ export function toCsv(columns: string[], rows: Float32Array, n: number): string 
  * Parses the header and numeric rows with csv-parse (quotes, CRLF, a BOM);
  * an error names the file, line and column at fault.
  */
-export function parseCsv(text: string, file: string): Table {
+function parseCsv(text: string, file: string): Table {
   const records = readRecords(text, file);
   if (records.length === 0) throw new Error(`${file}: empty CSV file`);
   const columns = records[0].record;

@@ -14,7 +14,7 @@ const PENDING = 1; // workers still running the current job
 const FAILED = 2; // set by a worker whose share threw
 const FUNCTION = 3; // index into the exported function names
 const ARG = 4; // the job's argument (a pointer)
-export const CONTROL_SLOTS = 5;
+const CONTROL_SLOTS = 5;
 
 // Waits are timed and re-check their condition: in Deno we have seen a
 // thread sleep on after the notify meant for it (about once in 10^5 jobs).

@@ -1,0 +1,11 @@
+// Backend selection: what initBackend starts, whatever backend tfjs runs on.
+import { assertEquals } from "./assert.ts";
+import { initBackend, kernelRuntime } from "../src/backend/select.ts";
+
+Deno.test("under the cpu backend, sampling's kernels take the threads initBackend was given", async () => {
+  // 3: neither this machine's cores nor a likely $EDGEGAN_THREADS, which the kernels took before.
+  await initBackend({ backend: "cpu", threads: 3, log: false });
+  const runtime = await kernelRuntime();
+  assertEquals(runtime.threads, 3);
+  await runtime.pool.terminate();
+});
