@@ -12,7 +12,12 @@ import {
   toF16,
 } from "../src/checkpoint/safetensors.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
-import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import {
+  type Checkpoint,
+  loadCheckpoint,
+  restoreInterruptedSave,
+  saveCheckpoint,
+} from "../src/checkpoint/checkpoint.ts";
 import { withTempDir } from "./temp_dir.ts";
 
 /** A safetensors file with a hand-written header, to feed the decoder malformed input. */
@@ -404,6 +409,19 @@ Deno.test("checkpoint: a new save replaces the old one and leaves nothing beside
     await saveCheckpoint(dir, checkpointAt(1));
     await saveCheckpoint(dir, checkpointAt(2));
     assertEquals(await loadCheckpoint(dir), checkpointAt(2));
+    assertEquals(siblings(dir), ["ckpt"]);
+  });
+});
+
+Deno.test("checkpoint: after crashes, the furthest copy moved aside is put back and half-written ones go", async () => {
+  await withTempDir(async (parent) => {
+    const dir = join(parent, "ckpt");
+    await saveCheckpoint(`${dir}.old-11`, checkpointAt(5)); // two saves, each killed between its renames
+    await saveCheckpoint(`${dir}.old-12`, checkpointAt(9));
+    await Deno.mkdir(`${dir}.tmp-13`); // a save killed while it wrote
+    await Deno.writeTextFile(join(`${dir}.tmp-13`, "model.safetensors"), "half");
+    await restoreInterruptedSave(dir);
+    assertEquals(await loadCheckpoint(dir), checkpointAt(9));
     assertEquals(siblings(dir), ["ckpt"]);
   });
 });

@@ -43,9 +43,13 @@ export async function replaceDir(temp: string, dir: string): Promise<void> {
   if (hadOld) await removeTree(old);
 }
 
-/** The previous copies of `dir` that replaceDirs interrupted by crashes left behind (one per crash). */
-export async function leftoversOf(dir: string): Promise<string[]> {
-  const prefix = `${basename(dir)}.old-`;
+/**
+ * What crashes left beside `dir`: the previous copies that interrupted
+ * replaceDirs moved aside (`old`, one per crash), or the new copies that
+ * were still being written (`tmp`).
+ */
+export async function leftoversOf(dir: string, kind: "old" | "tmp" = "old"): Promise<string[]> {
+  const prefix = `${basename(dir)}.${kind}-`;
   const entries = await unlessNotFound(Array.fromAsync(Deno.readDir(dirname(dir))), []);
   return entries.filter((entry) => entry.name.startsWith(prefix)).map((entry) =>
     join(dirname(dir), entry.name)

@@ -62,7 +62,9 @@ export async function saveCheckpoint(
 /**
  * Puts back the previous checkpoint that a save cut short by a crash left
  * moved aside (see replaceDir), so the last complete checkpoint is where it
- * belongs; nothing to do when the save was not interrupted there.
+ * belongs, and deletes the half-written copies of saves that crashed
+ * earlier. For the run's own process, before it saves: no save of another
+ * process may be under way.
  */
 export async function restoreInterruptedSave(dir: string): Promise<void> {
   // Several crashes leave several copies: the one furthest along is the last complete checkpoint.
@@ -74,7 +76,7 @@ export async function restoreInterruptedSave(dir: string): Promise<void> {
   const [newest, ...stale] = leftovers.sort((a, b) => b.iterations - a.iterations).map(({ path }) => path);
   if (newest && !(await Deno.stat(dir).then(() => true, () => false))) await Deno.rename(newest, dir);
   else if (newest) stale.push(newest);
-  await Promise.all(stale.map(removeTree));
+  await Promise.all([...stale, ...await leftoversOf(dir, "tmp")].map(removeTree));
 }
 
 export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
