@@ -39,6 +39,8 @@ export class ThreadPool implements Runner {
   readonly #workers: Worker[] = [];
   readonly #functions: string[];
   readonly #local: Record<string, ShareFn>;
+  /** Why the pool takes no more jobs: a worker that stalled may still write into the next job's output. */
+  #stalled: string | undefined;
 
   /** Workers 1..threads-1 instantiate `module`; share 0 runs on `local`. */
   static async start(
@@ -89,6 +91,7 @@ export class ThreadPool implements Runner {
   run(fn: string, arg: number, serial = false): void {
     const c = this.#control;
     if (serial || this.threads === 1) return this.#local[fn](arg, 0, 1);
+    if (this.#stalled) throw new Error(this.#stalled);
     Atomics.store(c, FUNCTION, this.#functions.indexOf(fn));
     Atomics.store(c, ARG, arg);
     Atomics.store(c, PENDING, this.threads - 1);
@@ -114,7 +117,9 @@ export class ThreadPool implements Runner {
       Atomics.wait(c, PENDING, p, RECHECK_MS);
       waited += Math.min(performance.now() - before, 2 * RECHECK_MS);
       if (waited > STALL_MS) {
-        throw new Error(`kernel ${fn}: ${p} worker thread(s) did not finish in ${STALL_MS / 1000} s`);
+        this.#stalled = `kernel ${fn}: ${p} worker thread(s) did not finish in ${STALL_MS / 1000} s; ` +
+          "the kernels' threads take no more work";
+        throw new Error(this.#stalled);
       }
     }
   }
