@@ -12,6 +12,7 @@
  *     without batch norm, and one gradient penalty per D update, beside the
  *     same iteration without the penalty.
  */
+import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend, kernelRuntime } from "../src/backend/select.ts";
 import { KernelRuntime } from "../src/kernels/runtime.ts";
@@ -222,7 +223,7 @@ async function benchSampling() {
 }
 
 async function timeSampling(engine: string, rt: KernelRuntime) {
-  const dir = new URL(`../models/${SAMPLED}`, import.meta.url).pathname;
+  const dir = fileURLToPath(new URL(`../models/${SAMPLED}`, import.meta.url));
   const { config, weights } = await loadCheckpoint(dir);
   const { model } = readRunRecord(config, dir);
   const G = forwardGenerator(model, weights, rt);
@@ -253,7 +254,7 @@ async function torchReference(arch: string): Promise<number | undefined> {
     .then((o) => o.success, () => false);
   if (!has) return undefined;
   const out = await new Deno.Command(python, {
-    args: [script.pathname, arch, String(threads), String(seconds)],
+    args: [fileURLToPath(script), arch, String(threads), String(seconds)],
   })
     .output();
   const m = /samples_per_s=([\d.]+)/.exec(new TextDecoder().decode(out.stdout));

@@ -6,6 +6,7 @@
  * each logged iteration once, and the final weights and Adam state equal
  * those of a straight run. tests/crash_test.ts runs a short version.
  */
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { loadCheckpoint, restoreInterruptedSave } from "../src/checkpoint/checkpoint.ts";
@@ -14,7 +15,7 @@ import { parseCommandLine } from "../src/cli/command_line.ts";
 import { int, option } from "../src/options/options.ts";
 import { Rng } from "../src/random.ts";
 
-const ENTRY = new URL("../src/cli/train.ts", import.meta.url).pathname;
+const ENTRY = fileURLToPath(new URL("../src/cli/train.ts", import.meta.url));
 /** A run small enough that an iteration and a checkpoint take milliseconds. */
 const RUN = [
   "--data",

@@ -8,6 +8,7 @@
  * DIR` measured, in the config, and the eval folder (report.json, where the
  * server looks for a run's, and its pictures).
  */
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { copyFile, mkdir } from "node:fs/promises";
 import { loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
@@ -63,7 +64,7 @@ function shippedWeights(): Tensors {
     ? keep((name) => !name.startsWith("raw/"))
     : generatorTensors(checkpoint.weights);
 }
-const home = join(new URL("../models", import.meta.url).pathname, name);
+const home = join(fileURLToPath(new URL("../models", import.meta.url)), name);
 const report = join(run, "eval", "report.json");
 const evaluation = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
 let named: ReturnType<typeof codeNames> = {};

@@ -1,6 +1,8 @@
 // The project's commands as a user runs them: a fresh Deno process, its exit code and its output as text.
-export const TRAIN = new URL("../src/cli/train.ts", import.meta.url).pathname;
-export const EVAL = new URL("../src/cli/eval.ts", import.meta.url).pathname;
+import { fileURLToPath } from "node:url";
+
+export const TRAIN = fileURLToPath(new URL("../src/cli/train.ts", import.meta.url));
+export const EVAL = fileURLToPath(new URL("../src/cli/eval.ts", import.meta.url));
 
 export async function runCli(
   entry: string,

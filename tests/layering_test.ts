@@ -1,10 +1,11 @@
 // The import graph: layers point one way (kernels ← backend ← ops/models ←
 // sampling/train/eval ← serve/routes/edge/cli), folders never import each
 // other, and what the browser and the edge bundle ship holds no training code.
+import { fileURLToPath } from "node:url";
 import { dirname, join, relative } from "node:path";
 import { assert } from "./assert.ts";
 
-const ROOT = new URL("..", import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * Each folder's layer, lowest first. A file may import its own folder and

@@ -1,6 +1,7 @@
 // The HTTP API over real HTTP on loopback: sampling (same seed, same bytes),
 // every validation error, model ids that try to leave the model folders,
 // body limits, the bearer token, and training jobs from start to stop.
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { assert, assertEquals } from "./assert.ts";
 import { initBackend, kernelRuntime } from "../src/backend/select.ts";
@@ -645,7 +646,7 @@ serverTest("a job trains in its own process and streams progress, losses and a g
 serverTest(
   "deno task serve: a missing --models folder or a short EDGEGAN_TOKEN exits 2 with one line",
   async () => {
-    const cli = new URL("../src/cli/serve.ts", import.meta.url).pathname;
+    const cli = fileURLToPath(new URL("../src/cli/serve.ts", import.meta.url));
     const missing = join(root, "no-such-folder");
     const cases: [string[], Record<string, string>, string][] = [
       [["--models", missing], {}, `deno task serve: --models ${missing} is not a folder`],
