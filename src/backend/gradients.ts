@@ -8,8 +8,9 @@
  * ops/conv2d_with_bias.ts runs it (tfjs-core's fused op brings its own).
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../checkpoint/atomic.ts";
 import { batchNormGradConfig, batchNormGradGradConfig } from "./batch_norm_gradients.ts";
 import { gaussianNoiseGradConfig } from "./gaussian_noise_gradients.ts";
 import { fusedConv2DSlope } from "./kernel_names.ts";
@@ -42,8 +43,7 @@ async function bundle(): Promise<void> {
     });
     const path = fileURLToPath(CACHE);
     await mkdir(new URL(".", CACHE), { recursive: true });
-    await writeFile(`${path}.${Deno.pid}.tmp`, outputFiles[0].text);
-    await rename(`${path}.${Deno.pid}.tmp`, path);
+    await writeFileAtomic(path, outputFiles[0].text);
   } finally {
     await esbuild.stop();
   }

@@ -5,6 +5,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../checkpoint/atomic.ts";
 import type { Image } from "../image/image.ts";
 import type { ImageSplits } from "./images.ts";
 
@@ -12,8 +13,6 @@ export const DEFAULT_CACHE_DIR = fileURLToPath(new URL("../../.cache/data", impo
 
 const MAGIC = 0x31444745; // "EGD1"
 const HEADER_BYTES = 24;
-
-let writes = 0; // numbers temporary files, so concurrent writers never share one
 
 /** The cache file for a dataset; its `version` changes whenever the dataset's conversion does. */
 export function cachePath(dir: string, name: string, version: number): string {
@@ -59,9 +58,7 @@ export async function writeCache(path: string, { train, test }: ImageSplits): Pr
   images.forEach((image, i) => bytes.set(image.pixels, HEADER_BYTES + i * size));
   bytes.set([...train.labels, ...test.labels], HEADER_BYTES + images.length * size);
   await Deno.mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${Deno.pid}.${++writes}.tmp`;
-  await Deno.writeFile(temp, bytes);
-  await Deno.rename(temp, path);
+  await writeFileAtomic(path, bytes);
 }
 
 async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
