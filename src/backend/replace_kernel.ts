@@ -2,7 +2,7 @@
  * Puts one of our kernels in place of a backend's kernel of the same name.
  * The backend's own is kept from the first replacement, so that a second
  * registration (a backend restarted with another thread count) does not take
- * ours for it, and is handed to ours for the cases ours leave to it.
+ * ours for it; ours find it with ownKernel for the cases they leave to it.
  */
 import { getKernel, type KernelFunc, registerKernel, unregisterKernel } from "@tensorflow/tfjs-core";
 
@@ -14,16 +14,12 @@ export function ownKernel(backendName: string, kernelName: string): KernelFunc |
   return owns.get(key(backendName, kernelName));
 }
 
-/** Registers `make(own)` under `kernelName` on `backendName`, where `own` is the backend's kernel, if any. */
-export function replaceKernel(
-  backendName: string,
-  kernelName: string,
-  make: (own: KernelFunc | undefined) => KernelFunc,
-): void {
+/** Registers `kernelFunc` under `kernelName` on `backendName`, keeping the backend's own (see ownKernel). */
+export function replaceKernel(backendName: string, kernelName: string, kernelFunc: KernelFunc): void {
   const existing = getKernel(kernelName, backendName);
   if (existing && !owns.has(key(backendName, kernelName))) {
     owns.set(key(backendName, kernelName), existing.kernelFunc);
   }
   if (existing) unregisterKernel(kernelName, backendName);
-  registerKernel({ kernelName, backendName, kernelFunc: make(ownKernel(backendName, kernelName)) });
+  registerKernel({ kernelName, backendName, kernelFunc });
 }

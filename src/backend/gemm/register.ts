@@ -26,9 +26,8 @@ export function registerGemmKernels(backendName: string, rt: KernelRuntime, stor
     replaceKernel(
       backendName,
       kernelName,
-      () =>
-        (({ inputs, attrs, backend }) =>
-          kernelFunc({ inputs, attrs } as never, rt, storeOf(backend as KernelBackend))) as KernelFunc,
+      (({ inputs, attrs, backend }) =>
+        kernelFunc({ inputs, attrs } as never, rt, storeOf(backend as KernelBackend))) as KernelFunc,
     );
   }
 }

@@ -45,6 +45,6 @@ export function registerWasmKernels(rt: KernelRuntime, inPlace: InPlaceKernels):
   registerGemmKernels("wasm", rt, wasmStore);
   const ctx: WasmContext = { inPlace, rt, original: (name) => ownKernel("wasm", name)! };
   for (const { kernelName, kernelFunc } of KERNELS) {
-    replaceKernel("wasm", kernelName, () => ((args: never) => kernelFunc(args, ctx)) as KernelFunc);
+    replaceKernel("wasm", kernelName, ((args: never) => kernelFunc(args, ctx)) as KernelFunc);
   }
 }
