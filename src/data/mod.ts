@@ -35,6 +35,6 @@ async function load(spec: string, options: LoadOptions): Promise<Dataset> {
   );
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+export async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }

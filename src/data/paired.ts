@@ -6,7 +6,7 @@
  */
 import { sobelEdges } from "../image/edges.ts";
 import { domainDataset, readDomains } from "./domain_folders.ts";
-import { loadDataset } from "./mod.ts";
+import { isDirectory, loadDataset } from "./mod.ts";
 import type { Dataset, Split } from "./types.ts";
 
 export interface PairedSplit {
@@ -33,8 +33,7 @@ export const EDGES2FASHION = "edges2fashion";
 /** `edges2fashion`, or a folder of `A/` and `B/`; the training split is ordered by `seed`. */
 export async function loadPaired(spec: string, seed = 0): Promise<PairedDataset> {
   if (spec === EDGES2FASHION) return edges2fashion(seed);
-  const isFolder = await Deno.stat(spec).then((s) => s.isDirectory, () => false);
-  if (!isFolder) {
+  if (!(await isDirectory(spec))) {
     throw new Error(`unknown paired data "${spec}": expected ${EDGES2FASHION} or a folder holding A/ and B/`);
   }
   return pairedFolder(spec, seed);

@@ -7,7 +7,8 @@
 import { OptionError } from "../options/option_error.ts";
 import { domainDataset, readDomains } from "./domain_folders.ts";
 import { SOURCES } from "./mnist.ts";
-import { loadDataset } from "./mod.ts";
+import { isDirectory, loadDataset } from "./mod.ts";
+import { rowsAt } from "./split.ts";
 import type { Split } from "./types.ts";
 
 export interface UnpairedDataset {
@@ -27,7 +28,7 @@ export const DEFAULT_DOMAINS = "7,9";
 
 export async function loadUnpaired(spec: string, domains: string, seed = 0): Promise<UnpairedDataset> {
   if (Object.hasOwn(SOURCES, spec)) return classDomains(spec, domains, seed);
-  if (await Deno.stat(spec).then((s) => s.isDirectory, () => false)) return folderDomains(spec, seed);
+  if (await isDirectory(spec)) return folderDomains(spec, seed);
   throw new Error(
     `unknown unpaired data "${spec}": expected ${
       Object.keys(SOURCES).join(" or ")
@@ -59,9 +60,11 @@ async function classDomains(spec: string, domains: string, seed: number): Promis
   const only = (split: Split, label: number): Split => {
     const size = data.shape.reduce((p, q) => p * q, 1);
     const picked = [...split.labels!.keys()].filter((i) => split.labels![i] === label);
-    const x = new Float32Array(picked.length * size);
-    picked.forEach((from, to) => x.set(split.x.subarray(from * size, (from + 1) * size), to * size));
-    return { x, n: picked.length, labels: new Int32Array(picked.length).fill(label) };
+    return {
+      x: rowsAt(split.x, size, picked),
+      n: picked.length,
+      labels: new Int32Array(picked.length).fill(label),
+    };
   };
   return {
     from: classes[a],
