@@ -10,9 +10,9 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { type BackendWasm, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
-import { compileInPlace, InPlaceKernels } from "../kernels/inplace.ts";
+import { InPlaceKernels } from "../kernels/inplace.ts";
 import type { KernelRuntime } from "../kernels/runtime.ts";
-import { startKernelRuntime } from "../kernels/threaded_runtime.ts";
+import { compileKernels, startKernelRuntime } from "../kernels/threaded_runtime.ts";
 import { registerGradients } from "./gradients.ts";
 import { registerWasmKernels } from "./wasm/register.ts";
 import { registerCompositeKernels } from "./composite_kernels.ts";
@@ -79,7 +79,7 @@ async function startWasm(threads: number): Promise<BackendInfo> {
   // and makes the memory the in-place kernels work in.
   // Emscripten's module object, as tfjs-backend-wasm 4.22 builds it (pinned; tested).
   const wasm = (tf.backend() as BackendWasm).wasm as unknown as EmscriptenModule;
-  inPlace ??= new InPlaceKernels(await compileInPlace(), {
+  inPlace ??= new InPlaceKernels(await compileKernels("inplace.wasm"), {
     memory: wasm.asm.memory,
     malloc: wasm._malloc,
     free: wasm._free,

@@ -6,9 +6,9 @@
  * that memory is not shared, so they run on one thread.
  * Addresses are byte offsets into that memory.
  */
+import { STACK_BYTES } from "./runtime.ts";
 import { type Field, writeStruct } from "./struct.ts";
 
-const STACK_BYTES = 64 * 1024;
 const TASK_BYTES = 128; // room for the largest task struct, gaussian_noise's 20 fields (80 bytes)
 
 type Run = (task: number) => void;
@@ -17,10 +17,6 @@ export interface Heap {
   memory: WebAssembly.Memory;
   malloc(bytes: number): number;
   free(ptr: number): void;
-}
-
-export async function compileInPlace(): Promise<WebAssembly.Module> {
-  return await WebAssembly.compile(await Deno.readFile(new URL("../../wasm/inplace.wasm", import.meta.url)));
 }
 
 export class InPlaceKernels {

@@ -12,7 +12,7 @@
 import { type Field, writeStruct } from "./struct.ts";
 
 const PAGE = 65536;
-const STACK_BYTES = 64 * 1024;
+export const STACK_BYTES = 64 * 1024;
 const INITIAL_PAGES = 256;
 const MAXIMUM_PAGES = 65536;
 

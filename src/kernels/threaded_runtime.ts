@@ -2,7 +2,7 @@
 import { ThreadPool } from "./pool.ts";
 import { instantiate, kernelMemory, KernelRuntime } from "./runtime.ts";
 
-/** A kernels module read from wasm/, compiled once. */
+/** A kernels module read from wasm/ (gemm.wasm, gemm_single.wasm or inplace.wasm), compiled. */
 export async function compileKernels(name = "gemm.wasm"): Promise<WebAssembly.Module> {
   return await WebAssembly.compile(await Deno.readFile(new URL(`../../wasm/${name}`, import.meta.url)));
 }
