@@ -13,7 +13,7 @@ import {
 import type { GemmKernel, StoreOf } from "./kernel.ts";
 import { replaceKernel } from "../replace_kernel.ts";
 
-// BatchMatMul is registered by wasm/mat_vec.ts, which hands our GEMM every product it does not run itself.
+// BatchMatMul on wasm is wasm/batch_mat_mul.ts, which hands our GEMM every product it does not run itself.
 const GEMM_KERNELS = [
   conv2DKernel,
   fusedConv2DKernel,

@@ -15,7 +15,7 @@ import { gaussianNoiseKernel } from "./gaussian_noise.ts";
 import { identityKernel } from "./identity.ts";
 import { type WasmContext, type WasmKernel, wasmStore } from "./kernel.ts";
 import { leakyReluGradKernel, leakyReluKernel } from "./leaky_relu.ts";
-import { matVecKernel } from "./mat_vec.ts";
+import { batchMatMulWasmKernel } from "./batch_mat_mul.ts";
 import { maxoutGradKernel, maxoutKernel } from "./maxout.ts";
 import { softplusKernel } from "./softplus.ts";
 import { sumKernel } from "./sum.ts";
@@ -36,7 +36,7 @@ const KERNELS: WasmKernel<never>[] = [
   adamKernel,
   batchNormKernel,
   batchNormGradKernel,
-  matVecKernel,
+  batchMatMulWasmKernel,
   gaussianNoiseKernel,
 ] as WasmKernel<never>[];
 
