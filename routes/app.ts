@@ -17,7 +17,7 @@ import { translateRoute } from "./translate.ts";
 import { requireToken } from "../src/serve/auth.ts";
 import type { ServerContext } from "../src/serve/context.ts";
 import { errorResponse, notFoundResponse } from "../src/serve/error_response.ts";
-import { bufferBody, limitBody } from "../src/serve/json_body.ts";
+import { limitBody } from "../src/serve/json_body.ts";
 
 const ROUTES = [
   healthRoute,
@@ -44,7 +44,7 @@ export function createApp(ctx: ServerContext): Hono {
   app.use("*", ctx.metrics.middleware());
   // Only POST routes read bodies; limiting others would only make Deno copy their requests.
   app.on("POST", "*", limitBody());
-  for (const path of SAMPLING) app.use(path, bufferBody(), ctx.admission.middleware());
+  for (const path of SAMPLING) app.use(path, ctx.admission.middleware());
   const auth = requireToken(ctx.token);
   app.use("/api/jobs", auth);
   app.use("/api/jobs/*", auth);

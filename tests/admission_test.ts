@@ -53,3 +53,34 @@ Deno.test("admission: a request that waits past its deadline is refused and leav
   assertEquals((await first).status, 200);
   assertEquals(admission.running, 0);
 });
+
+Deno.test("admission: a body is read before its request takes a turn, and not at all when the queue is full", async () => {
+  const admission = new Admission({ running: 1, waiting: 0, deadlineMs: 5000 });
+  const releases: (() => void)[] = [];
+  const app = new Hono().use("*", admission.middleware()).post("/", async (c) => {
+    const text = await c.req.text(); // from the middleware's read
+    await new Promise<void>((resolve) => releases.push(resolve));
+    return c.text(text);
+  });
+  /** A body that says when it is first read, and is held until `send`. */
+  const held = () => {
+    let send!: (text: string) => void, asked = false;
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => void (send = (text) => (c.enqueue(new TextEncoder().encode(text)), c.close())),
+      pull: () => void (asked = true),
+    }, { highWaterMark: 0 });
+    return { body, send, asked: () => asked };
+  };
+  const upload = held();
+  const first = app.request("/", { method: "POST", body: upload.body });
+  await tick();
+  assertEquals([upload.asked(), admission.running], [true, 0]); // reading, holding no turn
+  upload.send("first");
+  await tick();
+  assertEquals(admission.running, 1);
+  const refused = held();
+  const second = await app.request("/", { method: "POST", body: refused.body });
+  assertEquals([second.status, refused.asked()], [503, false]);
+  releases.forEach((release) => release());
+  assertEquals(await (await first).text(), "first");
+});

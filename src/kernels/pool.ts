@@ -90,8 +90,9 @@ export class ThreadPool implements Runner {
    */
   run(fn: string, arg: number, serial = false): void {
     const c = this.#control;
-    if (serial || this.threads === 1) return this.#local[fn](arg, 0, 1);
+    // Serial jobs too: a stalled worker that woke would write into their buffers.
     if (this.#stalled) throw new Error(this.#stalled);
+    if (serial || this.threads === 1) return this.#local[fn](arg, 0, 1);
     Atomics.store(c, FUNCTION, this.#functions.indexOf(fn));
     Atomics.store(c, ARG, arg);
     Atomics.store(c, PENDING, this.threads - 1);

@@ -3,6 +3,8 @@
  * at most `waiting` wait for a turn; a request beyond those, or one that
  * waits past its deadline, is answered 503 with Retry-After at once, so load
  * beyond what the cores can take is refused instead of queued without bound.
+ * A request's body is read before it takes its turn, so that a slow upload
+ * holds no slot; a full queue refuses it before that.
  */
 import type { MiddlewareHandler } from "hono";
 
@@ -38,11 +40,14 @@ export class Admission {
 
   middleware(): MiddlewareHandler {
     return async (c, next) => {
-      if (!(await this.#enter())) {
+      const refuse = () => {
         this.rejected++;
         c.header("Retry-After", "1");
         return c.json({ error: "the server is busy sampling: retry in a second" }, 503);
-      }
+      };
+      if (this.#full()) return refuse();
+      if (c.req.raw.body) await c.req.arrayBuffer(); // size-limited; the route reads it from Hono's cache
+      if (!(await this.#enter())) return refuse();
       try {
         await next();
       } finally {
@@ -51,13 +56,17 @@ export class Admission {
     };
   }
 
+  #full(): boolean {
+    return this.#running >= this.limits.running && this.#queue.length >= this.limits.waiting;
+  }
+
   /** Takes a turn: at once, after waiting in the queue, or never (false). */
   #enter(): Promise<boolean> {
     if (this.#running < this.limits.running) {
       this.#running++;
       return Promise.resolve(true);
     }
-    if (this.#queue.length >= this.limits.waiting) return Promise.resolve(false);
+    if (this.#full()) return Promise.resolve(false);
     return new Promise((resolve) => {
       const turn = () => {
         clearTimeout(timer);

@@ -19,18 +19,6 @@ export function limitBody(): MiddlewareHandler {
   return (c, next) => (/\/(classify|translate)$/.test(c.req.path) ? images : small)(c, next);
 }
 
-/**
- * Reads the whole (size-limited) body before the request queues for a
- * sampling slot, so that a slow upload holds no slot; the route reads it
- * again from Hono's cache.
- */
-export function bufferBody(): MiddlewareHandler {
-  return async (c, next) => {
-    if (c.req.raw.body) await c.req.arrayBuffer();
-    await next();
-  };
-}
-
 export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   try {
