@@ -3,7 +3,8 @@
  * `status` (the job, as GET /api/jobs/:id gives it), `metrics` (a line of
  * the run's metrics.jsonl: iteration, epoch, losses, D outputs, speed) and
  * `sample` (`{epoch, png}`: the epoch's sample grid as a data URL). The
- * stream ends after the job's last status.
+ * stream ends after the job's last status, or early for a client that has
+ * stopped reading (see MAX_PENDING): one that reconnects gets the replay.
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";

@@ -54,9 +54,17 @@ export function mountTraining(onRunDone: (model: string) => void): void {
     byId("training-view").hidden = false;
     chart.clear();
     say(`${next.id}: ${next.status}, waiting for the first metrics…`);
-    readEvents(next.events, token, onEvent, following.signal).catch((e) => {
-      if ((e as Error).name !== "AbortError") say(`lost the job's events: ${(e as Error).message}`);
-    });
+    const { signal } = following;
+    readEvents(next.events, token, onEvent, signal).then(
+      // A stream that the server ended while the job runs (a reader too far behind): follow it again.
+      () => {
+        const again = () => !signal.aborted && job?.status === "running";
+        if (again()) setTimeout(() => again() && follow(job!), 1000);
+      },
+      (e) => {
+        if ((e as Error).name !== "AbortError") say(`lost the job's events: ${(e as Error).message}`);
+      },
+    );
   };
 
   const connect = async (candidate: string) => {
