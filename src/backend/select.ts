@@ -68,10 +68,6 @@ export function defaultThreads(): number {
 }
 
 async function startWasm(threads: number): Promise<BackendInfo> {
-  if (runtime && runtime.threads !== threads) {
-    await runtime.pool.terminate();
-    runtime = starting = undefined;
-  }
   runtime ??= await startKernelRuntime(threads);
   setWasmPaths(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).href);
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to start");
@@ -126,6 +122,11 @@ async function startWebGPU(): Promise<BackendInfo> {
 export async function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
   const requested = options.backend ?? environment().EDGEGAN_BACKEND ?? "wasm";
   const threads = threadsAsked = options.threads ?? defaultThreads();
+  // A runtime started with other threads (by an earlier call) gives way, whatever the backend.
+  if (runtime && runtime.threads !== threads) {
+    await runtime.pool.terminate();
+    runtime = starting = undefined;
+  }
   tf.env().set("PROD", true); // no per-op debug checks, no "install tfjs-node" banner
   await registerGradients();
   // Every backend runs our kernels: cpu and webgpu as composites (wasm: startWasm).
