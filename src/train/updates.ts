@@ -143,15 +143,12 @@ function generatorLoss(
   info: InfoWeights,
 ): tf.Scalar {
   const features = gan.D.features(fake, b.fakeLabels, true);
-  const codes = codeLoss(gan, b, fake, info, features);
-  if (!featureMatching) {
-    const adversarial = gan.loss.generator(gan.D.head(features, b.fakeLabels));
-    return tf.addN([adversarial, ...classLoss(gan, fake, b.fakeLabels, features), ...codes]) as tf.Scalar;
-  }
-  const target = tf.mean(gan.D.features(b.real, b.realLabels, true), 0);
-  // ACGAN's class term stays: the features alone would not teach G its classes.
+  const head = featureMatching
+    ? featureMatchingLoss(features, tf.mean(gan.D.features(b.real, b.realLabels, true), 0))
+    : gan.loss.generator(gan.D.head(features, b.fakeLabels));
+  // ACGAN's class term stays under feature matching too: the features alone would not teach G its classes.
   const classes = classLoss(gan, fake, b.fakeLabels, features);
-  return tf.addN([featureMatchingLoss(features, target), ...classes, ...codes]) as tf.Scalar;
+  return tf.addN([head, ...classes, ...codeLoss(gan, b, fake, info, features)]) as tf.Scalar;
 }
 
 /** One D update and one G update on the same fake batch. */
