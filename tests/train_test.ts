@@ -137,7 +137,7 @@ Deno.test("run config: a flag that would be ignored is refused, naming it", () =
     [["--depth", "2"], "--depth counts the hidden layers of --model mlp; dcgan has its own"],
     [["--semi-supervised", "--width", "64"], "--model ssgan has its paper's sizes: it takes no --width"],
     [["--data", "ring8", "--channels", "3"], "--channels and --image-size shape images; ring8 holds none"],
-    [["--data", "grid25", "--image-size", "32"], "--channels and --image-size shape images"],
+    [["--data", "grid25", "--image-size", "28"], "--channels and --image-size shape images"], // given, if the default
     [["--data", "ring8", "--loss", "wgan-gp", "--pack", "2"], "--loss wgan-gp takes no --pack"],
     [
       ["--feature-matching", "--conditional", "projection"],

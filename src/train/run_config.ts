@@ -164,7 +164,7 @@ export function runConfig(options: RunOptions): RunConfig {
       (info ? INFOGAN.width : model === "dcgan" ? IMAGE_RECIPE.dcganWidth : referenceConfig("mlp").width),
     depth: pacgan ? PACGAN.depth : options.depth ?? (image ? 1 : VECTOR_DEFAULTS.depth),
     hidden: options.hidden ?? (info ? INFOGAN.hidden : 0),
-    imageSize: options["image-size"],
+    imageSize: options["image-size"] ?? DEFAULT_IMAGE_SIZE,
     channels: options.channels ?? null,
     seed: options.seed,
     dUpdates: options["d-updates"] ?? optimizer.dUpdates,
@@ -197,7 +197,7 @@ export function runConfig(options: RunOptions): RunConfig {
   if (options.width !== undefined && (pacgan || model === "ssgan")) {
     throw new OptionError(`{model} ${model} has its paper's sizes: it takes no {width}`);
   }
-  if (!image && (options.channels !== undefined || options["image-size"] !== DEFAULT_IMAGE_SIZE)) {
+  if (!image && (options.channels !== undefined || options["image-size"] !== undefined)) {
     throw new OptionError(`{channels} and {image-size} shape images; ${run.data} holds none`);
   }
   if (run.featureMatching && run.conditional === "projection") {

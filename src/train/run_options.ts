@@ -97,8 +97,7 @@ export const RUN_OPTIONS = z.strictObject({
   ),
   "image-size": option(
     z.literal([28, 32, 64]),
-    "side of the training images (images only)",
-    DEFAULT_IMAGE_SIZE,
+    `side of the training images (images only); default ${DEFAULT_IMAGE_SIZE}`,
   ),
   channels: option(
     z.literal([1, 3]),
