@@ -8,9 +8,12 @@ export type BackendName = typeof BACKENDS[number];
 const THREADS = int(1, 256);
 const BACKEND = z.enum(BACKENDS);
 
-/** The --threads and --backend options that every command takes. */
+/** The --threads and --backend options of the commands that run networks: train, train:classifier, eval, serve. */
 export const BACKEND_OPTIONS = {
-  threads: option(THREADS, "wasm kernel threads; default $EDGEGAN_THREADS, else all cores"),
+  threads: option(
+    THREADS,
+    "threads of our kernels (tfjs's wasm backend and sampling); default $EDGEGAN_THREADS, else all cores",
+  ),
   backend: option(BACKEND, "tfjs backend; default $EDGEGAN_BACKEND, else wasm"),
 };
 

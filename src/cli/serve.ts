@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { int, option } from "../options/options.ts";
 import { BACKEND_OPTIONS } from "../backend/options.ts";
 import { initBackend } from "../backend/select.ts";
+import { isDirectory } from "../data/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { defaultLimits } from "../serve/admission.ts";
 import { serverToken } from "../serve/auth.ts";
@@ -67,7 +68,7 @@ export async function serveCommand(args: string[]): Promise<void> {
 async function serve(args: string[]): Promise<void> {
   const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
   const modelsDir = flags.models;
-  if (!(await Deno.stat(modelsDir).then((s) => s.isDirectory, () => false))) {
+  if (!(await isDirectory(modelsDir))) {
     throw new OptionError(
       `{models} ${modelsDir} is not a folder (run from the repository, or point {models} at one)`,
     );
