@@ -81,7 +81,7 @@ function batch(rng: Rng) {
   };
 }
 
-Deno.test("semi-supervised update: D learns the labelled batch; without unlabelled data G is left alone", async () => {
+Deno.test("semi-supervised iteration: D learns the labelled batch; without unlabelled data G is left alone", async () => {
   for (const unlabelled of [true, false]) {
     const gan = createGan(
       TINY,

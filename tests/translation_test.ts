@@ -124,7 +124,7 @@ Deno.test("pix2pix's G loss: λ·mean |G(a) − b| plus the non-saturating term"
   assert(Math.abs(mse - 2 * (0.25 + 0.25 + 1) / 4) < 1e-6, `${mse}`);
 });
 
-Deno.test("pix2pix's update trains both networks, and the L1-only baseline fits a fixed batch", async () => {
+Deno.test("a pix2pix iteration trains both networks, and the L1-only baseline fits a fixed batch", async () => {
   const rng = Rng.seeded(4);
   const batch = {
     a: tf.randomUniform([4, 8, 8, 1], -1, 1, "float32", 5),
