@@ -101,7 +101,7 @@ function imageRows(
     const { errors, testImages, error, labels } = discriminator;
     rows.push([
       `D as a classifier from ${labels} labels: test errors`,
-      `${errors} of ${testImages} (${percent(error)})`,
+      `${errors} of ${testImages} (${(100 * error).toFixed(2)}%)`, // two places: errors near 1% differ in the second
       "",
     ]);
   }
