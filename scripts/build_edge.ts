@@ -10,7 +10,7 @@ import { option } from "../src/options/options.ts";
 import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
 import { OptionError } from "../src/options/option_error.ts";
 import { buildEdge, type EdgeModelSource } from "../src/edge/build.ts";
-import { toModelId } from "../src/serve/model_id.ts";
+import { runModelId, toModelId } from "../src/serve/model_id.ts";
 import { Registry } from "../src/serve/registry.ts";
 import { isTranslator } from "../src/serve/model_entry.ts";
 
@@ -56,10 +56,9 @@ async function chooseModels(model?: string): Promise<EdgeModelSource[]> {
   return chosen;
 }
 
-/** A checkpoint folder's id: its name, or its run's name for a run's checkpoint/ folder. */
+/** A checkpoint folder's id: its name, or for a run's checkpoint/ folder the id the server gives the run. */
 function idOf(dir: string): string {
-  const name = basename(dir) === "checkpoint" ? basename(join(dir, "..")) : basename(dir);
-  return toModelId(name);
+  return basename(dir) === "checkpoint" ? runModelId(basename(join(dir, ".."))) : toModelId(basename(dir));
 }
 
 const COMMAND = "deno task build:edge";

@@ -12,6 +12,8 @@ import { decodePng } from "../src/image/png.ts";
 import type { Image } from "../src/image/image.ts";
 import { type EdgeHost, startDenoHost, startWorkerdHost } from "../scripts/edge_hosts.ts";
 import { startServer, writeTinyModels } from "./serve_fixtures.ts";
+import { runCli } from "./cli.ts";
+import { withTempDir } from "./temp_dir.ts";
 
 await initBackend({ threads: 1, log: false });
 
@@ -126,4 +128,18 @@ Deno.test({
       await Deno.remove(root, { recursive: true });
     }
   },
+});
+
+Deno.test("build:edge names a run's model as the server does (run-<name>), and refuses a name it cannot find", async () => {
+  await withTempDir(async (root) => {
+    await writeTinyModels(root);
+    const BUILD = fileURLToPath(new URL("../scripts/build_edge.ts", import.meta.url));
+    const run = join(root, "runs", "2025-01-02T03-04-05", "checkpoint");
+    const built = await runCli(BUILD, "--model", run, "--out", join(root, "dist"));
+    assertEquals(built.code, 0, built.stderr);
+    assert(built.stderr.includes('serving "run-2025-01-02t03-04-05"'), built.stderr);
+    const missing = await runCli(BUILD, "--model", "no-such-model", "--out", join(root, "dist"));
+    assertEquals(missing.code, 2, missing.stderr);
+    assert(missing.stderr.includes('--model: no GAN "no-such-model" in models/'), missing.stderr);
+  });
 });

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { HttpError } from "./http_error.ts";
 import { restoreInterruptedSave } from "../checkpoint/checkpoint.ts";
 import { JobFeed } from "./job_feed.ts";
+import { runModelId } from "./model_id.ts";
 import type { JobRequest } from "./job_options.ts";
 import { RunWatcher } from "./run_watch.ts";
 
@@ -98,7 +99,7 @@ export class Job {
       await this.#watcher.poll(); // what the run wrote last
       saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
     } finally {
-      Object.assign(this, { status, error, ended: new Date(), model: saved ? `run-${this.id}` : null });
+      Object.assign(this, { status, error, ended: new Date(), model: saved ? runModelId(this.id) : null });
       this.feed.publish("status", this.view(), "latest");
       this.feed.close();
     }
@@ -173,7 +174,7 @@ function failure(stderr: string): string {
     "the training process failed";
 }
 
-/** `job-<UTC date and time>-<random>`: sorts by time, and is a valid model id once prefixed "run-". */
+/** `job-<UTC date and time>-<random>`: sorts by time, and is a valid model id as runModelId makes it. */
 function newJobId(): string {
   const time = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `job-${time}-${crypto.randomUUID().slice(0, 4)}`;

@@ -7,3 +7,8 @@ export const MODEL_ID = z.string().check(z.regex(/^[a-z0-9._-]{1,100}$/));
 export function toModelId(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9._-]/g, "-").slice(0, 100);
 }
+
+/** The id of a training run's model, by its folder's name: "run-" first, so it cannot take a shipped model's. */
+export function runModelId(run: string): string {
+  return toModelId(`run-${run}`);
+}

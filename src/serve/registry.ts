@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { readConfig } from "../checkpoint/checkpoint.ts";
 import { TOYS } from "../data/toy.ts";
-import { toModelId } from "./model_id.ts";
+import { runModelId, toModelId } from "./model_id.ts";
 import { RUN_RECORD } from "../train/run_record.ts";
 import { asTranslationRecord } from "../train/translation_record.ts";
 import type { Entry } from "./model_entry.ts";
@@ -51,7 +51,7 @@ export class Registry {
       names.filter((name) => !SAVE_LEFTOVER.test(name)).map((name) => {
         const runDir = join(folder, name);
         if (source === "run" && this.training(runDir)) return undefined;
-        const id = toModelId((source === "run" ? "run-" : "") + name);
+        const id = source === "run" ? runModelId(name) : toModelId(name);
         return this.#entry(id, source, runDir, source === "run" ? join(runDir, "checkpoint") : runDir);
       }),
     );
