@@ -69,6 +69,12 @@ async function measure(data: string, pack: number, seed: number): Promise<ToyRep
   const report = join(run, "eval", "report.json");
   const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
   if (saved?.iterations === flags.iterations) return saved;
+  // A longer run cannot be cut back to the table's length: it would go into the table at its own.
+  if (saved?.iterations > flags.iterations) {
+    throw new Error(
+      `${run} is at ${saved.iterations} iterations, past --iterations ${flags.iterations}: use another --out`,
+    );
+  }
   const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
   const length = ["--iterations", String(flags.iterations)];
   const oneThread = { EDGEGAN_THREADS: "1" };
