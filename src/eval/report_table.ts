@@ -10,7 +10,7 @@ import type { ColumnGap } from "./tabular.ts";
 type Row = [metric: string, samples: string, real: string];
 
 const fixed = (digits: number) => (x: number) => Number.isNaN(x) ? "n/a" : x.toFixed(digits);
-const percent = (x: number) => Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(1)}%`;
+const percent = (x: number, places = 1) => Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(places)}%`;
 
 type Report = ToyReport | ImageReport | StackedReport | TableReport;
 
@@ -101,7 +101,7 @@ function imageRows(
     const { errors, testImages, error, labels } = discriminator;
     rows.push([
       `D as a classifier from ${labels} labels: test errors`,
-      `${errors} of ${testImages} (${(100 * error).toFixed(2)}%)`, // two places: errors near 1% differ in the second
+      `${errors} of ${testImages} (${percent(error, 2)})`, // two places: errors near 1% differ in the second
       "",
     ]);
   }
