@@ -41,3 +41,12 @@ Deno.test("one thread runs everything itself", async () => {
   assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * K));
   await rt.pool.terminate();
 });
+
+Deno.test("terminate stops the workers; a job they leave unfinished stops the pool, serial jobs too", async () => {
+  const rt = await startKernelRuntime(2, 200);
+  assertEquals(rt.pool.fault, undefined);
+  await rt.pool.terminate(); // the worker dies; the pool still hands it a share
+  assertThrows(() => product(rt, []), /1 worker thread\(s\) did not finish in 0.2 s/);
+  assert(rt.pool.fault?.includes("take no more work"));
+  assertThrows(() => rt.pool.run("gemm_run", 0, true), /did not finish in 0.2 s/);
+});

@@ -12,9 +12,12 @@ import type { Runner, ShareFn } from "./runtime.ts";
 const GENERATION = 0; // bumped once per job; workers wait on it
 const PENDING = 1; // workers still running the current job
 const FAILED = 2; // set by a worker whose share threw
-const FUNCTION = 3; // index into the exported function names
+const FUNCTION = 3; // index into the exported function names, or STOP
 const ARG = 4; // the job's argument (a pointer)
 const CONTROL_SLOTS = 5;
+// The "function" that ends a worker's loop. Worker.terminate alone does not stop
+// a thread that loops on Atomics.wait in Deno: the thread must return.
+const STOP = -1;
 
 // Waits are timed and re-check their condition: in Deno we have seen a
 // thread sleep on after the notify meant for it (about once in 10^5 jobs).
@@ -39,8 +42,9 @@ export class ThreadPool implements Runner {
   readonly #workers: Worker[] = [];
   readonly #functions: string[];
   readonly #local: Record<string, ShareFn>;
+  readonly #stallMs: number;
   /** Why the pool takes no more jobs: a worker that stalled may still write into the next job's output. */
-  #stalled: string | undefined;
+  #fault: string | undefined;
 
   /** Workers 1..threads-1 instantiate `module`; share 0 runs on `local`. */
   static async start(
@@ -49,8 +53,9 @@ export class ThreadPool implements Runner {
     local: Record<string, ShareFn>,
     stackTop: (thread: number) => number,
     threads: number,
+    stallMs = STALL_MS,
   ): Promise<ThreadPool> {
-    const pool = new ThreadPool(local, threads);
+    const pool = new ThreadPool(local, threads, stallMs);
     const ready: Promise<void>[] = [];
     for (let t = 1; t < threads; t++) {
       const worker = new Worker(new URL("./pool_worker.ts", import.meta.url));
@@ -78,10 +83,15 @@ export class ThreadPool implements Runner {
     return pool;
   }
 
-  private constructor(local: Record<string, ShareFn>, threads: number) {
+  private constructor(local: Record<string, ShareFn>, threads: number, stallMs: number) {
     this.threads = threads;
+    this.#stallMs = stallMs;
     this.#local = local;
     this.#functions = Object.keys(local);
+  }
+
+  get fault(): string | undefined {
+    return this.#fault;
   }
 
   /**
@@ -91,7 +101,7 @@ export class ThreadPool implements Runner {
   run(fn: string, arg: number, serial = false): void {
     const c = this.#control;
     // Serial jobs too: a stalled worker that woke would write into their buffers.
-    if (this.#stalled) throw new Error(this.#stalled);
+    if (this.#fault) throw new Error(this.#fault);
     if (serial || this.threads === 1) return this.#local[fn](arg, 0, 1);
     Atomics.store(c, FUNCTION, this.#functions.indexOf(fn));
     Atomics.store(c, ARG, arg);
@@ -117,21 +127,26 @@ export class ThreadPool implements Runner {
       const before = performance.now();
       Atomics.wait(c, PENDING, p, RECHECK_MS);
       waited += Math.min(performance.now() - before, 2 * RECHECK_MS);
-      if (waited > STALL_MS) {
-        this.#stalled = `kernel ${fn}: ${p} worker thread(s) did not finish in ${STALL_MS / 1000} s; ` +
+      if (waited > this.#stallMs) {
+        this.#fault = `kernel ${fn}: ${p} worker thread(s) did not finish in ${this.#stallMs / 1000} s; ` +
           "the kernels' threads take no more work";
-        throw new Error(this.#stalled);
+        throw new Error(this.#fault);
       }
     }
   }
 
+  /** Stops the workers; a stalled one stops once its job is done. */
   terminate(): Promise<number[]> {
+    const c = this.#control;
+    Atomics.store(c, FUNCTION, STOP);
+    Atomics.add(c, GENERATION, 1);
+    Atomics.notify(c, GENERATION);
     return Promise.all(this.#workers.map((w) => w.terminate()));
   }
 }
 
-/** The loop of a worker thread: wait for a job, run its share, report. */
-export function serve(init: WorkerInit, exports: Record<string, ShareFn>): never {
+/** The loop of a worker thread: wait for a job, run its share, report; until told to stop. */
+export function serve(init: WorkerInit, exports: Record<string, ShareFn>): void {
   const c = init.control;
   const fns = init.functions.map((name) => exports[name]);
   let seen = 0; // no job runs before every worker is ready
@@ -140,8 +155,10 @@ export function serve(init: WorkerInit, exports: Record<string, ShareFn>): never
     Atomics.wait(c, GENERATION, seen, RECHECK_MS);
     if (Atomics.load(c, GENERATION) === seen) continue;
     seen = Atomics.load(c, GENERATION);
+    const fn = Atomics.load(c, FUNCTION);
+    if (fn === STOP) return;
     try {
-      fns[Atomics.load(c, FUNCTION)](Atomics.load(c, ARG), init.thread, init.threads);
+      fns[fn](Atomics.load(c, ARG), init.thread, init.threads);
     } catch (e) {
       console.error(`worker ${init.thread}:`, e);
       Atomics.store(c, FAILED, 1);

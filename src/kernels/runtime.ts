@@ -24,6 +24,8 @@ export interface Runner {
   readonly threads: number;
   /** Runs `fn` over all threads and returns when all are done; `serial` runs it on this thread alone. */
   run(fn: string, arg: number, serial?: boolean): void;
+  /** Why the runner takes no more work, once it has failed for good. */
+  readonly fault?: string;
   terminate(): Promise<unknown>;
 }
 
