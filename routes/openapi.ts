@@ -76,7 +76,12 @@ function openapiDocument() {
       schemas: { Error: { type: "object", required: ["error"], properties: { error: { type: "string" } } } },
     },
     paths: {
-      "/healthz": { get: { summary: "the server is up", responses: { 200: JSON_OK } } },
+      "/healthz": {
+        get: {
+          summary: "the server is up, and its kernels work (503 once they have stalled)",
+          responses: { 200: JSON_OK, 503: ERROR },
+        },
+      },
       "/metrics": {
         get: {
           summary: "the server's counters and gauges, in Prometheus's text format",

@@ -12,6 +12,7 @@ import { forwardGenerator } from "../src/sampling/forward.ts";
 import { generate } from "../src/sampling/generator.ts";
 import { seedLatents } from "../src/sampling/latents.ts";
 import { createApp } from "../routes/app.ts";
+import { healthRoute } from "../routes/health.ts";
 import { REPORT, startServer, TINY, TOKEN, writeTinyModels } from "./serve_fixtures.ts";
 
 await initBackend({ threads: 1, log: false });
@@ -72,6 +73,13 @@ const blankPng = (width: number, channels: 1 | 3) =>
 
 serverTest("GET /healthz", async () => {
   assertEquals((await json("/healthz")).body, { ok: true, backend: "wasm" });
+});
+
+serverTest("GET /healthz answers 503 once the kernels have stalled", async () => {
+  const fault = "kernel gemm_run: 1 worker thread(s) did not finish in 60 s";
+  const answer = await healthRoute({ kernelFault: () => fault }).request("/healthz");
+  assertEquals(answer.status, 503);
+  assertEquals(await answer.json(), { ok: false, backend: "wasm", error: fault });
 });
 
 serverTest("GET /api/models lists shipped models and runs, with configs and evaluation reports", async () => {

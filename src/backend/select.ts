@@ -96,6 +96,11 @@ export function kernelRuntime(): Promise<KernelRuntime> {
   );
 }
 
+/** Why our kernels take no more work (a worker thread stalled), if they have stopped. */
+export function kernelFault(): string | undefined {
+  return runtime?.pool.fault;
+}
+
 async function startWebGPU(): Promise<BackendInfo> {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) throw new Error("navigator.gpu gives no adapter");

@@ -1,4 +1,5 @@
 /** What the server's routes share: the models (from folders), the training jobs, the bearer token and the built site. */
+import { kernelFault } from "../backend/select.ts";
 import { Admission, type AdmissionLimits } from "./admission.ts";
 import { readEvaluation } from "./evaluation.ts";
 import { Jobs } from "./jobs.ts";
@@ -24,6 +25,8 @@ export interface ServerContext extends ModelSource {
   /** The bounded queue that sampling requests go through. */
   admission: Admission;
   metrics: ServerMetrics;
+  /** Why our kernels take no more work, if they have stopped: /healthz answers 503 then. */
+  kernelFault(): string | undefined;
 }
 
 export interface ServerOptions {
@@ -54,5 +57,6 @@ export function createContext(
     dataRoot,
     admission: new Admission(sampling),
     metrics: new ServerMetrics(),
+    kernelFault,
   };
 }
