@@ -27,7 +27,7 @@ const FLAGS = z.strictObject({
 async function chooseModels(model?: string): Promise<EdgeModelSource[]> {
   // Translation models run on tfjs, which the edge bundle leaves out: the edge serves GANs.
   const shipped = (await new Registry("models", "runs").list()).filter((e) =>
-    e.source === "model" && !isTranslator(e)
+    e.origin === "shipped" && !isTranslator(e)
   );
   if (model === "all") return shipped.map(({ dir, id }) => ({ dir, id }));
   if (model === undefined) {

@@ -95,7 +95,8 @@ serverTest("GET /api/models lists shipped models and runs, with configs and eval
     "tiny-ssgan",
     RUN,
   ]);
-  const [, dcgan, info, mlp, , , run] = models;
+  const [cyclegan, dcgan, info, mlp, , , run] = models;
+  assertEquals([cyclegan.origin, dcgan.origin, run.origin], ["shipped", "shipped", "run"]);
   assertEquals(dcgan.config, TINY["tiny-dcgan"].model);
   assertEquals([dcgan.kind, mlp.kind, run.kind], ["image", "image", "points"]);
   assertEquals([dcgan.classes, mlp.classes], [[], ["a", "b", "c"]]);

@@ -36,7 +36,7 @@ export function edgeModel(files: EdgeModelFiles, bundled: Uint8Array, rt: Kernel
   // An edge model has no folders; the server's entry fields for them stay empty.
   const entry: ModelEntry = {
     id,
-    source: "model",
+    origin: "shipped",
     home: "",
     dir: "",
     record,

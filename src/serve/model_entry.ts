@@ -9,7 +9,8 @@ import type { TranslationRecord } from "../train/translation_record.ts";
 
 interface EntryBase {
   id: string;
-  source: "model" | "run";
+  /** A shipped model (the models folder) or a finished training run (the runs folder). */
+  origin: "shipped" | "run";
   /** The model's folder: a shipped model's checkpoint, or the run that holds one in checkpoint/. */
   home: string;
   /** The checkpoint directory. */

@@ -16,12 +16,12 @@ export function modelView(entry: Entry, evaluation?: unknown) {
 }
 
 export function generatorView(entry: ModelEntry, evaluation?: unknown) {
-  const { id, source, iterations, epoch, record } = entry;
+  const { id, origin, iterations, epoch, record } = entry;
   const { model, classes, columns, run, codeNames } = record;
   const base = `/api/models/${id}`;
   return {
     id,
-    source,
+    origin,
     kind: kindOf(entry),
     config: model,
     /** The name of each class index a conditional model takes, as classify names them; empty for an unconditional one. */
@@ -56,11 +56,11 @@ export function generatorView(entry: ModelEntry, evaluation?: unknown) {
 
 /** A translation model: what it translates from and to, and the sizes it takes and gives. */
 export function translatorView(entry: TranslatorEntry, evaluation?: unknown) {
-  const { id, source, iterations, epoch, translation } = entry;
+  const { id, origin, iterations, epoch, translation } = entry;
   const { model, from, to, run } = translation;
   return {
     id,
-    source,
+    origin,
     kind: kindOf(entry),
     /** What the inputs and outputs show, e.g. "edges" to "fashion-mnist". */
     translates: { from, to },

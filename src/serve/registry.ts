@@ -30,7 +30,7 @@ export class Registry {
 
   /** Shipped models by id, then runs, newest first. */
   async list(): Promise<Entry[]> {
-    const models = await this.#scan(this.modelsDir, "model");
+    const models = await this.#scan(this.modelsDir, "shipped");
     const runs = await this.#scan(this.runsDir, "run");
     models.sort((a, b) => a.id.localeCompare(b.id));
     runs.sort((a, b) => b.modified - a.modified);
@@ -42,7 +42,7 @@ export class Registry {
     return (await this.list()).find((entry) => entry.id === id);
   }
 
-  async #scan(folder: string, source: Entry["source"]): Promise<Entry[]> {
+  async #scan(folder: string, origin: Entry["origin"]): Promise<Entry[]> {
     const names = await Array.fromAsync(Deno.readDir(folder), (e) => e.name).catch((e) => {
       if (e instanceof Deno.errors.NotFound) return [];
       throw e;
@@ -50,9 +50,9 @@ export class Registry {
     const entries = await Promise.all(
       names.filter((name) => !SAVE_LEFTOVER.test(name)).map((name) => {
         const runDir = join(folder, name);
-        if (source === "run" && this.training(runDir)) return undefined;
-        const id = source === "run" ? runModelId(name) : toModelId(name);
-        return this.#entry(id, source, runDir, source === "run" ? join(runDir, "checkpoint") : runDir);
+        if (origin === "run" && this.training(runDir)) return undefined;
+        const id = origin === "run" ? runModelId(name) : toModelId(name);
+        return this.#entry(id, origin, runDir, origin === "run" ? join(runDir, "checkpoint") : runDir);
       }),
     );
     return entries.filter((entry) => entry !== undefined);
@@ -61,7 +61,7 @@ export class Registry {
   /** The entry for the checkpoint in `dir`, parsed again only when its config changed. */
   async #entry(
     id: string,
-    source: Entry["source"],
+    origin: Entry["origin"],
     home: string,
     dir: string,
   ): Promise<Entry | undefined> {
@@ -72,7 +72,7 @@ export class Registry {
     let entry: Entry | undefined;
     try {
       const { config, state } = await readConfig(dir);
-      const base = { id, source, home, dir, iterations: state.iterations, epoch: state.epoch, modified };
+      const base = { id, origin, home, dir, iterations: state.iterations, epoch: state.epoch, modified };
       // Checkpoints of other networks (the evaluation's classifiers) share the models folder.
       const record = RUN_RECORD.safeParse(config);
       const translation = asTranslationRecord(config);
