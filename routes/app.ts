@@ -2,7 +2,8 @@
  * The Hono app: the routes of this folder, each a small app of its own, behind
  * the body limit, counted for /metrics, with sampling behind its bounded
  * queue, the job routes behind the bearer token, and every error answered as
- * `{error}` JSON.
+ * `{error}` JSON. A route's own query and body schemas are declared in its
+ * file; those that several routes, or the jobs, share live in src/serve.
  */
 import { Hono } from "hono";
 import { classifyRoute } from "./classify.ts";

@@ -1,18 +1,35 @@
 /**
  * POST /api/models/:id/arithmetic: latent arithmetic, DCGAN's "man with
  * glasses − man + woman". The body lists terms of seeds and signs; the
- * answer shows each term's mean latent, then their signed sum.
+ * answer shows each term's mean latent, then their signed sum. The body:
+ * `{terms: [{seeds: [1, 2, 3], sign: 1}, ...]}`.
  */
 import { Hono } from "hono";
+import * as z from "zod/mini";
 import { generate, sharedCodes, sharedLabel } from "../src/sampling/generator.ts";
-import { combineTerms } from "../src/sampling/latents.ts";
+import { combineTerms, SEED } from "../src/sampling/latents.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
 import { requireModel } from "../src/serve/model_param.ts";
 import type { ModelSource } from "../src/serve/model_source.ts";
 import { parseQuery } from "../src/serve/query.ts";
 import { samplesResponse } from "../src/serve/render.ts";
 import { SAMPLING_QUERY, samplingOptions } from "../src/serve/sampling_query.ts";
-import { TERMS_BODY } from "../src/serve/terms.ts";
+
+const MAX_TERMS = 8;
+const MAX_SEEDS = 64;
+
+/** A field's message, after its path: "terms[0].sign must be 1 or -1". */
+const must = (what: string) => ({ error: `must be ${what}` });
+const SEEDS = must(`a list of 1 to ${MAX_SEEDS} seeds`), TERMS = must(`a list of 1 to ${MAX_TERMS} terms`);
+
+const TERM = z.strictObject({
+  seeds: z.array(SEED, SEEDS).check(z.minLength(1, SEEDS), z.maxLength(MAX_SEEDS, SEEDS)),
+  sign: z.literal([1, -1], must("1 or -1")),
+}, must("a JSON object"));
+
+export const TERMS_BODY = z.strictObject({
+  terms: z.array(TERM, TERMS).check(z.minLength(1, TERMS), z.maxLength(MAX_TERMS, TERMS)),
+}, must("a JSON object"));
 
 export function arithmeticRoute(ctx: ModelSource): Hono {
   return new Hono().post("/api/models/:id/arithmetic", async (c) => {

@@ -8,7 +8,7 @@ import { JOB_OPTIONS } from "../src/serve/job_options.ts";
 import { MAX_BODY, MAX_IMAGES_BODY } from "../src/serve/json_body.ts";
 import { MODEL_ID as MODEL_ID_SCHEMA } from "../src/serve/model_id.ts";
 import { SAMPLING_QUERY } from "../src/serve/sampling_query.ts";
-import { TERMS_BODY } from "../src/serve/terms.ts";
+import { TERMS_BODY } from "./arithmetic.ts";
 import { INTERPOLATE_QUERY } from "./interpolate.ts";
 import { SAMPLES_QUERY } from "./samples.ts";
 
