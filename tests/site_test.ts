@@ -327,7 +327,7 @@ siteTest(
 );
 
 siteTest(
-  "the training view follows a job with the token: losses and the epoch's grid",
+  "the training view follows a job with the token, again when its stream ends early: losses and the epoch's grid",
   async (page, server) => {
     const response = await fetch(`${server.url}/api/jobs`, {
       method: "POST",
@@ -339,9 +339,18 @@ siteTest(
     await page.fill("#token", "wrong-token-0123456789");
     await page.click("text=Connect");
     await page.waitForSelector("text=could not connect: wrong token");
+    // The first stream ends while the job still runs, as the server cuts off a reader too far behind:
+    // the view follows the job again.
+    let streams = 0;
+    await page.route("**/events", async (route) => {
+      if (++streams > 1) return await route.continue();
+      const running = `event: status\ndata: ${JSON.stringify({ ...job, status: "running" })}\n\n`;
+      await route.fulfill({ status: 200, contentType: "text/event-stream", body: running });
+    });
     await page.fill("#token", TOKEN);
     await page.click("text=Connect");
     await page.waitForSelector(`#job-status:has-text("${job.id}: finished")`, { timeout: 60_000 });
+    assertEquals(streams, 2);
     assert((await page.getAttribute("#job-grid", "src"))!.startsWith("data:image/png;base64,"));
     assertEquals(await page.textContent("#job-epoch"), "epoch 1");
   },
