@@ -15,7 +15,7 @@ import { Rng } from "../src/random.ts";
 import { Checkpointer, ganCheckpointer } from "../src/train/checkpointing.ts";
 import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
 import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
-import { type MetricsLine, MetricsLog } from "../src/train/metrics.ts";
+import { type EpochMeasures, type MetricsLine, MetricsLog } from "../src/train/metrics.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
 import { config, configError, flagError, resumed } from "./run_options.ts";
@@ -422,40 +422,57 @@ Deno.test("toys: each epoch draws D's surface, the real points and the generated
   });
 });
 
+/** Checkpoints kept in memory: what a loop saves, without the networks. */
+class Unsaved extends Checkpointer {
+  override save(state: LoopState): Promise<void> {
+    this.saved = state.iterations;
+    return Promise.resolve();
+  }
+}
+
+/** Runs the loop around stand-in iterations in `out`; `iterate` sees each iteration's count before it. */
+async function standInLoop(
+  out: string,
+  plan: { perEpoch: number; epochs: number; checkpointEvery: number | null },
+  hooks: { iterate?: (iterations: number) => void; measure?: () => Promise<EpochMeasures> } = {},
+  signal?: AbortSignal,
+) {
+  await runLoop(
+    { out, iterations: null, minutes: null, samplesPerIteration: 1, ...plan },
+    { ...INITIAL_STATE },
+    Rng.seeded(0),
+    {
+      iterate: (state) => {
+        hooks.iterate?.(state.iterations);
+        return Promise.resolve({ lossD: 1, lossG: 1, dReal: 0.5, dFake: 0.5 });
+      },
+      measure: hooks.measure,
+      picture: () => Promise.resolve(),
+    },
+    new Unsaved(join(out, "checkpoint"), () => Promise.reject(), () => []),
+    { log: false, signal },
+  );
+  return await metrics(out);
+}
+
 Deno.test("loop: what is measured at an epoch's end goes on that epoch's metrics line alone", async () => {
   await withTempDir(async (out) => {
-    // A loop of 3 epochs of 4 iterations around stand-in steps, its checkpoints kept in memory.
-    class Unsaved extends Checkpointer {
-      override save(state: LoopState): Promise<void> {
-        this.saved = state.iterations;
-        return Promise.resolve();
-      }
-    }
-    const checkpoints = new Unsaved(join(out, "checkpoint"), () => Promise.reject(), () => []);
     let epochs = 0;
-    await runLoop(
-      {
-        out,
-        perEpoch: 4,
-        epochs: 3,
-        iterations: null,
-        minutes: null,
-        samplesPerIteration: 1,
-        checkpointEvery: null,
-      },
-      { ...INITIAL_STATE },
-      Rng.seeded(0),
-      {
-        iterate: () => Promise.resolve({ lossD: 1, lossG: 1, dReal: 0.5, dFake: 0.5 }),
-        measure: () => Promise.resolve({ testError: ++epochs / 10 }),
-        picture: () => Promise.resolve(),
-      },
-      checkpoints,
-      { log: false },
-    );
-    const lines = await metrics(out);
+    const lines = await standInLoop(out, { perEpoch: 4, epochs: 3, checkpointEvery: null }, {
+      measure: () => Promise.resolve({ testError: ++epochs / 10 }),
+    });
     assertEquals(lines.map((l) => l.iteration), [4, 8, 10, 12]);
     assertEquals(lines.map((l) => l.testError), [0.1, 0.2, undefined, 0.3]);
+  });
+});
+
+Deno.test("loop: a checkpoint and a stop end a metrics line, so that no iteration goes unlogged", async () => {
+  await withTempDir(async (out) => {
+    const stop = new AbortController();
+    const lines = await standInLoop(out, { perEpoch: 40, epochs: 1, checkpointEvery: 7 }, {
+      iterate: (iterations) => iterations === 15 && stop.abort(), // the 16th is the last
+    }, stop.signal);
+    assertEquals(lines.map((l) => l.iteration), [7, 10, 14, 16]);
   });
 });
 

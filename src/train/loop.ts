@@ -15,7 +15,7 @@ import type { RunLength } from "./run_length.ts";
 import type { LoopState } from "./state.ts";
 import type { UpdateStats } from "./update_stats.ts";
 
-/** Iterations per metrics line (the end of an epoch or of the run also ends one). */
+/** Iterations per metrics line (the end of an epoch, of the run or a checkpoint also ends one). */
 const LOG_EVERY = 10;
 
 export interface LoopPlan extends Omit<RunLength, "decayEpochs"> {
@@ -68,6 +68,8 @@ export async function runLoop(
   );
   const began = performance.now() / 1000 - state.elapsed;
   const clock = () => performance.now() / 1000 - began;
+  const writeMetrics = (measures?: EpochMeasures) =>
+    metrics.write(state.iterations, Math.ceil(state.iterations / perEpoch), clock(), measures);
   // The run's other files fail as a checkpoint does (a full disk): one line, the last checkpoint kept.
   const written = (what: string, write: Promise<void>) =>
     write.catch((e: Error) => {
@@ -88,21 +90,20 @@ export async function runLoop(
       const epochDone = state.epochIterations === perEpoch;
       if (epochDone) [state.epoch, state.epochIterations] = [state.epoch + 1, 0];
       const measures = epochDone && hooks.measure ? await hooks.measure() : {};
-      if (state.iterations % LOG_EVERY === 0 || epochDone || state.iterations === total) {
-        await written(
-          "metrics.jsonl",
-          metrics.write(state.iterations, Math.ceil(state.iterations / perEpoch), clock(), measures),
-        );
+      const checkpointDue = plan.checkpointEvery ? state.iterations % plan.checkpointEvery === 0 : epochDone;
+      // A checkpoint ends a window too: a run resumed from it logs no window that began before it.
+      if (state.iterations % LOG_EVERY === 0 || epochDone || state.iterations === total || checkpointDue) {
+        await written("metrics.jsonl", writeMetrics(measures));
       }
       if (epochDone) {
         progress.finishLine(state.iterations, measures);
         await written("the epoch's samples", hooks.picture(state.epoch));
       }
-      if (plan.checkpointEvery ? state.iterations % plan.checkpointEvery === 0 : epochDone) {
-        await checkpoints.save({ ...state, elapsed: clock() });
-      }
+      if (checkpointDue) await checkpoints.save({ ...state, elapsed: clock() });
     }
     progress.finishLine(state.iterations);
+    // A run stopped between lines (--minutes, a signal) logs its last iterations before its last checkpoint.
+    await written("metrics.jsonl", writeMetrics());
     // A run stopped mid-epoch (--iterations, --minutes, a signal) still ends on a picture of where it got to.
     if (state.epochIterations > 0) await written("the samples", hooks.picture(state.epoch + 1));
     if (checkpoints.saved !== state.iterations) await checkpoints.save({ ...state, elapsed: clock() });
