@@ -180,7 +180,7 @@ Deno.test("pacgan networks: G's 5 linear layers give points; D judges packs thro
   assertEquals([features.shape, D.head(features, undefined).shape], [[3, 200], [3, 1]]);
 });
 
-Deno.test("run config: a resumed run keeps its settings; only length and checkpointing may change", () => {
+Deno.test("run config: a resumed run keeps its settings; only length (not a decaying one's epochs) and checkpointing may change", () => {
   const saved = config("--data", "ring8", "--lr", "0.001", "--epochs", "3", "--iterations", "40");
   assertEquals(resumed(saved, "--resume", "runs/x", "--checkpoint-every", "5"), {
     ...saved,
@@ -199,6 +199,14 @@ Deno.test("run config: a resumed run keeps its settings; only length and checkpo
     const message = flagError(() => resumed(saved, "--resume", "runs/x", ...args));
     assert(message.includes(`${args[0]} cannot be given with a resumed run`), message);
   }
+  // A decay counts back from the last epoch: a new length would move it under the run's feet.
+  const decaying = config("--data", "ring8", "--epochs", "10", "--decay-epochs", "4");
+  assertEquals(resumed(decaying, "--resume", "runs/x", "--epochs", "10").epochs, 10);
+  const message = flagError(() => resumed(decaying, "--resume", "runs/x", "--epochs", "20"));
+  assert(
+    message.includes("--epochs cannot change on this run: its learning rates decay over the last 4"),
+    message,
+  );
 });
 
 Deno.test("losses: every objective is finite and rewards D for telling real from fake, G for fooling D", () => {

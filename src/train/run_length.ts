@@ -102,10 +102,17 @@ export function resumedRunConfig<R extends RunLength>(
     throw new OptionError(`{${fixed}} cannot be given with a resumed run: it keeps its saved settings`);
   }
   const pick = (name: (typeof CHANGEABLE_ON_RESUME)[number]) => names.has(name) ? options[name] : undefined;
+  const epochs = pick("epochs");
+  if (saved.decayEpochs > 0 && epochs !== undefined && epochs !== saved.epochs) {
+    throw new OptionError(
+      `{epochs} cannot change on this run: its learning rates decay over the last ${saved.decayEpochs} of its ` +
+        `${saved.epochs} epochs, and ${epochs} would move the decay under way`,
+    );
+  }
   const lengthGiven = names.has("epochs") || names.has("iterations");
   const resumed = {
     ...saved,
-    epochs: pick("epochs") ?? saved.epochs,
+    epochs: epochs ?? saved.epochs,
     minutes: pick("minutes") ?? (lengthGiven ? null : saved.minutes),
     iterations: pick("iterations") ?? null,
     checkpointEvery: pick("checkpoint-every") ?? saved.checkpointEvery,
