@@ -1,6 +1,7 @@
 // The thread pool: workers really run their share, and failures surface.
 import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { gemm, strided } from "../src/kernels/gemm.ts";
+import type { ThreadPool } from "../src/kernels/pool.ts";
 import type { KernelRuntime } from "../src/kernels/runtime.ts";
 import { startKernelRuntime } from "../src/kernels/threaded_runtime.ts";
 
@@ -42,11 +43,52 @@ Deno.test("one thread runs everything itself", async () => {
   await rt.pool.terminate();
 });
 
-Deno.test("terminate stops the workers; a job they leave unfinished stops the pool, serial jobs too", async () => {
-  const rt = await startKernelRuntime(2, 200);
-  assertEquals(rt.pool.fault, undefined);
-  await rt.pool.terminate(); // the worker dies; the pool still hands it a share
-  assertThrows(() => product(rt, []), /1 worker thread\(s\) did not finish in 0.2 s/);
-  assert(rt.pool.fault?.includes("take no more work"));
-  assertThrows(() => rt.pool.run("gemm_run", 0, true), /did not finish in 0.2 s/);
+/** Whether the OS thread of worker `id` still runs (tests run in parallel, so other modules have threads too). */
+const threadRuns = (id: number) =>
+  Array.from(Deno.readDirSync("/proc/self/task")).some((task) =>
+    Deno.readTextFileSync(`/proc/self/task/${task.name}/comm`).trim() === `worker-${id}`
+  );
+
+Deno.test("terminate ends the worker threads, and the pool takes no more jobs", async () => {
+  const rt = await startKernelRuntime(3);
+  const ids = (rt.pool as ThreadPool).threadIds;
+  assertEquals(ids.filter(threadRuns).length, 2);
+  await rt.pool.terminate();
+  // Deno's Worker.terminate alone left a thread that loops on Atomics.wait running for good.
+  for (let waited = 0; ids.some(threadRuns) && waited < 10_000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assertEquals(ids.filter(threadRuns), []);
+  assertThrows(() => product(rt, []), /threads were stopped/);
+});
+
+Deno.test("a job its workers leave unfinished past the stall limit stops the pool, serial jobs too", async () => {
+  // A limit of 0 ms: the worker starts its share after this thread starts its own, so it finishes later
+  // (a few tries, in case this thread is descheduled mid-share).
+  const rt = await startKernelRuntime(2, 0);
+  try {
+    let stalled = "";
+    for (let tries = 0; tries < 20 && !stalled; tries++) {
+      try {
+        product(rt, []);
+      } catch (e) {
+        stalled = (e as Error).message;
+      }
+    }
+    assert(stalled.includes("1 worker thread(s) did not finish in 0 s"), stalled);
+    assert(rt.pool.fault?.includes("take no more work"));
+    assertThrows(() => rt.pool.run("gemm_run", 0, true), /did not finish in 0 s/);
+  } finally {
+    await rt.pool.terminate();
+  }
+});
+
+Deno.test("a kernel the module lacks is refused, and the pool goes on", async () => {
+  const rt = await startKernelRuntime(2);
+  try {
+    assertThrows(() => rt.pool.run("nope_run", 0), /kernel nope_run: no such kernel/);
+    assertEquals(Array.from(product(rt, [])), new Array(64).fill(2 * K));
+  } finally {
+    await rt.pool.terminate();
+  }
 });

@@ -77,7 +77,11 @@ export class ThreadPool implements Runner {
       worker.postMessage(init);
       pool.#workers.push(worker);
     }
-    await Promise.all(ready);
+    // A worker that failed to start leaves the others looping: stop them.
+    await Promise.all(ready).catch(async (e) => {
+      await pool.terminate();
+      throw e;
+    });
     // Idle workers must not keep the process alive.
     for (const w of pool.#workers) w.unref();
     return pool;
@@ -94,6 +98,11 @@ export class ThreadPool implements Runner {
     return this.#fault;
   }
 
+  /** The workers' thread ids: Deno names each worker's OS thread `worker-<id>`. */
+  get threadIds(): number[] {
+    return this.#workers.map((w) => w.threadId);
+  }
+
   /**
    * Runs `fn(arg, t, threads)` for t = 0..threads-1 and returns when all are
    * done; `serial` runs the whole job on this thread instead.
@@ -102,8 +111,10 @@ export class ThreadPool implements Runner {
     const c = this.#control;
     // Serial jobs too: a stalled worker that woke would write into their buffers.
     if (this.#fault) throw new Error(this.#fault);
+    const index = this.#functions.indexOf(fn);
+    if (index < 0) throw new Error(`kernel ${fn}: no such kernel in the pool's module`);
     if (serial || this.threads === 1) return this.#local[fn](arg, 0, 1);
-    Atomics.store(c, FUNCTION, this.#functions.indexOf(fn));
+    Atomics.store(c, FUNCTION, index);
     Atomics.store(c, ARG, arg);
     Atomics.store(c, PENDING, this.threads - 1);
     Atomics.add(c, GENERATION, 1);
@@ -135,8 +146,9 @@ export class ThreadPool implements Runner {
     }
   }
 
-  /** Stops the workers; a stalled one stops once its job is done. */
+  /** Stops the workers, for good: a stalled one stops once its job is done, and the pool takes no more jobs. */
   terminate(): Promise<number[]> {
+    this.#fault ??= "the kernels' threads were stopped";
     const c = this.#control;
     Atomics.store(c, FUNCTION, STOP);
     Atomics.add(c, GENERATION, 1);
