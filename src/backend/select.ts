@@ -68,7 +68,7 @@ export function defaultThreads(): number {
 }
 
 async function startWasm(threads: number): Promise<BackendInfo> {
-  runtime ??= await startKernelRuntime(threads);
+  const kernels = await kernelRuntime();
   setWasmPaths(new URL("./", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).href);
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to start");
   // After the backend's start, which sets up the kernels ours fall back to
@@ -80,7 +80,7 @@ async function startWasm(threads: number): Promise<BackendInfo> {
     malloc: wasm._malloc,
     free: wasm._free,
   });
-  registerWasmKernels(runtime, inPlace);
+  registerWasmKernels(kernels, inPlace);
   return { backend: "wasm", simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"), threads };
 }
 
@@ -128,8 +128,9 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   const requested = options.backend ?? environment().EDGEGAN_BACKEND ?? "wasm";
   const threads = threadsAsked = options.threads ?? defaultThreads();
   // A runtime started with other threads (by an earlier call) gives way, whatever the backend.
-  if (runtime && runtime.threads !== threads) {
-    await runtime.pool.terminate();
+  const current = runtime ?? await starting;
+  if (current && current.threads !== threads) {
+    await current.pool.terminate();
     runtime = starting = undefined;
   }
   tf.env().set("PROD", true); // no per-op debug checks, no "install tfjs-node" banner
