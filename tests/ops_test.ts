@@ -22,6 +22,7 @@ import { Rng } from "../src/random.ts";
 await initBackend({ threads: 2, log: false });
 
 function close(got: tf.Tensor, want: tf.Tensor, what: string) {
+  assertEquals(got.shape, want.shape, what);
   const g = got.dataSync(), w = want.dataSync();
   let err = 0, scale = 1;
   for (let i = 0; i < w.length; i++) {
@@ -315,4 +316,26 @@ Deno.test("gaussianNoise: wasm draws what the composite draws; standard normal; 
   const w = tf.tensor(Rng.seeded(2).normals(n));
   const dx = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(gaussianNoise(x, 0.5, Rng.seeded(3)), w)))(x);
   close(dx, w, "dx");
+});
+
+Deno.test("matMul: a batch that broadcasts as a whole is each batch's product; both ways is refused", () => {
+  const ramp = (shape: number[]) =>
+    tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => i % 7 - 3), shape);
+  /** a · b by the definition, a's batch broadcast over b's or b's over a's. */
+  const reference = (a: tf.Tensor, b: tf.Tensor) => {
+    const [x, y] = [a.arraySync() as number[][][], b.arraySync() as number[][][]];
+    const batch = Math.max(x.length, y.length);
+    return tf.tensor(Array.from({ length: batch }, (_, i) => {
+      const [p, q] = [x[x.length === 1 ? 0 : i], y[y.length === 1 ? 0 : i]];
+      return p.map((row) => q[0].map((_, j) => row.reduce((sum, v, k) => sum + v * q[k][j], 0)));
+    }));
+  };
+  for (const [sa, sb] of [[[3, 2, 4], [1, 4, 5]], [[1, 2, 4], [3, 4, 5]], [[3, 2, 4], [3, 4, 5]]]) {
+    const [a, b] = [ramp(sa), ramp(sb)];
+    close(tf.matMul(a, b), reference(a, b), `${sa} · ${sb}`);
+  }
+  assertThrows(
+    () => tf.matMul(ramp([2, 1, 3, 4]), ramp([1, 2, 4, 5])),
+    /batch shapes \[2,1\] and \[1,2\] broadcast both ways/,
+  );
 });

@@ -20,6 +20,11 @@ export function productGeometry(
   util.assert(k === kb, () => `matMul: inner sizes ${k} and ${kb} differ (${a.shape} x ${b.shape})`);
   const outer = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batchA = util.sizeFromShape(a.shape.slice(0, -2)), batchB = util.sizeFromShape(b.shape.slice(0, -2));
+  // One side's batch may broadcast as a whole; dimensions that broadcast both ways ([2, 1] with [1, 2]) do not.
+  util.assert(
+    util.sizeFromShape(outer) === Math.max(batchA, batchB),
+    () => `matMul: batch shapes [${a.shape.slice(0, -2)}] and [${b.shape.slice(0, -2)}] broadcast both ways`,
+  );
   return { batchA, batchB, m, k, n, transposeA, transposeB, shape: [...outer, m, n] };
 }
 
