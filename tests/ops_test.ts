@@ -264,7 +264,13 @@ Deno.test("conv2dWithBias: values and gradients match conv2d + add (+ leakyRelu)
   profile.stop();
   assert(profile.stats.has("Conv2DBackpropFilter"), "the filter's gradient ran");
   assert(!profile.stats.has("Conv2DBackpropInput"), "x's gradient ran though nothing asked for it");
-  assertThrows(() => conv2dWithBias(x, w, tf.zeros([5]), 2, 1), Error, "one value per output channel");
+  for (const shape of [[5], [1, 1, 1, 6]]) {
+    assertThrows(
+      () => conv2dWithBias(x, w, tf.zeros(shape), 2, 1),
+      Error,
+      "one value per output channel, shape [6]",
+    );
+  }
 });
 
 Deno.test("sumOfSquares: matches tf.sum(tf.square(x)) over the leading axes, to the second derivative", async () => {

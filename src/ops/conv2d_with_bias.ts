@@ -21,9 +21,10 @@ export function conv2dWithBias(
       `conv2dWithBias: x of shape [${x.shape}] does not have the filter's ${inC} input channels`,
     );
   }
-  if (bias.size !== outC) {
+  // Rank 1 only: the gradient gives the bias that shape.
+  if (bias.rank !== 1 || bias.size !== outC) {
     throw new Error(
-      `conv2dWithBias: bias of shape [${bias.shape}] is not one value per output channel (${outC})`,
+      `conv2dWithBias: bias of shape [${bias.shape}] is not one value per output channel, shape [${outC}]`,
     );
   }
   const attrs: tf.NamedAttrMap = { strides, pad, dataFormat: "NHWC", dilations: 1, activation: "linear" };
