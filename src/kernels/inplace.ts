@@ -27,20 +27,30 @@ export class InPlaceKernels {
   constructor(module: WebAssembly.Module, heap: Heap) {
     const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory } });
     // The module's default stack would lie in tfjs's data: give it its own.
-    (instance.exports.__stack_pointer as WebAssembly.Global).value = heap.malloc(STACK_BYTES) + STACK_BYTES;
     this.#heap = heap;
+    (instance.exports.__stack_pointer as WebAssembly.Global).value = this.#malloc(STACK_BYTES) + STACK_BYTES;
     this.#exports = instance.exports as unknown as Record<string, Run>;
-    this.#task = heap.malloc(TASK_BYTES);
+    this.#task = this.#malloc(TASK_BYTES);
   }
 
-  /** out = x > 0 ? x : alpha·x over n floats; with `dy`, the gradient x > 0 ? dy : alpha·dy. */
-  leakyRelu(n: number, alpha: number, x: number, out: number, dy = 0): void {
-    this.#run(dy ? "leaky_relu_grad" : "leaky_relu", [n, { f32: alpha }, x, dy, out]);
+  /** out = x > 0 ? x : alpha·x over n floats. */
+  leakyRelu(n: number, alpha: number, x: number, out: number): void {
+    this.#run("leaky_relu", [n, { f32: alpha }, x, 0, out]);
   }
 
-  /** out = tanh(x) over n floats; with `dy`, the gradient dy·(1 − y²) from y = tanh(x) in place of x. */
-  tanh(n: number, x: number, out: number, dy = 0): void {
-    this.#run(dy ? "tanh_grad" : "tanh_forward", [n, x, dy, out]);
+  /** out = x > 0 ? dy : alpha·dy over n floats: the leaky ReLU's gradient. */
+  leakyReluGrad(n: number, alpha: number, x: number, dy: number, out: number): void {
+    this.#run("leaky_relu_grad", [n, { f32: alpha }, x, dy, out]);
+  }
+
+  /** out = tanh(x) over n floats. */
+  tanh(n: number, x: number, out: number): void {
+    this.#run("tanh_forward", [n, x, 0, out]);
+  }
+
+  /** out = dy·(1 − y²) over n floats, from y = tanh(x): tanh's gradient. */
+  tanhGrad(n: number, y: number, dy: number, out: number): void {
+    this.#run("tanh_grad", [n, y, dy, out]);
   }
 
   /** out = softplus(x) = log(1 + eˣ) over n floats. */
@@ -60,6 +70,7 @@ export class InPlaceKernels {
 
   /** out = x + std·noise over n floats, the noise drawn from 16 seed words (wasm/noise.c). */
   gaussianNoise(n: number, std: number, seeds: number[], x: number, out: number): void {
+    if (seeds.length !== 16) throw new Error(`gaussianNoise: ${seeds.length} seed words, not 16`);
     this.#run("gaussian_noise", [n, { f32: std }, x, out, ...seeds]);
   }
 
@@ -68,17 +79,24 @@ export class InPlaceKernels {
     this.#run("mat_vec", [g.m, g.k, g.n, g.transposeA ? 1 : 0, a, b, c]);
   }
 
-  /** out[j] = Σ_i x[i, j] for x[m, c]; with `squares`, Σ_i x[i, j]². */
-  sumRows(m: number, c: number, x: number, out: number, squares = false): void {
-    this.#run(squares ? "sum_squares_rows" : "sum_rows", [m, c, x, out]);
+  /** out[j] = Σ_i x[i, j] for x[m, c]. */
+  sumRows(m: number, c: number, x: number, out: number): void {
+    this.#run("sum_rows", [m, c, x, out]);
   }
 
-  /**
-   * out[u] = max_k x[u, k] for x[units, pieces]; with `dy`, the gradient: dy[u] at each unit's first
-   * largest piece, 0 at the others.
-   */
-  maxout(units: number, pieces: number, x: number, out: number, dy = 0): void {
-    this.#run(dy ? "maxout_grad" : "maxout", [units, pieces, x, dy, out]);
+  /** out[j] = Σ_i x[i, j]² for x[m, c]. */
+  sumSquaresRows(m: number, c: number, x: number, out: number): void {
+    this.#run("sum_squares_rows", [m, c, x, out]);
+  }
+
+  /** out[u] = max_k x[u, k] for x[units, pieces]. */
+  maxout(units: number, pieces: number, x: number, out: number): void {
+    this.#run("maxout", [units, pieces, x, 0, out]);
+  }
+
+  /** Maxout's gradient: out[u, k] = dy[u] at each unit's first largest piece, 0 at the others. */
+  maxoutGrad(units: number, pieces: number, x: number, dy: number, out: number): void {
+    this.#run("maxout_grad", [units, pieces, x, dy, out]);
   }
 
   /** y, and the batch mean and variance of x[m, c], by column. */
@@ -130,8 +148,15 @@ export class InPlaceKernels {
     );
   }
 
+  /** tfjs's malloc, which answers 0 when its heap cannot grow: the kernels would write at address 0. */
+  #malloc(bytes: number): number {
+    const ptr = this.#heap.malloc(bytes);
+    if (ptr === 0) throw new Error(`the wasm backend's heap has no room for ${bytes} bytes`);
+    return ptr;
+  }
+
   #withScratch(floats: number, f: (ptr: number) => void): void {
-    const ptr = this.#heap.malloc(floats * 4);
+    const ptr = this.#malloc(floats * 4);
     try {
       f(ptr);
     } finally {

@@ -19,7 +19,7 @@ export const leakyReluGradKernel: WasmKernel<LeakyReluGradAttrs> = {
     float32(LEAKY_RELU_GRAD, dy, x);
     const out = backend.makeOutput(x.shape, "float32");
     const n = util.sizeFromShape(x.shape);
-    inPlace.leakyRelu(n, attrs.alpha, at(backend, x), at(backend, out), at(backend, dy));
+    inPlace.leakyReluGrad(n, attrs.alpha, at(backend, x), at(backend, dy), at(backend, out));
     return out;
   },
 };

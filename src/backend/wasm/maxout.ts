@@ -19,7 +19,13 @@ export const maxoutGradKernel: WasmKernel<MaxoutAttrs> = {
   kernelFunc({ inputs: { dy, x }, backend, attrs: { pieces } }, { inPlace }) {
     float32(MAXOUT_GRAD, dy, x);
     const out = backend.makeOutput(x.shape, "float32");
-    inPlace.maxout(util.sizeFromShape(dy.shape), pieces, at(backend, x), at(backend, out), at(backend, dy));
+    inPlace.maxoutGrad(
+      util.sizeFromShape(dy.shape),
+      pieces,
+      at(backend, x),
+      at(backend, dy),
+      at(backend, out),
+    );
     return out;
   },
 };

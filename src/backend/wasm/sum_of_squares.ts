@@ -9,7 +9,7 @@ export const sumOfSquaresKernel: WasmKernel<never> = {
     float32(SUM_OF_SQUARES, x);
     const c = x.shape.at(-1) ?? 1;
     const out = backend.makeOutput([c], "float32");
-    inPlace.sumRows(util.sizeFromShape(x.shape) / c, c, at(backend, x), at(backend, out), true);
+    inPlace.sumSquaresRows(util.sizeFromShape(x.shape) / c, c, at(backend, x), at(backend, out));
     return out;
   },
 };

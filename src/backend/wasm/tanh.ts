@@ -18,7 +18,7 @@ export const tanhGradKernel: WasmKernel = {
   kernelFunc({ inputs: { y, dy }, backend }, { inPlace }) {
     float32(TANH_GRAD, y, dy);
     const out = backend.makeOutput(y.shape, "float32");
-    inPlace.tanh(util.sizeFromShape(y.shape), at(backend, y), at(backend, out), at(backend, dy));
+    inPlace.tanhGrad(util.sizeFromShape(y.shape), at(backend, y), at(backend, dy), at(backend, out));
     return out;
   },
 };
