@@ -1,9 +1,10 @@
 // Parity of our WASM SIMD kernels with tfjs's cpu backend, over the shapes our
 // models use and odd ones, run through tfjs's kernel registry.
 import * as tf from "@tensorflow/tfjs-core";
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { initBackend } from "../src/backend/select.ts";
-import { startKernelRuntime } from "../src/kernels/threaded_runtime.ts";
+import { compileKernels, startKernelRuntime } from "../src/kernels/threaded_runtime.ts";
+import { InPlaceKernels } from "../src/kernels/inplace.ts";
 import { batchMatMul } from "../src/kernels/matmul.ts";
 
 await initBackend({ threads: 2, log: false });
@@ -155,5 +156,21 @@ Deno.test("results do not depend on the thread count", async () => {
     }
     assertEquals(outs[1], outs[0]);
     assertEquals(outs[2], outs[0]);
+    // And they are the product: k > 512 takes two slices of packed panels, 301 and 203 leave edge tiles.
+    let worst = 0;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += a[i * k + p] * (transposeB ? b[j * k + p] : b[p * n + j]);
+        worst = Math.max(worst, Math.abs(outs[0][i * n + j] - sum));
+      }
+    }
+    assert(worst < 1e-3, `${m}x${k}x${n}: off the product by up to ${worst}`);
   }
+});
+
+Deno.test("the in-place kernels refuse a heap that has no room, rather than write at address 0", async () => {
+  const heap = { memory: new WebAssembly.Memory({ initial: 256 }), malloc: () => 0, free: () => {} };
+  const module = await compileKernels("inplace.wasm");
+  assertThrows(() => new InPlaceKernels(module, heap), Error, "the wasm backend's heap has no room for");
 });
