@@ -85,6 +85,7 @@ const convs: Conv[] = [
   [[2, 10, 7, 3], [5, 5, 3, 6], [3, 2], 2, 1],
   [[1, 8, 8, 2], [2, 3, 2, 9], 1, "same", 1],
   [[1, 5, 5, 1], [1, 1, 1, 1], 1, "valid", 1],
+  [[3, 4, 4, 8], [4, 4, 8, 21], 1, "valid", 1], // 3 output rows read B in place: bias and activation there, a tail
 ];
 for (const [x, filter, strides, pad, dilations] of convs) {
   const name = `${x} * ${filter} s${strides} p${pad}`;
