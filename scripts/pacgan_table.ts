@@ -15,7 +15,7 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { countList, int, nameList, option } from "../src/options/options.ts";
-import { denoTask, inParallel, meanStd } from "./runs.ts";
+import { denoTask, finishSweep, inParallel, meanStd } from "./runs.ts";
 
 /** Their Table 1: modes, high-quality %, reverse KL; mean ± standard error over 10 trials, 400 epochs. */
 const PAPER: Record<string, Record<number, string[]>> = {
@@ -33,8 +33,9 @@ const PAPER: Record<string, Record<number, string[]>> = {
   },
 };
 
+const COMMAND = "deno task table:pacgan";
 const flags = parseCommandLine(
-  "deno task table:pacgan",
+  COMMAND,
   "Modes, high-quality samples and reverse KL of GAN and PacGAN on the 2-D mixtures, over seeds.",
   z.strictObject({
     data: option(nameList(Object.keys(PAPER)), "mixtures to train on", "ring8,grid25"),
@@ -129,17 +130,20 @@ function table(): string {
 const cells = DATA.flatMap((data) => PACKS.flatMap((pack) => SEEDS.map((seed) => ({ data, pack, seed }))));
 const reports = new Map<string, ToyReport>();
 const key = (data: string, pack: number, seed: number) => `${data}/${pack}/${seed}`;
-await inParallel(cells, flags.parallel, async ({ data, pack, seed }) => {
-  const report = await measure(data, pack, seed);
-  reports.set(key(data, pack, seed), report);
-  Deno.writeTextFileSync(join(flags.out, "table.md"), table()); // synchronous: two runs may end together
-  const { captured, highQuality, kl } = report.samples;
-  console.log(
-    `${data}, pack ${pack}, seed ${seed}: ${captured} modes, ${
-      (100 * highQuality).toFixed(1)
-    }% high quality, ` +
-      `reverse KL ${kl?.toFixed(3) ?? "n/a"} (${report.iterations} iterations)`,
-  );
-});
+await finishSweep(
+  COMMAND,
+  inParallel(cells, flags.parallel, async ({ data, pack, seed }) => {
+    const report = await measure(data, pack, seed);
+    reports.set(key(data, pack, seed), report);
+    Deno.writeTextFileSync(join(flags.out, "table.md"), table()); // synchronous: two runs may end together
+    const { captured, highQuality, kl } = report.samples;
+    console.log(
+      `${data}, pack ${pack}, seed ${seed}: ${captured} modes, ${
+        (100 * highQuality).toFixed(1)
+      }% high quality, ` +
+        `reverse KL ${kl?.toFixed(3) ?? "n/a"} (${report.iterations} iterations)`,
+    );
+  }),
+);
 
 console.log(table());

@@ -66,3 +66,13 @@ export async function inParallel<T>(
   const failure = workers.find((w) => w.status === "rejected");
   if (failure) throw failure.reason;
 }
+
+/** Awaits a sweep; a run that failed or was refused ends the script with its reason, without a stack. */
+export async function finishSweep(command: string, sweep: Promise<void>): Promise<void> {
+  try {
+    await sweep;
+  } catch (e) {
+    console.error(`${command}: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+}

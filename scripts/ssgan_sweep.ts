@@ -18,9 +18,11 @@ import * as z from "zod/mini";
 import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
 import { countList, int, option } from "../src/options/options.ts";
 import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
-import { denoTask, inParallel, meanStd } from "./runs.ts";
+import { denoTask, finishSweep, inParallel, meanStd } from "./runs.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
+import { readConfig } from "../src/checkpoint/checkpoint.ts";
 import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "../src/train/lr_schedule.ts";
+import { readRunRecord } from "../src/train/run_record.ts";
 
 /** Their Table 1: test errors out of 10,000, mean ± std over 10 label subsets. */
 const PAPER: Record<number, [number, number]> = {
@@ -81,12 +83,22 @@ const runDir = (labels: number, seed: number, unlabelled: boolean) =>
 /** D's test errors of one run, trained and evaluated unless it was already. */
 async function testErrors(labels: number, seed: number, unlabelled: boolean): Promise<number> {
   const run = runDir(labels, seed, unlabelled);
+  const checkpoint = await readConfig(join(run, "checkpoint")).catch(() => undefined);
+  // A run of another length would go into the table under this one's.
+  if (checkpoint) {
+    const { epochs, decayEpochs } = readRunRecord(checkpoint.config, run).run;
+    if (epochs !== flags.epochs || decayEpochs !== flags["decay-epochs"]) {
+      throw new Error(
+        `${run} trains ${epochs} epochs, the last ${decayEpochs} decaying, not --epochs ${flags.epochs} ` +
+          `--decay-epochs ${flags["decay-epochs"]}: give those or use another --out`,
+      );
+    }
+  }
   const report = join(run, "eval", "report.json");
   const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
   if (saved) return saved.discriminator.errors;
-  const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
   await denoTask(
-    started ? ["train", "--resume", run] : [
+    checkpoint ? ["train", "--resume", run] : [
       "train",
       ...["--semi-supervised", "--labels", String(labels), "--seed", String(seed)],
       ...(unlabelled ? [] : ["--no-unlabelled"]),
@@ -182,14 +194,17 @@ const writeResults = () =>
     await writeCurves();
   });
 
-await inParallel(runs, parallel, async ({ labels, seed, unlabelled }) => {
-  const errors = await testErrors(labels, seed, unlabelled);
-  done.set(runDir(labels, seed, unlabelled), errors);
-  await writeResults();
-  console.log(
-    `${labels} labels, seed ${seed}: ${unlabelled ? "GAN" : "supervised baseline"} ${errors} errors`,
-  );
-});
+await finishSweep(
+  COMMAND,
+  inParallel(runs, parallel, async ({ labels, seed, unlabelled }) => {
+    const errors = await testErrors(labels, seed, unlabelled);
+    done.set(runDir(labels, seed, unlabelled), errors);
+    await writeResults();
+    console.log(
+      `${labels} labels, seed ${seed}: ${unlabelled ? "GAN" : "supervised baseline"} ${errors} errors`,
+    );
+  }),
+);
 
 const series = (name: string, colour: string, errors: (row: ReturnType<typeof rows>[number]) => number) => ({
   name,
