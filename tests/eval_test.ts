@@ -11,9 +11,9 @@ import { loadDataset } from "../src/data/mod.ts";
 import { classifierScore } from "../src/eval/classifier_score.ts";
 import { loadClassifier } from "../src/models/classifier_store.ts";
 import { toClassifierShape } from "../src/eval/classifier_input.ts";
-import { classAccuracy } from "../src/eval/conditional.ts";
+import { classAccuracy, fidPerClass } from "../src/eval/conditional.ts";
 import { symmetricEigen } from "../src/eval/eigen.ts";
-import { embed } from "../src/eval/embedding.ts";
+import { embed, type Embedding } from "../src/eval/embedding.ts";
 import { frechetDistance, type Moments, moments } from "../src/eval/frechet.ts";
 import { confidentShare, imageMetrics, reference } from "../src/eval/images.ts";
 import { klToUniform, modeCoverage } from "../src/eval/modes.ts";
@@ -22,6 +22,7 @@ import { accuracy, argmax } from "../src/models/class_predictions.ts";
 import { splitAccuracy } from "../src/eval/predictions.ts";
 import { requestedClasses, sampleMany } from "../src/eval/sampling.ts";
 import { referenceConfig } from "../src/models/config.ts";
+import { FEATURES } from "../src/models/classifier.ts";
 import { stackedModes } from "../src/eval/stacked.ts";
 import { modeMap } from "../src/eval/mode_map.ts";
 import { stackDigits, STACKED_MODES } from "../src/data/stacked.ts";
@@ -411,4 +412,23 @@ Deno.test("eval: no --run, or a folder without a checkpoint, exits 2 with one li
       assert(stderr.includes(words) && !stderr.includes("    at "), stderr);
     }
   });
+});
+
+Deno.test("FID per class: each class's rows against the reference's; a class with under 2 rows there is n/a", () => {
+  const rng = Rng.seeded(4);
+  const embedding = (n: number): Embedding => ({
+    n,
+    features: Float32Array.from(rng.normals(n * FEATURES)),
+    probs: new Float32Array(n * 3),
+    classes: 3,
+  });
+  const set = embedding(6), ref = embedding(6);
+  const labels = Int32Array.from([0, 1, 2, 0, 1, 2]);
+  // The reference's labels run past its rows, as the training split's past the digits embedded: class 2 is
+  // only there, so it has no reference rows.
+  const refLabels = [0, 1, 0, 1, 0, 1, 2, 2, 2];
+  const fids = fidPerClass(set, labels, ref, refLabels, 3);
+  assert(fids[0] > 0 && fids[1] > 0, `${fids}`);
+  assert(Number.isNaN(fids[2]), `class 2 has no reference rows: ${fids[2]}`);
+  assertEquals(fidPerClass(set, labels, set, labels, 3).map((f) => Math.abs(f) < 1e-3), [true, true, true]);
 });

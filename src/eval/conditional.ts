@@ -36,19 +36,18 @@ export function fidPerClass(
   refLabels: ArrayLike<number>,
   classes: number,
 ): number[] {
-  const ofClass = (e: Embedding, of: ArrayLike<number>, c: number) => {
-    const rows = Array.from({ length: e.n }, (_, i) => i).filter((i) => of[i] === c);
+  /** The rows of `e` whose label in `of` is c: `of` may run past them (a reference split's labels). */
+  const rowsOf = (e: Embedding, of: ArrayLike<number>, c: number) =>
+    Array.from({ length: e.n }, (_, i) => i).filter((i) => of[i] === c);
+  const momentsOf = (e: Embedding, rows: number[]) => {
     const features = new Float32Array(rows.length * FEATURES);
     rows.forEach((i, r) => features.set(e.features.subarray(i * FEATURES, (i + 1) * FEATURES), r * FEATURES));
     return moments(features, rows.length, FEATURES);
   };
-  // A class with fewer than 2 samples has no covariance: NaN, printed as n/a.
-  const count = (of: ArrayLike<number>, c: number) => Array.prototype.filter.call(of, (l) => l === c).length;
-  return Array.from(
-    { length: classes },
-    (_, c) =>
-      count(labels, c) < 2 || count(refLabels, c) < 2
-        ? NaN
-        : frechetDistance(ofClass(set, labels, c), ofClass(ref, refLabels, c)),
-  );
+  return Array.from({ length: classes }, (_, c) => {
+    const [mine, theirs] = [rowsOf(set, labels, c), rowsOf(ref, refLabels, c)];
+    // A class with fewer than 2 samples has no covariance: NaN, printed as n/a.
+    if (mine.length < 2 || theirs.length < 2) return NaN;
+    return frechetDistance(momentsOf(set, mine), momentsOf(ref, theirs));
+  });
 }
