@@ -166,7 +166,7 @@ Deno.test("a semi-supervised run resumed halfway ends with the weights of one ru
     }
     // D/ is the classifier the run saves: the moving average of the raw D it trains.
     const [averaged, raw] = [a.weights["D/logits/direction"].data, a.weights["raw/D/logits/direction"].data];
-    assert(averaged.some((v, i) => v !== raw[i]), "the saved D is the raw D");
+    assert(averaged.some((v, i) => v !== raw[i]), "the saved D must be the average, not the raw D");
   });
 });
 

@@ -17,8 +17,8 @@ export class Ema<N extends { params: Params }> {
   }
 
   /**
-   * Moves the average towards `source` after `iterations` iterations (one
-   * update of each network each). The decay ramps up as
+   * Moves the average towards `source` after `iterations` iterations (once
+   * an iteration, however many updates D takes in it). The decay ramps up as
    * (1 + iterations) / (10 + iterations), as TensorFlow's
    * ExponentialMovingAverage does, so short runs are not dominated by the
    * random initial weights.
