@@ -12,6 +12,7 @@
  *     without batch norm, and one gradient penalty per D update, beside the
  *     same iteration without the penalty.
  */
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultThreads, initBackend, kernelRuntime } from "../src/backend/select.ts";
@@ -246,19 +247,19 @@ async function timeSampling(engine: string, rt: KernelRuntime) {
   }
 }
 
-/** PyTorch's samples/s for the same network, or undefined where it is not installed. */
+/** PyTorch's samples/s for the same network, or undefined, saying why, where it cannot run. */
 async function torchReference(arch: string): Promise<number | undefined> {
-  const script = new URL("../../shared/bench/torch_gan.py", import.meta.url);
+  const script = fileURLToPath(new URL("../../shared/bench/torch_gan.py", import.meta.url));
   const python = "/usr/bin/python3";
+  const skip = (why: string) => void console.error(`torch ${arch}: skipped, ${why}`);
+  if (!existsSync(script)) return skip(`no ${script} (the PyTorch reference sits beside the checkout)`);
   const has = await new Deno.Command(python, { args: ["-c", "import torch"], stderr: "null" }).output()
     .then((o) => o.success, () => false);
-  if (!has) return undefined;
-  const out = await new Deno.Command(python, {
-    args: [fileURLToPath(script), arch, String(threads), String(seconds)],
-  })
+  if (!has) return skip(`${python} has no torch (apt-get install python3-torch)`);
+  const out = await new Deno.Command(python, { args: [script, arch, String(threads), String(seconds)] })
     .output();
   const m = /samples_per_s=([\d.]+)/.exec(new TextDecoder().decode(out.stdout));
-  return m ? Number(m[1]) : undefined;
+  return m ? Number(m[1]) : skip(`torch_gan.py printed no samples_per_s (exit ${out.code})`);
 }
 
 const only = flags.only as string;
