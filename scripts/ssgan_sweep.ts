@@ -1,6 +1,6 @@
 /**
  * deno task sweep:ssgan [--labels 20,50,100,200] [--seeds 5] [--first-seed 0] [--epochs E]
- * [--decay-epochs L] [--parallel P]: Salimans et al.'s Table 1 on our
+ * [--decay-epochs L] [--parallel P] [--table-only]: Salimans et al.'s Table 1 on our
  * machine. For each number of labels and each seed (which draws the labelled
  * subset), trains the semi-supervised GAN and the supervised baseline on the
  * same labels for E epochs each, the learning rates falling to 0 over the
@@ -11,7 +11,8 @@
  * far), DIR/curves.png (each GAN run's test error at each epoch's end, as far
  * as it got) and DIR/error.png. A run whose report exists is read, not
  * retrained, and one cut short is resumed to the same length, so the sweep
- * continues where it stopped, across as many sittings as it takes.
+ * continues where it stopped, across as many sittings as it takes;
+ * --table-only writes the table and charts of the runs evaluated so far.
  */
 import { join } from "node:path";
 import * as z from "zod/mini";
@@ -55,6 +56,11 @@ const flags = parseCommandLine(
       2,
     ),
     out: option(z.string(), "where the runs, table and chart go", "runs/ssgan-sweep"),
+    "table-only": option(
+      z.boolean(),
+      "write the table and charts of the runs evaluated so far, and train or evaluate none",
+      false,
+    ),
   }),
   Deno.args,
 );
@@ -80,8 +86,8 @@ const cores: Record<string, string> = Deno.env.get("EDGEGAN_THREADS")
 const runDir = (labels: number, seed: number, unlabelled: boolean) =>
   join(out, `${unlabelled ? "ssgan" : "supervised"}-${labels}-seed${seed}`);
 
-/** D's test errors of one run, trained and evaluated unless it was already. */
-async function testErrors(labels: number, seed: number, unlabelled: boolean): Promise<number> {
+/** D's test errors of one run, trained and evaluated unless it was already (none with --table-only). */
+async function testErrors(labels: number, seed: number, unlabelled: boolean): Promise<number | undefined> {
   const run = runDir(labels, seed, unlabelled);
   const checkpoint = await readConfig(join(run, "checkpoint")).catch(() => undefined);
   // A run of another length would go into the table under this one's.
@@ -97,6 +103,7 @@ async function testErrors(labels: number, seed: number, unlabelled: boolean): Pr
   const report = join(run, "eval", "report.json");
   const saved = await Deno.readTextFile(report).then(JSON.parse, () => undefined);
   if (saved) return saved.discriminator.errors;
+  if (flags["table-only"]) return undefined;
   await denoTask(
     checkpoint ? ["train", "--resume", run] : [
       "train",
@@ -198,6 +205,7 @@ await finishSweep(
   COMMAND,
   inParallel(runs, parallel, async ({ labels, seed, unlabelled }) => {
     const errors = await testErrors(labels, seed, unlabelled);
+    if (errors === undefined) return;
     done.set(runDir(labels, seed, unlabelled), errors);
     await writeResults();
     console.log(
@@ -205,6 +213,8 @@ await finishSweep(
     );
   }),
 );
+
+await writeResults(); // with --table-only, perhaps the first time
 
 const series = (name: string, colour: string, errors: (row: ReturnType<typeof rows>[number]) => number) => ({
   name,

@@ -7,7 +7,7 @@ import { withTempDir } from "./temp_dir.ts";
 
 const SWEEP = fileURLToPath(new URL("../scripts/ssgan_sweep.ts", import.meta.url));
 
-Deno.test("sweep:ssgan refuses a run of another length than the sweep's, rather than table it under this one", async () => {
+Deno.test("sweep:ssgan refuses a run of another length than the sweep's; --table-only trains nothing", async () => {
   await withTempDir(async (out) => {
     const run = join(out, "ssgan-20-seed0");
     const trained = await runCli(
@@ -24,5 +24,11 @@ Deno.test("sweep:ssgan refuses a run of another length than the sweep's, rather 
       stderr,
     );
     assert(!stderr.includes("    at "), `one line, no stack: ${stderr}`);
+    // --table-only trains and evaluates nothing: the unfinished run stays as it was, out of the table.
+    const table = await runCli(SWEEP, ...sweep, "--epochs", "3", "--decay-epochs", "1", "--table-only");
+    assertEquals(table.code, 0, table.stderr);
+    assert((await Deno.readTextFile(join(out, "table.md"))).includes("| 20 | – | – | 1677 ± 452 |"));
+    assertEquals(await Deno.stat(join(run, "eval")).catch(() => "none"), "none");
+    assertEquals(await Deno.stat(join(out, "supervised-20-seed0")).catch(() => "none"), "none");
   });
 });
