@@ -137,9 +137,9 @@ static void micro(int32_t kc, const float* a, const float* b, float* c0,
   wasm_v128_store(c3 + 4, x31);
 }
 
-// One MR x NR block of C; edge blocks go through the edge tile. The bias is
+// One MR x NR tile of C; tiles cut short at C's edges go through the edge tile. The bias is
 // added with the first KC slice, the one that does not accumulate.
-static void block(const Gemm* g, int32_t kc, const float* ap, const float* bp,
+static void tile(const Gemm* g, int32_t kc, const float* ap, const float* bp,
                   int32_t i, int32_t j, int32_t rows, int32_t cols,
                   int32_t accumulate, float* edge) {
   const float* bias = g->bias && !accumulate ? g->bias + j : 0;
@@ -159,8 +159,8 @@ static void block(const Gemm* g, int32_t kc, const float* ap, const float* bp,
     for (int32_t x = 0; x < cols; x++) g->c[g->c_rows[i + r] + j + x] = edge[r * NR + x];
 }
 
-// max(x, slope·x), a leaky ReLU for 0 <= slope <= 1, on a rows x cols block of C.
-static void rectify_block(const Gemm* g, int32_t i, int32_t j, int32_t rows, int32_t cols) {
+// max(x, slope·x), a leaky ReLU for 0 <= slope <= 1, on a rows x cols region of C.
+static void rectify_region(const Gemm* g, int32_t i, int32_t j, int32_t rows, int32_t cols) {
   v128_t slope = wasm_f32x4_splat(g->slope);
   for (int32_t r = 0; r < rows; r++) {
     float* c = g->c + g->c_rows[i + r] + j;
@@ -173,7 +173,7 @@ static void rectify_block(const Gemm* g, int32_t i, int32_t j, int32_t rows, int
   }
 }
 
-// A block size no larger than `max`, a multiple of `unit`, that cuts n into a
+// A cache block's size (mc or nc) no larger than `max`, a multiple of `unit`, that cuts n into a
 // whole number of blocks per thread (balanced to within one unit).
 static int32_t balanced(int32_t n, int32_t max, int32_t unit, int32_t threads) {
   int32_t parts = (n + max * threads - 1) / (max * threads) * threads;
@@ -212,9 +212,9 @@ enum { FEW_ROWS_COLS = 16 };
 // row reads B where it lies, 16 consecutive columns (64 bytes) at a time.
 // Threads split the columns.
 static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
-  int32_t blocks = (g->n + FEW_ROWS_COLS - 1) / FEW_ROWS_COLS;
-  int32_t j_begin = blocks * t / threads * FEW_ROWS_COLS;
-  int32_t j_end = min32(g->n, blocks * (t + 1) / threads * FEW_ROWS_COLS);
+  int32_t groups = (g->n + FEW_ROWS_COLS - 1) / FEW_ROWS_COLS;
+  int32_t j_begin = groups * t / threads * FEW_ROWS_COLS;
+  int32_t j_end = min32(g->n, groups * (t + 1) / threads * FEW_ROWS_COLS);
   const float* b = g->b + g->b_cols[0];
   for (int32_t i = 0; i < g->m; i++) {
     const float* a = g->a + g->a_rows[i];
@@ -244,7 +244,7 @@ static void few_rows(const Gemm* g, int32_t t, int32_t threads) {
       for (int32_t p = 0; p < g->k; p++) sum += a[g->a_cols[p]] * b[g->b_rows[p] + j];
       c[j] = sum;
     }
-    if (g->rectify) rectify_block(g, i, j_begin, 1, j_end - j_begin);
+    if (g->rectify) rectify_region(g, i, j_begin, 1, j_end - j_begin);
   }
 }
 
@@ -269,7 +269,7 @@ void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
       for (int32_t it = i_first; it < tm; it += i_step)
         for (int32_t i = it * mc; i < min32(g->m, it * mc + mc); i++) {
           for (int32_t x = 0; x < nb; x++) g->c[g->c_rows[i] + j0 + x] = g->bias ? g->bias[j0 + x] : 0.0f;
-          if (g->rectify) rectify_block(g, i, j0, 1, nb);
+          if (g->rectify) rectify_region(g, i, j0, 1, nb);
         }
       continue;
     }
@@ -282,8 +282,8 @@ void gemm_run(const Gemm* g, int32_t t, int32_t threads) {
         for (int32_t jr = 0; jr < nb; jr += NR)
           for (int32_t ir = 0; ir < mb; ir += MR) {
             int32_t rows = min32(MR, mb - ir), cols = min32(NR, nb - jr);
-            block(g, kb, ap + ir * kb, bp + jr * kb, i0 + ir, j0 + jr, rows, cols, p0 > 0, edge);
-            if (g->rectify && p0 + kb == g->k) rectify_block(g, i0 + ir, j0 + jr, rows, cols);
+            tile(g, kb, ap + ir * kb, bp + jr * kb, i0 + ir, j0 + jr, rows, cols, p0 > 0, edge);
+            if (g->rectify && p0 + kb == g->k) rectify_region(g, i0 + ir, j0 + jr, rows, cols);
           }
       }
     }
