@@ -23,7 +23,7 @@ import * as z from "zod/mini";
 import { int, number, option } from "../src/options/options.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { type ModelConfig, referenceConfig } from "../src/models/config.ts";
-import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { loadWeights } from "../src/checkpoint/checkpoint.ts";
 import { Rng } from "../src/random.ts";
 import { forwardGenerator } from "../src/sampling/forward.ts";
 import { generate } from "../src/sampling/generator.ts";
@@ -225,7 +225,7 @@ async function benchSampling() {
 
 async function timeSampling(engine: string, rt: KernelRuntime) {
   const dir = fileURLToPath(new URL(`../models/${SAMPLED}`, import.meta.url));
-  const { config, weights } = await loadCheckpoint(dir);
+  const { config, weights } = await loadWeights(dir);
   const { model } = readRunRecord(config, dir);
   const G = forwardGenerator(model, weights, rt);
   for (const n of [1, 16, 64]) {

@@ -11,7 +11,7 @@
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { copyFile, mkdir } from "node:fs/promises";
-import { loadCheckpoint, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
+import { loadWeights, saveCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import * as z from "zod/mini";
 import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
 import { OptionError } from "../src/options/option_error.ts";
@@ -51,7 +51,7 @@ const flags = parseCommandLine(
 );
 const { run, name } = flags;
 
-const checkpoint = await loadCheckpoint(join(run, "checkpoint")).catch((e: Error) =>
+const checkpoint = await loadWeights(join(run, "checkpoint")).catch((e: Error) =>
   exitOnOptionError(COMMAND, new OptionError(`{run} ${run}: ${e.message}`))
 );
 /** The weights that sample or translate: G's (and a CycleGAN's F's, or a semi-supervised model's D's). */

@@ -15,6 +15,7 @@ import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
 import {
   type Checkpoint,
   loadCheckpoint,
+  loadWeights,
   restoreInterruptedSave,
   saveCheckpoint,
 } from "../src/checkpoint/checkpoint.ts";
@@ -359,6 +360,29 @@ Deno.test("checkpoint: save then load gives back the same checkpoint", async () 
     const config = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
     assertEquals(config.state.iterations, 1200);
     assertEquals(config.config.arch.name, "dcgan");
+  });
+});
+
+Deno.test("checkpoint: a load while saves replace the checkpoint gets one whole save, never a mix", async () => {
+  await withTempDir(async (parent) => {
+    const dir = join(parent, "ckpt");
+    await saveCheckpoint(dir, checkpointAt(0));
+    let saving = true;
+    const saves = (async () => {
+      for (let i = 1; i <= 150; i++) await saveCheckpoint(dir, checkpointAt(i));
+      saving = false;
+    })();
+    let loads = 0;
+    while (saving) {
+      const [whole, weights] = await Promise.all([loadCheckpoint(dir), loadWeights(dir)]);
+      for (const loaded of [whole, weights]) {
+        assertEquals(loaded.weights, checkpointAt(loaded.state.iterations).weights);
+      }
+      assertEquals(whole.optimizer, checkpointAt(whole.state.iterations).optimizer);
+      loads++;
+    }
+    await saves;
+    assert(loads > 10, `${loads} loads overlapped the saves`);
   });
 });
 

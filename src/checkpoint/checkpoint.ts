@@ -79,14 +79,46 @@ export async function restoreInterruptedSave(dir: string): Promise<void> {
   await Promise.all([...stale, ...await leftoversOf(dir, "tmp")].map(removeTree));
 }
 
-export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
-  const { config, state } = await readConfig(dir);
-  return {
-    config,
-    state,
+/** A whole checkpoint, to resume training from. */
+export function loadCheckpoint(dir: string): Promise<Checkpoint> {
+  return readConsistently(dir, async () => ({
     weights: await readTensors(dir, MODEL),
     optimizer: await readTensors(dir, OPTIMIZER),
-  };
+  }));
+}
+
+/** A checkpoint without its optimizer state: what sampling and evaluation need. */
+export function loadWeights(dir: string): Promise<Omit<Checkpoint, "optimizer">> {
+  return readConsistently(dir, async () => ({ weights: await readTensors(dir, MODEL) }));
+}
+
+/** Reads of a checkpoint that a save may be swapping out meanwhile, before one gives up. */
+const READS = 5;
+
+/**
+ * The config and state, and what `read` reads between two reads of the
+ * config: a save swapping the checkpoint meanwhile (a run still training)
+ * shows as a changed or missing config.json, and the read starts over.
+ */
+async function readConsistently<T>(
+  dir: string,
+  read: () => Promise<T>,
+): Promise<T & Pick<Checkpoint, "config" | "state">> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      const before = await readPart(dir, CONFIG);
+      const head = parseConfig(dir, before);
+      const tensors = await read();
+      const after = await readPart(dir, CONFIG);
+      if (before.length === after.length && before.every((byte, i) => byte === after[i])) {
+        return { ...head, ...tensors };
+      }
+      if (attempt === READS) throw new Error(`checkpoint ${dir} changed on each of ${READS} reads`);
+    } catch (e) {
+      if (!(e instanceof MissingPart) || attempt === READS) throw e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
 
 async function writeFiles(
@@ -102,7 +134,10 @@ async function writeFiles(
 
 /** The config and training state alone, without reading the tensors. */
 export async function readConfig(dir: string): Promise<Pick<Checkpoint, "config" | "state">> {
-  const bytes = await readPart(dir, CONFIG);
+  return parseConfig(dir, await readPart(dir, CONFIG));
+}
+
+function parseConfig(dir: string, bytes: Uint8Array): Pick<Checkpoint, "config" | "state"> {
   return parsing(join(dir, CONFIG), () => {
     const parsed = JSON.parse(new TextDecoder().decode(bytes));
     if (parsed?.format !== FORMAT) throw new Error(`format ${parsed?.format}, expected ${FORMAT}`);
@@ -137,13 +172,16 @@ function parsing<T>(path: string, parse: () => T): T {
   }
 }
 
+/** A file of the checkpoint is not there: a save may be swapping the folder. */
+class MissingPart extends Error {}
+
 /** Reads one file of the checkpoint; if it is absent, the error says what is missing. */
 async function readPart(dir: string, file: string): Promise<Uint8Array> {
   try {
     return await Deno.readFile(join(dir, file));
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
-    throw new Error(await missingMessage(dir, file), { cause: e });
+    throw new MissingPart(await missingMessage(dir, file), { cause: e });
   }
 }
 

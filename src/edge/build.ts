@@ -10,7 +10,7 @@
 import * as esbuild from "esbuild";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
+import { loadWeights } from "../checkpoint/checkpoint.ts";
 import { encodeTensors } from "../checkpoint/tensors.ts";
 import { dataModule } from "./data_module.ts";
 import { generatorTensors } from "../sampling/generator.ts";
@@ -75,7 +75,7 @@ export async function buildEdge(models: EdgeModelSource[], out: string): Promise
 async function bundledModel(
   { dir, id }: EdgeModelSource,
 ): Promise<{ files: Omit<EdgeModelFiles, "weights">; weights: Uint8Array }> {
-  const { config, state, weights } = await loadCheckpoint(dir);
+  const { config, state, weights } = await loadWeights(dir);
   const files = {
     id,
     record: readRunRecord(config, dir),

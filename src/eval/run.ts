@@ -5,7 +5,7 @@
  * (models/<id>) is such a checkpoint itself.
  */
 import { join } from "node:path";
-import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
+import { loadWeights } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
 import { assignNewVariables } from "../checkpoint/variables.ts";
 import { kernelRuntime } from "../backend/select.ts";
@@ -26,7 +26,7 @@ export interface TrainedRun {
 export async function loadRun(dir: string): Promise<TrainedRun> {
   const run = join(dir, "checkpoint");
   const where = await Deno.stat(run).then(() => run, () => dir);
-  const checkpoint = await loadCheckpoint(where);
+  const checkpoint = await loadWeights(where);
   const record = readRunRecord(checkpoint.config, where);
   return {
     record,

@@ -1,5 +1,5 @@
 /** A trained translation model as `deno task eval` and the server read it: its record and generators. */
-import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
+import { loadWeights } from "../checkpoint/checkpoint.ts";
 import { type Translation, translationFrom } from "../sampling/translation.ts";
 import { asTranslationRecord, type TranslationRecord } from "../train/translation_record.ts";
 
@@ -10,7 +10,7 @@ export interface TrainedTranslation extends Translation {
 
 /** The translation model in checkpoint directory `dir`; an error if it holds some other model. */
 export async function loadTranslation(dir: string): Promise<TrainedTranslation> {
-  const checkpoint = await loadCheckpoint(dir);
+  const checkpoint = await loadWeights(dir);
   const record = asTranslationRecord(checkpoint.config);
   if (!record) throw new Error(`${dir} holds no translation model`);
   return {

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import * as z from "zod/mini";
-import { loadCheckpoint, saveCheckpoint, type TrainState } from "../checkpoint/checkpoint.ts";
+import { loadWeights, saveCheckpoint, type TrainState } from "../checkpoint/checkpoint.ts";
 import { fromF16, toF16 } from "../checkpoint/safetensors.ts";
 import { assignNewVariables, assignVariables, readVariables } from "../checkpoint/variables.ts";
 import { Rng } from "../random.ts";
@@ -44,7 +44,7 @@ export async function loadClassifier(
   data: string,
   dir = classifierDir(data),
 ): Promise<{ classifier: Classifier; record: ClassifierRecord }> {
-  const checkpoint = await loadCheckpoint(dir);
+  const checkpoint = await loadWeights(dir);
   const parsed = CLASSIFIER_RECORD.safeParse(checkpoint.config);
   if (!parsed.success) {
     throw new Error(`${dir} holds no classifier record: ${parsed.error.issues[0].path.join(".")}`);

@@ -3,7 +3,7 @@
  * models, loaded from their checkpoints for the server.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { loadCheckpoint } from "../checkpoint/checkpoint.ts";
+import { loadWeights } from "../checkpoint/checkpoint.ts";
 import type { Tensors } from "../checkpoint/tensors.ts";
 import { assignNewVariables } from "../checkpoint/variables.ts";
 import { kernelRuntime } from "../backend/select.ts";
@@ -32,7 +32,7 @@ export const modelCache = () =>
   });
 
 async function load(entry: ModelEntry): Promise<LoadedModel> {
-  const all = (await loadCheckpoint(entry.dir)).weights, weights = generatorTensors(all);
+  const all = (await loadWeights(entry.dir)).weights, weights = generatorTensors(all);
   const { model } = entry.record;
   const loaded: LoadedModel = { entry, G: forwardGenerator(model, weights, await kernelRuntime()), weights };
   if (model.classifies) {
