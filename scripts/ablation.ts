@@ -4,10 +4,12 @@
  * The MNIST recipe's ablation: each row trains `deno task train` with its
  * flags for the same wall-clock budget, then `deno task eval` measures it.
  * Rows run one after another (they share the cores) and a row whose report
- * exists is read, not retrained, so an interrupted ablation resumes. Prints
+ * exists (for the same flags, seed and minutes) is read, not retrained, so an
+ * interrupted ablation resumes. Prints
  * a Markdown table: confident share, class KL and FID per row, mean ± std
  * over the seeds.
  */
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { int, nameList, number, option } from "../src/options/options.ts";
@@ -91,6 +93,15 @@ interface Metrics {
   fid: number;
 }
 
+/**
+ * A run's folder, named by what it trains: its budget, a digest of its flags and its seed, so that a
+ * report is never read for other settings (another --minutes, or rows renumbered by an insertion).
+ */
+function runDir(rowFlags: string[], seed: number): string {
+  const digest = createHash("sha256").update(rowFlags.join(" ")).digest("hex").slice(0, 12);
+  return join(out, `${minutes}min-${digest}-seed${seed}`);
+}
+
 async function measure(dir: string, rowFlags: string[], seed: number): Promise<Metrics> {
   const report = join(dir, "eval", "report.json");
   if (!(await Deno.stat(report).then(() => true, () => false))) {
@@ -124,7 +135,7 @@ for (const [i, row] of ROWS.entries()) {
   if (only && !only.has(i + 1)) continue;
   const runs: Metrics[] = [];
   for (let seed = 0; seed < seeds; seed++) {
-    runs.push(await measure(join(out, `row${i + 1}-seed${seed}`), row.flags, seed));
+    runs.push(await measure(runDir(row.flags, seed), row.flags, seed));
   }
   const col = (k: keyof Metrics, d: number) => spread(runs.map((r) => r[k]), d);
   console.log(
