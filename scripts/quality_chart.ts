@@ -9,10 +9,11 @@
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
+import { readConfig } from "../src/checkpoint/checkpoint.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { option } from "../src/options/options.ts";
 import { lineChartSvg, type Series, svgToPng } from "./line_chart.ts";
-import { denoTask, REFERENCE_DCGAN } from "./runs.ts";
+import { denoTask, finishSweep, REFERENCE_DCGAN } from "./runs.ts";
 
 const MINUTES = [1, 2, 5, 10, 20];
 
@@ -72,9 +73,15 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
   const saved = join(run, `eval-${minutes}min.json`);
   let report = await Deno.readTextFile(saved).then(JSON.parse, () => undefined);
   if (!report) {
-    const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
+    const trained = await readConfig(join(run, "checkpoint")).then(({ state }) => state, () => undefined);
+    // A run already past this point cannot be measured at it: resumed, it would train nothing.
+    if (trained && (trained.elapsed as number) > minutes * 60) {
+      throw new Error(
+        `${run} has trained past ${minutes} minutes, with no report at that point: use another --out`,
+      );
+    }
     await denoTask(
-      started
+      trained
         ? ["train", "--resume", run, "--minutes", String(minutes)]
         : ["train", ...flags, "--minutes", String(minutes), "--out", run],
     );
@@ -95,25 +102,31 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
 }
 
 if (import.meta.main) {
+  const COMMAND = "deno task quality-chart";
   const { out } = parseCommandLine(
-    "deno task quality-chart",
+    COMMAND,
     "Quality against minutes of training, for the default recipe, the same without labels and the reference DCGAN.",
     z.strictObject({ out: option(z.string(), "where the runs, points and chart go", "runs/quality") }),
     Deno.args,
   );
   const points: Point[] = [];
-  for (const [recipe, flags] of Object.entries(RECIPES)) {
-    const run = join(out, recipe.replaceAll(" ", "-"));
-    for (const minutes of MINUTES) {
-      const p = await point(recipe, run, flags, minutes);
-      points.push(p);
-      console.log(`${recipe}, ${minutes} min: ${JSON.stringify(p)}`);
-      await Deno.writeTextFile(join(out, "points.json"), JSON.stringify(points, null, 2));
-      // Drawn after every point, so a long measurement shows where it got to.
-      const svg = chart(points);
-      await Deno.writeTextFile(join(out, "quality.svg"), svg);
-      await Deno.writeFile(join(out, "quality.png"), await svgToPng(svg));
-    }
-  }
+  await finishSweep(
+    COMMAND,
+    (async () => {
+      for (const [recipe, flags] of Object.entries(RECIPES)) {
+        const run = join(out, recipe.replaceAll(" ", "-"));
+        for (const minutes of MINUTES) {
+          const p = await point(recipe, run, flags, minutes);
+          points.push(p);
+          console.log(`${recipe}, ${minutes} min: ${JSON.stringify(p)}`);
+          await Deno.writeTextFile(join(out, "points.json"), JSON.stringify(points, null, 2));
+          // Drawn after every point, so a long measurement shows where it got to.
+          const svg = chart(points);
+          await Deno.writeTextFile(join(out, "quality.svg"), svg);
+          await Deno.writeFile(join(out, "quality.png"), await svgToPng(svg));
+        }
+      }
+    })(),
+  );
   console.log(`chart in ${join(out, "quality.png")}`);
 }
