@@ -49,7 +49,13 @@ export async function pngsIn(dir: string): Promise<string[]> {
 }
 
 async function entries(dir: string, keep: (entry: Deno.DirEntry) => boolean): Promise<string[]> {
-  return (await Array.fromAsync(Deno.readDir(dir))).filter(keep).map((entry) => entry.name);
+  const all = await Array.fromAsync(Deno.readDir(dir));
+  // readDir calls a link neither file nor folder: it would drop out unseen, a class or images with it.
+  const link = all.find((entry) => entry.isSymlink);
+  if (link) {
+    throw new Error(`${join(dir, link.name)} is a symbolic link: copy what it points to into the data folder`);
+  }
+  return all.filter(keep).map((entry) => entry.name);
 }
 
 /** Sorted by code unit, not locale, so the split is the same on every machine. */
