@@ -1,6 +1,6 @@
 // Latent vectors from seeds (shared by the server and the browser): the
 // stream of Rng.seeded, truncation by redrawing, interpolation, arithmetic.
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { Rng } from "../src/random.ts";
 import { combineTerms, interpolate, seedLatents } from "../src/sampling/latents.ts";
 
@@ -17,6 +17,8 @@ Deno.test("truncation redraws values beyond ±t from the same stream, determinis
     Rng.seeded(7).normals(20000).filter((v) => Math.abs(v) <= 0.5).subarray(0, 6400),
   );
   assertEquals(Array.from(z), expected);
+  // At 0 no normal lands inside: refused, not redrawn forever.
+  for (const t of [0, -1, 0.05, NaN]) assertThrows(() => seedLatents(7, 1, 4, t), RangeError, "below 0.1");
 });
 
 Deno.test("interpolation runs from a to b; slerp keeps the norm of equal-norm ends", () => {

@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import { int, number, numberList, option } from "../options/options.ts";
 import type { CodeRequest } from "../sampling/codes.ts";
-import { SEED } from "../sampling/latents.ts";
+import { MIN_TRUNCATION, SEED } from "../sampling/latents.ts";
 import { HttpError } from "./http_error.ts";
 import { kindOf } from "./model_view.ts";
 import type { ModelEntry } from "./model_entry.ts";
@@ -19,7 +19,7 @@ export const SAMPLING_OPTIONS = {
     "class index of a conditional model; default: the classes in turn for a grid, else the first class",
   ),
   truncation: option(
-    number(0.1),
+    number(MIN_TRUNCATION),
     "redraw latent values beyond ±truncation (the truncation trick); default: none",
   ),
   format: option(z.enum(FORMATS), "a PNG picture, or the values as JSON", "png"),
