@@ -424,6 +424,17 @@ Deno.test("checkpoint: fp16 stores weights at half size and loads them as float3
     assertEquals(model.tensors["G/dense1/kernel"].dtype, "F16");
     const size = async (dir: string) => (await Deno.stat(join(dir, "model.safetensors"))).size;
     assert((await size(half)) < 0.6 * (await size(full)), "fp16 weights take about half the bytes");
+    // A weight past float16's range would load as infinity: refused, naming it. 65504 is the largest half.
+    const large = (v: number) => ({
+      ...checkpoint,
+      weights: { "D/out/bias": { shape: [2], data: Float32Array.of(0, v) } },
+    });
+    await saveCheckpoint(half, large(65504), { fp16: true });
+    assertEquals((await loadCheckpoint(half)).weights["D/out/bias"].data[1], 65504);
+    await assertRejects(
+      () => saveCheckpoint(half, large(-70000), { fp16: true }),
+      /tensor D\/out\/bias: -70000 \(at 1\) is beyond float16's range/,
+    );
   });
 });
 

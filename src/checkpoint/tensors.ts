@@ -17,10 +17,20 @@ export function encodeTensors(tensors: Tensors, { fp16 = false } = {}): Uint8Arr
     Object.fromEntries(
       Object.entries(tensors).map(([name, { shape, data }]): [string, SafeTensor] => [
         name,
-        fp16 ? { dtype: "F16", shape, data: toF16(data) } : { dtype: "F32", shape, data },
+        fp16 ? { dtype: "F16", shape, data: halves(name, data) } : { dtype: "F32", shape, data },
       ]),
     ),
   );
+}
+
+/** Float16's largest value is 65504; from 65520 up a float rounds to infinity. */
+const F16_OVERFLOW = 65520;
+
+/** `data` as float16, refused where a finite value would become infinite. */
+function halves(name: string, data: Float32Array): Uint16Array {
+  const at = data.findIndex((v) => Math.abs(v) >= F16_OVERFLOW && Number.isFinite(v));
+  if (at >= 0) throw new Error(`tensor ${name}: ${data[at]} (at ${at}) is beyond float16's range`);
+  return toF16(data);
 }
 
 export function decodeTensors(bytes: Uint8Array): Tensors {
