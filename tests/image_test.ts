@@ -89,14 +89,46 @@ Deno.test("decodes palette PNGs (with and without tRNS) and low bit depths", () 
   assertEquals(decodePng(fixture("gray4")), expected(1, (x, y) => [((x + y) % 16) * 17]));
 });
 
-Deno.test("rejects interlaced, 16-bit and corrupt PNGs with a clear error", () => {
+Deno.test("rejects interlaced, 16-bit, colour-keyed and corrupt PNGs with a clear error", () => {
   assertThrows(() => decodePng(fixture("libInterlaced")), /interlaced PNGs are not supported/);
   assertThrows(() => decodePng(fixture("libGray16")), /16-bit PNGs are not supported/);
   const corrupt = fixture("gray");
   corrupt[40] ^= 1;
   assertThrows(() => decodePng(corrupt), /corrupt/);
   assertThrows(() => decodePng(new Uint8Array(20)), /not a PNG/);
+  // Chunks made by hand: a colour key on a gray image, and an IHDR cut short.
+  const gray = encodePng({ width: 2, height: 1, channels: 1, pixels: Uint8Array.of(0, 9) });
+  const afterHeader = 8 + 8 + 13 + 4; // signature, then IHDR's length, type, data and CRC
+  const withKey = concat(
+    gray.subarray(0, afterHeader),
+    chunk("tRNS", Uint8Array.of(0, 9)),
+    gray.subarray(afterHeader),
+  );
+  assertThrows(() => decodePng(withKey), /a transparent colour \(tRNS without a palette\) are not supported/);
+  const shortHeader = concat(
+    gray.subarray(0, 8),
+    chunk("IHDR", gray.subarray(16, 28)),
+    gray.subarray(afterHeader),
+  );
+  assertThrows(() => decodePng(shortHeader), /IHDR chunk is 12 bytes, not 13/);
 });
+
+/** A PNG chunk: length, type, data and CRC. */
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const typed = concat(new TextEncoder().encode(type), data);
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(typed, 4);
+  view.setUint32(8 + data.length, crc32(typed));
+  return out;
+}
+
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+};
 
 Deno.test("imageGrid tiles images in rows with padding, maps [-1, 1] to 0..255", () => {
   // three 2x2 gray images, values -1, 0 and 1, in a 2-column grid with 1 pixel of padding

@@ -47,6 +47,10 @@ export function decodePng(bytes: Uint8Array): Image {
   const rows = unfilter(data, height, stride, Math.max(1, bitsPerPixel >> 3));
   const samples = depth === 8 ? rows : unpackBits(rows, header, stride);
   if (colourType === PALETTE) return expandPalette(samples, header, chunks);
+  // A colour key would make some pixels transparent; real alpha is composited over black elsewhere.
+  if (chunks.some((c) => c.type === "tRNS")) {
+    throw new Error("PNGs with a transparent colour (tRNS without a palette) are not supported: save with alpha");
+  }
   return { width, height, channels: SAMPLES[colourType] as Image["channels"], pixels: samples };
 }
 
@@ -70,6 +74,7 @@ function readChunks(bytes: Uint8Array): Chunk[] {
 }
 
 function readHeader({ data }: Chunk): Header {
+  if (data.length !== 13) throw new Error(`PNG IHDR chunk is ${data.length} bytes, not 13`);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const header = { width: view.getUint32(0), height: view.getUint32(4), depth: data[8], colourType: data[9] };
   if (!(header.colourType in SAMPLES)) throw new Error(`PNG colour type ${header.colourType} is invalid`);
