@@ -45,7 +45,7 @@ async function png(url: string): Promise<Image> {
 
 /**
  * The edge and the server both run our WASM GEMM kernels (the edge on one
- * thread, on tfjs's cpu backend) on the same float16 weights: the same seed
+ * thread, without tfjs) on the same float16 weights: the same seed
  * gives the same pixels.
  */
 function assertSame(actual: Image, expected: Image, what: string): void {

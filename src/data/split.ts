@@ -15,26 +15,26 @@ export function testCount(n: number, fraction = 0.1): number {
  * that loaders may return samples grouped by class and any prefix still mixes them.
  */
 export function orderSplits(dataset: Dataset, seed: number): Dataset {
-  const size = dataset.shape.reduce((a, b) => a * b, 1);
+  const sampleSize = dataset.shape.reduce((a, b) => a * b, 1);
   return {
     ...dataset,
-    train: permute(dataset.train, size, Rng.seeded(seed)),
-    test: permute(dataset.test, size, Rng.seeded(TEST_ORDER_SEED)),
+    train: permute(dataset.train, sampleSize, Rng.seeded(seed)),
+    test: permute(dataset.test, sampleSize, Rng.seeded(TEST_ORDER_SEED)),
   };
 }
 
-function permute(split: Split, size: number, rng: Rng): Split {
+function permute(split: Split, sampleSize: number, rng: Rng): Split {
   const order = rng.shuffle(Int32Array.from({ length: split.n }, (_, i) => i));
   const labels = split.labels;
-  return { x: rowsAt(split.x, size, order), n: split.n, labels: labels && order.map((from) => labels[from]) };
+  return { x: rowsAt(split.x, sampleSize, order), n: split.n, labels: labels && order.map((from) => labels[from]) };
 }
 
-/** The rows of `x` (each `size` numbers) at `indices`, one after another. */
-export function rowsAt(x: Float32Array, size: number, indices: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(indices.length * size);
+/** The rows of `x` (each `sampleSize` numbers) at `indices`, one after another. */
+export function rowsAt(x: Float32Array, sampleSize: number, indices: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(indices.length * sampleSize);
   for (let i = 0; i < indices.length; i++) {
     const from = indices[i];
-    out.set(x.subarray(from * size, (from + 1) * size), i * size);
+    out.set(x.subarray(from * sampleSize, (from + 1) * sampleSize), i * sampleSize);
   }
   return out;
 }
