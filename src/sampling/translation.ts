@@ -58,8 +58,11 @@ export async function translate(
     const y = tf.tidy(() =>
       net.apply(tf.tensor(x.subarray(first * inSize, (first + count) * inSize), [count, ...from]), false)
     );
-    out.set(await y.data(), first * outSize);
-    y.dispose();
+    try {
+      out.set(await y.data(), first * outSize);
+    } finally {
+      y.dispose();
+    }
   }
   return out;
 }
