@@ -53,7 +53,9 @@ async function entries(dir: string, keep: (entry: Deno.DirEntry) => boolean): Pr
   // readDir calls a link neither file nor folder: it would drop out unseen, a class or images with it.
   const link = all.find((entry) => entry.isSymlink);
   if (link) {
-    throw new Error(`${join(dir, link.name)} is a symbolic link: copy what it points to into the data folder`);
+    throw new Error(
+      `${join(dir, link.name)} is a symbolic link: copy what it points to into the data folder`,
+    );
   }
   return all.filter(keep).map((entry) => entry.name);
 }

@@ -26,7 +26,11 @@ export function orderSplits(dataset: Dataset, seed: number): Dataset {
 function permute(split: Split, sampleSize: number, rng: Rng): Split {
   const order = rng.shuffle(Int32Array.from({ length: split.n }, (_, i) => i));
   const labels = split.labels;
-  return { x: rowsAt(split.x, sampleSize, order), n: split.n, labels: labels && order.map((from) => labels[from]) };
+  return {
+    x: rowsAt(split.x, sampleSize, order),
+    n: split.n,
+    labels: labels && order.map((from) => labels[from]),
+  };
 }
 
 /** The rows of `x` (each `sampleSize` numbers) at `indices`, one after another. */

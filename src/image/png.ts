@@ -49,7 +49,9 @@ export function decodePng(bytes: Uint8Array): Image {
   if (colourType === PALETTE) return expandPalette(samples, header, chunks);
   // A colour key would make some pixels transparent; real alpha is composited over black elsewhere.
   if (chunks.some((c) => c.type === "tRNS")) {
-    throw new Error("PNGs with a transparent colour (tRNS without a palette) are not supported: save with alpha");
+    throw new Error(
+      "PNGs with a transparent colour (tRNS without a palette) are not supported: save with alpha",
+    );
   }
   return { width, height, channels: SAMPLES[colourType] as Image["channels"], pixels: samples };
 }

@@ -19,7 +19,9 @@ export const MIN_TRUNCATION = 0.1;
 
 /** `n` latent vectors of size `latent` from `seed`; values beyond ±`truncation` are redrawn from the same stream. */
 export function seedLatents(seed: number, n: number, latent: number, truncation = Infinity): Float32Array {
-  if (!(truncation >= MIN_TRUNCATION)) throw new RangeError(`truncation ${truncation} is below ${MIN_TRUNCATION}`);
+  if (!(truncation >= MIN_TRUNCATION)) {
+    throw new RangeError(`truncation ${truncation} is below ${MIN_TRUNCATION}`);
+  }
   const rng = Rng.seeded(seed);
   const out = new Float32Array(n * latent);
   for (let i = 0; i < out.length; i++) {
