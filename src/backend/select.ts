@@ -91,12 +91,16 @@ async function startWasm(threads: number): Promise<BackendInfo> {
  */
 export function kernelRuntime(): Promise<KernelRuntime> {
   if (runtime) return Promise.resolve(runtime);
-  return starting ??= startKernelRuntime(threadsAsked ?? defaultThreads()).then((started) =>
-    runtime = started
+  return starting ??= startKernelRuntime(threadsAsked ?? defaultThreads()).then(
+    (started) => runtime = started,
+    (e) => {
+      starting = undefined; // the next call tries again
+      throw e;
+    },
   );
 }
 
-/** Why our kernels take no more work (a worker thread stalled), if they have stopped. */
+/** Why our kernels take no more work (a worker thread stalled, or they were stopped), if they have stopped. */
 export function kernelFault(): string | undefined {
   return runtime?.pool.fault;
 }
