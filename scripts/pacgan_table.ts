@@ -15,7 +15,7 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { countList, int, nameList, option } from "../src/options/options.ts";
-import { denoTask, finishSweep, inParallel, meanStd } from "./runs.ts";
+import { denoTask, finishSweep, inParallel, meanStd, SweepError } from "./runs.ts";
 
 /** Their Table 1: modes, high-quality %, reverse KL; mean ± standard error over 10 trials, 400 epochs. */
 const PAPER: Record<string, Record<number, string[]>> = {
@@ -72,7 +72,7 @@ async function measure(data: string, pack: number, seed: number): Promise<ToyRep
   if (saved?.iterations === flags.iterations) return saved;
   // A longer run cannot be cut back to the table's length: it would go into the table at its own.
   if (saved?.iterations > flags.iterations) {
-    throw new Error(
+    throw new SweepError(
       `${run} is at ${saved.iterations} iterations, past --iterations ${flags.iterations}: use another --out`,
     );
   }

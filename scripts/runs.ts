@@ -17,6 +17,9 @@ export const REFERENCE_DCGAN = [
   "--no-conditional",
 ];
 
+/** A run that failed, or that a sweep refuses: the sweep ends with its message alone. */
+export class SweepError extends Error {}
+
 /** Lines of a failed command's stderr that its error repeats. */
 const STDERR_TAIL = 8;
 
@@ -33,7 +36,7 @@ export async function denoTask(args: string[], env: Record<string, string> = {})
   }).output();
   if (code !== 0) {
     const said = new TextDecoder().decode(stderr).trimEnd().split("\n").slice(-STDERR_TAIL).join("\n");
-    throw new Error(`deno task ${args.join(" ")} exited ${code}${said ? `:\n${said}` : ""}`);
+    throw new SweepError(`deno task ${args.join(" ")} exited ${code}${said ? `:\n${said}` : ""}`);
   }
 }
 
@@ -67,12 +70,13 @@ export async function inParallel<T>(
   if (failure) throw failure.reason;
 }
 
-/** Awaits a sweep; a run that failed or was refused ends the script with its reason, without a stack. */
+/** Awaits a sweep; a run that failed or was refused (SweepError) ends the script with its reason, without a stack. */
 export async function finishSweep(command: string, sweep: Promise<void>): Promise<void> {
   try {
     await sweep;
   } catch (e) {
-    console.error(`${command}: ${(e as Error).message}`);
+    if (!(e instanceof SweepError)) throw e;
+    console.error(`${command}: ${e.message}`);
     Deno.exit(1);
   }
 }

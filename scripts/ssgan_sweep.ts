@@ -19,7 +19,7 @@ import * as z from "zod/mini";
 import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
 import { countList, int, option } from "../src/options/options.ts";
 import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
-import { denoTask, finishSweep, inParallel, meanStd } from "./runs.ts";
+import { denoTask, finishSweep, inParallel, meanStd, SweepError } from "./runs.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
 import { readConfig } from "../src/checkpoint/checkpoint.ts";
 import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "../src/train/lr_schedule.ts";
@@ -94,7 +94,7 @@ async function testErrors(labels: number, seed: number, unlabelled: boolean): Pr
   if (checkpoint) {
     const { epochs, decayEpochs } = readRunRecord(checkpoint.config, run).run;
     if (epochs !== flags.epochs || decayEpochs !== flags["decay-epochs"]) {
-      throw new Error(
+      throw new SweepError(
         `${run} trains ${epochs} epochs, the last ${decayEpochs} decaying, not --epochs ${flags.epochs} ` +
           `--decay-epochs ${flags["decay-epochs"]}: give those or use another --out`,
       );
