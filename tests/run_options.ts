@@ -22,9 +22,13 @@ function given(args: string[]): Record<string, unknown> {
 /** The run config of `deno task train ARGS`. */
 export const config = (...args: string[]) => runConfig(runOptions(...args));
 
-/** The config of `saved` resumed with `deno task train --resume DIR ARGS` (only run options in ARGS). */
-export const resumed = (saved: RunConfig, ...args: string[]) =>
-  resumedRunConfig(saved, runOptions(...args), Object.keys(given(args)), RUN_OPTIONS);
+/**
+ * The config of `saved` resumed with `deno task train --resume DIR ARGS` (only run options in ARGS),
+ * from its start or, with `epochsBegun`, from further on.
+ */
+export const resumed = (saved: RunConfig, ...args: string[]) => resumedAfter(0, saved, ...args);
+export const resumedAfter = (epochsBegun: number, saved: RunConfig, ...args: string[]) =>
+  resumedRunConfig(saved, runOptions(...args), Object.keys(given(args)), RUN_OPTIONS, epochsBegun);
 
 /** The message, in a command line's words, of the OptionError that `fn` (`what`) must throw. */
 export function flagError(fn: () => unknown, what = "it"): string {

@@ -18,7 +18,7 @@ import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import { type EpochMeasures, type MetricsLine, MetricsLog } from "../src/train/metrics.ts";
 import { modelConfig } from "../src/train/run_config.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
-import { config, configError, flagError, resumed } from "./run_options.ts";
+import { config, configError, flagError, resumed, resumedAfter } from "./run_options.ts";
 import { closeRun, openRun } from "../src/train/setup.ts";
 import { ganUpdate } from "../src/train/updates.ts";
 import { runLoop } from "../src/train/loop.ts";
@@ -199,14 +199,15 @@ Deno.test("run config: a resumed run keeps its settings; only length (not a deca
     const message = flagError(() => resumed(saved, "--resume", "runs/x", ...args));
     assert(message.includes(`${args[0]} cannot be given with a resumed run`), message);
   }
-  // A decay counts back from the last epoch: a new length would move it under the run's feet.
+  // A decay counts back from the last epoch: once it has begun, a new length would move it mid-run.
   const decaying = config("--data", "ring8", "--epochs", "10", "--decay-epochs", "4");
-  assertEquals(resumed(decaying, "--resume", "runs/x", "--epochs", "10").epochs, 10);
-  const message = flagError(() => resumed(decaying, "--resume", "runs/x", "--epochs", "20"));
-  assert(
-    message.includes("--epochs cannot change on this run: its learning rates decay over the last 4"),
-    message,
-  );
+  assertEquals(resumedAfter(6, decaying, "--resume", "runs/x", "--epochs", "20").epochs, 20); // before it
+  assertEquals(resumedAfter(7, decaying, "--resume", "runs/x", "--epochs", "10").epochs, 10);
+  for (const epochs of ["20", "8"]) { // the decay under way; one that would have begun at epoch 4
+    const message = flagError(() => resumedAfter(7, decaying, "--resume", "runs/x", "--epochs", epochs));
+    const expected = "--epochs cannot change on this run now: its learning rates decay over the last 4";
+    assert(message.includes(expected), message);
+  }
 });
 
 Deno.test("losses: every objective is finite and rewards D for telling real from fake, G for fooling D", () => {

@@ -12,6 +12,7 @@ import {
   loadCheckpoint,
   readConfig,
   restoreInterruptedSave,
+  type TrainState,
 } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { option, parseOptions } from "../options/options.ts";
@@ -76,6 +77,7 @@ async function main(args: string[]): Promise<void> {
         options,
         Object.keys(given),
         TRANSLATION_OPTIONS,
+        epochsBegun(resume.state),
       )
       : translationRun(options as TranslationOptions);
     [trained, what] = [() => trainTranslation(run, training), `${run.model} on ${run.data}`];
@@ -86,6 +88,7 @@ async function main(args: string[]): Promise<void> {
         options,
         Object.keys(given),
         RUN_OPTIONS,
+        epochsBegun(resume.state),
       )
       : runConfig(options as RunOptions);
     [trained, what] = [() => train(run, training), `${run.model} on ${run.data}`];
@@ -168,6 +171,9 @@ function stopOnSignals(): AbortController {
   }
   return stop;
 }
+
+/** The epochs a run has begun: those done, and the one under way if it is. */
+const epochsBegun = ({ epoch, epochIterations }: TrainState) => epoch + (epochIterations ? 1 : 0);
 
 /** The train command, as `deno task train` and `edgegan train` run it. */
 export async function trainCommand(args: string[]): Promise<void> {

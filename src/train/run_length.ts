@@ -87,13 +87,15 @@ const CHANGEABLE_ON_RESUME = ["epochs", "minutes", "iterations", "checkpoint-eve
  * --iterations ends the saved time budget unless --minutes is given too.
  * Any other option of `schema` given is an error rather than silently
  * ignored. A saved `iterations` is not kept: a resumed run trains to its
- * epochs unless it is given again.
+ * epochs unless it is given again. `epochsBegun` counts the epochs the run has
+ * begun, the one under way included.
  */
 export function resumedRunConfig<R extends RunLength>(
   saved: R,
   options: Partial<Record<(typeof CHANGEABLE_ON_RESUME)[number], number>>,
   given: Iterable<string>,
   schema: z.ZodMiniObject,
+  epochsBegun: number,
 ): R {
   const names = new Set(given);
   const changeable: ReadonlySet<string> = new Set(CHANGEABLE_ON_RESUME);
@@ -103,12 +105,6 @@ export function resumedRunConfig<R extends RunLength>(
   }
   const pick = (name: (typeof CHANGEABLE_ON_RESUME)[number]) => names.has(name) ? options[name] : undefined;
   const epochs = pick("epochs");
-  if (saved.decayEpochs > 0 && epochs !== undefined && epochs !== saved.epochs) {
-    throw new OptionError(
-      `{epochs} cannot change on this run: its learning rates decay over the last ${saved.decayEpochs} of its ` +
-        `${saved.epochs} epochs, and ${epochs} would move the decay under way`,
-    );
-  }
   const lengthGiven = names.has("epochs") || names.has("iterations");
   const resumed = {
     ...saved,
@@ -118,5 +114,13 @@ export function resumedRunConfig<R extends RunLength>(
     checkpointEvery: pick("checkpoint-every") ?? saved.checkpointEvery,
   };
   checkLength(resumed);
+  // The decay counts back from the last epoch: once begun, a new length would move it under the run's feet.
+  const decayBegins = Math.min(saved.epochs, epochs ?? saved.epochs) - saved.decayEpochs;
+  if (saved.decayEpochs > 0 && epochs !== undefined && epochs !== saved.epochs && epochsBegun > decayBegins) {
+    throw new OptionError(
+      `{epochs} cannot change on this run now: its learning rates decay over the last ${saved.decayEpochs} of ` +
+        `its ${saved.epochs} epochs, and at epoch ${epochsBegun} a decay has begun that ${epochs} would move`,
+    );
+  }
   return resumed;
 }
