@@ -89,7 +89,7 @@ Deno.test("decodes palette PNGs (with and without tRNS) and low bit depths", () 
   assertEquals(decodePng(fixture("gray4")), expected(1, (x, y) => [((x + y) % 16) * 17]));
 });
 
-Deno.test("rejects interlaced, 16-bit, colour-keyed and corrupt PNGs with a clear error", () => {
+Deno.test("rejects interlaced, 16-bit and corrupt PNGs with a clear error; a colour key becomes alpha", () => {
   assertThrows(() => decodePng(fixture("libInterlaced")), /interlaced PNGs are not supported/);
   assertThrows(() => decodePng(fixture("libGray16")), /16-bit PNGs are not supported/);
   const corrupt = fixture("gray");
@@ -104,7 +104,18 @@ Deno.test("rejects interlaced, 16-bit, colour-keyed and corrupt PNGs with a clea
     chunk("tRNS", Uint8Array.of(0, 9)),
     gray.subarray(afterHeader),
   );
-  assertThrows(() => decodePng(withKey), /a transparent colour \(tRNS without a palette\) are not supported/);
+  // The key's pixels come out transparent, as alpha: the image gains an alpha channel.
+  assertEquals(decodePng(withKey), { width: 2, height: 1, channels: 2, pixels: Uint8Array.of(0, 255, 9, 0) });
+  // At 4 bits the key is a 4-bit level too: 3 is the scaled-up 51.
+  const gray4 = fixture("gray4");
+  const keyed4 = decodePng(
+    concat(gray4.subarray(0, afterHeader), chunk("tRNS", Uint8Array.of(0, 3)), gray4.subarray(afterHeader)),
+  );
+  const plain4 = decodePng(gray4);
+  assertEquals(keyed4.channels, 2);
+  plain4.pixels.forEach((v, p) =>
+    assertEquals(keyed4.pixels.subarray(2 * p, 2 * p + 2), Uint8Array.of(v, v === 51 ? 0 : 255))
+  );
   const shortHeader = concat(
     gray.subarray(0, 8),
     chunk("IHDR", gray.subarray(16, 28)),

@@ -47,13 +47,31 @@ export function decodePng(bytes: Uint8Array): Image {
   const rows = unfilter(data, height, stride, Math.max(1, bitsPerPixel >> 3));
   const samples = depth === 8 ? rows : unpackBits(rows, header, stride);
   if (colourType === PALETTE) return expandPalette(samples, header, chunks);
-  // A colour key would make some pixels transparent; real alpha is composited over black elsewhere.
-  if (chunks.some((c) => c.type === "tRNS")) {
-    throw new Error(
-      "PNGs with a transparent colour (tRNS without a palette) are not supported: save with alpha",
-    );
+  const image = { width, height, channels: SAMPLES[colourType] as Image["channels"], pixels: samples };
+  const key = chunks.find((c) => c.type === "tRNS")?.data;
+  return key ? keyToAlpha(image, key, header) : image;
+}
+
+/**
+ * A gray or RGB image with a transparent colour (tRNS: one 16-bit value per
+ * channel) as gray+alpha or RGBA, the key's pixels transparent, like the
+ * images that carry alpha.
+ */
+function keyToAlpha({ width, height, channels, pixels }: Image, key: Uint8Array, header: Header): Image {
+  if (key.length !== 2 * channels) {
+    throw new Error(`PNG tRNS chunk is ${key.length} bytes, not ${2 * channels}`);
   }
-  return { width, height, channels: SAMPLES[colourType] as Image["channels"], pixels: samples };
+  // Samples below 8 bits were scaled up to 0..255 (unpackBits): the key is scaled alike.
+  const scale = header.depth < 8 ? 255 / ((1 << header.depth) - 1) : 1;
+  const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
+  const keyed = Array.from({ length: channels }, (_, k) => view.getUint16(2 * k) * scale);
+  const out = new Uint8Array(width * height * (channels + 1));
+  for (let p = 0; p < width * height; p++) {
+    const sample = pixels.subarray(p * channels, (p + 1) * channels);
+    out.set(sample, p * (channels + 1));
+    out[p * (channels + 1) + channels] = sample.every((v, k) => v === keyed[k]) ? 0 : 255;
+  }
+  return { width, height, channels: (channels + 1) as Image["channels"], pixels: out };
 }
 
 function readChunks(bytes: Uint8Array): Chunk[] {
