@@ -16,3 +16,20 @@ Deno.test("confineData takes a folder inside whose name begins with '..', and re
     await assertRejects(() => confineData("..", data), /"\.\." leads outside it/);
   });
 });
+
+Deno.test("confineData refuses a folder with a link in it, or in a class folder, that leads outside", async () => {
+  await withTempDir(async (root) => {
+    const data = join(root, "data");
+    await Deno.mkdir(join(data, "images", "cats"), { recursive: true });
+    await Deno.writeTextFile(join(root, "secret.png"), "");
+    await Deno.writeTextFile(join(data, "images", "cats", "a.png"), "");
+    // A link inside that stays inside is fine.
+    await Deno.symlink(join(data, "images", "cats"), join(data, "images", "felines"));
+    assertEquals(await confineData("images", data), join(await Deno.realPath(data), "images"));
+    await Deno.symlink(join(root, "secret.png"), join(data, "images", "cats", "b.png"));
+    await assertRejects(
+      () => confineData("images", data),
+      /"images\/(cats|felines)\/b\.png" is a link that leads outside it/,
+    );
+  });
+});

@@ -48,17 +48,20 @@ export async function pngsIn(dir: string): Promise<string[]> {
   return sorted(names).map((name) => join(dir, name));
 }
 
-async function entries(dir: string, keep: (entry: Deno.DirEntry) => boolean): Promise<string[]> {
-  const all = await Array.fromAsync(Deno.readDir(dir));
-  // readDir calls a link neither file nor folder: it would drop out unseen, a class or images with it.
-  const link = all.find((entry) => entry.isSymlink);
-  if (link) {
-    throw new Error(
-      `${join(dir, link.name)} is a symbolic link: copy what it points to into the data folder`,
-    );
-  }
+/** The names in `dir` that `keep` takes; a link counts as what it points to. */
+async function entries(dir: string, keep: (entry: Kind) => boolean): Promise<string[]> {
+  const all = await Array.fromAsync(Deno.readDir(dir), async (entry): Promise<Kind> => {
+    if (!entry.isSymlink) return entry;
+    // readDir calls a link neither file nor folder: followed, so that a linked class or image is not lost.
+    const target = await Deno.stat(join(dir, entry.name)).catch(() => {
+      throw new Error(`${join(dir, entry.name)} is a link to nothing`);
+    });
+    return { name: entry.name, isFile: target.isFile, isDirectory: target.isDirectory };
+  });
   return all.filter(keep).map((entry) => entry.name);
 }
+
+type Kind = Pick<Deno.DirEntry, "name" | "isFile" | "isDirectory">;
 
 /** Sorted by code unit, not locale, so the split is the same on every machine. */
 function sorted(names: string[]): string[] {

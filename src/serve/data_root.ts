@@ -20,10 +20,32 @@ export async function confineData(data: string, dataRoot: string): Promise<strin
   const target = await realpath(join(root, data)).catch(() => {
     throw refuse(`there is no "${data}" in it`);
   });
-  const inside = relative(root, target);
-  // A folder inside may be named "..cache"; only a first part ".." leads out.
-  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    throw refuse(`"${data}" leads outside it`);
-  }
+  const outside = (path: string) => {
+    const inside = relative(root, path);
+    // A folder inside may be named "..cache"; only a first part ".." leads out.
+    return inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+  };
+  if (outside(target)) throw refuse(`"${data}" leads outside it`);
+  // The loaders follow links in a folder and its class folders: none may lead out either.
+  const linkOut = await linkLeading(target, 2, outside);
+  if (linkOut) throw refuse(`"${relative(root, linkOut)}" is a link that leads outside it`);
   return target;
+}
+
+/** The first link within `depth` levels of folder `dir` whose target `outside` refuses. */
+async function linkLeading(
+  dir: string,
+  depth: number,
+  outside: (path: string) => boolean,
+): Promise<string | undefined> {
+  if (depth === 0 || !(await Deno.stat(dir)).isDirectory) return undefined;
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    const target = entry.isSymlink ? await realpath(path).catch(() => undefined) : path;
+    if (target === undefined) continue; // a link to nothing: the loader names it
+    if (outside(target)) return path;
+    const found = await linkLeading(target, depth - 1, outside);
+    if (found) return found;
+  }
+  return undefined;
 }
