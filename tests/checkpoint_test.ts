@@ -382,7 +382,7 @@ Deno.test("checkpoint: a load while saves replace the checkpoint gets one whole 
       loads++;
     }
     await saves;
-    assert(loads > 10, `${loads} loads overlapped the saves`);
+    assert(loads > 0, "no load overlapped the saves");
   });
 });
 

@@ -4,7 +4,7 @@
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { assert, assertEquals } from "./assert.ts";
-import { initBackend, kernelRuntime } from "../src/backend/select.ts";
+import { initBackend, kernelFault, kernelRuntime } from "../src/backend/select.ts";
 import { loadCheckpoint } from "../src/checkpoint/checkpoint.ts";
 import { decodeSafetensors } from "../src/checkpoint/safetensors.ts";
 import { decodePng, encodePng } from "../src/image/png.ts";
@@ -80,6 +80,7 @@ serverTest("GET /healthz answers 503 once the kernels have stalled", async () =>
   const answer = await healthRoute({ kernelFault: () => fault }).request("/healthz");
   assertEquals(answer.status, 503);
   assertEquals(await answer.json(), { ok: false, backend: "wasm", error: fault });
+  assertEquals(server.ctx.kernelFault, kernelFault); // the server's route asks the backend's kernels
 });
 
 serverTest("GET /api/models lists shipped models and runs, with configs and evaluation reports", async () => {

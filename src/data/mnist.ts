@@ -58,8 +58,12 @@ export const SOURCES: Record<string, Source> = {
 
 export async function loadMnistLike(name: string, options: LoadOptions): Promise<Dataset> {
   const source = SOURCES[name];
-  const { version } = JSON.parse(await Deno.readTextFile(packageFile(`${source.package}/package.json`)));
-  const path = cachePath(options.cacheDir ?? DEFAULT_CACHE_DIR, `${name}-${version}`, source.version);
+  const packageJson = JSON.parse(await Deno.readTextFile(packageFile(`${source.package}/package.json`)));
+  const path = cachePath(
+    options.cacheDir ?? DEFAULT_CACHE_DIR,
+    `${name}-${packageJson.version}`,
+    source.version,
+  );
   let splits = await readCache(path);
   if (!splits) {
     splits = await source.splits();
