@@ -169,7 +169,7 @@ async function errorCurve(run: string): Promise<[number, number][]> {
   return curve;
 }
 
-const SEED_COLOURS = ["#1f5fbf", "#d0552a", "#2a9d4a", "#8e44ad", "#c9a227"];
+const SEED_COLOURS = ["#1f5fbf", "#d0552a", "#2a9d4a", "#8e44ad", "#c9a227", "#17a2b8"];
 
 /** curves.png: each GAN run's test error against epochs, a panel per number of labels, the paper's beside. */
 async function writeCurves(): Promise<void> {
