@@ -106,6 +106,19 @@ Deno.test("rejects interlaced, 16-bit and corrupt PNGs with a clear error; a col
   );
   // The key's pixels come out transparent, as alpha: the image gains an alpha channel.
   assertEquals(decodePng(withKey), { width: 2, height: 1, channels: 2, pixels: Uint8Array.of(0, 255, 9, 0) });
+  // Bits above the depth are ignored (0x0109 is 9 at 8 bits); a key no pixel has leaves the image as it was.
+  const highBits = concat(
+    gray.subarray(0, afterHeader),
+    chunk("tRNS", Uint8Array.of(1, 9)),
+    gray.subarray(afterHeader),
+  );
+  assertEquals(decodePng(highBits), decodePng(withKey));
+  const unused = concat(
+    gray.subarray(0, afterHeader),
+    chunk("tRNS", Uint8Array.of(0, 7)),
+    gray.subarray(afterHeader),
+  );
+  assertEquals(decodePng(unused), decodePng(gray));
   // At 4 bits the key is a 4-bit level too: 3 is the scaled-up 51.
   const gray4 = fixture("gray4");
   const keyed4 = decodePng(

@@ -64,13 +64,22 @@ function keyToAlpha({ width, height, channels, pixels }: Image, key: Uint8Array,
   // Samples below 8 bits were scaled up to 0..255 (unpackBits): the key is scaled alike.
   const scale = header.depth < 8 ? 255 / ((1 << header.depth) - 1) : 1;
   const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
-  const keyed = Array.from({ length: channels }, (_, k) => view.getUint16(2 * k) * scale);
+  // Bits above the depth are to be ignored (the PNG spec).
+  const keyed = Array.from(
+    { length: channels },
+    (_, k) => (view.getUint16(2 * k) & ((1 << header.depth) - 1)) * scale,
+  );
   const out = new Uint8Array(width * height * (channels + 1));
+  let transparent = 0;
   for (let p = 0; p < width * height; p++) {
     const sample = pixels.subarray(p * channels, (p + 1) * channels);
+    const keyedOut = sample.every((v, k) => v === keyed[k]);
+    transparent += keyedOut ? 1 : 0;
     out.set(sample, p * (channels + 1));
-    out[p * (channels + 1) + channels] = sample.every((v, k) => v === keyed[k]) ? 0 : 255;
+    out[p * (channels + 1) + channels] = keyedOut ? 0 : 255;
   }
+  // A key that no pixel has changes nothing: the image stays as it was, without alpha.
+  if (transparent === 0) return { width, height, channels, pixels };
   return { width, height, channels: (channels + 1) as Image["channels"], pixels: out };
 }
 
