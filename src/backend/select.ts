@@ -91,13 +91,15 @@ async function startWasm(threads: number): Promise<BackendInfo> {
  */
 export function kernelRuntime(): Promise<KernelRuntime> {
   if (runtime) return Promise.resolve(runtime);
-  return starting ??= startKernelRuntime(threadsAsked ?? defaultThreads()).then(
+  if (starting) return starting;
+  const attempt: Promise<KernelRuntime> = startKernelRuntime(threadsAsked ?? defaultThreads()).then(
     (started) => runtime = started,
     (e) => {
-      starting = undefined; // the next call tries again
+      if (starting === attempt) starting = undefined; // the next call tries again
       throw e;
     },
   );
+  return starting = attempt;
 }
 
 /** Why our kernels take no more work (a worker thread stalled, or they were stopped), if they have stopped. */
@@ -132,7 +134,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   const requested = options.backend ?? environment().EDGEGAN_BACKEND ?? "wasm";
   const threads = threadsAsked = options.threads ?? defaultThreads();
   // A runtime started with other threads (by an earlier call) gives way, whatever the backend.
-  const current = runtime ?? await starting;
+  const current = runtime ?? await starting?.catch(() => undefined); // a failed start is tried again below
   if (current && current.threads !== threads) {
     await current.pool.terminate();
     runtime = starting = undefined;
