@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
+import { readConfig } from "../src/checkpoint/checkpoint.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
 import { option } from "../src/options/options.ts";
 import { lineChartSvg, type Series, svgToPng } from "./line_chart.ts";
@@ -72,21 +73,36 @@ async function point(recipe: string, run: string, flags: string[], minutes: numb
   const saved = join(run, `eval-${minutes}min.json`);
   let report = await Deno.readTextFile(saved).then(JSON.parse, () => undefined);
   if (!report) {
-    // The minutes the run was last trained to: its budget, which its clock always passes by a little.
+    // Where quality-chart last left the run: the minutes it was trained to (a budget its clock always
+    // passes by a little) and the iterations its checkpoint then held.
     const marker = join(run, "trained-to.json");
-    const trainedTo: number | undefined = await Deno.readTextFile(marker).then(JSON.parse, () => undefined);
-    // A run already past this point cannot be measured at it: resumed, it would train nothing.
-    if (trainedTo !== undefined && trainedTo > minutes) {
-      throw new SweepError(`${run} has trained to ${trainedTo} minutes, past ${minutes}: use another --out`);
+    const left: { minutes: number; iterations: number } | undefined = await Deno.readTextFile(marker)
+      .then(JSON.parse, () => undefined);
+    const checkpoint = () => readConfig(join(run, "checkpoint")).then(({ state }) => state, () => undefined);
+    const now = await checkpoint();
+    // A checkpoint moved on since: a train toward this point cut short (resumed below), or one past this
+    // point by another hand, at no point this chart knows.
+    if (now && now.iterations !== left?.iterations && (now.elapsed as number) >= minutes * 60) {
+      throw new SweepError(
+        `${run} holds a checkpoint past ${minutes} minutes that quality-chart did not leave`,
+      );
     }
-    if (trainedTo !== minutes) {
-      const started = await Deno.stat(join(run, "checkpoint")).then(() => true, () => false);
+    // A run already past this point cannot be measured at it: resumed, it would train nothing.
+    if (left && left.minutes > minutes) {
+      throw new SweepError(
+        `${run} has trained to ${left.minutes} minutes, past ${minutes}: use another --out`,
+      );
+    }
+    if (left?.minutes !== minutes || now?.iterations !== left.iterations) {
       await denoTask(
-        started
+        now
           ? ["train", "--resume", run, "--minutes", String(minutes)]
           : ["train", ...flags, "--minutes", String(minutes), "--out", run],
       );
-      await writeFileAtomic(marker, JSON.stringify(minutes));
+      await writeFileAtomic(
+        marker,
+        JSON.stringify({ minutes, iterations: (await checkpoint())!.iterations }),
+      );
     }
     await denoTask(["eval", "--run", run]);
     report = JSON.parse(await Deno.readTextFile(join(run, "eval", "report.json")));
