@@ -1,8 +1,9 @@
 import { assert, assertEquals, assertThrows } from "./assert.ts";
+import { concatBytes } from "../src/bytes.ts";
 import { crc32 } from "../src/image/crc32.ts";
 import { hstack, imageGrid } from "../src/image/grid.ts";
 import { type Image, isGray, toChannels } from "../src/image/image.ts";
-import { decodePng, encodePng } from "../src/image/png.ts";
+import { decodePng, encodePng, pngChunk } from "../src/image/png.ts";
 import { cropSquare, resize } from "../src/image/resize.ts";
 import { Rng } from "../src/random.ts";
 
@@ -98,61 +99,33 @@ Deno.test("rejects interlaced, 16-bit and corrupt PNGs with a clear error; a col
   assertThrows(() => decodePng(new Uint8Array(20)), /not a PNG/);
   // Chunks made by hand: a colour key on a gray image, and an IHDR cut short.
   const gray = encodePng({ width: 2, height: 1, channels: 1, pixels: Uint8Array.of(0, 9) });
-  const afterHeader = 8 + 8 + 13 + 4; // signature, then IHDR's length, type, data and CRC
-  const withKey = concat(
-    gray.subarray(0, afterHeader),
-    chunk("tRNS", Uint8Array.of(0, 9)),
-    gray.subarray(afterHeader),
-  );
   // The key's pixels come out transparent, as alpha: the image gains an alpha channel.
-  assertEquals(decodePng(withKey), { width: 2, height: 1, channels: 2, pixels: Uint8Array.of(0, 255, 9, 0) });
+  const withKey = decodePng(afterHeader(gray, "tRNS", Uint8Array.of(0, 9)));
+  assertEquals(withKey, { width: 2, height: 1, channels: 2, pixels: Uint8Array.of(0, 255, 9, 0) });
   // Bits above the depth are ignored (0x0109 is 9 at 8 bits); a key no pixel has leaves the image as it was.
-  const highBits = concat(
-    gray.subarray(0, afterHeader),
-    chunk("tRNS", Uint8Array.of(1, 9)),
-    gray.subarray(afterHeader),
-  );
-  assertEquals(decodePng(highBits), decodePng(withKey));
-  const unused = concat(
-    gray.subarray(0, afterHeader),
-    chunk("tRNS", Uint8Array.of(0, 7)),
-    gray.subarray(afterHeader),
-  );
-  assertEquals(decodePng(unused), decodePng(gray));
+  assertEquals(decodePng(afterHeader(gray, "tRNS", Uint8Array.of(1, 9))), withKey);
+  assertEquals(decodePng(afterHeader(gray, "tRNS", Uint8Array.of(0, 7))), decodePng(gray));
   // At 4 bits the key is a 4-bit level too: 3 is the scaled-up 51.
   const gray4 = fixture("gray4");
-  const keyed4 = decodePng(
-    concat(gray4.subarray(0, afterHeader), chunk("tRNS", Uint8Array.of(0, 3)), gray4.subarray(afterHeader)),
-  );
-  const plain4 = decodePng(gray4);
+  const keyed4 = decodePng(afterHeader(gray4, "tRNS", Uint8Array.of(0, 3)));
   assertEquals(keyed4.channels, 2);
-  plain4.pixels.forEach((v, p) =>
+  decodePng(gray4).pixels.forEach((v, p) =>
     assertEquals(keyed4.pixels.subarray(2 * p, 2 * p + 2), Uint8Array.of(v, v === 51 ? 0 : 255))
   );
-  const shortHeader = concat(
+  const shortHeader = concatBytes([
     gray.subarray(0, 8),
-    chunk("IHDR", gray.subarray(16, 28)),
-    gray.subarray(afterHeader),
-  );
+    pngChunk("IHDR", gray.subarray(16, 28)),
+    gray.subarray(HEADER_END),
+  ]);
   assertThrows(() => decodePng(shortHeader), /IHDR chunk is 12 bytes, not 13/);
 });
 
-/** A PNG chunk: length, type, data and CRC. */
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const typed = concat(new TextEncoder().encode(type), data);
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(typed, 4);
-  view.setUint32(8 + data.length, crc32(typed));
-  return out;
-}
+/** Where IHDR ends: the signature, then its length, type, 13 bytes of data and CRC. */
+const HEADER_END = 8 + 8 + 13 + 4;
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
-  return out;
-};
+/** `png` with a chunk put in right after its IHDR. */
+const afterHeader = (png: Uint8Array, type: string, data: Uint8Array) =>
+  concatBytes([png.subarray(0, HEADER_END), pngChunk(type, data), png.subarray(HEADER_END)]);
 
 Deno.test("imageGrid tiles images in rows with padding, maps [-1, 1] to 0..255", () => {
   // three 2x2 gray images, values -1, 0 and 1, in a 2-column grid with 1 pixel of padding

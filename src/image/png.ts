@@ -178,13 +178,14 @@ function pngFile({ width, height, channels }: Image, idat: Uint8Array): Uint8Arr
   header[9] = COLOUR_TYPE[channels];
   return concatBytes([
     SIGNATURE,
-    chunk("IHDR", header),
-    chunk("IDAT", idat),
-    chunk("IEND", new Uint8Array(0)),
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", idat),
+    pngChunk("IEND", new Uint8Array(0)),
   ]);
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** A PNG chunk: length, type, data and CRC. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
