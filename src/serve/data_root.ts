@@ -27,7 +27,7 @@ export async function confineData(data: string, dataRoot: string): Promise<strin
   };
   if (outside(target)) throw refuse(`"${data}" leads outside it`);
   // The loaders follow links in a folder and its class folders: none may lead out either.
-  const linkOut = await linkLeading(target, 2, outside);
+  const linkOut = (await Deno.stat(target)).isDirectory ? await linkLeading(target, 2, outside) : undefined;
   if (linkOut) throw refuse(`"${relative(root, linkOut)}" is a link that leads outside it`);
   return target;
 }
@@ -38,13 +38,14 @@ async function linkLeading(
   depth: number,
   outside: (path: string) => boolean,
 ): Promise<string | undefined> {
-  if (depth === 0 || !(await Deno.stat(dir)).isDirectory) return undefined;
   for await (const entry of Deno.readDir(dir)) {
+    if (!entry.isSymlink && !entry.isDirectory) continue; // a plain file leads nowhere: no stat per image
     const path = join(dir, entry.name);
     const target = entry.isSymlink ? await realpath(path).catch(() => undefined) : path;
     if (target === undefined) continue; // a link to nothing: the loader names it
     if (outside(target)) return path;
-    const found = await linkLeading(target, depth - 1, outside);
+    const folder = entry.isDirectory || (await Deno.stat(target)).isDirectory;
+    const found = depth > 1 && folder ? await linkLeading(target, depth - 1, outside) : undefined;
     if (found) return found;
   }
   return undefined;
