@@ -41,6 +41,8 @@ export class ThreadPool implements Runner {
   readonly #control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
   readonly #workers: Worker[] = [];
   readonly #functions: string[];
+  /** Each function's index in #functions, looked up on every job. */
+  readonly #indexOf: Map<string, number>;
   readonly #local: Record<string, ShareFn>;
   readonly #stallMs: number;
   /** Why the pool takes no more jobs: a worker that stalled may still write into the next job's output. */
@@ -92,6 +94,7 @@ export class ThreadPool implements Runner {
     this.#stallMs = stallMs;
     this.#local = local;
     this.#functions = Object.keys(local);
+    this.#indexOf = new Map(this.#functions.map((name, i) => [name, i]));
   }
 
   get fault(): string | undefined {
@@ -111,8 +114,8 @@ export class ThreadPool implements Runner {
     const c = this.#control;
     // Serial jobs too: a stalled worker that woke would write into their buffers.
     if (this.#fault) throw new Error(this.#fault);
-    const index = this.#functions.indexOf(fn);
-    if (index < 0) throw new Error(`kernel ${fn}: no such kernel in the pool's module`);
+    const index = this.#indexOf.get(fn);
+    if (index === undefined) throw new Error(`kernel ${fn}: no such kernel in the pool's module`);
     if (serial || this.threads === 1) return this.#local[fn](arg, 0, 1);
     Atomics.store(c, FUNCTION, index);
     Atomics.store(c, ARG, arg);
