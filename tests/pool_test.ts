@@ -96,3 +96,28 @@ Deno.test("a kernel the module lacks is refused, and the pool goes on", async ()
     await rt.pool.terminate();
   }
 });
+
+Deno.test("a pool whose worker fails to start stops the workers already started", async () => {
+  // In a process of its own, which a worker left looping keeps from ever exiting.
+  const src = (path: string) => JSON.stringify(new URL(`../src/kernels/${path}`, import.meta.url).href);
+  const script = `
+    import { ThreadPool } from ${src("pool.ts")};
+    import { compileKernels } from ${src("threaded_runtime.ts")};
+    import { instantiate, kernelMemory } from ${src("runtime.ts")};
+    const module = await compileKernels();
+    const memory = kernelMemory(true);
+    const { local, stackTop } = instantiate(module, memory, 3);
+    // Worker 2's stack pointer is a BigInt, which its i32 global refuses: worker 1 starts, worker 2 throws.
+    const badStack = (t) => t === 2 ? 1n : stackTop(t);
+    await ThreadPool.start(module, memory, local, badStack, 3).then(
+      () => console.log("started"),
+      (e) => console.log("refused:", e.message),
+    );`;
+  const child = new Deno.Command(Deno.execPath(), { args: ["eval", script], stdout: "piped", stderr: "null" })
+    .spawn();
+  const hung = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const { code, stdout } = await child.output();
+  clearTimeout(hung);
+  assertEquals(code, 0, "the process did not exit: a worker it started still runs");
+  assertEquals(new TextDecoder().decode(stdout).trim(), "refused: Cannot convert a BigInt value to a number");
+});
