@@ -17,6 +17,7 @@ import { checkWeights, TrainingDiverged } from "../src/train/guard.ts";
 import { GAN_LOSSES, LOSSES } from "../src/train/losses.ts";
 import { type EpochMeasures, type MetricsLine, MetricsLog } from "../src/train/metrics.ts";
 import { modelConfig } from "../src/train/run_config.ts";
+import { epochsBegun } from "../src/train/run_length.ts";
 import { readRunRecord } from "../src/train/run_record.ts";
 import { config, configError, flagError, resumed, resumedAfter } from "./run_options.ts";
 import { closeRun, openRun } from "../src/train/setup.ts";
@@ -203,6 +204,12 @@ Deno.test("run config: a resumed run keeps its settings; only length (not a deca
   const decaying = config("--data", "ring8", "--epochs", "10", "--decay-epochs", "4");
   assertEquals(resumedAfter(6, decaying, "--resume", "runs/x", "--epochs", "20").epochs, 20); // before it
   assertEquals(resumedAfter(7, decaying, "--resume", "runs/x", "--epochs", "10").epochs, 10);
+  // A saved state counts the epoch under way as begun: 6 epochs done and part of the 7th is in the decay.
+  const state = { iterations: 61, epoch: 6, rng: Rng.seeded(0).state };
+  assertEquals(
+    [epochsBegun({ ...state, epochIterations: 0 }), epochsBegun({ ...state, epochIterations: 1 })],
+    [6, 7],
+  );
   for (const epochs of ["20", "8"]) { // the decay under way; one that would have begun at epoch 4
     const message = flagError(() => resumedAfter(7, decaying, "--resume", "runs/x", "--epochs", epochs));
     const expected = "--epochs cannot change on this run now: its learning rates decay over the last 4";

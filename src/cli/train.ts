@@ -12,7 +12,6 @@ import {
   loadCheckpoint,
   readConfig,
   restoreInterruptedSave,
-  type TrainState,
 } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { option, parseOptions } from "../options/options.ts";
@@ -20,7 +19,7 @@ import { RunNotSaved } from "../train/checkpointing.ts";
 import { TrainingDiverged } from "../train/guard.ts";
 import { runConfig } from "../train/run_config.ts";
 import { RUN_OPTIONS, type RunOptions } from "../train/run_options.ts";
-import { resumedRunConfig } from "../train/run_length.ts";
+import { epochsBegun, resumedRunConfig } from "../train/run_length.ts";
 import type { LoopState } from "../train/state.ts";
 import { TRANSLATION_OPTIONS, type TranslationOptions, translationRun } from "../train/translation_config.ts";
 import { asTranslationRecord, type TranslationRecord } from "../train/translation_record.ts";
@@ -171,9 +170,6 @@ function stopOnSignals(): AbortController {
   }
   return stop;
 }
-
-/** The epochs a run has begun: those done, and the one under way if it is. */
-const epochsBegun = ({ epoch, epochIterations }: TrainState) => epoch + (epochIterations ? 1 : 0);
 
 /** The train command, as `deno task train` and `edgegan train` run it. */
 export async function trainCommand(args: string[]): Promise<void> {

@@ -5,6 +5,7 @@
  * resumed run may change.
  */
 import * as z from "zod/mini";
+import type { TrainState } from "../checkpoint/checkpoint.ts";
 import { OptionError } from "../options/option_error.ts";
 import { int, number, option } from "../options/options.ts";
 import { checkLrSchedule, DECAY_EPOCHS_OPTION } from "./lr_schedule.ts";
@@ -77,6 +78,11 @@ function checkLength(length: RunLength): void {
     );
   }
 }
+
+/** The epochs a run has begun: those done, and the one under way if it is. */
+export const epochsBegun = (
+  { epoch, epochIterations }: TrainState,
+): number => epoch + (epochIterations ? 1 : 0);
 
 /** What a resumed run may change: how long it runs and how it is saved. */
 const CHANGEABLE_ON_RESUME = ["epochs", "minutes", "iterations", "checkpoint-every"] as const;
