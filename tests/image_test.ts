@@ -1,3 +1,4 @@
+import { zlibSync } from "fflate";
 import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { concatBytes } from "../src/bytes.ts";
 import { crc32 } from "../src/image/crc32.ts";
@@ -118,6 +119,29 @@ Deno.test("rejects interlaced, 16-bit and corrupt PNGs with a clear error; a col
     gray.subarray(HEADER_END),
   ]);
   assertThrows(() => decodePng(shortHeader), /IHDR chunk is 12 bytes, not 13/);
+});
+
+Deno.test("decodePng refuses a file that inflates past its size (a zip bomb), or that is larger than asked", () => {
+  /** A gray PNG whose header says `side` x `side` and whose image data inflates to `bytes` zeros. */
+  const grayPng = (side: number, bytes: number) => {
+    const header = new Uint8Array(13);
+    new DataView(header.buffer).setUint32(0, side);
+    new DataView(header.buffer).setUint32(4, side);
+    header[8] = 8; // bits per sample; colour type 0, gray
+    return concatBytes([
+      encodePng({ width: 1, height: 1, channels: 1, pixels: Uint8Array.of(0) }).subarray(0, 8), // the signature
+      pngChunk("IHDR", header),
+      pngChunk("IDAT", zlibSync(new Uint8Array(bytes), { level: 9 })),
+      pngChunk("IEND", new Uint8Array(0)),
+    ]);
+  };
+  assertEquals(decodePng(grayPng(8, 8 * 9)).pixels, new Uint8Array(64)); // each row: a filter byte, 8 pixels
+  // 16 MB from 16 KB: refused, though the first 72 bytes are a whole 8x8 image.
+  const bomb = grayPng(8, 16 << 20);
+  assert(bomb.length < 20_000, `${bomb.length}`);
+  assertThrows(() => decodePng(bomb), /inflates past the 72 bytes its header makes room for/);
+  assertThrows(() => decodePng(grayPng(5000, 0)), /5000x5000 pixels, more than the 16777216 taken/);
+  assertThrows(() => decodePng(grayPng(9, 9 * 10), 64), /9x9 pixels, more than the 64 taken/);
 });
 
 /** Where IHDR ends: the signature, then its length, type, 13 bytes of data and CRC. */

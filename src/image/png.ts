@@ -7,7 +7,7 @@
  * Decoding reads non-interlaced gray, gray+alpha, RGB, RGBA and palette images of
  * bit depth 8 (and 1, 2 or 4 for gray and palette, which encoders pick for few colours).
  */
-import { unzlibSync, zlibSync } from "fflate";
+import { Unzlib, zlibSync } from "fflate";
 import { crc32 } from "./crc32.ts";
 import type { Image } from "./image.ts";
 import { unfilter } from "./png_filter.ts";
@@ -36,20 +36,53 @@ export function encodePng(image: Image): Uint8Array {
   return pngFile(image, zlibSync(pngRows(image), { level: 1 }));
 }
 
-export function decodePng(bytes: Uint8Array): Image {
-  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error("not a PNG file");
+/** The most pixels decodePng takes by default: 4096 x 4096. */
+export const MAX_PIXELS = 4096 * 4096;
+
+/** A PNG file's size, from its header alone. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const { width, height } = readHeader(readChunks(bytes)[0]);
+  return { width, height };
+}
+
+/** The image of a PNG file of at most `maxPixels` pixels; its data may inflate to no more than the header's size. */
+export function decodePng(bytes: Uint8Array, maxPixels = MAX_PIXELS): Image {
   const chunks = readChunks(bytes);
   const header = readHeader(chunks[0]);
-  const data = unzlibSync(concatBytes(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
   const { width, height, depth, colourType } = header;
+  if (width * height > maxPixels) {
+    throw new Error(`the PNG is ${width}x${height} pixels, more than the ${maxPixels} taken`);
+  }
   const bitsPerPixel = SAMPLES[colourType] * depth;
   const stride = Math.ceil((width * bitsPerPixel) / 8);
+  const idat = concatBytes(chunks.filter((c) => c.type === "IDAT").map((c) => c.data));
+  const data = inflateAtMost(idat, height * (stride + 1)); // each row: its filter byte, then its bytes
   const rows = unfilter(data, height, stride, Math.max(1, bitsPerPixel >> 3));
   const samples = depth === 8 ? rows : unpackBits(rows, header, stride);
   if (colourType === PALETTE) return expandPalette(samples, header, chunks);
   const image = { width, height, channels: SAMPLES[colourType] as Image["channels"], pixels: samples };
   const key = chunks.find((c) => c.type === "tRNS")?.data;
   return key ? keyToAlpha(image, key, header) : image;
+}
+
+/** Compressed bytes fed to the inflater at a time: it can stop at most about 1,000 times this past its limit. */
+const INFLATE_STEP = 1024;
+
+/** zlib `data` inflated, refused once it passes `limit` bytes: a small file must not inflate to gigabytes. */
+function inflateAtMost(data: Uint8Array, limit: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const inflater = new Unzlib((part) => {
+    size += part.length;
+    if (size > limit) {
+      throw new Error(`PNG image data inflates past the ${limit} bytes its header makes room for`);
+    }
+    parts.push(part);
+  });
+  for (let at = 0; at < data.length; at += INFLATE_STEP) {
+    inflater.push(data.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= data.length);
+  }
+  return concatBytes(parts);
 }
 
 /**
@@ -84,6 +117,7 @@ function keyToAlpha({ width, height, channels, pixels }: Image, key: Uint8Array,
 }
 
 function readChunks(bytes: Uint8Array): Chunk[] {
+  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error("not a PNG file");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const chunks: Chunk[] = [];
   for (let at = 8; at + 12 <= bytes.length;) {

@@ -7,7 +7,7 @@
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
-import { decodePng } from "../image/png.ts";
+import { decodePng, pngSize } from "../image/png.ts";
 import { HttpError } from "./http_error.ts";
 import { parseBody, readJson } from "./json_body.ts";
 
@@ -39,12 +39,15 @@ export async function readImages(
 function pngInput(bytes: Uint8Array, side: number, channels: number): Float32Array {
   let image;
   try {
-    image = decodePng(bytes);
+    // The size first: a PNG's pixels are inflated only for one that can be the model's input.
+    const { width, height } = pngSize(bytes);
+    if (width !== side || height !== side) {
+      throw new HttpError(400, `the image must be ${side}x${side} pixels, got ${width}x${height}`);
+    }
+    image = decodePng(bytes, side * side);
   } catch (e) {
+    if (e instanceof HttpError) throw e;
     throw new HttpError(400, `the body is not a PNG image: ${(e as Error).message}`);
-  }
-  if (image.width !== side || image.height !== side) {
-    throw new HttpError(400, `the image must be ${side}x${side} pixels, got ${image.width}x${image.height}`);
   }
   if (image.channels !== channels) {
     const wanted = channels === 1 ? "grayscale (1 channel)" : `RGB (${channels} channels)`;
