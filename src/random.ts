@@ -3,6 +3,9 @@
  * checkpoint can save it and a resumed run draws exactly what an unbroken
  * run would have drawn. xoshiro128** (Blackman and Vigna), seeded by splitmix32.
  */
+/** The largest seed: Rng.seeded takes 32 bits, so a larger one would wrap onto a smaller one's stream. */
+export const MAX_SEED = 0xffffffff;
+
 export class Rng {
   readonly #s: Uint32Array;
   #spare: number | undefined; // the second normal of a Box-Muller pair

@@ -6,6 +6,7 @@
  * description, as JSON Schema states them, feed help texts and OpenAPI.
  */
 import * as z from "zod/mini";
+import { MAX_SEED } from "../random.ts";
 import { OptionError } from "./option_error.ts";
 
 export type OptionsSchema = z.ZodMiniObject;
@@ -55,6 +56,12 @@ export const nameList = (names: readonly string[]) =>
 /** A finite number from `min` to `max` (inclusive; either may be left open). */
 export const number = (min?: number, max?: number) => z.number().check(...bounds(min, max));
 
+/** A seed of Rng.seeded. */
+export const seed = () => int(0, MAX_SEED);
+
+/** A finite number above 0, as a learning rate is: at 0 a run trains nothing. */
+export const positive = () => z.number().check(z.positive());
+
 function bounds(min?: number, max?: number) {
   return [...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)])];
 }
@@ -65,6 +72,7 @@ export interface OptionInfo {
   type: "integer" | "number" | "string" | "boolean";
   enum?: readonly (string | number)[];
   minimum?: number;
+  exclusiveMinimum?: number;
   maximum?: number;
   default?: unknown;
   description?: string;
@@ -170,9 +178,10 @@ export function expectation(info: OptionInfo): string {
   return [kinds[info.type], range(info)].filter(Boolean).join(" ");
 }
 
-export function range({ minimum, maximum }: OptionInfo): string {
+export function range({ minimum, exclusiveMinimum, maximum }: OptionInfo): string {
   if (minimum !== undefined && maximum !== undefined) return `between ${minimum} and ${maximum}`;
   if (minimum !== undefined) return `≥ ${minimum}`;
+  if (exclusiveMinimum !== undefined) return `> ${exclusiveMinimum}`;
   if (maximum !== undefined) return `≤ ${maximum}`;
   return "";
 }

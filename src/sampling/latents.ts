@@ -5,11 +5,11 @@
  * grid sampled with seed s.
  */
 import * as z from "zod/mini";
-import { Rng } from "../random.ts";
+import { MAX_SEED, Rng } from "../random.ts";
 
 /** A seed of latent vectors: any 32-bit unsigned integer, as Rng.seeded takes. */
 const SEED_RANGE = { error: "must be an integer from 0 to 4294967295" };
-export const SEED = z.int(SEED_RANGE).check(z.minimum(0, SEED_RANGE), z.maximum(0xffffffff, SEED_RANGE));
+export const SEED = z.int(SEED_RANGE).check(z.minimum(0, SEED_RANGE), z.maximum(MAX_SEED, SEED_RANGE));
 
 export const SPACES = ["linear", "slerp"] as const;
 export type Space = typeof SPACES[number];

@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { ARCHS, CONDITIONINGS, D_NORMS } from "../models/config.ts";
-import { countList, int, number, option } from "../options/options.ts";
+import { countList, int, number, option, positive, seed } from "../options/options.ts";
 import { INFO_WEIGHTS } from "./info_loss.ts";
 import { LOSSES } from "./losses.ts";
 import { lengthOptions } from "./run_length.ts";
@@ -70,13 +70,13 @@ export const RUN_OPTIONS = z.strictObject({
     `samples per batch; default ${DEFAULT_BATCH}, or ${SEMI_SUPERVISED.batch} for --semi-supervised`,
   ),
   lr: option(
-    number(0),
+    positive(),
     `Adam learning rate of D, and of G unless --lr-g is given; default ${IMAGE_RECIPE.lr} for images, ${REFERENCE.lr} otherwise, ` +
       `${WGAN_GP.lr} for wgan-gp, ${INFOGAN.lr} for InfoGAN on images, ${SEMI_SUPERVISED.lr} for --semi-supervised, ` +
       `or ${PACGAN.lr} for --model pacgan`,
   ),
   "lr-g": option(
-    number(0),
+    positive(),
     "G's own Adam learning rate, where it should differ from D's --lr; default --lr, or " +
       `${INFOGAN.lrG} for InfoGAN on images where --lr is not given either (its paper's)`,
   ),
@@ -108,7 +108,7 @@ export const RUN_OPTIONS = z.strictObject({
     "dcgan: D's normalisation; default batch, or layer for wgan-gp, whose per-sample penalty " +
       "batch norm breaks (batch is refused there)",
   ),
-  seed: option(int(0), "seeds the weights, the data order and all noise", 0),
+  seed: option(seed(), "seeds the weights, the data order and all noise", 0),
   "d-updates": option(
     int(1),
     `discriminator updates per iteration (each iteration ends with one generator update); ` +

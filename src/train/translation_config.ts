@@ -12,7 +12,7 @@ import { SR_FACTOR, TRANSLATION_ARCHS } from "../models/translation_config.ts";
 import { CONTENTS, type TranslationRun } from "./translation_record.ts";
 import { OptionError } from "../options/option_error.ts";
 import { lengthOptions, runLength } from "./run_length.ts";
-import { int, number, option } from "../options/options.ts";
+import { int, number, option, positive, seed } from "../options/options.ts";
 
 /**
  * Each paper's settings: data, content term and weights (pix2pix's λ = 100;
@@ -80,7 +80,7 @@ export const TRANSLATION_OPTIONS = z.strictObject({
   history: option(int(0), `cyclegan: generated images kept for D to learn from; default ${CYCLEGAN.history}`),
   ...lengthOptions("passes over the training pairs (cyclegan: over the smaller domain)"),
   batch: option(int(1), "pairs per batch", DEFAULTS.batch),
-  lr: option(number(0), "Adam learning rate of both networks", DEFAULTS.lr),
+  lr: option(positive(), "Adam learning rate of both networks", DEFAULTS.lr),
   beta1: option(number(0, 0.999), "Adam beta1", DEFAULTS.beta1),
   beta2: option(number(0, 0.9999), "Adam beta2", DEFAULTS.beta2),
   width: option(
@@ -88,7 +88,7 @@ export const TRANSLATION_OPTIONS = z.strictObject({
     `channels of the first layer of every network; default ${DEFAULTS.width}, or ${CYCLEGAN.width} for cyclegan, ` +
       "whose two generators work at 2x this width through their residual blocks",
   ),
-  seed: option(int(0), "seeds the weights and the data order", 0),
+  seed: option(seed(), "seeds the weights and the data order", 0),
 });
 export type TranslationOptions = z.output<typeof TRANSLATION_OPTIONS>;
 
