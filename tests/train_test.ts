@@ -144,6 +144,9 @@ Deno.test("run config: a flag that would be ignored is refused, naming it", () =
       ["--feature-matching", "--conditional", "projection"],
       "--feature-matching cannot go with --conditional projection",
     ],
+    [["--lr", "0"], "--lr must be a number > 0"], // a run that would train nothing
+    // Rng.seeded takes 32 bits: 2^32 would be seed 0's run again.
+    [["--seed", "4294967296"], "--seed must be an integer between 0 and 4294967295"],
   ];
   for (const [args, words] of refusals) {
     const error = configError(...args);
