@@ -579,6 +579,7 @@ serverTest("job options are the CLI's, checked by the same schema, in a body's w
     ['{"resume": "runs/x"}', "unknown field resume"],
     ['{"epochs": [1]}', "epochs must be an integer ≥ 1, got [1]"],
     ['{"conditional": true}', "conditional must be one of none, concat, acgan, projection, got true"],
+    ['{"conditional": "concat", "data": "ring8"}', "conditional needs labelled data; ring8 has no classes"],
     ["[]", "the body must be a JSON object"],
   ];
   for (const [body, words] of cases) await expectError("/api/jobs", 400, words, post(body, AUTH));

@@ -105,11 +105,11 @@ Deno.test("run config: toys and tables default to a small MLP; impossible combin
   }
   assert(flagError(() => config("--data", "ring8", "--model", "dcgan")).includes("--model dcgan"));
   assert(flagError(() => config("--batch", "30", "--pack", "4")).includes("--pack 4"));
-  assert(
-    flagError(() => modelConfig(config("--data", "ring8", "--conditional"), [2], 0)).includes(
-      "--conditional",
-    ),
-  );
+  // A toy is known to have no labels before it is loaded; a table or folder only once it is.
+  const unlabelled = "--conditional needs labelled data; ";
+  assert(configError("--data", "ring8", "--conditional").includes(`${unlabelled}ring8 has no classes`));
+  const table = config("--data", "table.csv", "--conditional");
+  assert(flagError(() => modelConfig(table, [2], 0)).includes(`${unlabelled}table.csv has no classes`));
 });
 
 Deno.test("run config: --model pacgan takes PacGAN's settings: 100 packs a batch, lr 1e-4, beta1 0.8, 2-D noise", () => {

@@ -200,6 +200,8 @@ export function runConfig(options: RunOptions): RunConfig {
   if (!image && (options.channels !== undefined || options["image-size"] !== undefined)) {
     throw new OptionError(`{channels} and {image-size} shape images; ${run.data} holds none`);
   }
+  // Caught here rather than once the data is loaded (modelConfig), so that a job is refused at once.
+  if (run.conditional !== "none" && Object.hasOwn(TOYS, run.data)) throw unlabelled(run);
   if (run.featureMatching && run.conditional === "projection") {
     throw new OptionError(
       "{feature-matching} cannot go with {conditional} projection: its features do not see the labels, " +
@@ -333,12 +335,13 @@ export function penalties(run: RunConfig): Penalties {
   return { gp: run.loss === "wgan-gp" ? run.gpWeight : 0, r1: run.r1, r2: run.r2, every: run.r1Every };
 }
 
+const unlabelled = (run: RunConfig) =>
+  new OptionError(`{conditional} needs labelled data; ${run.data} has no classes`);
+
 /** The networks for a run on data of `shape`, with `classes` labels (conditional runs only). */
 export function modelConfig(run: RunConfig, shape: number[], classes: number): ModelConfig {
   const conditional = run.conditional !== "none";
-  if (conditional && classes === 0) {
-    throw new OptionError(`{conditional} needs labelled data; ${run.data} has no classes`);
-  }
+  if (conditional && classes === 0) throw unlabelled(run);
   return {
     arch: run.model,
     latent: run.latent,
