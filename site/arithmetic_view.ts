@@ -3,8 +3,7 @@
  * of seeds, each group's mean latent vector, and A − B + C, shown after them.
  */
 import type { Term } from "../src/sampling/latents.ts";
-import { SEED } from "../src/sampling/latents.ts";
-import { byId, randomSeed } from "./dom.ts";
+import { byId, parseSeed, randomSeed } from "./dom.ts";
 import { reporting } from "./notice.ts";
 import { canvasSlot } from "./picture.ts";
 import { onChange, type Store } from "./settings.ts";
@@ -20,10 +19,10 @@ export function mountArithmetic(store: Store): void {
   const render = () => {
     const { renderer, label, truncation } = store.get();
     const terms = inputs.map((input, i): Term | undefined => {
-      // Number("") is 0: an empty entry is no seed.
-      const seeds = input.value.split(",").map((s) => SEED.safeParse(s.trim() === "" ? NaN : Number(s)));
-      input.setCustomValidity(seeds.every((s) => s.success) ? "" : "seeds: whole numbers, comma-separated");
-      return seeds.every((s) => s.success) ? { seeds: seeds.map((s) => s.data!), sign: SIGNS[i] } : undefined;
+      const seeds = input.value.split(",").map(parseSeed);
+      const valid = seeds.every((seed) => seed !== undefined);
+      input.setCustomValidity(valid ? "" : "seeds: whole numbers, comma-separated");
+      return valid ? { seeds: seeds as number[], sign: SIGNS[i] } : undefined;
     });
     if (!renderer || terms.some((term) => term === undefined)) return;
     const query = { terms: terms as Term[], label, truncation };

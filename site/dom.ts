@@ -11,10 +11,17 @@ export function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-/** A number input's value as a seed, or undefined where it is none. */
-export function seedOf(input: HTMLInputElement): number | undefined {
-  const seed = SEED.safeParse(Number(input.value));
+/** A seed typed as text, or undefined where it is none (Number("") is 0: empty text is no seed). */
+export function parseSeed(text: string): number | undefined {
+  const seed = SEED.safeParse(text.trim() === "" ? NaN : Number(text));
   return seed.success ? seed.data : undefined;
+}
+
+/** A seed input's value, or undefined where it is none; the input is marked invalid then. */
+export function seedOf(input: HTMLInputElement): number | undefined {
+  const seed = parseSeed(input.value);
+  input.setCustomValidity(seed === undefined ? "a seed: a whole number from 0 to 4294967295" : "");
+  return seed;
 }
 
 export function randomSeed(): number {

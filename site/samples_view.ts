@@ -17,9 +17,8 @@ export function mountSamples(store: Store): void {
 
   // Only the button writes the input: a render never overwrites a seed the user is typing.
   byId("new-seed").addEventListener("click", () => {
-    const seed = randomSeed();
-    seedInput.value = String(seed);
-    store.set({ seed });
+    seedInput.value = String(randomSeed());
+    store.set({ seed: seedOf(seedInput)! });
   });
   seedInput.addEventListener("change", () => {
     const value = seedOf(seedInput);
