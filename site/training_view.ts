@@ -19,6 +19,9 @@ export function mountTraining(onRunDone: (model: string) => void): void {
   const tokenInput = byId<HTMLInputElement>("token");
   const startForm = byId<HTMLFormElement>("start");
   const stop = byId<HTMLButtonElement>("stop");
+  const startButton = byId<HTMLButtonElement>("start-job");
+  const dataPicker = byId<HTMLSelectElement>("data");
+  const conditioning = byId<HTMLSelectElement>("conditional");
   const status = byId("job-status");
   const grid = byId<HTMLImageElement>("job-grid");
   const caption = byId("job-epoch");
@@ -31,7 +34,8 @@ export function mountTraining(onRunDone: (model: string) => void): void {
   const onEvent = (type: string, data: unknown) => {
     if (type === "status") {
       job = data as JobInfo;
-      stop.disabled = job.status !== "running";
+      // One job at a time: the server refuses a second while one runs.
+      [stop.disabled, startButton.disabled] = [job.status !== "running", job.status === "running"];
       if (job.status !== "running") say(`${job.id}: ${job.status}${job.error ? ` (${job.error})` : ""}`);
       if (job.status !== "running" && job.model) onRunDone(job.model);
     } else if (type === "metrics") {
@@ -85,10 +89,12 @@ export function mountTraining(onRunDone: (model: string) => void): void {
   });
   startForm.addEventListener("submit", async (e) => {
     e.preventDefault();
+    // Unchosen, the conditioning is the recipe's, as with `deno task train`: projection on MNIST-likes.
+    const conditional = conditioning.value || undefined;
     const options = {
-      data: byId<HTMLSelectElement>("data").value,
+      data: dataPicker.value,
       epochs: Number(byId<HTMLInputElement>("epochs").value),
-      conditional: byId<HTMLInputElement>("conditional").checked ? "concat" : "none",
+      conditional,
     };
     try {
       follow(
@@ -102,11 +108,18 @@ export function mountTraining(onRunDone: (model: string) => void): void {
       say(`could not start: ${(e as Error).message}`);
     }
   });
+  // The toy mixtures have no classes to condition on.
+  dataPicker.addEventListener("change", () => {
+    conditioning.disabled = !["mnist", "fashion-mnist"].includes(dataPicker.value);
+    if (conditioning.disabled) conditioning.value = "";
+  });
   stop.addEventListener("click", async () => {
     if (job) {
-      await request(`/api/jobs/${job.id}`, { method: "DELETE", headers: bearer(token) }).catch((e) =>
-        say(`could not stop: ${(e as Error).message}`)
-      );
+      stop.disabled = true; // a stop takes a while (the run saves its checkpoint); one request is enough
+      await request(`/api/jobs/${job.id}`, { method: "DELETE", headers: bearer(token) }).catch((e) => {
+        stop.disabled = false;
+        say(`could not stop: ${(e as Error).message}`);
+      });
     }
   });
 

@@ -359,6 +359,12 @@ siteTest(
     await page.click("text=Connect");
     await page.waitForSelector(`#job-status:has-text("${job.id}: finished")`, { timeout: 60_000 });
     assertEquals(streams, 2);
+    // The toys have no classes: their conditioning is the recipe's (none), not to be chosen.
+    const conditioningOff = () => page.evaluate(`document.getElementById("conditional").disabled`);
+    await page.selectOption("#data", "ring8");
+    assertEquals(await conditioningOff(), true);
+    await page.selectOption("#data", "mnist");
+    assertEquals(await conditioningOff(), false);
     assert((await page.getAttribute("#job-grid", "src"))!.startsWith("data:image/png;base64,"));
     assertEquals(await page.textContent("#job-epoch"), "epoch 1");
   },
