@@ -44,9 +44,12 @@ export function mountSamples(store: Store): void {
   );
 }
 
-/** A square grid; for a conditional model's classes in turn, columns of one class each. */
+/**
+ * A square grid; for a conditional model's classes in turn, columns of one class each, unless they are
+ * more than a grid holds (stacked MNIST's 1,000): then a square grid of the first classes.
+ */
 function layout(classes: number, label?: number): { n: number; columns?: number } {
-  if (!classes || label !== undefined) return { n: GRID };
+  if (!classes || label !== undefined || classes > GRID) return { n: GRID };
   const columns = classes * Math.max(1, Math.round(COLUMNS / classes));
   return { n: columns * Math.ceil(GRID / columns), columns };
 }
