@@ -6,6 +6,7 @@
  */
 import { getJson, isGenerator, listModels, type ModelInfo } from "./api.ts";
 import { byId, randomSeed } from "./dom.ts";
+import { latestOnly } from "./latest.ts";
 import { reporting } from "./notice.ts";
 
 /** The most samples the API returns at once. */
@@ -19,6 +20,7 @@ interface ToyEvaluation {
 
 export function mountCollapse(): void {
   const box = byId<HTMLDivElement>("collapse-plots");
+  const latest = latestOnly();
   let seed = 0;
   const render = async () => {
     const models = (await listModels()).filter(isGenerator)
@@ -28,7 +30,11 @@ export function mountCollapse(): void {
       box.replaceChildren("No ring8 models here: deno task train --data ring8 makes one.");
       return;
     }
-    box.replaceChildren(...await Promise.all(models.map((model) => plot(model, seed))));
+    // A click while the last seed's plots load: only the newest seed's are shown.
+    await latest.show(
+      () => Promise.all(models.map((model) => plot(model, seed))),
+      (plots) => box.replaceChildren(...plots),
+    );
   };
   byId("collapse-seed").addEventListener("click", () => {
     seed = randomSeed();

@@ -1,6 +1,6 @@
 /**
  * Answers that may arrive out of order: of the calls made, only the latest
- * one's answer is shown, so a slow answer cannot paint over a newer one,
+ * one's answer (or failure) is shown, so a slow answer cannot paint over a newer one,
  * and `drop` discards the answers in flight (as a "clear" button must).
  */
 export function latestOnly(): {
@@ -12,8 +12,12 @@ export function latestOnly(): {
   return {
     async show(make, apply) {
       const call = ++latest;
-      const answer = await make();
-      if (call === latest) apply(answer);
+      try {
+        const answer = await make();
+        if (call === latest) apply(answer);
+      } catch (e) {
+        if (call === latest) throw e; // a superseded call's failure is no more news than its answer
+      }
       return call === latest;
     },
     drop: () => void latest++,
