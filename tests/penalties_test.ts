@@ -53,6 +53,29 @@ Deno.test("WGAN-GP: interpolates at t = 1 are the real samples; a 1-Lipschitz sl
   assert(gradientPenalty(D, real, fake, tf.fill([4, 1], 0.3), undefined, 10).arraySync() < 1e-6);
 });
 
+Deno.test("WGAN-GP: a conditional critic is judged at the labels mixed as the images are", () => {
+  for (const conditioning of ["concat", "projection"] as const) {
+    const { D } = createGan({ ...toy, classes: 3, conditioning }, REFERENCE_OPTIMIZER, Rng.seeded(6));
+    const real = points(4, 7), fake = points(4, 8);
+    const labels = { real: tf.oneHot([0, 1, 2, 0], 3), fake: tf.oneHot([2, 0, 1, 1], 3) };
+    const penaltyAt = (x: tf.Tensor, y: tf.Tensor) => {
+      const norms = logitsAndGradNorms(D, x, y).squaredNorms.arraySync().map(Math.sqrt);
+      return 10 * norms.reduce((s, n) => s + (n - 1) ** 2, 0) / 4;
+    };
+    // At t = 0 the interpolates are the fakes, with the fakes' labels; halfway, half of each label.
+    const atFakes = gradientPenalty(D, real, fake, tf.zeros([4, 1]), labels, 10).arraySync();
+    const want = penaltyAt(fake, labels.fake);
+    assert(Math.abs(atFakes - want) < 1e-5 * Math.max(1, want), `${conditioning}: ${atFakes} vs ${want}`);
+    const half = tf.fill([4, 1], 0.5);
+    const halfway = gradientPenalty(D, real, fake, half, labels, 10).arraySync();
+    const wantHalfway = penaltyAt(
+      tf.mul(0.5, tf.add(real, fake)),
+      tf.mul(0.5, tf.add(labels.real, labels.fake)),
+    );
+    assert(Math.abs(halfway - wantHalfway) < 1e-5 * Math.max(1, wantHalfway), `${halfway} vs ${wantHalfway}`);
+  }
+});
+
 Deno.test("wgan-gp takes the paper's settings where none are given, and layer norm in a dcgan critic", () => {
   const run = config("--loss", "wgan-gp");
   assertEquals([run.dUpdates, run.lr, run.beta1, run.beta2, run.gpWeight, run.dNorm], [

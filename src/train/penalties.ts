@@ -42,17 +42,24 @@ export function zeroCentredPenalty(squaredNorms: tf.Tensor1D, gamma: number): tf
   return tf.mul(gamma / 2, tf.mean(squaredNorms));
 }
 
-/** λ · E(‖∇D(x̂)‖ − 1)² on x̂ = t·real + (1 − t)·fake, t ~ U(0, 1) per sample. */
+/**
+ * λ · E(‖∇D(x̂)‖ − 1)² on x̂ = t·real + (1 − t)·fake, t ~ U(0, 1) per sample.
+ * A conditional critic is judged at the labels mixed alike, ŷ = t·y_real +
+ * (1 − t)·y_fake: the point between the two (image, label) pairs, as the
+ * penalty means. Concat and projection critics are linear in their labels.
+ */
 export function gradientPenalty(
   D: Discriminator,
   real: tf.Tensor,
   fake: tf.Tensor,
   t: tf.Tensor,
-  labels: tf.Tensor | undefined,
+  labels: { real: tf.Tensor; fake: tf.Tensor } | undefined,
   lambda: number,
 ): tf.Scalar {
-  const mixed = tf.add(fake, tf.mul(t, tf.sub(real, fake)));
+  const between = (a: tf.Tensor, b: tf.Tensor, w: tf.Tensor) => tf.add(b, tf.mul(w, tf.sub(a, b)));
+  const mixed = between(real, fake, t);
+  const mixedLabels = labels && between(labels.real, labels.fake, tf.reshape(t, [-1, 1]));
   // The small constant keeps the norm's gradient finite where ∇D vanishes.
-  const norms = tf.sqrt(tf.add(logitsAndGradNorms(D, mixed, labels).squaredNorms, 1e-12));
+  const norms = tf.sqrt(tf.add(logitsAndGradNorms(D, mixed, mixedLabels).squaredNorms, 1e-12));
   return tf.mul(lambda, tf.mean(tf.square(tf.sub(norms, 1))));
 }

@@ -128,7 +128,8 @@ function updateDiscriminator(
     if (faked.squaredNorms) terms.push(zeroCentredPenalty(faked.squaredNorms, r2));
     if (p.gp > 0) {
       if (!b.mix) throw new Error("a gradient penalty needs the batch's interpolation weights");
-      terms.push(gradientPenalty(gan.D, b.real, fake, b.mix, b.realLabels, p.gp));
+      const labels = b.realLabels && { real: b.realLabels, fake: b.fakeLabels! };
+      terms.push(gradientPenalty(gan.D, b.real, fake, b.mix, labels, p.gp));
     }
     return tf.addN(terms) as tf.Scalar;
   });
