@@ -23,7 +23,7 @@ const VBN: ModelConfig = { ...referenceConfig("dcgan"), width: 8, latent: 6, vbn
 const near = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) =>
   Array.from(a).forEach((v, i) => assert(Math.abs(v - b[i]) < 1e-4, `${what}[${i}]: ${v} vs ${b[i]}`));
 
-Deno.test("vbn layer: x normalised with the mean and variance of the reference rows and itself", () => {
+Deno.test("vbn layer: a sample normalised with the reference rows' mean and variance and its own; those rows with theirs", () => {
   const params = new Params("T", Rng.seeded(1));
   const layer = virtualBatchNorm(params, "vbn", 2, 3);
   const gamma = params.all().get("T/vbn/gamma")!;
@@ -31,9 +31,10 @@ Deno.test("vbn layer: x normalised with the mean and variance of the reference r
   const rows = [[1, 0], [2, 4], [3, 8], [10, -4]]; // 3 reference rows, then one sample
   const y = layer(tf.tensor2d(rows), true).arraySync() as number[][];
   for (const [row, channel] of [[3, 0], [3, 1], [0, 1]]) {
-    const values = [rows[0], rows[1], rows[2], rows[row]].map((r) => r[channel]);
-    const mean = values.reduce((a, b) => a + b) / 4;
-    const variance = values.reduce((a, v) => a + v * v, 0) / 4 - mean * mean;
+    // A reference row's statistics are the reference batch's alone (Salimans et al. 2016, section 3.4).
+    const values = [rows[0], rows[1], rows[2], ...(row < 3 ? [] : [rows[row]])].map((r) => r[channel]);
+    const mean = values.reduce((a, b) => a + b) / values.length;
+    const variance = values.reduce((a, v) => a + v * v, 0) / values.length - mean * mean;
     near(
       [y[row][channel]],
       [(rows[row][channel] - mean) / Math.sqrt(variance + 1e-5)],

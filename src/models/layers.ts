@@ -201,25 +201,31 @@ export function batchNorm(
 
 /**
  * Virtual batch normalisation (Salimans et al. 2016): the first `references`
- * rows of x are a reference batch fixed for the whole run, and each sample is
- * normalised with the statistics of that batch and itself, (R·μ_ref + x)/(R + 1),
- * so that no sample's output depends on the others in its batch. It behaves
- * the same in training and in inference.
+ * rows of x are a reference batch fixed for the whole run, normalised with
+ * its own statistics alone; each sample after them is normalised with the
+ * statistics of that batch and itself, (R·μ_ref + x)/(R + 1), so that no
+ * sample's output depends on the others in its batch. It behaves the same in
+ * training and in inference.
  */
 export function virtualBatchNorm(p: Params, name: string, channels: number, references: number): Layer {
   const gamma = p.weight(`${name}/gamma`, [channels], { normal: 0.02, mean: 1 });
   const beta = p.weight(`${name}/beta`, [channels], { constant: 0 });
   const epsilon = BATCH_NORM_EPSILON, own = 1 / (references + 1);
+  const normalise = (x: tf.Tensor, mean: tf.Tensor, square: tf.Tensor) =>
+    tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(tf.relu(tf.sub(square, tf.square(mean))), epsilon)));
   return (x) => {
     const axes = x.shape.map((_, i) => i).slice(0, -1), spatial = axes.slice(1);
-    const reference = tf.slice(x, 0, references);
+    const reference = tf.slice(x, 0, references), samples = tf.slice(x, references);
     const [refMean, refSquare] = [tf.mean(reference, axes), tf.mean(tf.square(reference), axes)];
-    const [xMean, xSquare] = spatial.length
-      ? [tf.mean(x, spatial, true), tf.mean(tf.square(x), spatial, true)]
-      : [x, tf.square(x)];
-    const mean = tf.add(tf.mul(refMean, 1 - own), tf.mul(xMean, own));
-    const variance = tf.sub(tf.add(tf.mul(refSquare, 1 - own), tf.mul(xSquare, own)), tf.square(mean));
-    const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(tf.relu(variance), epsilon)));
+    const [ownMean, ownSquare] = spatial.length
+      ? [tf.mean(samples, spatial, true), tf.mean(tf.square(samples), spatial, true)]
+      : [samples, tf.square(samples)];
+    const withReference = (ref: tf.Tensor, self: tf.Tensor) =>
+      tf.add(tf.mul(ref, 1 - own), tf.mul(self, own));
+    const normalised = tf.concat([
+      normalise(reference, refMean, refSquare),
+      normalise(samples, withReference(refMean, ownMean), withReference(refSquare, ownSquare)),
+    ]);
     return tf.add(tf.mul(normalised, gamma), beta);
   };
 }

@@ -288,8 +288,8 @@ function conv2dTranspose(
 /**
  * Virtual batch norm as src/models/layers.ts has it: each sample normalised
  * with the mean and mean square of the reference batch's and its own,
- * weighted R : 1. The first call is the reference batch itself, whose
- * statistics it keeps.
+ * weighted R : 1. The first call is the reference batch itself, normalised
+ * with its own statistics alone, which it keeps.
  */
 function virtualBatchNorm(
   gamma: Float32Array,
@@ -298,7 +298,6 @@ function virtualBatchNorm(
   references: number,
 ): Step {
   const channels = gamma.length, pixels = shape.length === 1 ? 1 : shape[0] * shape[1];
-  const own = 1 / (references + 1);
   let reference: { mean: Float32Array; square: Float32Array } | undefined;
   /** Mean and mean square per channel of `rows` consecutive samples from sample `first`. */
   const moments = (x: Float32Array, first: number, rows: number) => {
@@ -312,6 +311,7 @@ function virtualBatchNorm(
     return { mean: mean.map((v) => v / count), square: square.map((v) => v / count) };
   };
   return (x, n) => {
+    const own = reference ? 1 / (references + 1) : 0;
     reference ??= moments(x, 0, n);
     const y = new Float32Array(x.length);
     for (let s = 0; s < n; s++) {
