@@ -295,6 +295,22 @@ serverTest("a slow upload holds no sampling slot: the body is read before the re
   assertEquals([response.status, (await response.json()).probabilities.length], [200, 1]);
 });
 
+serverTest("a sampling path reads no body sent with a method it does not take", async () => {
+  let pulled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull: (c) => {
+      pulled = true;
+      c.enqueue(new Uint8Array(1024));
+      c.close();
+    },
+  }, { highWaterMark: 0 });
+  const response = await createApp(server.ctx).fetch(
+    new Request(`${server.url}/api/models/tiny-mlp/samples`, { method: "PUT", body: stream }),
+  );
+  await response.body?.cancel();
+  assertEquals([response.status, pulled], [404, false]);
+});
+
 serverTest("classify: a bad image, a wrong size or too many images is a 4xx naming the problem", async () => {
   const classify = "/api/models/tiny-ssgan/classify";
   const pngCases: [BodyInit, string][] = [
