@@ -556,12 +556,14 @@ serverTest(
   "GET /metrics: requests by route and status, latency, the queue, jobs, tensors and memory",
   async () => {
     await get(`/api/models/tiny-mlp/samples?n=2&format=json`).then((r) => r.arrayBuffer());
+    for (const method of ["X0", "X1"]) await get("/healthz", { method }).then((r) => r.arrayBuffer());
     const response = await get("/metrics");
     assertEquals(response.status, 200);
     const text = await response.text();
     for (
       const line of [
         'edgegan_http_requests_total{method="GET",route="/api/models/:id/samples",status="200"}',
+        'edgegan_http_requests_total{method="other",route="/*",status="404"} 2', // one series for made-up methods
         'edgegan_http_request_duration_seconds_bucket{le="+Inf"}',
         "edgegan_sampling_queue_depth 0",
         "edgegan_sampling_rejected_total 0",
