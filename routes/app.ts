@@ -45,8 +45,7 @@ export function createApp(ctx: ServerContext): Hono {
   app.use("*", ctx.metrics.middleware());
   // Only POST routes read bodies; limiting others would only make Deno copy their requests.
   app.on("POST", "*", limitBody());
-  // GET and POST only: the queue reads a body before it queues, and a PUT's has no limit.
-  for (const path of SAMPLING) app.on(["GET", "POST"], path, ctx.admission.middleware());
+  for (const path of SAMPLING) app.use(path, ctx.admission.middleware());
   const auth = requireToken(ctx.token);
   app.use("/api/jobs", auth);
   app.use("/api/jobs/*", auth);

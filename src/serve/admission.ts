@@ -46,7 +46,9 @@ export class Admission {
         return c.json({ error: "the server is busy sampling: retry in a second" }, 503);
       };
       if (this.#full()) return refuse();
-      if (c.req.raw.body) await c.req.arrayBuffer(); // size-limited; the route reads it from Hono's cache
+      // A POST's body, size-limited (limitBody), is read before the request queues; the route reads it from
+      // Hono's cache. Another method's is no route's, and has no limit.
+      if (c.req.method === "POST" && c.req.raw.body) await c.req.arrayBuffer();
       if (!(await this.#enter())) return refuse();
       try {
         await next();
