@@ -51,7 +51,8 @@ const MODEL_ID = {
 };
 const JOB_ID = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const TOKEN = [{ bearer: [] }];
-const JOB_ERRORS = { 401: ERROR, 404: ERROR };
+/** A job route's refusals: a malformed Authorization header (400), no or a wrong token (401), no such job. */
+const JOB_ERRORS = { 400: ERROR, 401: ERROR, 404: ERROR };
 
 const modelRoute = (summary: string, query: Parameters<typeof queryParameters>[0]) => ({
   get: {
@@ -171,7 +172,7 @@ function openapiDocument() {
         get: {
           summary: "this server's training jobs",
           security: TOKEN,
-          responses: { 200: JSON_OK, 401: ERROR },
+          responses: { 200: JSON_OK, 400: ERROR, 401: ERROR },
         },
         post: {
           summary: "starts training, with the options of `deno task train`",

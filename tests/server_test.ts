@@ -550,6 +550,16 @@ serverTest("GET /api/openapi.json describes every route and its limits", async (
     const operation = paths[`/api/models/{id}/${path}`][method] as unknown as Responses;
     assert(operation.responses[503], `${path} documents its 503`);
   }
+  // The routes behind the token say they may answer 400 (a malformed Authorization header) and 401.
+  const guarded = Object.entries(paths).flatMap(([path, operations]) =>
+    Object.entries(operations).filter(([, op]) => (op as { security?: unknown }).security).map((
+      [method, op],
+    ) => [`${method} ${path}`, op as unknown as Responses] as const)
+  );
+  assertEquals(guarded.length, 5);
+  for (const [name, { responses }] of guarded) {
+    assert(responses[400] && responses[401], `${name}: 400 and 401`);
+  }
 });
 
 serverTest(
