@@ -6,14 +6,20 @@
  * model is loaded, so that no other request's load can evict it meanwhile.
  */
 import { Hono } from "hono";
+import * as z from "zod/mini";
 import { classProbabilities } from "../src/models/class_predictions.ts";
 import { readImages } from "../src/serve/image_input.ts";
 import { HttpError } from "../src/serve/http_error.ts";
 import { requireGanEntry } from "../src/serve/model_param.ts";
+import { parseQuery } from "../src/serve/query.ts";
 import type { ModelSource } from "../src/serve/model_source.ts";
+
+/** Classify takes no parameters: a misspelt one is refused, as on the other routes. */
+const NO_PARAMETERS = z.strictObject({});
 
 export function classifyRoute(ctx: ModelSource): Hono {
   return new Hono().post("/api/models/:id/classify", async (c) => {
+    parseQuery(c, NO_PARAMETERS);
     const entry = await requireGanEntry(c, ctx);
     const { shape, classifies } = entry.record.model;
     if (!classifies) {

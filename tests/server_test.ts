@@ -185,6 +185,7 @@ serverTest("every bad sampling parameter is a 400 that names it", async () => {
     ["samples?label=3", "label must be below 3"],
     ["samples?colour=red", "unknown parameter colour"],
     ["samples?sed=1", "did you mean seed?"],
+    ["samples?seed=1&seed=2", "parameter seed is given more than once"],
     ["interpolate?steps=1", "steps must be an integer between 2 and 64"],
     ["interpolate?steps=65", "steps must be an integer between 2 and 64"],
     ["interpolate?space=cubic", "space must be one of linear, slerp"],
@@ -263,7 +264,7 @@ serverTest("classify: a semi-supervised model's class probabilities for a PNG or
   const png = encodePng({ width: 8, height: 8, channels: 1, pixels: Uint8Array.from(pixels) });
   const asPng = await json(
     "/api/models/tiny-ssgan/classify",
-    post(png as Uint8Array<ArrayBuffer>, { "content-type": "image/png" }),
+    post(png as Uint8Array<ArrayBuffer>, { "content-type": "Image/PNG" }), // media types ignore case
   );
   assertEquals(asPng.status, 200);
   (asPng.body.probabilities as number[][])[0].forEach((p, k) =>
@@ -331,6 +332,7 @@ serverTest("classify: a bad image, a wrong size or too many images is a 4xx nami
   ];
   for (const [body, words] of jsonCases) await expectError(classify, 400, words, post(JSON.stringify(body)));
   await expectError("/api/models/tiny-dcgan/classify", 400, "is a generator only", post("{}"));
+  await expectError(`${classify}?sed=1`, 400, "unknown parameter sed", post("{}"));
   await expectError(classify, 413, "over the limit of 4194304 bytes", post(" ".repeat(4 * 1024 * 1024 + 1)));
 });
 

@@ -28,7 +28,7 @@ export async function readImages(
   [side, , channels]: number[],
 ): Promise<{ x: Float32Array; n: number; png: boolean }> {
   const pixels = side * side * channels;
-  const png = c.req.header("content-type")?.startsWith("image/png") ?? false;
+  const png = c.req.header("content-type")?.toLowerCase().startsWith("image/png") ?? false; // media types ignore case
   const x = png
     ? pngInput(new Uint8Array(await c.req.arrayBuffer()), side, channels)
     : jsonInput(parseBody(IMAGES_BODY, await readJson(c)).images, pixels);

@@ -10,9 +10,12 @@ import { HttpError } from "./http_error.ts";
 
 const QUERY_SURFACE: Surface = { noun: "parameter", name: (name) => name };
 
-/** Each parameter's value, or its default; any mistake is a 400 that names the parameter. */
+/** Each parameter's value, or its default; any mistake, a parameter given twice too, is a 400 that names it. */
 export function parseQuery<S extends OptionsSchema>(c: Context, schema: S): z.output<S> {
-  const values = Object.fromEntries(new URL(c.req.url).searchParams);
+  const params = new URL(c.req.url).searchParams;
+  const repeated = [...params.keys()].find((name, i, names) => names.indexOf(name) !== i);
+  if (repeated !== undefined) throw new HttpError(400, `parameter ${repeated} is given more than once`);
+  const values = Object.fromEntries(params);
   try {
     return parseOptions(schema, values, { strings: true });
   } catch (e) {
