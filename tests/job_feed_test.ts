@@ -3,6 +3,8 @@ import { assert, assertEquals } from "./assert.ts";
 import { type JobEvent, JobFeed, THINNED_MAX } from "../src/serve/job_feed.ts";
 import { jobEventsRoute, MAX_PENDING } from "../routes/job_events.ts";
 import type { ServerContext } from "../src/serve/context.ts";
+import { RunWatcher } from "../src/serve/run_watch.ts";
+import { withTempDir } from "./temp_dir.ts";
 
 function replayOf(feed: JobFeed): JobEvent[] {
   const seen: JobEvent[] = [];
@@ -54,4 +56,26 @@ Deno.test("job events: a client that stops reading is cut off after MAX_PENDING 
   assertEquals(count("metrics"), replayOf(feed).filter((e) => e.type === "metrics").length);
   const events = count("metrics") + count("status");
   assert(events <= MAX_PENDING && count("status") > 0, `${events} events reached the client`);
+});
+
+Deno.test("run watcher: each metrics line is sent once, a line that is not JSON skipped", async () => {
+  await withTempDir(async (out) => {
+    const feed = new JobFeed();
+    const watcher = new RunWatcher(out, feed);
+    const errors: string[] = [];
+    const error = console.error;
+    console.error = (message: string) => errors.push(message);
+    try {
+      await Deno.writeTextFile(`${out}/metrics.jsonl`, '{"iteration":1}\n{"iter\n{"iteration":3}\n');
+      await watcher.poll();
+      await watcher.poll();
+      await Deno.writeTextFile(`${out}/metrics.jsonl`, '{"iteration":4}\n', { append: true });
+      await watcher.poll();
+    } finally {
+      console.error = error;
+    }
+    const sent = replayOf(feed).map((e) => (e.data as { iteration: number }).iteration);
+    assertEquals(sent, [1, 3, 4]);
+    assertEquals(errors.length, 1);
+  });
 });

@@ -28,9 +28,9 @@ export class RunWatcher {
     const lines = (await Deno.readTextFile(join(this.out, "metrics.jsonl")).catch(() => "")).split("\n");
     lines.pop(); // "" after the last newline, or a line still being written
     for (const line of lines.slice(this.#linesSent)) {
+      this.#linesSent++; // first: a line that is not JSON is reported once, and the lines before it sent once
       this.feed.publish("metrics", JSON.parse(line), "thinned");
     }
-    this.#linesSent = lines.length;
   }
 
   async #pictures(): Promise<void> {
