@@ -40,6 +40,8 @@ export class Job {
   readonly #process: Deno.ChildProcess;
   readonly #watcher: RunWatcher;
   readonly #timer: ReturnType<typeof setInterval>;
+  /** The end of a process that exits by itself. */
+  readonly #exit: Promise<void>;
   #ending = false;
 
   constructor(readonly id: string, readonly out: string, readonly request: JobRequest) {
@@ -51,7 +53,7 @@ export class Job {
       stderr: "piped",
       env: { NO_COLOR: "1" }, // plain error messages to pass on
     }).spawn();
-    this.#exited().catch((e) => console.error(`job ${id}: ${e.message}`));
+    this.#exit = this.#exited().catch((e) => console.error(`job ${id}: ${e.message}`));
     this.#timer = setInterval(() => this.#watcher.poll(), POLL_MS);
     this.feed.publish("status", this.view(), "latest");
   }
@@ -59,6 +61,8 @@ export class Job {
   /** Stops the training process; the run keeps its last checkpoint. */
   async stop(): Promise<void> {
     if (this.status !== "running" || this.#ending) throw new HttpError(409, `job ${this.id} is not running`);
+    // A process that has exited by itself meanwhile ends the job as it did: finished, or failed and why.
+    if (!this.#kill("SIGTERM")) return await this.#exit;
     await this.#end("stopped");
   }
 
@@ -105,9 +109,8 @@ export class Job {
     }
   }
 
-  /** SIGTERM: the run saves a checkpoint after its iteration and exits; SIGKILL if it does not in time. */
+  /** After SIGTERM the run saves a checkpoint after its iteration and exits; SIGKILL if it does not in time. */
   async #stopProcess(): Promise<void> {
-    if (!this.#kill("SIGTERM")) return; // it exited by itself meanwhile
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((resolve) => timer = setTimeout(() => resolve("late"), STOP_GRACE_MS));
     if (await Promise.race([this.#process.status, late]) === "late") {
