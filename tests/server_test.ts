@@ -506,13 +506,24 @@ serverTest("model ids: unknown is a 404, anything outside [a-z0-9._-] a 400, nev
   await expectError(`/api/models/${"a".repeat(101)}`, 400, "model id must be 1 to 100");
 });
 
-serverTest("weights: the generator's tensors as safetensors, as the checkpoint holds them", async () => {
-  const response = await get("/api/models/tiny-mlp/weights");
-  const { tensors } = decodeSafetensors(new Uint8Array(await response.arrayBuffer()));
-  const { weights } = await loadCheckpoint(join(root, "models", "tiny-mlp"));
-  assertEquals(Object.keys(tensors).sort(), Object.keys(weights).filter((n) => n.startsWith("G/")).sort());
-  for (const [name, { data }] of Object.entries(tensors)) assertEquals(data, weights[name].data);
-});
+serverTest(
+  "weights: the generator's tensors as safetensors, as the checkpoint holds them; a 304 for its tag",
+  async () => {
+    const response = await get("/api/models/tiny-mlp/weights");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const { tensors } = decodeSafetensors(bytes);
+    const { weights } = await loadCheckpoint(join(root, "models", "tiny-mlp"));
+    assertEquals(Object.keys(tensors).sort(), Object.keys(weights).filter((n) => n.startsWith("G/")).sort());
+    for (const [name, { data }] of Object.entries(tensors)) assertEquals(data, weights[name].data);
+    // The browser asks again with the checkpoint's tag: nothing to send unless the checkpoint changed.
+    const tag = response.headers.get("etag")!;
+    assert(tag?.startsWith('"tiny-mlp-'), `etag ${tag}`);
+    const again = await get("/api/models/tiny-mlp/weights", { headers: { "if-none-match": tag } });
+    assertEquals([again.status, await again.text()], [304, ""]);
+    const stale = await get("/api/models/tiny-mlp/weights", { headers: { "if-none-match": '"tiny-mlp-1"' } });
+    assertEquals(new Uint8Array(await stale.arrayBuffer()), bytes);
+  },
+);
 
 serverTest("GET /api/openapi.json describes every route and its limits", async () => {
   const { body } = await json("/api/openapi.json");
