@@ -14,8 +14,8 @@ export interface LrSchedule {
 
 export const DECAY_EPOCHS_OPTION = option(
   int(0),
-  "the last N of --epochs lower the learning rates linearly to 0 (pix2pix and CycleGAN: half the epochs); " +
-    "0 keeps them constant",
+  "the last N of --epochs lower the learning rates linearly to 0 (the pix2pix and CycleGAN papers decay over " +
+    "half their epochs); 0 keeps them constant",
   0,
 );
 

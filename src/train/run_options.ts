@@ -41,7 +41,8 @@ export const RUN_OPTIONS = z.strictObject({
     z.enum(["none", ...CONDITIONINGS]).check(z.meta({ bare: "concat", negated: "none" })),
     "condition both networks on the class labels; D takes them as input planes (concat, the bare flag), " +
       "through an auxiliary classifier (acgan) or a projection of its features (projection); default " +
-      "projection for the image recipe on mnist and fashion-mnist (but with --feature-matching), none otherwise",
+      "projection for the image recipe on mnist and fashion-mnist (not with wgan-gp, --pack, " +
+      "--feature-matching, InfoGAN's codes or --semi-supervised), none otherwise",
   ),
   loss: option(
     z.enum(LOSSES),
@@ -56,13 +57,14 @@ export const RUN_OPTIONS = z.strictObject({
   r1: option(
     number(0),
     "R1 penalty γ/2·E‖∇D(x)‖² on real samples, any loss; 0 is off; " +
-      `default ${IMAGE_RECIPE.r1} for images (but with wgan-gp), 0 otherwise`,
+      `default ${IMAGE_RECIPE.r1} for the image recipe (images, but not wgan-gp, InfoGAN or --semi-supervised), ` +
+      "0 otherwise",
   ),
   r2: option(number(0), "R2: the same penalty on fake samples; 0 is off", 0),
   "r1-every": option(
     int(1),
     "lazy regularisation: R1 and R2 every N D updates, weighted by N (StyleGAN2 uses 16); " +
-      `default ${IMAGE_RECIPE.r1Every} for images (but with wgan-gp), 1 otherwise`,
+      `default ${IMAGE_RECIPE.r1Every} for the image recipe (as --r1), 1 otherwise`,
   ),
   ...lengthOptions("passes over the training split"),
   batch: option(
