@@ -33,6 +33,24 @@ Deno.test("train --help lists every flag, with the defaults", async () => {
   }
 });
 
+Deno.test("train --model: the last one given chooses the flags, as it chooses the model", async () => {
+  const ganOnly = "--semi-supervised", translationOnly = "--content ";
+  for (
+    const [args, gan] of [[["--model", "pix2pix", "--model=dcgan"], true], [[
+      "--model=dcgan",
+      "--model",
+      "srgan",
+    ], false]] as const
+  ) {
+    const { code, stdout } = await train(...args, "--help");
+    assertEquals(
+      [code, stdout.includes(ganOnly), stdout.includes(translationOnly)],
+      [0, gan, !gan],
+      args.join(" "),
+    );
+  }
+});
+
 Deno.test("train: an unknown flag or a bad value exits 2 with a message naming the flag", async () => {
   const cases: [string[], string][] = [
     [["--epoch", "3"], "unknown flag --epoch (did you mean --epochs?)"],

@@ -139,10 +139,13 @@ function translationRecordOf(config: unknown, dir: string): TranslationRecord {
 
 /** `--model pix2pix`, `srgan` or `cyclegan`, or `--resume` of a run whose checkpoint is a translation model's. */
 async function isTranslation(args: string[]): Promise<boolean> {
-  const value = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-  };
+  // The last one given, as the flag parser keeps it.
+  const value = (name: string) =>
+    args.reduce<string | undefined>(
+      (found, arg, i) =>
+        arg === `--${name}` ? args[i + 1] : arg.startsWith(`--${name}=`) ? arg.slice(name.length + 3) : found,
+      undefined,
+    );
   if ((TRANSLATION_ARCHS as readonly (string | undefined)[]).includes(value("model"))) return true;
   const resume = value("resume");
   if (resume === undefined) return false;
