@@ -74,5 +74,18 @@ Deno.test({
       await server.status;
       await Deno.remove(root, { recursive: true });
     }
+    // Without --models, from another folder, it serves the shipped models it carries; it has its own site.
+    const own = new Deno.Command(EXECUTABLE, { args: ["serve", "--port", "0"], cwd: "/", stderr: "piped" })
+      .spawn();
+    try {
+      const url = await servingUrl(own.stderr);
+      const { models } = await (await fetch(`${url}/api/models`)).json();
+      assert(models.some((m: { id: string }) => m.id === "dcgan-mnist"), JSON.stringify(models));
+    } finally {
+      own.kill();
+      await own.status;
+    }
+    const site = await run(EXECUTABLE, ["serve", "--site", "dist/site"]);
+    assert(site.code !== 0 && site.stderr.includes("--site is the executable's own"), site.stderr);
   },
 });

@@ -21,9 +21,12 @@ import { exitOnOptionError, parseCommandLine } from "./command_line.ts";
 const FLAGS = z.strictObject({
   port: option(int(0, 65535), "TCP port; 0 picks a free one", 8000),
   host: option(z.string(), "address to listen on; 0.0.0.0 for every interface", "127.0.0.1"),
-  models: option(z.string(), "folder of shipped models, one checkpoint folder each", "models"),
+  models: option(
+    z.string(),
+    "folder of shipped models, one checkpoint folder each; default models, or the executable's own",
+  ),
   runs: option(z.string(), "folder of training runs: finished ones are served, jobs train into it", "runs"),
-  site: option(z.string(), "folder to build the demo site into", "dist/site"),
+  site: option(z.string(), "folder to build the demo site into; the executable has its own built in"),
   "data-root": option(
     z.string(),
     "jobs may train on files inside this folder, besides the built-in data",
@@ -41,13 +44,21 @@ const FLAGS = z.strictObject({
   ...BACKEND_OPTIONS,
 });
 
-/** The site that `deno task compile` built into the executable, which has no esbuild to build one. */
-const EMBEDDED_SITE = fileURLToPath(new URL("../../dist/site", import.meta.url));
+/** What `deno task compile` put inside the executable: the shipped models, and the site it built (it has no esbuild). */
+const EMBEDDED = {
+  models: fileURLToPath(new URL("../../models", import.meta.url)),
+  site: fileURLToPath(new URL("../../dist/site", import.meta.url)),
+};
 
-/** The folder of the built site: built into `folder` now, or the executable's own. */
-async function siteFolder(folder: string): Promise<string> {
-  if (Deno.build.standalone) return EMBEDDED_SITE;
-  await buildSite(folder);
+/** The folder of the built site: built into `folder` (default dist/site) now, or the executable's own. */
+async function siteFolder(folder: string | undefined): Promise<string> {
+  if (Deno.build.standalone) {
+    if (folder !== undefined) {
+      throw new OptionError("{site} is the executable's own: it cannot build another");
+    }
+    return EMBEDDED.site;
+  }
+  await buildSite(folder ??= "dist/site");
   return folder;
 }
 
@@ -67,7 +78,7 @@ export async function serveCommand(args: string[]): Promise<void> {
 
 async function serve(args: string[]): Promise<void> {
   const flags = parseCommandLine(COMMAND, SUMMARY, FLAGS, args);
-  const modelsDir = flags.models;
+  const modelsDir = flags.models ?? (Deno.build.standalone ? EMBEDDED.models : "models");
   if (!(await isDirectory(modelsDir))) {
     throw new OptionError(
       `{models} ${modelsDir} is not a folder (run from the repository, or point {models} at one)`,
