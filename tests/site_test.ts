@@ -23,6 +23,10 @@ const ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+if (!existsSync(CHROMIUM)) {
+  console.warn(`the site's tests are skipped: no ${CHROMIUM} (apt-get install chromium)`);
+}
+
 /** Where the screenshots go, to be looked at (dist/ is ignored by git). */
 const SCREENSHOTS = "dist/screenshots";
 
@@ -60,6 +64,11 @@ function siteTest(name: string, fn: (page: Page, server: TestServer) => Promise<
       try {
         await fn(page, server);
         assertEquals(errors, []);
+        // The views put their failures (a refused request too) in the notice, not in the console.
+        const notice = await page.evaluate(
+          `(({ hidden, textContent }) => hidden ? "" : textContent)(document.getElementById("notice"))`,
+        );
+        assertEquals(notice, "");
       } finally {
         await page.close();
       }
