@@ -10,7 +10,8 @@ export function sketchPad(canvas: HTMLCanvasElement, pen: number, onStroke: () =
     context.fillRect(0, 0, canvas.width, canvas.height);
   };
   clear();
-  let drawing = false;
+  // The pointer that draws: one at a time, so that a second finger neither draws nor joins its stroke to the first's.
+  let drawing: number | undefined;
   const at = (e: PointerEvent): [number, number] => {
     const box = canvas.getBoundingClientRect();
     return [
@@ -19,22 +20,28 @@ export function sketchPad(canvas: HTMLCanvasElement, pen: number, onStroke: () =
     ];
   };
   canvas.addEventListener("pointerdown", (e) => {
-    drawing = true;
+    if (drawing !== undefined || e.button !== 0) return; // the main button, a touch or a pen's tip
+    drawing = e.pointerId;
     canvas.setPointerCapture(e.pointerId);
     context.beginPath();
     context.moveTo(...at(e));
   });
   canvas.addEventListener("pointermove", (e) => {
-    if (!drawing) return;
+    if (e.pointerId !== drawing) return;
     Object.assign(context, { strokeStyle: "white", lineWidth: pen, lineCap: "round", lineJoin: "round" });
     context.lineTo(...at(e));
     context.stroke();
   });
-  canvas.addEventListener("pointerup", () => {
-    drawing = false;
+  canvas.addEventListener("pointerup", (e) => {
+    if (e.pointerId !== drawing) return;
+    drawing = undefined;
     onStroke();
   });
-  // A touch the browser takes back (a scroll, a palm) ends the stroke without reading it.
-  canvas.addEventListener("pointercancel", () => drawing = false);
+  // A touch the browser takes back (a scroll, a palm), or a capture lost, ends the stroke without reading it.
+  for (const type of ["pointercancel", "lostpointercapture"] as const) {
+    canvas.addEventListener(type, (e) => {
+      if (e.pointerId === drawing) drawing = undefined;
+    });
+  }
   return { clear };
 }

@@ -283,6 +283,18 @@ siteTest(
     );
     await page.locator("#draw-canvas").scrollIntoViewIfNeeded(); // the mouse acts in the viewport
     const box = (await page.locator("#draw-canvas").boundingBox())!;
+    // A right-button drag draws nothing, and nothing is read.
+    const ink = () =>
+      page.evaluate(`(() => {
+        const canvas = document.getElementById("draw-canvas");
+        const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+        return data.some((v, i) => i % 4 === 0 && v > 0);
+      })()`);
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+    await page.mouse.down({ button: "right" });
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 5 });
+    await page.mouse.up({ button: "right" });
+    assertEquals(await ink(), false);
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5, { steps: 5 });
