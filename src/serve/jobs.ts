@@ -26,6 +26,8 @@ const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 const TRAIN_ARGS = Deno.build.standalone ? ["train"] : ["run", "-A", `--config=${CONFIG}`, TRAIN_CLI];
 /** How long a stopped job's run may take to save its checkpoint before it is killed. */
 const STOP_GRACE_MS = 20_000;
+/** The exit codes of a run stopped by SIGTERM (it saved, src/cli/train.ts) or SIGKILL: 128 + the signal. */
+const STOPPED_CODES = [143, 137];
 /** Characters of the job's stderr kept, to say why it failed. */
 const STDERR_TAIL = 4096;
 
@@ -40,9 +42,9 @@ export class Job {
   readonly #process: Deno.ChildProcess;
   readonly #watcher: RunWatcher;
   readonly #timer: ReturnType<typeof setInterval>;
-  /** The end of a process that exits by itself. */
+  /** The job's end, when its process exits: by itself, or stopped. */
   readonly #exit: Promise<void>;
-  #ending = false;
+  #stopping = false;
 
   constructor(readonly id: string, readonly out: string, readonly request: JobRequest) {
     this.#watcher = new RunWatcher(out, this.feed);
@@ -58,12 +60,19 @@ export class Job {
     this.feed.publish("status", this.view(), "latest");
   }
 
-  /** Stops the training process; the run keeps its last checkpoint. */
+  /**
+   * Stops the training process and waits for the job's end. SIGTERM: the run saves a checkpoint after its
+   * iteration and exits; SIGKILL if it does not in time. The run keeps its last checkpoint.
+   */
   async stop(): Promise<void> {
-    if (this.status !== "running" || this.#ending) throw new HttpError(409, `job ${this.id} is not running`);
-    // A process that has exited by itself meanwhile ends the job as it did: finished, or failed and why.
-    if (!this.#kill("SIGTERM")) return await this.#exit;
-    await this.#end("stopped");
+    if (this.status !== "running" || this.#stopping) {
+      throw new HttpError(409, `job ${this.id} is not running`);
+    }
+    this.#stopping = true;
+    const late = setTimeout(() => this.#kill("SIGKILL"), STOP_GRACE_MS);
+    this.#kill("SIGTERM");
+    await this.#exit;
+    clearTimeout(late);
   }
 
   view() {
@@ -82,24 +91,27 @@ export class Job {
     };
   }
 
-  /** Ends the job when its process exits by itself: finished, or failed with the reason it printed. */
+  /**
+   * Ends the job as its process exited: stopped (the exit codes of SIGTERM and SIGKILL, once asked to
+   * stop), finished, or failed with the reason it printed, even if a stop was asked meanwhile.
+   */
   async #exited(): Promise<void> {
     let stderr = "";
     for await (const text of this.#process.stderr.pipeThrough(new TextDecoderStream())) {
       stderr = (stderr + text).slice(-STDERR_TAIL);
     }
-    const { success } = await this.#process.status;
+    const { success, code } = await this.#process.status;
+    if (this.#stopping && STOPPED_CODES.includes(code)) return await this.#end("stopped");
     await this.#end(success ? "finished" : "failed", success ? undefined : failure(stderr));
   }
 
   async #end(status: JobStatus, error?: string): Promise<void> {
-    if (this.#ending) return;
-    this.#ending = true;
     clearInterval(this.#timer);
     let saved = false;
     // Whatever fails on the way, the job ends: a job left "running" would refuse every later one.
     try {
-      if (status === "stopped") await this.#stopProcess();
+      // A run killed mid-save leaves its checkpoint in two parts: put it back whole.
+      if (status === "stopped") await restoreInterruptedSave(join(this.out, "checkpoint"));
       await this.#watcher.poll(); // what the run wrote last
       saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
     } finally {
@@ -109,25 +121,12 @@ export class Job {
     }
   }
 
-  /** After SIGTERM the run saves a checkpoint after its iteration and exits; SIGKILL if it does not in time. */
-  async #stopProcess(): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"late">((resolve) => timer = setTimeout(() => resolve("late"), STOP_GRACE_MS));
-    if (await Promise.race([this.#process.status, late]) === "late") {
-      this.#kill("SIGKILL");
-      await this.#process.status;
-    }
-    clearTimeout(timer);
-    await restoreInterruptedSave(join(this.out, "checkpoint"));
-  }
-
-  /** Sends `signal`; false where the process has already exited (Deno throws then). */
-  #kill(signal: Deno.Signal): boolean {
+  /** Sends `signal`, unless the process has already exited (Deno throws then). */
+  #kill(signal: Deno.Signal): void {
     try {
       this.#process.kill(signal);
-      return true;
     } catch {
-      return false;
+      // it has exited: #exited ends the job as it did
     }
   }
 }
