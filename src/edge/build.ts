@@ -81,6 +81,7 @@ async function bundledModel(
     record: readRunRecord(config, dir),
     iterations: state.iterations,
     epoch: state.epoch,
+    modified: (await Deno.stat(join(dir, "config.json"))).mtime?.getTime() ?? 0,
     evaluation: await readEvaluation(basename(dir) === "checkpoint" ? dirname(dir) : dir),
   };
   return { files, weights: encodeTensors(generatorTensors(weights), { fp16: true }) };

@@ -17,6 +17,8 @@ export interface EdgeModelFiles {
   record: RunRecord;
   iterations: number;
   epoch: number;
+  /** The checkpoint's config.json's modification time, as the server's entries have it: the weights' ETag. */
+  modified: number;
   /** The report of `deno task eval`, where the model has one. */
   evaluation?: unknown;
   /** Where the generator's tensors, float16 safetensors, lie in the bundle's weights. */
@@ -32,7 +34,7 @@ export interface EdgeModel {
 
 /** The model of `files`, its weights in `bundled`, to sample on the kernels of `rt`. */
 export function edgeModel(files: EdgeModelFiles, bundled: Uint8Array, rt: KernelRuntime): EdgeModel {
-  const { id, record, iterations, epoch, evaluation, weights: { offset, length } } = files;
+  const { id, record, iterations, epoch, modified, evaluation, weights: { offset, length } } = files;
   // An edge model has no folders; the server's entry fields for them stay empty.
   const entry: ModelEntry = {
     id,
@@ -42,7 +44,7 @@ export function edgeModel(files: EdgeModelFiles, bundled: Uint8Array, rt: Kernel
     record,
     iterations,
     epoch,
-    modified: 0,
+    modified,
   };
   let loaded: LoadedModel | undefined;
   const load = () => {
