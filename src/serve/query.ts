@@ -12,9 +12,11 @@ const QUERY_SURFACE: Surface = { noun: "parameter", name: (name) => name };
 
 /** Each parameter's value, or its default; any mistake, a parameter given twice too, is a 400 that names it. */
 export function parseQuery<S extends OptionsSchema>(c: Context, schema: S): z.output<S> {
-  const params = new URL(c.req.url).searchParams;
-  const repeated = [...params.keys()].find((name, i, names) => names.indexOf(name) !== i);
-  if (repeated !== undefined) throw new HttpError(400, `parameter ${repeated} is given more than once`);
+  const params = new Map<string, string>();
+  for (const [name, value] of new URL(c.req.url).searchParams) {
+    if (params.has(name)) throw new HttpError(400, `parameter ${name} is given more than once`);
+    params.set(name, value);
+  }
   const values = Object.fromEntries(params);
   try {
     return parseOptions(schema, values, { strings: true });
