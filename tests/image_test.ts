@@ -140,7 +140,6 @@ Deno.test("decodePng refuses a file that inflates past its size (a zip bomb), or
   const bomb = grayPng(8, 16 << 20);
   assert(bomb.length < 20_000, `${bomb.length}`);
   assertThrows(() => decodePng(bomb), /inflates past the 72 bytes its header makes room for/);
-  assertThrows(() => decodePng(grayPng(5000, 0)), /5000x5000 pixels, more than the 16777216 taken/);
   assertThrows(() => decodePng(grayPng(9, 9 * 10), 64), /9x9 pixels, more than the 64 taken/);
 });
 

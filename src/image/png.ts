@@ -36,17 +36,17 @@ export function encodePng(image: Image): Uint8Array {
   return pngFile(image, zlibSync(pngRows(image), { level: 1 }));
 }
 
-/** The most pixels decodePng takes by default: 4096 x 4096. */
-export const MAX_PIXELS = 4096 * 4096;
-
 /** A PNG file's size, from its header alone. */
 export function pngSize(bytes: Uint8Array): { width: number; height: number } {
   const { width, height } = readHeader(readChunks(bytes)[0]);
   return { width, height };
 }
 
-/** The image of a PNG file of at most `maxPixels` pixels; its data may inflate to no more than the header's size. */
-export function decodePng(bytes: Uint8Array, maxPixels = MAX_PIXELS): Image {
+/**
+ * The image of a PNG file, refused if it has more than `maxPixels` pixels (a request's image of a model's size;
+ * a data folder's photos may be large). Its data may inflate to no more than the header's size.
+ */
+export function decodePng(bytes: Uint8Array, maxPixels = Infinity): Image {
   const chunks = readChunks(bytes);
   const header = readHeader(chunks[0]);
   const { width, height, depth, colourType } = header;
