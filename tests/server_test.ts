@@ -522,6 +522,14 @@ serverTest(
     assertEquals([again.status, await again.text()], [304, ""]);
     const stale = await get("/api/models/tiny-mlp/weights", { headers: { "if-none-match": '"tiny-mlp-1"' } });
     assertEquals(new Uint8Array(await stale.arrayBuffer()), bytes);
+    // A new checkpoint (its config.json newer) has a new tag: the browser's is stale then.
+    const config = join(root, "models", "tiny-mlp", "config.json");
+    const { mtime } = await Deno.stat(config);
+    await Deno.utime(config, new Date(), new Date(mtime!.getTime() + 60_000));
+    const renewed = await get("/api/models/tiny-mlp/weights", { headers: { "if-none-match": tag } });
+    assertEquals(renewed.status, 200);
+    assert(renewed.headers.get("etag") !== tag, "a new tag");
+    await renewed.arrayBuffer();
   },
 );
 
