@@ -46,7 +46,8 @@ export function zeroCentredPenalty(squaredNorms: tf.Tensor1D, gamma: number): tf
  * λ · E(‖∇D(x̂)‖ − 1)² on x̂ = t·real + (1 − t)·fake, t ~ U(0, 1) per sample.
  * A conditional critic is judged at the labels mixed alike, ŷ = t·y_real +
  * (1 − t)·y_fake: the point between the two (image, label) pairs, as the
- * penalty means. Concat and projection critics are linear in their labels.
+ * penalty means. Both critics take such labels: a concat critic's first
+ * layer and a projection critic's head are linear in them.
  */
 export function gradientPenalty(
   D: Discriminator,
