@@ -7,7 +7,8 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { generate, sharedCodes, sharedLabel } from "../src/sampling/generator.ts";
-import { combineTerms, SEED } from "../src/sampling/latents.ts";
+import { combineTerms } from "../src/sampling/latents.ts";
+import { SEED } from "../src/options/options.ts";
 import { parseBody, readJson } from "../src/serve/json_body.ts";
 import { requireModel } from "../src/serve/model_param.ts";
 import type { ModelSource } from "../src/serve/model_source.ts";

@@ -14,7 +14,7 @@
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { parseCommandLine } from "../src/cli/command_line.ts";
-import { countList, int, nameList, option } from "../src/options/options.ts";
+import { countList, int, nameList, option, SEED } from "../src/options/options.ts";
 import { denoTask, finishSweep, inParallel, meanStd, SweepError } from "./runs.ts";
 
 /** Their Table 1: modes, high-quality %, reverse KL; mean ± standard error over 10 trials, 400 epochs. */
@@ -41,7 +41,7 @@ const flags = parseCommandLine(
     data: option(nameList(Object.keys(PAPER)), "mixtures to train on", "ring8,grid25"),
     packs: option(countList("packing degrees"), "packing degrees m (1: the GAN)", "1,2,3,4"),
     seeds: option(int(1), "runs per cell, seeds S .. S+K-1", 5),
-    "first-seed": option(int(0), "S, the first seed: a table's runs split across machines", 0),
+    "first-seed": option(SEED, "S, the first seed: a table's runs split across machines", 0),
     iterations: option(
       int(1),
       "iterations per run (the paper's 400 epochs of 100,000 packs, 100 packs a batch, are 400,000 for every m); " +

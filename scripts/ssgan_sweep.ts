@@ -17,7 +17,7 @@
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { exitOnOptionError, parseCommandLine } from "../src/cli/command_line.ts";
-import { countList, int, option } from "../src/options/options.ts";
+import { countList, int, option, SEED } from "../src/options/options.ts";
 import { lineChartSvg, type Panel, svgToPng } from "./line_chart.ts";
 import { denoTask, finishSweep, inParallel, meanStd, SweepError } from "./runs.ts";
 import { writeFileAtomic } from "../src/checkpoint/atomic.ts";
@@ -47,7 +47,7 @@ const flags = parseCommandLine(
       "20,50,100,200",
     ),
     seeds: option(int(1), "label subsets per number of labels, seeds S .. S+K-1", 5),
-    "first-seed": option(int(0), "S, the first seed: a sweep's runs split across machines", 0),
+    "first-seed": option(SEED, "S, the first seed: a sweep's runs split across machines", 0),
     epochs: option(int(1), "epochs per run, of 600 batches (the paper's: 300)", EPOCHS),
     "decay-epochs": DECAY_EPOCHS_OPTION,
     parallel: option(

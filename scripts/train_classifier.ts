@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import * as z from "zod/mini";
-import { int, number, option, seed } from "../src/options/options.ts";
+import { int, option, positive, SEED } from "../src/options/options.ts";
 import { BACKEND_OPTIONS } from "../src/backend/options.ts";
 import { initBackend } from "../src/backend/select.ts";
 import { parseCommandLine } from "../src/cli/command_line.ts";
@@ -49,10 +49,10 @@ const FLAGS = z.strictObject({
   data: option(z.enum(CLASSIFIED_DATA), "the labelled dataset", "mnist"),
   epochs: option(int(1), `passes over the training split (${perData("epochs")})`),
   batch: option(int(1), `images per Adam update (${perData("batch")})`),
-  lr: option(number(0), "Adam learning rate (betas 0.9, 0.999)", 1e-3),
+  lr: option(positive(), "Adam learning rate (betas 0.9, 0.999)", 1e-3),
   "final-epochs": option(int(0), `of the epochs, the last N at a tenth of --lr (${perData("finalEpochs")})`),
   shift: option(int(0, 4), `augmentation: random shifts of up to N pixels (${perData("shift")})`),
-  seed: option(seed(), "seeds the weights and the data order", 0),
+  seed: option(SEED, "seeds the weights and the data order", 0),
   ...BACKEND_OPTIONS,
   out: option(z.string(), "where to save (default: models/classifier-<data>)"),
 });

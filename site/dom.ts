@@ -2,7 +2,8 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /// <reference lib="esnext" />
-import { SEED } from "../src/sampling/latents.ts";
+import { SEED } from "../src/options/options.ts";
+import { MAX_SEED } from "../src/random.ts";
 
 /** The page's elements by id, typed; a missing one is a bug in index.html. */
 export function byId<T extends HTMLElement>(id: string): T {
@@ -20,7 +21,7 @@ export function parseSeed(text: string): number | undefined {
 /** A seed input's value, or undefined where it is none; the input is marked invalid then. */
 export function seedOf(input: HTMLInputElement): number | undefined {
   const seed = parseSeed(input.value);
-  input.setCustomValidity(seed === undefined ? "a seed: a whole number from 0 to 4294967295" : "");
+  input.setCustomValidity(seed === undefined ? `a seed: a whole number from 0 to ${MAX_SEED}` : "");
   return seed;
 }
 

@@ -29,7 +29,7 @@ import { loadRun, type TrainedRun } from "../eval/run.ts";
 import { reportTable } from "../eval/report_table.ts";
 import { TOY_SAMPLES } from "../eval/toy.ts";
 import { OptionError } from "../options/option_error.ts";
-import { int, option, seed } from "../options/options.ts";
+import { int, option, SEED } from "../options/options.ts";
 import { Rng } from "../random.ts";
 import { exitOnOptionError, parseCommandLine } from "./command_line.ts";
 
@@ -45,7 +45,7 @@ const FLAGS = z.strictObject({
       `for other images, tables and translation pairs the test split's size, at most ${MAX_SAMPLES})`,
   ),
   json: option(z.boolean(), "print one JSON object instead of the table", false),
-  seed: option(seed(), "seeds the noise the samples are drawn from", 0),
+  seed: option(SEED, "seeds the noise the samples are drawn from", 0),
   ...BACKEND_OPTIONS,
 });
 

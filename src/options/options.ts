@@ -56,8 +56,9 @@ export const nameList = (names: readonly string[]) =>
 /** A finite number from `min` to `max` (inclusive; either may be left open). */
 export const number = (min?: number, max?: number) => z.number().check(...bounds(min, max));
 
-/** A seed of Rng.seeded. */
-export const seed = () => int(0, MAX_SEED);
+const SEED_RANGE = { error: `must be an integer from 0 to ${MAX_SEED}` };
+/** A seed of Rng.seeded, in every flag, query and body that takes one. */
+export const SEED = z.int(SEED_RANGE).check(z.minimum(0, SEED_RANGE), z.maximum(MAX_SEED, SEED_RANGE));
 
 /** A finite number above 0, as a learning rate is: at 0 a run trains nothing. */
 export const positive = () => z.number().check(z.positive());

@@ -4,12 +4,7 @@
  * one that interpolation and arithmetic use for s, and the first cell of a
  * grid sampled with seed s.
  */
-import * as z from "zod/mini";
-import { MAX_SEED, Rng } from "../random.ts";
-
-/** A seed of latent vectors: any 32-bit unsigned integer, as Rng.seeded takes. */
-const SEED_RANGE = { error: "must be an integer from 0 to 4294967295" };
-export const SEED = z.int(SEED_RANGE).check(z.minimum(0, SEED_RANGE), z.maximum(MAX_SEED, SEED_RANGE));
+import { Rng } from "../random.ts";
 
 export const SPACES = ["linear", "slerp"] as const;
 export type Space = typeof SPACES[number];

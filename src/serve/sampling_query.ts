@@ -1,8 +1,8 @@
 /** The query parameters every sampling route takes, and their checks against the model asked for. */
 import * as z from "zod/mini";
-import { int, number, numberList, option } from "../options/options.ts";
+import { int, number, numberList, option, SEED } from "../options/options.ts";
 import type { CodeRequest } from "../sampling/codes.ts";
-import { MIN_TRUNCATION, SEED } from "../sampling/latents.ts";
+import { MIN_TRUNCATION } from "../sampling/latents.ts";
 import { HttpError } from "./http_error.ts";
 import { kindOf } from "./model_view.ts";
 import type { ModelEntry } from "./model_entry.ts";

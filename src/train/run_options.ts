@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { ARCHS, CONDITIONINGS, D_NORMS } from "../models/config.ts";
-import { countList, int, number, option, positive, seed } from "../options/options.ts";
+import { countList, int, number, option, positive, SEED } from "../options/options.ts";
 import { INFO_WEIGHTS } from "./info_loss.ts";
 import { LOSSES } from "./losses.ts";
 import { lengthOptions } from "./run_length.ts";
@@ -110,7 +110,7 @@ export const RUN_OPTIONS = z.strictObject({
     "dcgan: D's normalisation; default batch, or layer for wgan-gp, whose per-sample penalty " +
       "batch norm breaks (batch is refused there)",
   ),
-  seed: option(seed(), "seeds the weights, the data order and all noise", 0),
+  seed: option(SEED, "seeds the weights, the data order and all noise", 0),
   "d-updates": option(
     int(1),
     `discriminator updates per iteration (each iteration ends with one generator update); ` +

@@ -12,7 +12,7 @@ import { SR_FACTOR, TRANSLATION_ARCHS } from "../models/translation_config.ts";
 import { CONTENTS, type TranslationRun } from "./translation_record.ts";
 import { OptionError } from "../options/option_error.ts";
 import { lengthOptions, runLength } from "./run_length.ts";
-import { int, number, option, positive, seed } from "../options/options.ts";
+import { int, number, option, positive, SEED } from "../options/options.ts";
 
 /**
  * Each paper's settings: data, content term and weights (pix2pix's λ = 100;
@@ -88,7 +88,7 @@ export const TRANSLATION_OPTIONS = z.strictObject({
     `channels of the first layer of every network; default ${DEFAULTS.width}, or ${CYCLEGAN.width} for cyclegan, ` +
       "whose two generators work at 2x this width through their residual blocks",
   ),
-  seed: option(seed(), "seeds the weights and the data order", 0),
+  seed: option(SEED, "seeds the weights and the data order", 0),
 });
 export type TranslationOptions = z.output<typeof TRANSLATION_OPTIONS>;
 
