@@ -96,6 +96,7 @@ export function mountTraining(onRunDone: (model: string) => void): void {
       epochs: Number(byId<HTMLInputElement>("epochs").value),
       conditional,
     };
+    startButton.disabled = true; // until the job is followed: a second click would be refused
     try {
       follow(
         await getJson<JobInfo>("/api/jobs", {
@@ -105,14 +106,17 @@ export function mountTraining(onRunDone: (model: string) => void): void {
         }),
       );
     } catch (e) {
+      startButton.disabled = false;
       say(`could not start: ${(e as Error).message}`);
     }
   });
-  // The toy mixtures have no classes to condition on.
-  dataPicker.addEventListener("change", () => {
+  // The toy mixtures have no classes to condition on. Also as the page loads: a browser may restore the form.
+  const offerConditioning = () => {
     conditioning.disabled = !["mnist", "fashion-mnist"].includes(dataPicker.value);
     if (conditioning.disabled) conditioning.value = "";
-  });
+  };
+  dataPicker.addEventListener("change", offerConditioning);
+  offerConditioning();
   stop.addEventListener("click", async () => {
     if (job) {
       stop.disabled = true; // a stop takes a while (the run saves its checkpoint); one request is enough
