@@ -26,8 +26,11 @@ const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 const TRAIN_ARGS = Deno.build.standalone ? ["train"] : ["run", "-A", `--config=${CONFIG}`, TRAIN_CLI];
 /** How long a stopped job's run may take to save its checkpoint before it is killed. */
 const STOP_GRACE_MS = 20_000;
-/** The exit codes of a run stopped by SIGTERM (it saved, src/cli/train.ts) or SIGKILL: 128 + the signal. */
-const STOPPED_CODES = [143, 137];
+/**
+ * The exit codes of a run stopped by a signal, 128 + its number: SIGTERM (it saved, src/cli/train.ts),
+ * SIGKILL, or SIGINT, which a Ctrl-C at the server's terminal sends the job's process too.
+ */
+const STOPPED_CODES = [143, 137, 130];
 /** Characters of the job's stderr kept, to say why it failed. */
 const STDERR_TAIL = 4096;
 
@@ -65,9 +68,8 @@ export class Job {
    * iteration and exits; SIGKILL if it does not in time. The run keeps its last checkpoint.
    */
   async stop(): Promise<void> {
-    if (this.status !== "running" || this.#stopping) {
-      throw new HttpError(409, `job ${this.id} is not running`);
-    }
+    if (this.status !== "running") throw new HttpError(409, `job ${this.id} is not running`);
+    if (this.#stopping) throw new HttpError(409, `job ${this.id} is stopping`);
     this.#stopping = true;
     const late = setTimeout(() => this.#kill("SIGKILL"), STOP_GRACE_MS);
     this.#kill("SIGTERM");
@@ -97,8 +99,12 @@ export class Job {
    */
   async #exited(): Promise<void> {
     let stderr = "";
-    for await (const text of this.#process.stderr.pipeThrough(new TextDecoderStream())) {
-      stderr = (stderr + text).slice(-STDERR_TAIL);
+    try {
+      for await (const text of this.#process.stderr.pipeThrough(new TextDecoderStream())) {
+        stderr = (stderr + text).slice(-STDERR_TAIL);
+      }
+    } catch {
+      // what was read is all there is to say why; the job must still end
     }
     const { success, code } = await this.#process.status;
     if (this.#stopping && STOPPED_CODES.includes(code)) return await this.#end("stopped");
@@ -110,8 +116,8 @@ export class Job {
     let saved = false;
     // Whatever fails on the way, the job ends: a job left "running" would refuse every later one.
     try {
-      // A run killed mid-save leaves its checkpoint in two parts: put it back whole.
-      if (status === "stopped") await restoreInterruptedSave(join(this.out, "checkpoint"));
+      // A run killed mid-save (stopped, or by anything else) leaves its checkpoint in two parts: put it back.
+      await restoreInterruptedSave(join(this.out, "checkpoint"));
       await this.#watcher.poll(); // what the run wrote last
       saved = await Deno.stat(join(this.out, "checkpoint")).then(() => true, () => false);
     } finally {
