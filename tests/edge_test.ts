@@ -82,7 +82,10 @@ async function checkHost(host: EdgeHost, server: string, name: string): Promise<
   const shapes = async (response: Response) =>
     Object.entries(decodeTensors(new Uint8Array(await response.arrayBuffer())))
       .map(([name, { shape }]) => `${name} [${shape}]`).sort();
-  const served = await shapes(await fetch(`${server}/api/models/${MODEL}/weights`));
+  const fromServer = await fetch(`${server}/api/models/${MODEL}/weights`);
+  // Tagged by the same checkpoint as the server's, so a redeploy of new weights is no 304.
+  assertEquals(weights.headers.get("etag"), fromServer.headers.get("etag"));
+  const served = await shapes(fromServer);
   assert(served.length > 0);
   assertEquals(await shapes(weights), served);
   const bad = await fetch(`${host.url}/api/models/${MODEL}/samples?n=0`);
