@@ -66,7 +66,9 @@ export function mountTraining(onRunDone: (model: string) => void): void {
         if (again()) setTimeout(() => again() && follow(job!), 1000);
       },
       (e) => {
-        if ((e as Error).name !== "AbortError") say(`lost the job's events: ${(e as Error).message}`);
+        if ((e as Error).name === "AbortError") return;
+        startButton.disabled = false; // the job's state is unknown now: the server says if one still runs
+        say(`lost the job's events: ${(e as Error).message}`);
       },
     );
   };
