@@ -22,7 +22,9 @@ export function mountTraining(onRunDone: (model: string) => void): void {
   const startButton = byId<HTMLButtonElement>("start-job");
   const dataPicker = byId<HTMLSelectElement>("data");
   const conditioning = byId<HTMLSelectElement>("conditional");
+  // What changes now and then is announced (a live region); the metrics, twice a second, are not.
   const status = byId("job-status");
+  const progress = byId("job-progress");
   const grid = byId<HTMLImageElement>("job-grid");
   const caption = byId("job-epoch");
   const chart = new LossChart(byId<HTMLCanvasElement>("loss-chart"));
@@ -41,10 +43,8 @@ export function mountTraining(onRunDone: (model: string) => void): void {
     } else if (type === "metrics") {
       const m = data as MetricsLine;
       chart.add(m);
-      say(
-        `${job?.id}: epoch ${m.epoch}/${job?.run.epochs} · iteration ${m.iteration} · ` +
-          `D ${m.lossD.toFixed(3)} · G ${m.lossG.toFixed(3)} · ${Math.round(m.samples_per_s)} samples/s`,
-      );
+      progress.textContent = `epoch ${m.epoch}/${job?.run.epochs} · iteration ${m.iteration} · ` +
+        `D ${m.lossD.toFixed(3)} · G ${m.lossG.toFixed(3)} · ${Math.round(m.samples_per_s)} samples/s`;
     } else if (type === "sample") {
       const { epoch, png } = data as { epoch: number; png: string };
       [grid.src, grid.hidden, caption.textContent] = [png, false, `epoch ${epoch}`];
@@ -57,7 +57,8 @@ export function mountTraining(onRunDone: (model: string) => void): void {
     [job, grid.hidden, caption.textContent] = [next, true, ""];
     byId("training-view").hidden = false;
     chart.clear();
-    say(`${next.id}: ${next.status}, waiting for the first metrics…`);
+    say(`${next.id}: ${next.status}`);
+    progress.textContent = next.status === "running" ? "waiting for the first metrics…" : "";
     const { signal } = following;
     readEvents(next.events, token, onEvent, signal).then(
       // A stream that the server ended while the job runs (a reader too far behind): follow it again.

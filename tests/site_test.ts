@@ -377,6 +377,8 @@ siteTest(
     await page.fill("#token", TOKEN);
     await page.click("text=Connect");
     await page.waitForSelector(`#job-status:has-text("${job.id}: finished")`, { timeout: 60_000 });
+    // The metrics go to a line of their own, outside the live region that announces the job's changes.
+    assert((await page.textContent("#job-progress"))!.startsWith("epoch 1/1 · iteration "));
     assertEquals(streams, 2);
     // The toys have no classes: their conditioning is the recipe's (none), not to be chosen.
     const conditioningOff = () => page.evaluate(`document.getElementById("conditional").disabled`);
