@@ -4,7 +4,8 @@
  * the run's metrics.jsonl: iteration, epoch, losses, D outputs, speed) and
  * `sample` (`{epoch, png}`: the epoch's sample grid as a data URL). The
  * stream ends after the job's last status, or early for a client that has
- * stopped reading (see MAX_PENDING): one that reconnects gets the replay.
+ * stopped reading (see MAX_PENDING and DRAIN_MS): one that reconnects gets
+ * the replay.
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
@@ -19,8 +20,10 @@ import { requireJob } from "../src/serve/job_param.ts";
  * gets the replay).
  */
 export const MAX_PENDING = 2 * THINNED_MAX;
+/** How long the events queued at the cut-off have to go out: a client that reads none in this time is dropped. */
+const DRAIN_MS = 30_000;
 
-export function jobEventsRoute(ctx: ServerContext): Hono {
+export function jobEventsRoute(ctx: ServerContext, { drainMs = DRAIN_MS } = {}): Hono {
   return new Hono().get("/api/jobs/:id/events", (c) => {
     const { feed } = requireJob(c, ctx);
     return streamSSE(c, (stream) =>
@@ -30,8 +33,12 @@ export function jobEventsRoute(ctx: ServerContext): Hono {
         const unsubscribe = feed.subscribe(
           ({ id, type, data }) => {
             if (pending === MAX_PENDING) {
-              unsubscribe(); // the events queued still go out; then the stream ends
-              written.then(resolve);
+              unsubscribe(); // the events queued still go out to a client that reads; then the stream ends
+              const stalled = setTimeout(() => stream.abort(), drainMs); // its writes wait on the client
+              written.then(() => {
+                clearTimeout(stalled);
+                resolve();
+              });
               return;
             }
             pending++;

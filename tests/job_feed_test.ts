@@ -79,3 +79,16 @@ Deno.test("run watcher: each metrics line is sent once, a line that is not JSON 
     assertEquals(errors.length, 1);
   });
 });
+
+Deno.test("job events: a client that reads nothing past the cut-off is dropped once the queue has had its time", async () => {
+  const feed = new JobFeed();
+  for (let i = 0; i < 10 * THINNED_MAX; i++) feed.publish("metrics", { i }, "thinned");
+  const ctx = { jobs: { get: () => ({ feed }) } } as unknown as ServerContext;
+  const response = await jobEventsRoute(ctx, { drainMs: 100 }).request("/api/jobs/x/events");
+  for (let i = 0; i < 4 * MAX_PENDING; i++) feed.publish("status", { i }, "latest");
+  await new Promise((resolve) => setTimeout(resolve, 300)); // past the drain time, not a byte read
+  const text = await response.text(); // what had gone out before: the queued rest was dropped with the client
+  const events = text.split("\n\n").filter((e) => e.includes("event: ")).length;
+  assert(events < replayOf(feed).length, `${events} events reached the client`);
+  feed.close();
+});
