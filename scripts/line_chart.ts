@@ -54,7 +54,8 @@ export function lineChartSvg(panels: Panel[], xLabel: string, xTicks: number[]):
       const y = py(panel.floor.value);
       parts.push(
         `<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#666" stroke-dasharray="5 4"/>`,
-        `<text x="${W - M.right - 4}" y="${y - 5}" text-anchor="end" font-size="11" fill="#444">` +
+        // At the left: the lines reach the floor, if at all, towards the right.
+        `<text x="${M.left + 4}" y="${y - 5}" font-size="11" fill="#444">` +
           `${panel.floor.label}</text>`,
       );
     }
