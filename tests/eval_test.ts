@@ -143,6 +143,12 @@ Deno.test("frechet: Gaussians computed by hand", () => {
 Deno.test("frechet: a set against itself is 0, against another draw of its distribution ~0", () => {
   const dim = 16, a = moments(gaussian(4000, dim, 0, 1), 4000, dim);
   assert(Math.abs(frechetDistance(a, a)) < 1e-9);
+  // Never below 0, as rounding left a rank-deficient set (few samples, many features) against itself.
+  for (let seed = 0; seed < 20; seed++) {
+    const few = moments(gaussian(4, 32, 0, seed), 4, 32);
+    const self = frechetDistance(few, few);
+    assert(self >= 0 && self < 1e-6, `${self}`);
+  }
   const b = moments(gaussian(4000, dim, 0, 2), 4000, dim);
   const c = moments(gaussian(4000, dim, 1, 3), 4000, dim);
   // Sampling noise alone: about dim²/n; a unit shift on every axis adds dim.

@@ -49,7 +49,8 @@ export function frechetDistance(a: Moments, b: Moments): number {
   const similar = multiply(multiply(root, b.cov, n), root, n);
   const { values } = symmetricEigen(symmetrized(similar, n), n);
   const traceOfRoot = values.reduce((sum, x) => sum + Math.sqrt(Math.max(0, x)), 0);
-  return meanTerm + traces - 2 * traceOfRoot;
+  // A distance: rounding may leave a tiny negative where the two are the same.
+  return Math.max(0, meanTerm + traces - 2 * traceOfRoot);
 }
 
 /** The positive semi-definite square root V diag(√λ) Vᵀ; rounding's tiny negative λ count as 0. */
