@@ -310,6 +310,7 @@ Deno.test("CSV: a bad cell, a ragged row or an open quote is an error naming its
       ["x,y\n1,2\n\n3\n", /bad\.csv: line 4: Invalid Record Length: expect 2, got 1/],
       ['x,y\n1,"2\n', /bad\.csv: line 2: Quote Not Closed/],
       ["x,y\n1,\n", /bad\.csv: line 2, column 2 "y": "" is not a number/],
+      ["0.5,1.2\n1,2\n", /bad\.csv: the first line is numbers, not a header naming the columns/], // no header
     ];
     for (const [text, error] of cases) {
       await Deno.writeTextFile(bad, text);

@@ -49,6 +49,9 @@ function parseCsv(text: string, file: string): Table {
   const records = readRecords(text, file);
   if (records.length === 0) throw new Error(`${file}: empty CSV file`);
   const columns = records[0].record;
+  if (columns.every((cell) => cell !== "" && Number.isFinite(Number(cell)))) {
+    throw new Error(`${file}: the first line is numbers, not a header naming the columns`);
+  }
   const body = records.slice(1);
   if (body.length === 0) throw new Error(`${file}: no data rows after the header`);
   const rows = new Float32Array(body.length * columns.length);
