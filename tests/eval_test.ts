@@ -327,15 +327,22 @@ Deno.test("sampling: a conditional model's sample i is of requested class i % cl
 
 // ---- deno task eval ----
 
+/** Saves an untrained run on `data` in `dir`. */
+async function saveUntrained(dir: string, data: string, shape: number[]) {
+  const run = config("--data", data);
+  const model = modelConfig(run, shape, 0);
+  const rng = Rng.seeded(0), gan = createGan(model, run, rng);
+  await saveCheckpoint(
+    join(dir, "checkpoint"),
+    await toCheckpoint({ run, model }, gan, {}, rng, { ...INITIAL_STATE }),
+  );
+}
+
 /** Runs deno task eval --json on an untrained run on `data`; returns the report and the files in DIR/eval. */
 async function evalUntrained(data: string, shape: number[], flags: string[] = []) {
   const dir = await Deno.makeTempDir({ prefix: "edgegan-eval-test-" });
   try {
-    const run = config("--data", data);
-    const model = modelConfig(run, shape, 0);
-    const rng = Rng.seeded(0), gan = createGan(model, run, rng);
-    const checkpoint = await toCheckpoint({ run, model }, gan, {}, rng, { ...INITIAL_STATE });
-    await saveCheckpoint(join(dir, "checkpoint"), checkpoint);
+    await saveUntrained(dir, data, shape);
     const { code, stdout, stderr } = await runCli(EVAL, "--run", dir, "--json", "--threads", "1", ...flags);
     assertEquals(code, 0, stderr);
     const files = (await Array.fromAsync(Deno.readDir(join(dir, "eval")))).map((e) => e.name).sort();
@@ -403,6 +410,12 @@ Deno.test("deno task eval: a CSV run's table metrics beside the test split's, an
     assert(report.real.ks < 0.25 && report.real.correlationGap < 0.1, JSON.stringify(report.real));
     assert(report.samples.wasserstein > report.real.wasserstein, JSON.stringify(report.samples));
     assertEquals(files, ["marginals.png", "report.json", "report.txt"]);
+    // More samples than test rows would be measured beside fewer real ones: refused, naming the flag.
+    const run = join(dir, "run");
+    await saveUntrained(run, csv, [2]);
+    const { code, stderr } = await runCli(EVAL, "--run", run, "--samples", "51");
+    assertEquals(code, 2, stderr);
+    assert(stderr.includes("--samples is at most 50 for "), stderr);
   });
 });
 

@@ -42,7 +42,7 @@ const FLAGS = z.strictObject({
   samples: option(
     int(10),
     `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
-      `for other images, tables and translation pairs the test split's size, at most ${MAX_SAMPLES})`,
+      `for other images, tables and translation pairs the test split's size, at most ${MAX_SAMPLES}, and no more than that)`,
   ),
   json: option(z.boolean(), "print one JSON object instead of the table", false),
   seed: option(SEED, "seeds the noise the samples are drawn from", 0),
@@ -109,7 +109,14 @@ async function evaluateTranslationRun(dir: string, checkpoint: string, flags: z.
 function evaluate(run: TrainedRun, dataset: Dataset, samples: number | undefined, rng: Rng) {
   if (dataset.kind === "points") return evaluateToy(run, dataset, samples ?? TOY_SAMPLES, rng);
   if (dataset.name === STACKED_MNIST) return evaluateStacked(run, dataset, samples ?? STACKED_SAMPLES, rng);
-  const n = samples ?? Math.min(dataset.test.n, MAX_SAMPLES);
+  const most = Math.min(dataset.test.n, MAX_SAMPLES);
+  // The samples are measured beside as many real test images (rows), and against 10,000 reference images.
+  if (samples !== undefined && samples > most) {
+    throw new OptionError(
+      `{samples} is at most ${most} for ${dataset.name}: as many real test items go beside them`,
+    );
+  }
+  const n = samples ?? most;
   if (dataset.kind === "table") return evaluateTable(run, dataset, n, rng);
   return evaluateImages(run, checkClassified(dataset), n, rng);
 }
