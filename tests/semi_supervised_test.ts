@@ -24,6 +24,8 @@ import { weightNormDense } from "../src/models/layers.ts";
 import { Params } from "../src/models/params.ts";
 import { config, configError } from "./run_options.ts";
 import { withTempDir } from "./temp_dir.ts";
+import { classifierReport, confusionImage } from "../src/eval/semi_supervised.ts";
+import type { Split } from "../src/data/types.ts";
 
 await initBackend({ threads: 2, log: false });
 
@@ -211,4 +213,29 @@ Deno.test("D's moving average: the released code's 1e-4 of the way a step by def
   assertEquals(config("--semi-supervised").ema, 0.9999);
   assertEquals(config("--semi-supervised", "--ema", "0.999").ema, 0.999);
   assertEquals(config().ema, 0.999);
+});
+
+Deno.test("classifier report: errors and the confusion matrix, true class down, predicted across; its picture", async () => {
+  // A D whose class logits are its input rows: the test split says what it predicts.
+  const D = {
+    features: (x: tf.Tensor) => x,
+    classify: (f: tf.Tensor) => tf.clone(f),
+  } as unknown as Discriminator;
+  const predicted = [0, 2, 2, 2, 1];
+  const test: Split = {
+    n: 5,
+    x: Float32Array.from(predicted.flatMap((k) => [0, 1, 2].map((c) => c === k ? 5 : 0))),
+    labels: Int32Array.of(0, 1, 2, 2, 1),
+  };
+  const report = await classifierReport(D, test, [3], 3, 30);
+  assertEquals(report.confusion, [[1, 0, 0], [0, 1, 1], [0, 0, 2]]); // a 1 read as a 2
+  assertEquals([report.errors, report.error, report.testImages, report.labels], [1, 0.2, 5, 30]);
+  // One cell per count: the diagonal blue, an error red, an empty cell white.
+  const image = confusionImage(report.confusion);
+  const cell = (t: number, p: number) =>
+    Array.from(image.pixels.subarray(((t * 24 + 12) * 72 + p * 24 + 12) * 3).slice(0, 3));
+  assertEquals([image.width, image.height, image.channels], [72, 72, 3]);
+  assert(cell(0, 0)[2] === 255 && cell(0, 0)[0] < 100, `${cell(0, 0)}`); // all of row 0 right: deep blue
+  assert(cell(1, 2)[0] === 255 && cell(1, 2)[2] < 100, `${cell(1, 2)}`); // half of row 1 wrong: red
+  assertEquals(cell(2, 1), [255, 255, 255]); // no 2 read as a 1
 });
