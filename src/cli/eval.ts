@@ -42,7 +42,8 @@ const FLAGS = z.strictObject({
   samples: option(
     int(10),
     `samples to draw (default: ${TOY_SAMPLES} for toys, ${STACKED_SAMPLES} for ${STACKED_MNIST}; ` +
-      `for other images, tables and translation pairs the test split's size, at most ${MAX_SAMPLES}, and no more than that)`,
+      `for other images and tables the test split's size, at most ${MAX_SAMPLES}, and no more; ` +
+      "for translation pairs the test split's size, a larger value cut to it)",
   ),
   json: option(z.boolean(), "print one JSON object instead of the table", false),
   seed: option(SEED, "seeds the noise the samples are drawn from", 0),

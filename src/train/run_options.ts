@@ -41,7 +41,7 @@ export const RUN_OPTIONS = z.strictObject({
     z.enum(["none", ...CONDITIONINGS]).check(z.meta({ bare: "concat", negated: "none" })),
     "condition both networks on the class labels; D takes them as input planes (concat, the bare flag), " +
       "through an auxiliary classifier (acgan) or a projection of its features (projection); default " +
-      "projection for the image recipe on mnist and fashion-mnist (not with wgan-gp, --pack, " +
+      "projection for the image recipe's dcgan on mnist and fashion-mnist (not with wgan-gp, --pack, " +
       "--feature-matching, InfoGAN's codes or --semi-supervised), none otherwise",
   ),
   loss: option(
