@@ -94,7 +94,7 @@ export class Job {
   }
 
   /**
-   * Ends the job as its process exited: stopped (the exit codes of SIGTERM and SIGKILL, once asked to
+   * Ends the job as its process exited: stopped (a signal's exit code, STOPPED_CODES, once asked to
    * stop), finished, or failed with the reason it printed, even if a stop was asked meanwhile.
    */
   async #exited(): Promise<void> {
